@@ -1,0 +1,29 @@
+import tseslint from 'typescript-eslint';
+
+const boundaries = {
+  'libs/rules': ['@nestjs/*', '@prisma/*', 'bullmq', 'ioredis', '@kubernetes/client-node', 'pg', '@meshguard/db', '@meshguard/k8s'],
+  'libs/k8s': ['@nestjs/*', '@prisma/*', 'bullmq', '@meshguard/db'],
+};
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/generated/**', '.nx/**', '.data/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through the validated config object (libs/config), never process.env.' },
+      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@kubernetes/client-node'], message: 'Only libs/k8s talks to Kubernetes.' }, { group: ['@prisma/client', '@prisma/client/*'], message: 'Only libs/db imports Prisma.' }] }],
+    },
+  },
+  ...Object.entries(boundaries).map(([root, banned]) => ({
+    files: [`${root}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: banned, message: `${root} must not depend on this (see shared/STYLE.md, boundaries).` }] }] },
+  })),
+  { files: ['libs/k8s/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', '@prisma/*', 'bullmq', '@meshguard/db'], message: 'libs/k8s stays free of app frameworks.' }] }] } },
+  { files: ['libs/db/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['libs/config/**/*.ts', '**/*.spec.ts', '**/test/**/*.ts', '**/*.config.ts', '**/bench/**'], rules: { 'no-restricted-syntax': 'off' } },
+);

@@ -1,0 +1,2 @@
+export { loadConfig, ConfigError, type MeshguardConfig, type DatabaseConfig } from './config.js';
+export { configVariables, type ConfigVariableName } from './config.schema.js';

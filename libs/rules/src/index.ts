@@ -1,0 +1,2 @@
+export * from './snapshot/index.js';
+export * from './engine/vocabulary.js';

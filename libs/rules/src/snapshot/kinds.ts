@@ -1,0 +1,89 @@
+/**
+ * The Kubernetes kinds a snapshot can hold, keyed by their plural resource name.
+ * `optional` kinds are listed only where the cluster serves them (CRDs, removed APIs).
+ */
+export const snapshotKinds = {
+  namespaces: { group: '', version: 'v1', kind: 'Namespace', namespaced: false },
+  nodes: { group: '', version: 'v1', kind: 'Node', namespaced: false },
+  pods: { group: '', version: 'v1', kind: 'Pod', namespaced: true },
+  services: { group: '', version: 'v1', kind: 'Service', namespaced: true },
+  configmaps: { group: '', version: 'v1', kind: 'ConfigMap', namespaced: true },
+  secrets: { group: '', version: 'v1', kind: 'Secret', namespaced: true },
+  serviceaccounts: { group: '', version: 'v1', kind: 'ServiceAccount', namespaced: true },
+  resourcequotas: { group: '', version: 'v1', kind: 'ResourceQuota', namespaced: true },
+  limitranges: { group: '', version: 'v1', kind: 'LimitRange', namespaced: true },
+  deployments: { group: 'apps', version: 'v1', kind: 'Deployment', namespaced: true },
+  replicasets: { group: 'apps', version: 'v1', kind: 'ReplicaSet', namespaced: true },
+  statefulsets: { group: 'apps', version: 'v1', kind: 'StatefulSet', namespaced: true },
+  daemonsets: { group: 'apps', version: 'v1', kind: 'DaemonSet', namespaced: true },
+  jobs: { group: 'batch', version: 'v1', kind: 'Job', namespaced: true },
+  cronjobs: { group: 'batch', version: 'v1', kind: 'CronJob', namespaced: true },
+  endpointslices: { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', namespaced: true },
+  ingresses: { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', namespaced: true },
+  ingressclasses: { group: 'networking.k8s.io', version: 'v1', kind: 'IngressClass', namespaced: false },
+  networkpolicies: { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', namespaced: true },
+  roles: { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', namespaced: true },
+  rolebindings: { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', namespaced: true },
+  clusterroles: { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRole', namespaced: false },
+  clusterrolebindings: { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'ClusterRoleBinding', namespaced: false },
+  podsecuritypolicies: { group: 'policy', version: 'v1beta1', kind: 'PodSecurityPolicy', namespaced: false, optional: true },
+  validatingwebhookconfigurations: {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    kind: 'ValidatingWebhookConfiguration',
+    namespaced: false,
+    optional: true,
+  },
+  mutatingwebhookconfigurations: {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    kind: 'MutatingWebhookConfiguration',
+    namespaced: false,
+    optional: true,
+  },
+  adminnetworkpolicies: { group: 'policy.networking.k8s.io', version: 'v1alpha1', kind: 'AdminNetworkPolicy', namespaced: false, optional: true },
+  baselineadminnetworkpolicies: {
+    group: 'policy.networking.k8s.io',
+    version: 'v1alpha1',
+    kind: 'BaselineAdminNetworkPolicy',
+    namespaced: false,
+    optional: true,
+  },
+  gateways: { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'Gateway', namespaced: true, optional: true },
+  httproutes: { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'HTTPRoute', namespaced: true, optional: true },
+  ciliumnetworkpolicies: { group: 'cilium.io', version: 'v2', kind: 'CiliumNetworkPolicy', namespaced: true, optional: true },
+  ciliumclusterwidenetworkpolicies: {
+    group: 'cilium.io',
+    version: 'v2',
+    kind: 'CiliumClusterwideNetworkPolicy',
+    namespaced: false,
+    optional: true,
+  },
+  caliconetworkpolicies: { group: 'crd.projectcalico.org', version: 'v1', kind: 'NetworkPolicy', namespaced: true, optional: true },
+  calicoglobalnetworkpolicies: {
+    group: 'crd.projectcalico.org',
+    version: 'v1',
+    kind: 'GlobalNetworkPolicy',
+    namespaced: false,
+    optional: true,
+  },
+} as const satisfies Record<string, KindInfo>;
+
+export interface KindInfo {
+  group: string;
+  version: string;
+  kind: string;
+  namespaced: boolean;
+  optional?: boolean;
+}
+
+/** Plural resource name of a kind a snapshot can hold, e.g. `networkpolicies`. */
+export type SnapshotKind = keyof typeof snapshotKinds;
+
+export const allSnapshotKinds = Object.keys(snapshotKinds) as SnapshotKind[];
+
+/** `apps/v1`-style apiVersion of a snapshot kind. */
+export function apiVersionOf(kind: SnapshotKind): string {
+  const info: KindInfo = snapshotKinds[kind];
+  return info.group === '' ? info.version : `${info.group}/${info.version}`;
+}

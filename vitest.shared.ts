@@ -1,0 +1,27 @@
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+/** Vitest settings every project shares: swc for NestJS decorators, sources resolved through the workspace condition. */
+export function projectTestConfig(options: { testTimeout?: number } = {}) {
+  return defineConfig({
+    plugins: [
+      swc.vite({
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+          target: 'es2022',
+          keepClassNames: true,
+        },
+      }),
+    ],
+    resolve: { conditions: ['@meshguard/source'] },
+    ssr: { resolve: { conditions: ['@meshguard/source'] } },
+    test: {
+      include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'],
+      testTimeout: options.testTimeout ?? 30_000,
+      hookTimeout: 60_000,
+      pool: 'forks',
+      reporters: ['default'],
+    },
+  });
+}
