@@ -1,2 +1,3 @@
 export * from './snapshot/index.js';
 export * from './engine/vocabulary.js';
+export * from './engine/rule.js';

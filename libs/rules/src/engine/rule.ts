@@ -1,0 +1,70 @@
+import type { ClusterSnapshot } from '../snapshot/snapshot.js';
+import type { SnapshotKind } from '../snapshot/kinds.js';
+import type { ResourceRef, RuleArea, Severity } from './vocabulary.js';
+
+/** Tools whose check ids a rule maps to, spelled as each tool prints them. */
+export const equivalentTools = ['kubescape', 'polaris', 'trivy', 'kube-score', 'kube-linter', 'checkov'] as const;
+export type EquivalentTool = (typeof equivalentTools)[number];
+
+/** Where in the object the problem is: a JSON pointer into the object, and the (redacted) value found there. */
+export interface Evidence {
+  pointer: string;
+  value?: unknown;
+}
+
+/** How reachable the offending resource is; scoring weighs internet-reachable problems more. */
+export type Exposure = 'internet' | 'cluster' | 'isolated';
+
+/** One problem a rule reports, before the engine adds rule metadata, status and fingerprint. */
+export interface RuleFinding {
+  resource: ResourceRef;
+  container?: string;
+  /** Names the exact field and value, e.g. `spec.containers[0].securityContext.privileged is true`. */
+  message: string;
+  evidence: Evidence[];
+  exposure?: Exposure;
+}
+
+/** What `evaluate` may return: findings plus how many subjects were examined (0 means not applicable). */
+export interface RuleEvaluation {
+  findings: RuleFinding[];
+  checked: number;
+}
+
+export interface RuleParam<T> {
+  default: T;
+  description: string;
+}
+
+export type RuleParams = Record<string, unknown>;
+
+export interface RuleContext<P extends RuleParams> {
+  snapshot: ClusterSnapshot;
+  params: P;
+}
+
+/** A rule: pure data plus a pure `evaluate` (no I/O, no clock: use `snapshot.collectedAt`, no logging). */
+export interface RuleDefinition<P extends RuleParams = RuleParams> {
+  /** Stable kebab-case id, never renumbered, e.g. `netpol-namespace-default-deny`. */
+  id: string;
+  title: string;
+  area: RuleArea;
+  severity: Severity;
+  /** Why this matters, in words a cluster operator reads. */
+  rationale: string;
+  remediation: { text: string; example?: string };
+  /** Kinds the rule reads; a coverage gap in any of them turns its result into `error`. */
+  reads: SnapshotKind[];
+  params?: { [K in keyof P]: RuleParam<P[K]> };
+  /** The same check in other tools, for migration and conformance. */
+  equivalents?: Partial<Record<EquivalentTool, string[]>>;
+  /** True when the rule cannot be decided from cluster state; its result is always `manual`. */
+  manual?: boolean;
+  /** Returns findings; an array means "every object of the `reads` kinds was checked". */
+  evaluate(context: RuleContext<P>): RuleFinding[] | RuleEvaluation;
+}
+
+/** Declares a rule; the identity function that gives rule files one checked shape. */
+export function defineRule<P extends RuleParams = RuleParams>(rule: RuleDefinition<P>): RuleDefinition<P> {
+  return rule;
+}
