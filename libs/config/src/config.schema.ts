@@ -34,6 +34,13 @@ export const configVariables = {
       .refine(isParsableUrl, 'is not a valid URL')
       .default('redis://127.0.0.1:6379'),
   },
+  QUEUE_PREFIX: {
+    expected: 'letters, digits, dashes or underscores naming this installation\'s keys in Redis, e.g. meshguard',
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores')
+      .default('meshguard'),
+  },
   LOG_LEVEL: {
     expected: 'one of fatal, error, warn, info, debug, trace, silent',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -11,7 +11,7 @@ export interface MeshguardConfig {
   env: Raw['NODE_ENV'];
   http: { host: string; port: number };
   database: DatabaseConfig;
-  redis: { url: string };
+  redis: { url: string; queuePrefix: string };
   log: { level: Raw['LOG_LEVEL'] };
   worker: { concurrency: number; shutdownTimeoutMs: number };
 }
@@ -50,7 +50,7 @@ function group(raw: Raw): MeshguardConfig {
     env: raw.NODE_ENV,
     http: { host: raw.HOST, port: raw.PORT },
     database: raw.DATABASE_URL ? { kind: 'postgres', url: raw.DATABASE_URL } : { kind: 'embedded', dataDir: raw.DATA_DIR },
-    redis: { url: raw.REDIS_URL },
+    redis: { url: raw.REDIS_URL, queuePrefix: raw.QUEUE_PREFIX },
     log: { level: raw.LOG_LEVEL },
     worker: { concurrency: raw.WORKER_CONCURRENCY, shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS },
   };

@@ -1,0 +1,3 @@
+export { createLogger, PinoNestLogger } from './logger.js';
+export { bullConnectionOptions, probeRedis, redisUnreachableMessage, redactUrl, type ProbeResult } from './redis.js';
+export { runMain, onShutdownSignal } from './main-runner.js';

@@ -1,0 +1,1 @@
+export { closedLocalPort } from './closed-port.js';
