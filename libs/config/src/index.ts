@@ -1,2 +1,3 @@
 export { loadConfig, ConfigError, type MeshguardConfig, type DatabaseConfig } from './config.js';
 export { configVariables, type ConfigVariableName } from './config.schema.js';
+export { loadTestDatabaseConfig, type TestDatabaseConfig } from './test-database.config.js';

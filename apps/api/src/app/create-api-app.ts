@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { MeshguardConfig } from '@meshguard/config';
+import helmet from 'helmet';
+import type { PingableDatabase } from '../health/readiness.service.js';
+import { ApiModule } from './app.module.js';
+import { serveOpenApi } from './openapi.js';
+import { correlationIdMiddleware } from '../problems/correlation-id.js';
+import { ProblemFilter } from '../problems/problem.filter.js';
+
+/** Largest request body accepted; a kubeconfig is a few kilobytes, so this leaves ample room. */
+const requestBodyLimit = '1mb';
+
+/** Builds the configured API application (not yet listening); tests and entry points share it. */
+export async function createApiApp(
+  config: MeshguardConfig,
+  database: PingableDatabase,
+  logger: LoggerService | false = false,
+): Promise<INestApplication> {
+  // Signals are handled by the entry point (onShutdownSignal), which closes the app and runs its shutdown hooks.
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(config, database), {
+    logger,
+    bufferLogs: false,
+    bodyParser: false,
+  });
+  app.disable('x-powered-by');
+  app.use(correlationIdMiddleware);
+  app.useBodyParser('json', { limit: requestBodyLimit, type: ['application/json', 'application/*+json'] });
+  app.useGlobalFilters(new ProblemFilter());
+  // The docs UI loads its own inline scripts and styles; the rest of the API keeps helmet's strict defaults.
+  app.use(helmet({ contentSecurityPolicy: false }));
+  serveOpenApi(app);
+  return app;
+}

@@ -1,0 +1,48 @@
+import type { MeshguardConfig } from '@meshguard/config';
+import { PinoNestLogger, probeRedis, redisUnreachableMessage } from '@meshguard/platform';
+import { startWorker } from '@meshguard/worker';
+import type { Logger } from 'pino';
+
+const retryEveryMs = 5_000;
+
+/**
+ * Starts the worker inside this process once Redis answers. Until then the API keeps serving (readiness says
+ * Redis is down) and the operator is told once how to start Redis.
+ */
+export function startWorkerWhenRedisIsUp(config: MeshguardConfig, logger: Logger): { stop(): Promise<void> } {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<Awaited<ReturnType<typeof startWorker>> | undefined> | undefined;
+  let warned = false;
+
+  const attempt = async (): Promise<void> => {
+    if (stopped) return;
+    const redis = await probeRedis(config.redis.url);
+    if (stopped) return;
+    if (!redis.ok) {
+      if (!warned) logger.warn(`${redisUnreachableMessage(config.redis.url, redis.error)} Scans wait until it answers.`);
+      warned = true;
+      timer = setTimeout(() => void attempt(), retryEveryMs);
+      return;
+    }
+    running = startWorker(config, new PinoNestLogger(logger)).then(
+      (worker) => {
+        logger.info({ concurrency: config.worker.concurrency }, 'worker consuming queues');
+        return worker;
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'worker failed to start');
+        return undefined;
+      },
+    );
+  };
+  void attempt();
+
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await (await running)?.stop();
+    },
+  };
+}

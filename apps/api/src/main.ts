@@ -1,0 +1,25 @@
+import { openDatabase } from '@meshguard/db';
+import { createLogger, onShutdownSignal, PinoNestLogger, probeRedis, redisUnreachableMessage, runMain } from '@meshguard/platform';
+import { createApiApp } from './app/create-api-app.js';
+import { publicUrl } from './app/public-url.js';
+
+// The API alone (`npm run start:api`); `npm start` runs all-in-one.ts instead.
+runMain('meshguard api', async (config) => {
+  const logger = createLogger({ level: config.log.level, name: 'meshguard-api' });
+  if (config.database.kind === 'embedded') {
+    throw new Error(
+      'a separate API process needs DATABASE_URL: the embedded database can only be opened by one process. ' +
+        'Use `npm start` to run API and worker together on the embedded database, or set DATABASE_URL.',
+    );
+  }
+  const database = await openDatabase(config.database, { log: (message) => logger.info(message) });
+  const redis = await probeRedis(config.redis.url);
+  if (!redis.ok) logger.warn(redisUnreachableMessage(config.redis.url, redis.error));
+  const api = await createApiApp(config, database, new PinoNestLogger(logger));
+  await api.listen(config.http.port, config.http.host);
+  logger.info(`meshguard API listening on ${publicUrl(config)} (docs at ${publicUrl(config)}/docs)`);
+  onShutdownSignal(async () => {
+    await api.close();
+    await database.close();
+  });
+});

@@ -1,0 +1,100 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { correlationIdOf } from './correlation-id.js';
+import { DomainError, httpStatusOf, type FieldError } from './domain-error.js';
+import { problemContentType, problemTypeBase, titleOf, type ProblemDetails } from './problem-details.js';
+
+/** Turns every error into an RFC 9457 problem response; unexpected errors are logged and never leak internals. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const correlationId = correlationIdOf(response);
+    const problem = this.toProblem(error, request.originalUrl.split('?')[0] ?? '/', correlationId);
+    if (problem.status >= 500 && !(error instanceof DomainError)) {
+      this.logger.error(`${request.method} ${problem.instance} failed [${correlationId}]: ${describe(error)}`);
+    }
+    if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') {
+      response.setHeader('Retry-After', String(problem.retryAfterSeconds));
+    }
+    response.status(problem.status).type(problemContentType).send(JSON.stringify(problem));
+  }
+
+  private toProblem(error: unknown, instance: string, correlationId: string): ProblemDetails {
+    if (error instanceof DomainError) {
+      const status = httpStatusOf(error.code);
+      return {
+        type: problemTypeBase + error.code,
+        title: titleOf(status),
+        status,
+        detail: error.message,
+        instance,
+        correlationId,
+        ...(error.fieldErrors.length > 0 ? { errors: error.fieldErrors } : {}),
+        ...error.extra,
+      };
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const { detail, errors } = fromHttpException(error);
+      return {
+        type: problemTypeBase + slugOf(status),
+        title: titleOf(status),
+        status,
+        detail,
+        instance,
+        correlationId,
+        ...(errors.length > 0 ? { errors } : {}),
+      };
+    }
+    const parserError = asHttpError(error);
+    if (parserError) {
+      return {
+        type: problemTypeBase + slugOf(parserError.status),
+        title: titleOf(parserError.status),
+        status: parserError.status,
+        detail: parserError.message,
+        instance,
+        correlationId,
+      };
+    }
+    return {
+      type: problemTypeBase + 'internal',
+      title: titleOf(500),
+      status: 500,
+      detail: `Something went wrong on our side. Quote correlation id ${correlationId} when reporting it.`,
+      instance,
+      correlationId,
+    };
+  }
+}
+
+function fromHttpException(error: HttpException): { detail: string; errors: FieldError[] } {
+  const body = error.getResponse();
+  if (typeof body === 'object' && body !== null && 'message' in body) {
+    const message = (body as { message: unknown }).message;
+    if (Array.isArray(message)) return { detail: 'The request is invalid.', errors: message.map((m) => ({ field: '', message: String(m) })) };
+    return { detail: String(message), errors: [] };
+  }
+  return { detail: typeof body === 'string' ? body : error.message, errors: [] };
+}
+
+/** Errors raised by Express's body parser (http-errors): safe to show when they say so (`expose`). */
+function asHttpError(error: unknown): { status: number; message: string } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, expose, message } = error as { status?: unknown; expose?: unknown; message?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true) return undefined;
+  return { status, message: typeof message === 'string' ? message : titleOf(status) };
+}
+
+function slugOf(status: number): string {
+  return titleOf(status).toLowerCase().replace(/[^a-z]+/g, '-');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

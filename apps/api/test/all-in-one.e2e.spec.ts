@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createTestDataDirectory, type TestDataDirectory } from '@meshguard/db/testing';
+import { closedLocalPort } from '@meshguard/platform/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// What `npm start` runs, started the same way: built output, embedded database, no DATABASE_URL.
+const entry = fileURLToPath(new URL('../dist/all-in-one.js', import.meta.url));
+let dataDirectory: TestDataDirectory;
+
+beforeAll(async () => {
+  dataDirectory = await createTestDataDirectory();
+});
+
+afterAll(async () => {
+  await dataDirectory.remove();
+});
+
+function start(port: number): { child: ChildProcess; output: () => string } {
+  const { DATABASE_URL: _unset, ...env } = process.env;
+  const child = spawn(process.execPath, [entry], {
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDirectory.dataDir, QUEUE_PREFIX: `mgtest-${randomUUID().slice(0, 8)}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function waitForReady(port: number, timeoutMs: number): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`);
+      if (response.status === 200) return response;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+describe('npm start (API and worker in one process on the embedded database)', () => {
+  it('answers /healthz and /readyz, serves /openapi.json, and exits 0 on SIGTERM', async () => {
+    const port = await closedLocalPort();
+    const { child, output } = start(port);
+    try {
+      await waitForReady(port, 90_000);
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const openapi = (await (await fetch(`http://127.0.0.1:${port}/openapi.json`)).json()) as { paths: object };
+      expect(Object.keys(openapi.paths)).toContain('/readyz');
+      await expect.poll(output, { timeout: 10_000 }).toContain('worker consuming queues');
+      expect(output()).toContain(`meshguard is running at http://127.0.0.1:${port}`);
+    } finally {
+      const code = await stop(child);
+      expect(code, output()).toBe(0);
+    }
+  }, 150_000);
+
+  it('starts again on the same data directory, with nothing left to migrate', async () => {
+    const port = await closedLocalPort();
+    const { child, output } = start(port);
+    try {
+      await waitForReady(port, 90_000);
+      expect(output()).not.toMatch(/applied migration/i);
+    } finally {
+      const code = await stop(child);
+      expect(code, output()).toBe(0);
+    }
+  }, 150_000);
+});

@@ -1,0 +1,7 @@
+export {
+  createTestDatabase,
+  createTestDataDirectory,
+  type CreateTestDatabaseOptions,
+  type TestDatabase,
+  type TestDataDirectory,
+} from './test-database.js';
