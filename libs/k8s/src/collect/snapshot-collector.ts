@@ -1,0 +1,207 @@
+import {
+  allSnapshotKinds,
+  type ClusterSnapshot,
+  type CoverageGap,
+  type K8sObject,
+  type ServerVersion,
+  type SnapshotKind,
+} from '@meshguard/rules';
+import { ClusterClient, type ClientStats, type ClusterClientOptions } from '../client/cluster-client.js';
+import { KubeApiError } from '../client/kube-api.error.js';
+import { runWithConcurrency } from '../client/run-with-concurrency.js';
+import type { ClusterTarget } from '../network/server-address-pinning.js';
+import { networkFactsOf } from '../normalize/network-facts.js';
+import { normalizeObject } from '../normalize/object-normalizer.js';
+import { SecretDigester } from '../normalize/secret-digester.js';
+import { preflightListAccess } from './access-preflight.js';
+import { discoverServedKinds, listPathOf, type ServedKind } from './api-discovery.js';
+import { listAllPages } from './list-pager.js';
+
+export interface CollectOptions extends ClusterClientOptions {
+  /** Kinds to collect (default: every snapshot kind; optional ones only where served). */
+  kinds?: readonly SnapshotKind[];
+  /** Objects per list page (default 500). */
+  pageSize?: number;
+  /** Kinds listed in parallel (default 4). */
+  listConcurrency?: number;
+  /** Restarts of one list after its continue token expired (default 3). */
+  maxListRestarts?: number;
+  /** A kind with more objects than this is recorded as failed instead of filling memory (default 500,000). */
+  maxObjectsPerKind?: number;
+  /** Skip the SelfSubjectAccessReview per kind and find out by listing (default false). */
+  skipPreflight?: boolean;
+  /** Clock for `collectedAt` (tests). */
+  now?: () => Date;
+}
+
+/** How one kind's collection went. */
+export interface KindCollection {
+  kind: SnapshotKind;
+  apiVersion?: string;
+  objects: number;
+  pages: number;
+  restarts: number;
+  outcome: 'collected' | CoverageGap['reason'];
+}
+
+export interface CollectionResult {
+  snapshot: ClusterSnapshot;
+  /** `partial` when any kind is missing; `snapshot.coverage.gaps` says which and why. */
+  status: 'complete' | 'partial';
+  kinds: KindCollection[];
+  stats: ClientStats & { durationMs: number; pages: number; listRestarts: number; objects: number };
+}
+
+/**
+ * Collects a snapshot from a cluster with a client made for this scan alone: discovery, a per-kind access preflight,
+ * then paginated lists of every wanted kind, normalized page by page (Secret values digested, noise stripped).
+ * Unreadable or unserved kinds become coverage gaps and the result is `partial`; the scan itself still succeeds.
+ * Throws KubeApiError only when the cluster cannot be reached or discovery is refused (e.g. 401).
+ */
+export async function collectSnapshot(
+  target: ClusterTarget,
+  options: CollectOptions = {},
+): Promise<CollectionResult> {
+  const started = performance.now();
+  const collectedAt = (options.now ?? (() => new Date()))().toISOString();
+  const client = await ClusterClient.open(target, options);
+  const digester = new SecretDigester();
+  try {
+    const wanted = options.kinds ?? allSnapshotKinds;
+    const [serverVersion, discovery] = await Promise.all([
+      readServerVersion(client),
+      discoverServedKinds(client, wanted),
+    ]);
+    const gaps: CoverageGap[] = [];
+    const kinds: KindCollection[] = [];
+    const noteGap = (gap: CoverageGap) => {
+      gaps.push(gap);
+      kinds.push({ kind: gap.kind, objects: 0, pages: 0, restarts: 0, outcome: gap.reason });
+    };
+    for (const kind of discovery.notServed)
+      noteGap({ kind, reason: 'not-served', detail: `the cluster does not serve ${kind}` });
+    for (const { kind, detail } of discovery.failed) noteGap({ kind, reason: 'failed', detail });
+
+    let toList: ServedKind[] = discovery.served;
+    if (!options.skipPreflight) {
+      const preflight = await preflightListAccess(client, discovery.served);
+      preflight.forbidden.forEach(noteGap);
+      toList = [...preflight.readable, ...preflight.undecided];
+    }
+
+    const resources: Partial<Record<SnapshotKind, K8sObject[]>> = {};
+    const maxObjects = options.maxObjectsPerKind ?? 500_000;
+    for (const gap of gaps) resources[gap.kind] = [];
+
+    // Large kinds first, so the long lists overlap instead of one trailing at the end.
+    const order: SnapshotKind[] = [
+      'pods',
+      'configmaps',
+      'secrets',
+      'replicasets',
+      'endpointslices',
+      'services',
+      'rolebindings',
+      'networkpolicies',
+    ];
+    toList.sort((a, b) => rank(order, a.kind) - rank(order, b.kind));
+    await runWithConcurrency(toList, options.listConcurrency ?? 4, async (served) => {
+      let objects: K8sObject[] = [];
+      const type = { apiVersion: served.apiVersion, kind: served.objectKind };
+      try {
+        const outcome = await listAllPages(
+          client,
+          listPathOf(served),
+          { pageSize: options.pageSize ?? 500, maxRestarts: options.maxListRestarts ?? 3 },
+          (items) => {
+            if (objects.length + items.length > maxObjects) {
+              throw new KubeApiError(
+                0,
+                'too-many-objects',
+                listPathOf(served),
+                `more than ${maxObjects} objects; raise maxObjectsPerKind if this cluster is really that large`,
+              );
+            }
+            for (const item of items) objects.push(normalizeObject(item, type, digester));
+          },
+          () => (objects = []),
+        );
+        resources[served.kind] = objects;
+        kinds.push({
+          kind: served.kind,
+          apiVersion: served.apiVersion,
+          objects: objects.length,
+          pages: outcome.pages,
+          restarts: outcome.restarts,
+          outcome: 'collected',
+        });
+      } catch (error) {
+        if (!(error instanceof KubeApiError) || error.reason === 'aborted') throw error;
+        const reason: CoverageGap['reason'] =
+          error.status === 403 ? 'forbidden' : error.status === 404 ? 'not-served' : 'failed';
+        noteGap({ kind: served.kind, reason, detail: `listing ${served.resource} failed: ${error.message}` });
+        resources[served.kind] = [];
+      }
+    });
+
+    const network = networkFactsOf(resources.nodes);
+    const snapshot: ClusterSnapshot = {
+      schemaVersion: 1,
+      source: {
+        type: 'cluster',
+        location: target.kubeconfig.server.url,
+        context: target.kubeconfig.contextName,
+      },
+      collectedAt,
+      ...(serverVersion ? { serverVersion } : {}),
+      resources: orderedByKind(resources),
+      coverage: { gaps: gaps.sort((a, b) => a.kind.localeCompare(b.kind)) },
+      ...(network ? { network } : {}),
+    };
+    kinds.sort((a, b) => a.kind.localeCompare(b.kind));
+    const pages = kinds.reduce((sum, k) => sum + k.pages, 0);
+    return {
+      snapshot,
+      status: gaps.length > 0 ? 'partial' : 'complete',
+      kinds,
+      stats: {
+        ...client.stats,
+        durationMs: Math.round(performance.now() - started),
+        pages,
+        listRestarts: kinds.reduce((sum, k) => sum + k.restarts, 0),
+        objects: kinds.reduce((sum, k) => sum + k.objects, 0),
+      },
+    };
+  } finally {
+    client.close();
+  }
+}
+
+async function readServerVersion(client: ClusterClient): Promise<ServerVersion | undefined> {
+  try {
+    const version = await client.getJson<Partial<ServerVersion>>('/version');
+    if (typeof version.gitVersion !== 'string') return undefined;
+    return {
+      major: String(version.major ?? ''),
+      minor: String(version.minor ?? ''),
+      gitVersion: version.gitVersion,
+      ...(typeof version.platform === 'string' ? { platform: version.platform } : {}),
+    };
+  } catch (error) {
+    if (error instanceof KubeApiError && error.status !== 401) return undefined;
+    throw error;
+  }
+}
+
+function rank(order: SnapshotKind[], kind: SnapshotKind): number {
+  const index = order.indexOf(kind);
+  return index === -1 ? order.length : index;
+}
+
+function orderedByKind(
+  resources: Partial<Record<SnapshotKind, K8sObject[]>>,
+): Partial<Record<SnapshotKind, K8sObject[]>> {
+  const ordered: Partial<Record<SnapshotKind, K8sObject[]>> = {};
+  for (const kind of allSnapshotKinds) if (resources[kind]) ordered[kind] = resources[kind];
+  return ordered;
+}

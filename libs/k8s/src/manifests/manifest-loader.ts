@@ -1,0 +1,249 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import {
+  allSnapshotKinds,
+  snapshotKinds,
+  type ClusterSnapshot,
+  type K8sObject,
+  type KindInfo,
+  type SnapshotKind,
+} from '@meshguard/rules';
+import { networkFactsOf } from '../normalize/network-facts.js';
+import { isRecord, normalizeObject } from '../normalize/object-normalizer.js';
+import { SecretDigester } from '../normalize/secret-digester.js';
+import { yamlErrorText } from '../normalize/yaml-error-text.js';
+import { findManifestFiles } from './manifest-files.js';
+import { ManifestSourceError, type ManifestProblem } from './manifest-problem.js';
+
+export interface ManifestLoadOptions {
+  /** Namespace of namespaced objects that name none, as `kubectl apply` would use (default `default`). */
+  defaultNamespace?: string;
+  /** Larger files are reported and skipped (default 20 MiB). */
+  maxFileBytes?: number;
+  /** Refuse folders with more files than this (default 20,000). */
+  maxFiles?: number;
+  now?: () => Date;
+}
+
+/** One named text holding manifests, e.g. an uploaded file. */
+export interface ManifestSource {
+  name: string;
+  text: string;
+}
+
+export interface ManifestLoadResult {
+  snapshot: ClusterSnapshot;
+  problems: ManifestProblem[];
+  /** Objects of kinds no rule reads (CRDs, HPAs, PDBs…), counted by apiVersion and kind. */
+  ignored: { apiVersion: string; kind: string; count: number }[];
+  files: string[];
+}
+
+/**
+ * Builds a snapshot from YAML/JSON files and folders (multi-document files, `List` kinds, Helm-rendered output).
+ * Each bad document is reported with file, document index and reason, and the rest are kept. Secret values are
+ * digested exactly as the cluster collector does. Throws ManifestSourceError only when a path is missing or empty.
+ */
+export async function loadManifests(
+  paths: string | readonly string[],
+  options: ManifestLoadOptions = {},
+): Promise<ManifestLoadResult> {
+  const list = typeof paths === 'string' ? [paths] : paths;
+  if (list.length === 0) throw new ManifestSourceError('no manifest paths given');
+  const files = await findManifestFiles(list, options.maxFiles ?? 20_000);
+  const maxBytes = options.maxFileBytes ?? 20 * 1024 * 1024;
+  const sources: ManifestSource[] = [];
+  const problems: ManifestProblem[] = [];
+  for (const file of files) {
+    const size = (await stat(file)).size;
+    if (size > maxBytes) {
+      problems.push({
+        file,
+        reason: `file is ${size} bytes, larger than the ${maxBytes}-byte limit; split it`,
+        severity: 'error',
+      });
+      continue;
+    }
+    const bytes = await readFile(file);
+    try {
+      sources.push({ name: file, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) });
+    } catch {
+      problems.push({ file, reason: 'file is not UTF-8 text', severity: 'error' });
+    }
+  }
+  const result = snapshotFromManifests(sources, options, list.join(', '));
+  return { ...result, problems: [...problems, ...result.problems], files };
+}
+
+/** The same as loadManifests for texts already in memory (uploads); `location` names the source in the snapshot. */
+export function snapshotFromManifests(
+  sources: readonly ManifestSource[],
+  options: ManifestLoadOptions = {},
+  location?: string,
+): Omit<ManifestLoadResult, 'files'> {
+  const builder = new ManifestSnapshotBuilder(options.defaultNamespace ?? 'default');
+  for (const source of sources) builder.addSource(source);
+  return builder.finish(
+    location ?? sources.map((s) => s.name).join(', '),
+    (options.now ?? (() => new Date()))(),
+  );
+}
+
+interface Origin {
+  file: string;
+  document: number;
+  item?: number;
+  line?: number;
+}
+
+class ManifestSnapshotBuilder {
+  private readonly digester = new SecretDigester();
+  private readonly problems: ManifestProblem[] = [];
+  private readonly objects = new Map<SnapshotKind, Map<string, { object: K8sObject; origin: Origin }>>();
+  private readonly ignored = new Map<string, { apiVersion: string; kind: string; count: number }>();
+
+  constructor(private readonly defaultNamespace: string) {}
+
+  addSource({ name, text }: ManifestSource): void {
+    if (extname(name).toLowerCase() === '.json' && text.trimStart().startsWith('{')) {
+      try {
+        this.addValue(JSON.parse(text), { file: name, document: 1 });
+      } catch (error) {
+        this.problem({ file: name, document: 1 }, `not valid JSON: ${(error as Error).message}`);
+      }
+      return;
+    }
+    const lines = new LineCounter();
+    const documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+    const all = Array.isArray(documents) ? documents : [];
+    all.forEach((document, index) => {
+      const origin: Origin = {
+        file: name,
+        document: index + 1,
+        line: lines.linePos(document.contents?.range[0] ?? document.range[0]).line,
+      };
+      const [error] = document.errors;
+      if (error) {
+        const at = error.linePos?.[0]
+          ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`
+          : '';
+        return this.problem(origin, `not valid YAML${at}: ${yamlErrorText(error.message)}`);
+      }
+      let value: unknown;
+      try {
+        value = document.toJS({ maxAliasCount: 100 });
+      } catch (cause) {
+        return this.problem(origin, `cannot be read: ${yamlErrorText((cause as Error).message)}`);
+      }
+      this.addValue(value, origin);
+    });
+  }
+
+  private addValue(value: unknown, origin: Origin): void {
+    if (value === null || value === undefined) return;
+    if (!isRecord(value))
+      return this.problem(
+        origin,
+        `is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object`,
+      );
+    if (typeof value.kind === 'string' && value.kind.endsWith('List') && 'items' in value) {
+      if (!Array.isArray(value.items)) return this.problem(origin, `${value.kind}.items is not a list`);
+      value.items.forEach((item: unknown, index) => {
+        if (item === null || item === undefined) return;
+        this.addValue(item, { ...origin, item: index + 1 });
+      });
+      return;
+    }
+    this.addObject(value, origin);
+  }
+
+  private addObject(raw: Record<string, unknown>, origin: Origin): void {
+    const { apiVersion, kind } = raw;
+    if (typeof apiVersion !== 'string' || apiVersion === '')
+      return this.problem(origin, 'apiVersion is missing');
+    if (typeof kind !== 'string' || kind === '') return this.problem(origin, 'kind is missing');
+    const metadata = raw.metadata;
+    if (!isRecord(metadata)) return this.problem(origin, `${kind} has no metadata`);
+    if (typeof metadata.name !== 'string' || metadata.name === '') {
+      return this.problem(
+        origin,
+        `${kind} has no metadata.name${typeof metadata.generateName === 'string' ? ' (generateName alone cannot be scanned)' : ''}`,
+      );
+    }
+    const [group, version] = apiVersion.includes('/')
+      ? (apiVersion.split('/', 2) as [string, string])
+      : ['', apiVersion];
+    const match = allSnapshotKinds.find((k) => {
+      const info: KindInfo = snapshotKinds[k];
+      return info.group === group && info.kind === kind;
+    });
+    if (!match && group === 'extensions' && allSnapshotKinds.some((k) => snapshotKinds[k].kind === kind)) {
+      return this.problem(
+        origin,
+        `${kind} ${metadata.name} uses the removed apiVersion ${apiVersion}; convert it to the current API group (e.g. networking.k8s.io/v1 or apps/v1)`,
+      );
+    }
+    if (!match) {
+      const key = `${apiVersion} ${kind}`;
+      const entry = this.ignored.get(key) ?? { apiVersion, kind, count: 0 };
+      entry.count++;
+      this.ignored.set(key, entry);
+      return;
+    }
+    const info: KindInfo = snapshotKinds[match];
+    if (version !== info.version && !info.optional) {
+      const expected = info.group === '' ? info.version : `${info.group}/${info.version}`;
+      return this.problem(
+        origin,
+        `${kind} ${metadata.name} uses apiVersion ${apiVersion}; meshguard reads ${expected} (convert it, e.g. with kubectl convert)`,
+      );
+    }
+    if (metadata.namespace !== undefined && typeof metadata.namespace !== 'string')
+      return this.problem(origin, `${kind} ${metadata.name} has a metadata.namespace that is not a string`);
+    if (info.namespaced && !metadata.namespace) metadata.namespace = this.defaultNamespace;
+    if (!info.namespaced) delete metadata.namespace;
+
+    const object = normalizeObject(raw, { apiVersion, kind }, this.digester);
+    const byKey = this.objects.get(match) ?? new Map<string, { object: K8sObject; origin: Origin }>();
+    const key = `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
+    const earlier = byKey.get(key);
+    if (earlier) {
+      this.problem(
+        origin,
+        `${kind} ${key.replace(/^\//, '')} is defined again (first in ${earlier.origin.file} document ${earlier.origin.document}); the later definition is kept`,
+        'warning',
+      );
+    }
+    byKey.set(key, { object, origin });
+    this.objects.set(match, byKey);
+  }
+
+  private problem(origin: Origin, reason: string, severity: ManifestProblem['severity'] = 'error'): void {
+    this.problems.push({ ...origin, reason, severity });
+  }
+
+  finish(location: string, now: Date): Omit<ManifestLoadResult, 'files'> {
+    const resources: Partial<Record<SnapshotKind, K8sObject[]>> = {};
+    for (const kind of allSnapshotKinds) {
+      const info: KindInfo = snapshotKinds[kind];
+      const found = this.objects.get(kind);
+      if (found) resources[kind] = [...found.values()].map((entry) => entry.object);
+      else if (!info.optional) resources[kind] = [];
+    }
+    const network = networkFactsOf(resources.nodes);
+    const snapshot: ClusterSnapshot = {
+      schemaVersion: 1,
+      source: { type: 'manifests', location },
+      collectedAt: now.toISOString(),
+      resources,
+      coverage: { gaps: [] },
+      ...(network ? { network } : {}),
+    };
+    return {
+      snapshot,
+      problems: this.problems,
+      ignored: [...this.ignored.values()].sort((a, b) => b.count - a.count),
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import type { K8sObject, SnapshotSecret } from '@meshguard/rules';
+import type { SecretDigester } from './secret-digester.js';
+
+const lastApplied = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Where an object came from and what it is, so list items (which omit apiVersion and kind) can be completed. */
+export interface ObjectTypeInfo {
+  apiVersion: string;
+  kind: string;
+}
+
+/**
+ * Shapes one API object for the snapshot: fills apiVersion/kind, drops managedFields and the last-applied annotation
+ * (which repeats the whole object, Secret values included), replaces Secret values with digests and drops node
+ * image lists. Mutates and returns the object it was given, so a page is never held twice.
+ */
+export function normalizeObject(
+  raw: Record<string, unknown>,
+  type: ObjectTypeInfo,
+  digester: SecretDigester,
+): K8sObject {
+  raw.apiVersion = type.apiVersion;
+  raw.kind = type.kind;
+  const metadata = (isRecord(raw.metadata) ? raw.metadata : (raw.metadata = {})) as Record<string, unknown>;
+  delete metadata.managedFields;
+  delete metadata.selfLink;
+  if (isRecord(metadata.annotations)) {
+    delete metadata.annotations[lastApplied];
+    if (Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
+  }
+  if (type.kind === 'Secret' && type.apiVersion === 'v1') digestSecret(raw, digester);
+  if (type.kind === 'Node' && isRecord(raw.status)) delete raw.status.images;
+  return raw as K8sObject;
+}
+
+function digestSecret(secret: Record<string, unknown>, digester: SecretDigester): void {
+  const digests: NonNullable<SnapshotSecret['data']> = {};
+  if (isRecord(secret.data))
+    for (const [key, value] of Object.entries(secret.data)) digests[key] = digester.digestBase64(value);
+  if (isRecord(secret.stringData))
+    for (const [key, value] of Object.entries(secret.stringData)) digests[key] = digester.digestText(value);
+  delete secret.stringData;
+  if (Object.keys(digests).length > 0) secret.data = digests;
+  else delete secret.data;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,41 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { classifySecretContent, SecretDigester } from './secret-digester.js';
+
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+
+describe('SecretDigester', () => {
+  it('gives equal values equal digests within one digester and different ones across digesters', () => {
+    const a = new SecretDigester();
+    const b = new SecretDigester();
+    expect(a.digestBase64(b64('x')).hmac).toBe(a.digestText('x').hmac);
+    expect(a.digestText('x').hmac).not.toBe(b.digestText('x').hmac);
+    expect(a.digestText('x').hmac).not.toBe(a.digestText('y').hmac);
+  });
+
+  it('records byte length, not characters', () => {
+    expect(new SecretDigester().digestText('é').bytes).toBe(2);
+  });
+});
+
+describe('classifySecretContent', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 1024 });
+  it.each([
+    [privateKey.export({ type: 'pkcs1', format: 'pem' }).toString(), 'pem-private-key'],
+    [privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'pem-private-key'],
+    [publicKey.export({ type: 'spki', format: 'pem' }).toString(), 'pem-public-key'],
+    ['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc_-', 'jwt'],
+    ['{"auths":{"registry.example":{"auth":"dXNlcjpwYXNz"}}}', 'dockerconfigjson'],
+    ['{"a":1}', 'json'],
+    ['AKIAABCDEFGHIJKLMNOP', 'aws-access-key-id'],
+    ['postgres://app:s3cret@db:5432/app', 'url-with-credentials'],
+    ['', 'empty'],
+  ])('recognizes %#', (text, label) => {
+    expect(classifySecretContent(Buffer.from(text))).toBe(label);
+  });
+
+  it('calls non-text binary and leaves plain passwords unlabelled', () => {
+    expect(classifySecretContent(Buffer.from([0, 1, 2, 250, 251]))).toBe('binary');
+    expect(classifySecretContent(Buffer.from('hunter2'))).toBeUndefined();
+  });
+});
