@@ -3,13 +3,22 @@ import type { SnapshotKind } from '../snapshot/kinds.js';
 import type { ResourceRef, RuleArea, Severity } from './vocabulary.js';
 
 /** Tools whose check ids a rule maps to, spelled as each tool prints them. */
-export const equivalentTools = ['kubescape', 'polaris', 'trivy', 'kube-score', 'kube-linter', 'checkov'] as const;
+export const equivalentTools = [
+  'kubescape',
+  'polaris',
+  'trivy',
+  'kube-score',
+  'kube-linter',
+  'checkov',
+] as const;
 export type EquivalentTool = (typeof equivalentTools)[number];
 
 /** Where in the object the problem is: a JSON pointer into the object, and the (redacted) value found there. */
 export interface Evidence {
   pointer: string;
   value?: unknown;
+  /** Set when the value may be confidential; the engine replaces it with a redacted description before reporting. */
+  sensitive?: boolean;
 }
 
 /** How reachable the offending resource is; scoring weighs internet-reachable problems more. */
@@ -29,6 +38,8 @@ export interface RuleFinding {
 export interface RuleEvaluation {
   findings: RuleFinding[];
   checked: number;
+  /** Set when this snapshot holds no evidence either way (e.g. control-plane flags not visible): the result is `manual`. */
+  manual?: string;
 }
 
 export interface RuleParam<T> {
@@ -44,9 +55,9 @@ export interface RuleContext<P extends RuleParams> {
 }
 
 /** A rule: pure data plus a pure `evaluate` (no I/O, no clock: use `snapshot.collectedAt`, no logging). */
-export interface RuleDefinition<P extends RuleParams = RuleParams> {
+export interface RuleDefinition<P extends RuleParams = RuleParams, Id extends string = string> {
   /** Stable kebab-case id, never renumbered, e.g. `netpol-namespace-default-deny`. */
-  id: string;
+  id: Id;
   title: string;
   area: RuleArea;
   severity: Severity;
@@ -64,7 +75,13 @@ export interface RuleDefinition<P extends RuleParams = RuleParams> {
   evaluate(context: RuleContext<P>): RuleFinding[] | RuleEvaluation;
 }
 
-/** Declares a rule; the identity function that gives rule files one checked shape. */
-export function defineRule<P extends RuleParams = RuleParams>(rule: RuleDefinition<P>): RuleDefinition<P> {
+/** Declares a rule; the identity function that gives rule files one checked shape and keeps the id as a literal type. */
+export function defineRule<P extends RuleParams = RuleParams, const Id extends string = string>(
+  rule: RuleDefinition<P, Id>,
+): RuleDefinition<P, Id> {
   return rule;
 }
+
+/** A rule of any params, as the engine and catalog hold it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = RuleDefinition<any, string>;

@@ -1,0 +1,23 @@
+/** Where the CLI writes; injected so tests run commands in-process and read what they printed. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal (colours, widths). */
+  isTty: boolean;
+  /** Current directory relative paths resolve against. */
+  cwd: string;
+}
+
+/** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage. */
+export const exitCodes = { ok: 0, findings: 1, usage: 2 } as const;
+
+/** An error that should end the command with a message on stderr and the given exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = exitCodes.usage,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}

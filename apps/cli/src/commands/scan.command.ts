@@ -1,0 +1,133 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { catalog, evaluateRules, RuleParamsError, severities, type Severity } from '@meshguard/rules';
+import { CliError, exitCodes, type CliIo } from '../cli-io.js';
+import { formatCsv } from '../output/csv-format.js';
+import { buildJsonReport } from '../output/json-report.js';
+import { formatJunit } from '../output/junit-format.js';
+import { formatSarif } from '../output/sarif-format.js';
+import { formatTable } from '../output/table-format.js';
+import { readExceptionsFile, readParamsFile } from '../scan/input-files.js';
+import { selectRules } from '../scan/rule-selection.js';
+import { describeProblems, loadSnapshot } from '../scan/snapshot-source.js';
+
+const formats = ['table', 'json', 'sarif', 'junit', 'csv'] as const;
+
+interface ScanOptions {
+  kubeconfig?: string;
+  context?: string;
+  allowAddress?: string[];
+  insecureSkipTlsVerify?: boolean;
+  format: string;
+  framework?: string;
+  rules?: string;
+  exceptions?: string;
+  params?: string;
+  failOn?: string;
+  output?: string;
+  color?: boolean;
+}
+
+/** `meshguard scan`: evaluate the catalog over manifests or a cluster and print the report. */
+export function registerScanCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('scan')
+    .description('scan manifest files/folders, or a cluster through a kubeconfig, and report findings')
+    .argument('[paths...]', 'YAML/JSON manifest files or folders (multi-document, List kinds, Helm output)')
+    .option(
+      '--kubeconfig <file>',
+      'scan the cluster of this kubeconfig (exec, auth-provider and file references are refused)',
+    )
+    .option('--context <name>', 'kubeconfig context (default: current-context)')
+    .option(
+      '--allow-address <cidr>',
+      'operator allowlist: permit a loopback/private API server address (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--insecure-skip-tls-verify', 'accept a kubeconfig that disables TLS verification')
+    .option('-f, --format <format>', `output format: ${formats.join(', ')}`, 'table')
+    .option('--framework <id>', 'only rules of this framework (see "meshguard rules --format json")')
+    .option(
+      '--rules <ids>',
+      'only these rules: comma-separated ids or globs, e.g. "netpol-*,rbac-cluster-admin-binding"',
+    )
+    .option('--exceptions <file>', 'YAML/JSON file of exceptions (waivers) applied to findings')
+    .option('--params <file>', 'YAML/JSON file mapping rule ids to param overrides')
+    .option(
+      '--fail-on <severity>',
+      `exit 1 when open findings at or above this severity remain (${severities.join(', ')})`,
+    )
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--no-color', 'no ANSI colours in the table')
+    .action(async (paths: string[], options: ScanOptions) => {
+      if (!(formats as readonly string[]).includes(options.format))
+        throw new CliError(`unknown format "${options.format}"; use one of ${formats.join(', ')}`);
+      if (options.failOn && !(severities as readonly string[]).includes(options.failOn))
+        throw new CliError(
+          `unknown severity "${options.failOn}" for --fail-on; use one of ${severities.join(', ')}`,
+        );
+      const rules = selectRules({
+        ...(options.framework ? { framework: options.framework } : {}),
+        ...(options.rules ? { rules: options.rules } : {}),
+      });
+      const exceptions = options.exceptions ? await readExceptionsFile(io.cwd, options.exceptions) : [];
+      const params = options.params ? await readParamsFile(io.cwd, options.params) : {};
+      const loaded = await loadSnapshot({
+        paths,
+        cwd: io.cwd,
+        ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
+        ...(options.context ? { context: options.context } : {}),
+        ...(options.allowAddress ? { allowAddresses: options.allowAddress } : {}),
+        ...(options.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
+      });
+      for (const line of [...(await describeProblems(loaded.problems)), ...loaded.warnings])
+        io.stderr(`meshguard: ${line}\n`);
+      const selectedIds = new Set(rules.map((rule) => rule.id));
+      const relevantParams = Object.fromEntries(Object.entries(params).filter(([id]) => selectedIds.has(id)));
+      const unknownParams = Object.keys(params).filter((id) => !catalog.some((rule) => rule.id === id));
+      if (unknownParams.length > 0)
+        throw new CliError(`params file names unknown rule(s): ${unknownParams.join(', ')}`);
+      let scan;
+      try {
+        scan = evaluateRules(loaded.snapshot, rules, { params: relevantParams, exceptions });
+      } catch (error) {
+        if (error instanceof RuleParamsError) throw new CliError(`params: ${error.message}`);
+        throw error;
+      }
+      const report = buildJsonReport(loaded.snapshot, rules, scan, loaded.problems);
+      const help = (id: string) => {
+        const rule = catalog.find((entry) => entry.id === id);
+        return {
+          rationale: rule?.rationale ?? '',
+          remediation: rule
+            ? `${rule.remediation.text}${rule.remediation.example ? `\n\n${rule.remediation.example}` : ''}`
+            : '',
+        };
+      };
+      const text =
+        options.format === 'json'
+          ? `${JSON.stringify(report, null, 2)}\n`
+          : options.format === 'sarif'
+            ? formatSarif(report, help)
+            : options.format === 'junit'
+              ? formatJunit(report)
+              : options.format === 'csv'
+                ? formatCsv(report)
+                : formatTable(report, options.color !== false && io.isTty && !options.output);
+      if (options.output) {
+        await writeFile(resolve(io.cwd, options.output), text);
+        io.stderr(`meshguard: report written to ${resolve(io.cwd, options.output)}\n`);
+      } else io.stdout(text);
+      if (options.failOn) {
+        const threshold = severities.indexOf(options.failOn as Severity);
+        const blocking = scan.findings.filter(
+          (finding) => finding.status === 'open' && severities.indexOf(finding.severity) <= threshold,
+        );
+        if (blocking.length > 0) {
+          io.stderr(`meshguard: ${blocking.length} open finding(s) at or above ${options.failOn}\n`);
+          setExitCode(exitCodes.findings);
+        }
+      }
+    });
+}

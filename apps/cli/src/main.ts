@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { runCli } from './cli-program.js';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  isTty: process.stdout.isTTY === true,
+  cwd: process.cwd(),
+});
+process.exitCode = code;

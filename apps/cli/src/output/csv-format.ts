@@ -1,0 +1,47 @@
+import type { JsonReport } from './json-report.js';
+
+const columns = [
+  'ruleId',
+  'severity',
+  'status',
+  'area',
+  'apiVersion',
+  'kind',
+  'namespace',
+  'name',
+  'container',
+  'message',
+  'fingerprint',
+  'exposure',
+  'exception',
+] as const;
+
+/** RFC 4180 CSV quoting; cells starting with = + - @ are prefixed so spreadsheets do not run them as formulas. */
+function cell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** One row per finding (all statuses), with a header row. */
+export function formatCsv(report: JsonReport): string {
+  const rows = report.findings.map((finding) =>
+    [
+      finding.ruleId,
+      finding.severity,
+      finding.status,
+      finding.area,
+      finding.resource.apiVersion,
+      finding.resource.kind,
+      finding.resource.namespace ?? '',
+      finding.resource.name,
+      finding.container ?? '',
+      finding.message,
+      finding.fingerprint,
+      finding.exposure ?? '',
+      finding.exception?.id ?? '',
+    ]
+      .map(cell)
+      .join(','),
+  );
+  return `${[columns.join(','), ...rows].join('\r\n')}\r\n`;
+}

@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ManifestSourceError, loadManifests, type ManifestProblem } from '@meshguard/k8s';
+import type { ClusterSnapshot } from '@meshguard/rules';
+import { CliError } from '../cli-io.js';
+
+export interface SnapshotRequest {
+  paths: string[];
+  kubeconfig?: string;
+  context?: string;
+  allowAddresses?: string[];
+  insecureSkipTlsVerify?: boolean;
+  cwd: string;
+}
+
+export interface LoadedSnapshot {
+  snapshot: ClusterSnapshot;
+  /** Manifest documents that were skipped or kept with a caveat. */
+  problems: ManifestProblem[];
+  warnings: string[];
+}
+
+/** Builds the snapshot to scan: from manifest files/folders, or from a cluster through the vetted kubeconfig intake. */
+export async function loadSnapshot(request: SnapshotRequest): Promise<LoadedSnapshot> {
+  if (request.kubeconfig && request.paths.length > 0)
+    throw new CliError('give either manifest paths or --kubeconfig, not both');
+  if (request.kubeconfig) return fromCluster(request);
+  if (request.paths.length === 0)
+    throw new CliError('nothing to scan: give manifest files or folders, or --kubeconfig FILE');
+  try {
+    const result = await loadManifests(request.paths.map((path) => resolve(request.cwd, path)));
+    return { snapshot: result.snapshot, problems: result.problems, warnings: [] };
+  } catch (error) {
+    if (error instanceof ManifestSourceError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+async function fromCluster(request: SnapshotRequest): Promise<LoadedSnapshot> {
+  const path = resolve(request.cwd, request.kubeconfig ?? '');
+  let text: Buffer;
+  try {
+    text = await readFile(path);
+  } catch (error) {
+    throw new CliError(
+      `cannot read kubeconfig ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+  const { KubeconfigRejectedError, collectSnapshot, prepareClusterAccess } = await import('@meshguard/k8s');
+  try {
+    const target = await prepareClusterAccess(text, {
+      ...(request.context ? { context: request.context } : {}),
+      ...(request.allowAddresses?.length ? { allowedAddresses: request.allowAddresses } : {}),
+      ...(request.insecureSkipTlsVerify ? { allowInsecureSkipTlsVerify: true } : {}),
+    });
+    const result = await collectSnapshot(target);
+    const warnings =
+      result.status === 'partial'
+        ? [
+            `partial snapshot: ${result.snapshot.coverage.gaps.map((gap) => `${gap.kind} (${gap.reason})`).join(', ')}; rules reading them report "error"`,
+          ]
+        : [];
+    return { snapshot: result.snapshot, problems: [], warnings };
+  } catch (error) {
+    if (error instanceof KubeconfigRejectedError) {
+      throw new CliError(
+        `kubeconfig ${path} rejected:\n${error.problems.map((problem) => `  ${problem.path}: ${problem.reason}. Fix: ${problem.fix}`).join('\n')}`,
+      );
+    }
+    throw new CliError(`cannot scan the cluster: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** One line per manifest problem, for stderr. */
+export async function describeProblems(problems: ManifestProblem[]): Promise<string[]> {
+  if (problems.length === 0) return [];
+  const { describeManifestProblem } = await import('@meshguard/k8s');
+  return problems.map((problem) => describeManifestProblem(problem));
+}

@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { evaluateRules } from '../engine/rule-evaluator.js';
+import { loadRuleFixture } from '../testing/fixture-file.js';
+import { catalog } from './catalog.js';
+
+const catalogDir = dirname(fileURLToPath(import.meta.url));
+
+function ruleDirectories(): Map<string, string> {
+  const found = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (!statSync(path).isDirectory()) continue;
+      if (readdirSync(path).includes(`${name}.rule.ts`)) found.set(name, path);
+      else walk(path);
+    }
+  };
+  walk(catalogDir);
+  return found;
+}
+
+const directories = ruleDirectories();
+
+describe('rule catalog', () => {
+  it('lists every rule file (run scripts/generate-catalog.mjs after adding one)', () => {
+    expect([...directories.keys()].sort()).toEqual(catalog.map((rule) => rule.id).sort());
+  });
+
+  it('has unique kebab-case ids, each in a folder named after it', () => {
+    const ids = catalog.map((rule) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
+  it('gives every rule a rationale and remediation', () => {
+    for (const rule of catalog) {
+      expect(rule.rationale.length, rule.id).toBeGreaterThan(40);
+      expect(rule.remediation.text.length, rule.id).toBeGreaterThan(10);
+      expect(rule.remediation.example?.length ?? 0, `${rule.id} needs a remediation example`).toBeGreaterThan(
+        10,
+      );
+    }
+  });
+});
+
+describe.each(catalog.map((rule) => [rule.id, rule] as const))('rule %s', (id, rule) => {
+  const dir = join(directories.get(id) ?? '', 'fixtures');
+  const files = statSync(dir, { throwIfNoEntry: false })?.isDirectory()
+    ? readdirSync(dir).filter((name) => /\.ya?ml$/.test(name))
+    : [];
+
+  it('has pass and fail fixtures', () => {
+    expect(
+      files.some((name) => name.startsWith('pass')),
+      `${dir} needs a pass.*.yaml`,
+    ).toBe(true);
+    expect(
+      files.some((name) => name.startsWith('fail')),
+      `${dir} needs a fail.*.yaml`,
+    ).toBe(true);
+  });
+
+  it.each(files)('%s', (name) => {
+    const fixture = loadRuleFixture(join(dir, name));
+    const report = evaluateRules(
+      fixture.snapshot,
+      [rule],
+      fixture.params ? { params: { [id]: fixture.params } } : {},
+    );
+    const result = report.results[0];
+    const detail = JSON.stringify(
+      { result, findings: report.findings.map((finding) => finding.message) },
+      null,
+      1,
+    );
+    expect(result?.status, detail).toBe(fixture.expect);
+    for (const finding of report.findings) {
+      expect(finding.message.length).toBeGreaterThan(5);
+      expect(finding.evidence.length).toBeGreaterThan(0);
+      expect(finding.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    }
+    if (fixture.expect === 'fail') expect(report.findings.length).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, name), 'utf8').length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,39 @@
+import { defineRule } from '../../../engine/rule.js';
+import { pointer } from '../../../workload/resource-ref.js';
+import { evaluateObjects } from '../../shared/evaluate-sites.js';
+import { objectFinding } from '../../shared/finding.js';
+
+const credentialFields = /^\s*(client-key-data|token|password|client-certificate-data)\s*:\s*\S+/m;
+
+export const configmapKubeconfigCredentialsRule = defineRule({
+  id: 'configmap-kubeconfig-credentials',
+  title: 'ConfigMaps must not contain kubeconfigs with credentials',
+  area: 'configmap',
+  severity: 'critical',
+  rationale:
+    'A kubeconfig with embedded client keys or tokens in a ConfigMap hands its cluster permissions — often admin of this or another cluster — to everyone who can read ConfigMaps in the namespace.',
+  remediation: {
+    text: 'Move the kubeconfig into a Secret, scope its credential to the minimum, and rotate the exposed credential.',
+    example:
+      'apiVersion: v1\nkind: Secret\nmetadata: { name: ci-kubeconfig }\ntype: Opaque\nstringData:\n  config: <kubeconfig>',
+  },
+  reads: ['configmaps'],
+  evaluate: ({ snapshot }) =>
+    evaluateObjects(snapshot, 'configmaps', (configMap) =>
+      Object.entries((configMap['data'] ?? {}) as Record<string, unknown>).flatMap(([key, value]) => {
+        if (typeof value !== 'string' || !/\bclusters:/.test(value) || !/\busers:/.test(value)) return [];
+        const field = credentialFields.exec(value)?.[1];
+        return field
+          ? [
+              objectFinding(
+                configMap,
+                pointer('data', key),
+                `is a kubeconfig embedding ${field}`,
+                value,
+                true,
+              ),
+            ]
+          : [];
+      }),
+    ),
+});

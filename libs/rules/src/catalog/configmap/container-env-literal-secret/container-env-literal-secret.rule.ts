@@ -1,0 +1,40 @@
+import { defineRule } from '../../../engine/rule.js';
+import { detectSecretContent } from '../../../secrets/secret-content.detector.js';
+import { workloadKinds } from '../../../workload/pod-specs.js';
+import { fieldPath } from '../../../workload/resource-ref.js';
+import { evaluateContainers } from '../../shared/evaluate-sites.js';
+
+export const containerEnvLiteralSecretRule = defineRule({
+  id: 'container-env-literal-secret',
+  title: 'Environment variables must not hold literal secrets',
+  area: 'configmap',
+  severity: 'high',
+  rationale:
+    'A password or token written as env[].value lives in the workload manifest: in Git, in every kubectl get -o yaml, in audit logs and in anyone’s view role. It cannot be rotated without a redeploy.',
+  remediation: {
+    text: 'Store the value in a Secret and reference it (ideally mounted as a file).',
+    example: 'env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef: { name: api, key: token }',
+  },
+  reads: workloadKinds,
+  equivalents: { polaris: ['sensitiveContainerEnvVar'], 'kube-linter': ['env-var-secret'] },
+  evaluate: ({ snapshot }) =>
+    evaluateContainers(snapshot, (site) =>
+      (site.container.env ?? []).flatMap((variable, index) => {
+        if (typeof variable.value !== 'string') return [];
+        const hit = detectSecretContent(variable.name, variable.value);
+        if (!hit) return [];
+        const valuePointer = `${site.pointer}/env/${index}/value`;
+        return [
+          {
+            resource: site.site.ref,
+            container: site.container.name,
+            message: `${fieldPath(valuePointer)} (${variable.name}) holds a literal ${hit.kind.replace(/-/g, ' ')}`,
+            evidence: [
+              { pointer: valuePointer, value: variable.value, sensitive: true },
+              { pointer: `${site.pointer}/env/${index}/name`, value: variable.name },
+            ],
+          },
+        ];
+      }),
+    ),
+});

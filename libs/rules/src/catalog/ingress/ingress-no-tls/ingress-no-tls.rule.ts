@@ -1,0 +1,28 @@
+import { defineRule } from '../../../engine/rule.js';
+import { evaluateObjects } from '../../shared/evaluate-sites.js';
+import { objectFinding } from '../../shared/finding.js';
+import type { IngressObject } from '../../shared/ingress-shape.js';
+
+export const ingressNoTlsRule = defineRule({
+  id: 'ingress-no-tls',
+  title: 'Ingresses must terminate TLS',
+  area: 'ingress',
+  severity: 'high',
+  rationale:
+    'An Ingress without a tls section serves plain HTTP: credentials, session cookies and data cross the internet readable and modifiable by anyone on the path.',
+  remediation: {
+    text: 'Add a tls section naming the hosts and a certificate Secret (cert-manager can issue it).',
+    example: 'spec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls',
+  },
+  reads: ['ingresses'],
+  equivalents: { kubescape: ['C-0263'], polaris: ['tlsSettingsMissing'] },
+  evaluate: ({ snapshot }) =>
+    evaluateObjects<IngressObject>(snapshot, 'ingresses', (ingress) =>
+      (ingress.spec?.tls ?? []).length === 0
+        ? {
+            ...objectFinding(ingress, '/spec/tls', 'is not set; the Ingress serves plain HTTP'),
+            exposure: 'internet',
+          }
+        : undefined,
+    ),
+});

@@ -1,0 +1,73 @@
+import { defineRule } from '../../../engine/rule.js';
+import { globMatch } from '../../../engine/glob.js';
+
+export const monitoringLogAgentMissingRule = defineRule({
+  id: 'monitoring-log-agent-missing',
+  title: 'A log collection agent must run on the nodes',
+  area: 'monitoring',
+  severity: 'medium',
+  rationale:
+    'Without a node-level log shipper, container logs live only on the node and vanish with it: incident response has nothing to read, and attackers’ traces rotate away within hours.',
+  remediation: {
+    text: 'Deploy the agent as a DaemonSet that tolerates every node taint, and list its name in the agents param if it is not recognised.',
+    example: 'params:\n  monitoring-log-agent-missing:\n    agents: ["logging/fluent-bit"]',
+  },
+  reads: ['daemonsets'],
+  equivalents: {},
+  params: {
+    agents: {
+      default: [
+        '*fluent-bit*',
+        '*fluentbit*',
+        '*fluentd*',
+        '*vector*',
+        '*promtail*',
+        '*alloy*',
+        '*filebeat*',
+        '*datadog*',
+        '*otel*collector*',
+        '*opentelemetry*',
+        '*splunk*',
+        '*logging-agent*',
+        '*loki*',
+        '*elastic-agent*',
+        '*newrelic*',
+        '*dynatrace*',
+        '*ama-logs*',
+        '*cloudwatch*',
+      ] as string[],
+      description: 'DaemonSet name globs that count as such an agent ("name" or "namespace/name").',
+    },
+  },
+  evaluate: ({ snapshot, params }) => {
+    const daemonSets = snapshot.resources.daemonsets ?? [];
+    const found = daemonSets.some((daemonSet) =>
+      params.agents.some((pattern) =>
+        globMatch(
+          pattern,
+          pattern.includes('/')
+            ? `${daemonSet.metadata.namespace}/${daemonSet.metadata.name}`
+            : daemonSet.metadata.name,
+        ),
+      ),
+    );
+    if (found) return { findings: [], checked: 1 };
+    return {
+      findings: [
+        {
+          resource: { apiVersion: 'meshguard.io/v1', kind: 'Cluster', name: 'cluster' },
+          message: `no DaemonSet matches the agent patterns (${params.agents.slice(0, 4).join(', ')}…) among ${daemonSets.length} DaemonSet(s)`,
+          evidence: [
+            {
+              pointer: '/resources/daemonsets',
+              value: daemonSets
+                .map((daemonSet) => `${daemonSet.metadata.namespace}/${daemonSet.metadata.name}`)
+                .slice(0, 20),
+            },
+          ],
+        },
+      ],
+      checked: 1,
+    };
+  },
+});

@@ -1,0 +1,38 @@
+import { defineRule } from '../../../engine/rule.js';
+import { workloadKinds } from '../../../workload/pod-specs.js';
+import { namespaceRef, workloadNamespaces } from '../../shared/workload-namespaces.js';
+
+export const namespaceNoLimitRangeRule = defineRule({
+  id: 'namespace-no-limit-range',
+  title: 'Namespaces running workloads must have a LimitRange',
+  area: 'namespace',
+  severity: 'low',
+  rationale:
+    'A LimitRange gives containers default requests and limits and caps what one container may ask for; without it every pod that forgets limits can take a whole node.',
+  remediation: {
+    text: 'Create a LimitRange in the namespace (or have your namespace provisioning create one).',
+    example:
+      'apiVersion: v1\nkind: LimitRange\nmetadata: { name: defaults, namespace: shop }\nspec:\n  limits: [{ type: Container, default: { cpu: 500m, memory: 256Mi }, defaultRequest: { cpu: 100m, memory: 128Mi } }]',
+  },
+  reads: ['limitranges', ...workloadKinds],
+  params: {
+    exemptNamespaces: {
+      default: ['kube-system', 'kube-public', 'kube-node-lease'] as string[],
+      description: 'Namespaces not checked.',
+    },
+  },
+  evaluate: ({ snapshot, params }) => {
+    const namespaces = workloadNamespaces(snapshot, params.exemptNamespaces);
+    const covered = new Set(
+      (snapshot.resources.limitranges ?? []).map((object) => object.metadata.namespace),
+    );
+    const findings = [...namespaces.keys()]
+      .filter((namespace) => !covered.has(namespace))
+      .map((namespace) => ({
+        resource: namespaceRef(namespace),
+        message: `namespace ${namespace} runs ${namespaces.get(namespace)?.length ?? 0} workload(s) but has no LimitRange`,
+        evidence: [{ pointer: '/metadata/name', value: namespace }],
+      }));
+    return { findings, checked: namespaces.size };
+  },
+});

@@ -1,0 +1,77 @@
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
+import { parseCidr, type IpRange } from '../../../netpol/index.js';
+import { evaluateObjects } from '../../shared/evaluate-sites.js';
+import { objectFinding } from '../../shared/finding.js';
+import type { NetworkPolicyObject } from '../../shared/network-policy-shape.js';
+
+export const netpolIpblockClusterCidrRule = defineRule({
+  id: 'netpol-ipblock-cluster-cidr',
+  title: 'ipBlock peers must not target the pod or service CIDR',
+  area: 'networkpolicy',
+  severity: 'medium',
+  rationale:
+    'ipBlock is meant for traffic leaving or entering the cluster. Pod IPs are ephemeral and Service IPs are rewritten before policy applies, so an ipBlock overlapping the pod or service CIDR is either ineffective (the author thought it restricted in-cluster traffic) or over-broad (it allows every pod that happens to get an address in the range, depending on the CNI).',
+  remediation: {
+    text: 'Use podSelector/namespaceSelector for in-cluster peers; keep ipBlock for external ranges and add the cluster CIDRs to except when using broad blocks.',
+    example: 'to:\n  - ipBlock:\n      cidr: 0.0.0.0/0\n      except: [10.244.0.0/16, 10.96.0.0/12]',
+  },
+  reads: ['networkpolicies'],
+  params: {
+    podCidrs: { default: [] as string[], description: 'Pod CIDRs, when the snapshot does not know them.' },
+    serviceCidrs: {
+      default: [] as string[],
+      description: 'Service CIDRs, when the snapshot does not know them.',
+    },
+  },
+  evaluate: ({ snapshot, params }) => {
+    const ranges = [
+      ...(snapshot.network?.podCidrs ?? params.podCidrs).map((cidr) => ({
+        cidr,
+        what: 'pod CIDR',
+        range: parseCidr(cidr),
+      })),
+      ...(snapshot.network?.serviceCidrs ?? params.serviceCidrs).map((cidr) => ({
+        cidr,
+        what: 'service CIDR',
+        range: parseCidr(cidr),
+      })),
+    ];
+    if (ranges.length === 0) return { findings: [], checked: 0 };
+    return evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (policy) => {
+      const findings: RuleFinding[] = [];
+      for (const [direction, field] of [
+        ['ingress', 'from'],
+        ['egress', 'to'],
+      ] as const) {
+        (policy.spec?.[direction] ?? []).forEach((rule, ruleIndex) => {
+          ((field === 'from' ? rule.from : rule.to) ?? []).forEach((peer, peerIndex) => {
+            if (!peer.ipBlock) return;
+            const block = parseCidr(peer.ipBlock.cidr);
+            const excepted = (peer.ipBlock.except ?? []).map(parseCidr);
+            for (const cluster of ranges) {
+              if (!overlaps(block, cluster.range) || excepted.some((except) => covers(except, cluster.range)))
+                continue;
+              findings.push(
+                objectFinding(
+                  policy,
+                  `/spec/${direction}/${ruleIndex}/${field}/${peerIndex}/ipBlock/cidr`,
+                  `is ${peer.ipBlock.cidr}, overlapping the ${cluster.what} ${cluster.cidr}`,
+                  peer.ipBlock.cidr,
+                ),
+              );
+            }
+          });
+        });
+      }
+      return findings;
+    });
+  },
+});
+
+function overlaps(a: IpRange, b: IpRange): boolean {
+  return a.family === b.family && a.lo <= b.hi && b.lo <= a.hi;
+}
+
+function covers(outer: IpRange, inner: IpRange): boolean {
+  return outer.family === inner.family && outer.lo <= inner.lo && inner.hi <= outer.hi;
+}

@@ -1,0 +1,41 @@
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
+import { workloadKinds } from '../../../workload/pod-specs.js';
+import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
+import { isolatingPolicies, policyKinds } from '../../shared/network-policies.js';
+
+export const netpolWorkloadNotIsolatedRule = defineRule({
+  id: 'netpol-workload-not-isolated',
+  title: 'Every workload must be selected by a policy in both directions',
+  area: 'networkpolicy',
+  severity: 'high',
+  rationale:
+    'A pod that no policy selects for ingress accepts connections from every pod in the cluster (and from outside, if exposed); one not selected for egress can connect anywhere. Selection is computed per pod with full selector semantics (matchExpressions, policyTypes defaults) and counts Cilium and Calico policies.',
+  remediation: {
+    text: 'Select the workload with a NetworkPolicy (or rely on a namespace default-deny) that lists the flows it needs.',
+    example:
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: { app: web }\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n        - podSelector: { matchLabels: { app: frontend } }',
+  },
+  reads: ['networkpolicies', ...workloadKinds],
+  equivalents: {
+    polaris: ['missingNetworkPolicy'],
+    'kube-score': ['pod-networkpolicy'],
+    'kube-linter': ['non-isolated-pod'],
+    kubescape: ['C-0260'],
+  },
+  evaluate: ({ snapshot }) => {
+    const present = policyKinds.some((kind) => snapshot.resources[kind] !== undefined);
+    return evaluatePodSpecs(snapshot, (site) => {
+      if (site.spec.hostNetwork) return undefined;
+      const open = (['ingress', 'egress'] as const).filter(
+        (direction) => isolatingPolicies(snapshot, site, direction).length === 0,
+      );
+      if (open.length === 0) return undefined;
+      const finding: RuleFinding = {
+        resource: site.ref,
+        message: `pods of ${site.ref.kind} ${site.ref.name} (labels ${JSON.stringify(site.podLabels)}) are selected by no policy isolating ${open.join(' or ')}${present ? '' : ' (no policies in the snapshot)'}`,
+        evidence: [{ pointer: site.pointer.replace(/\/spec$/, '/metadata/labels'), value: site.podLabels }],
+      };
+      return finding;
+    });
+  },
+});

@@ -1,0 +1,37 @@
+import { defineRule } from '../../../engine/rule.js';
+import { workloadKinds } from '../../../workload/pod-specs.js';
+import { evaluateContainers } from '../../shared/evaluate-sites.js';
+import { containerFinding } from '../../shared/finding.js';
+
+export const containerCpuRequestRule = defineRule({
+  id: 'container-cpu-request',
+  title: 'Containers should set a CPU request',
+  area: 'pod-security',
+  severity: 'low',
+  rationale:
+    'Without a CPU request (or a limit it defaults from) the scheduler assumes the container needs nothing, packing nodes until latency-critical workloads starve.',
+  remediation: {
+    text: 'Set resources.requests.cpu on every container (or give the namespace a LimitRange with defaults).',
+    example: 'resources:\n  requests:\n    cpu: 500m',
+  },
+  reads: workloadKinds,
+  equivalents: {
+    polaris: ['cpuRequestsMissing'],
+    trivy: ['KSV015'],
+    'kube-score': ['container-resources'],
+    'kube-linter': ['unset-cpu-requirements'],
+    checkov: ['CKV_K8S_10'],
+  },
+  evaluate: ({ snapshot }) =>
+    evaluateContainers(
+      snapshot,
+      (site) => {
+        const resources = site.container.resources;
+        const value = resources?.requests?.['cpu'] ?? resources?.limits?.['cpu'];
+        return value === undefined || value === '' || value === 0 || value === '0'
+          ? containerFinding(site, `${site.pointer}/resources/requests/cpu`, 'is not set')
+          : undefined;
+      },
+      ['initContainers', 'containers'],
+    ),
+});

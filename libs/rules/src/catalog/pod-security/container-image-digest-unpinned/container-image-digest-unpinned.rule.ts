@@ -1,0 +1,27 @@
+import { parseImageReference } from '../../../workload/image-reference.js';
+import { defineRule } from '../../../engine/rule.js';
+import { workloadKinds } from '../../../workload/pod-specs.js';
+import { evaluateContainers } from '../../shared/evaluate-sites.js';
+import { containerFinding } from '../../shared/finding.js';
+
+export const containerImageDigestUnpinnedRule = defineRule({
+  id: 'container-image-digest-unpinned',
+  title: 'Container images should be pinned by digest',
+  area: 'pod-security',
+  severity: 'low',
+  rationale:
+    'Tags are mutable: whoever can push to the repository can change what a tag means. A digest (@sha256:…) pins the exact bytes that were reviewed and scanned.',
+  remediation: {
+    text: 'Append the image digest to the reference (tools like crane or skopeo print it).',
+    example: 'image: nginx:1.27.2@sha256:<digest>',
+  },
+  reads: workloadKinds,
+  equivalents: { checkov: ['CKV_K8S_43'] },
+  evaluate: ({ snapshot }) =>
+    evaluateContainers(snapshot, (site) => {
+      const image = site.container.image;
+      return image && !parseImageReference(image).digest
+        ? containerFinding(site, `${site.pointer}/image`, `is ${image}, without a digest`, image)
+        : undefined;
+    }),
+});

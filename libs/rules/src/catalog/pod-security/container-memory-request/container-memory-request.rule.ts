@@ -1,0 +1,37 @@
+import { defineRule } from '../../../engine/rule.js';
+import { workloadKinds } from '../../../workload/pod-specs.js';
+import { evaluateContainers } from '../../shared/evaluate-sites.js';
+import { containerFinding } from '../../shared/finding.js';
+
+export const containerMemoryRequestRule = defineRule({
+  id: 'container-memory-request',
+  title: 'Containers should set a memory request',
+  area: 'pod-security',
+  severity: 'low',
+  rationale:
+    'Requests drive scheduling and eviction order; a container without one (and without a limit it defaults from) is scheduled onto full nodes and evicted first under memory pressure.',
+  remediation: {
+    text: 'Set resources.requests.memory on every container (or give the namespace a LimitRange with defaults).',
+    example: 'resources:\n  requests:\n    memory: 256Mi',
+  },
+  reads: workloadKinds,
+  equivalents: {
+    polaris: ['memoryRequestsMissing'],
+    trivy: ['KSV016'],
+    'kube-score': ['container-resources'],
+    'kube-linter': ['unset-memory-requirements'],
+    checkov: ['CKV_K8S_12'],
+  },
+  evaluate: ({ snapshot }) =>
+    evaluateContainers(
+      snapshot,
+      (site) => {
+        const resources = site.container.resources;
+        const value = resources?.requests?.['memory'] ?? resources?.limits?.['memory'];
+        return value === undefined || value === '' || value === 0 || value === '0'
+          ? containerFinding(site, `${site.pointer}/resources/requests/memory`, 'is not set')
+          : undefined;
+      },
+      ['initContainers', 'containers'],
+    ),
+});

@@ -1,0 +1,41 @@
+import { defineRule } from '../../../engine/rule.js';
+import { ruleGrants } from '../../../rbac/rbac-graph.js';
+import { evaluateRoleRules } from '../../shared/evaluate-roles.js';
+
+const checks: { verb: string; resource: string; group: string }[] = [
+  { verb: 'escalate', resource: 'roles', group: 'rbac.authorization.k8s.io' },
+  { verb: 'escalate', resource: 'clusterroles', group: 'rbac.authorization.k8s.io' },
+  { verb: 'bind', resource: 'roles', group: 'rbac.authorization.k8s.io' },
+  { verb: 'bind', resource: 'clusterroles', group: 'rbac.authorization.k8s.io' },
+  { verb: 'impersonate', resource: 'users', group: '' },
+  { verb: 'impersonate', resource: 'groups', group: '' },
+  { verb: 'impersonate', resource: 'serviceaccounts', group: '' },
+];
+
+export const rbacEscalateBindImpersonateRule = defineRule({
+  id: 'rbac-escalate-bind-impersonate',
+  title: 'Roles must not grant escalate, bind or impersonate',
+  area: 'rbac',
+  severity: 'high',
+  rationale:
+    'escalate lets a subject write roles with permissions it does not hold, bind lets it bind any role (cluster-admin included), impersonate lets it act as any user or group: each one is a path to full cluster control.',
+  remediation: {
+    text: 'Remove the verb; grant role management only to cluster administrators and use resourceNames to restrict which roles may be bound.',
+    example:
+      'rules:\n  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [rolebindings]\n    verbs: [create]\n  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [clusterroles]\n    resourceNames: [view]\n    verbs: [bind]',
+  },
+  reads: ['roles', 'clusterroles'],
+  equivalents: { kubescape: ['C-0065'] },
+  evaluate: ({ snapshot }) =>
+    evaluateRoleRules(snapshot, (rule) => {
+      if ((rule.verbs ?? []).includes('*') && (rule.resources ?? []).includes('*')) return undefined;
+      const hits = checks.filter(
+        (check) =>
+          (rule.verbs ?? []).includes(check.verb) &&
+          ruleGrants(rule, check.verb, check.resource, check.group),
+      );
+      return hits.length > 0
+        ? `grants ${[...new Set(hits.map((hit) => `${hit.verb} on ${hit.resource}`))].join(', ')}`
+        : undefined;
+    }),
+});

@@ -1,0 +1,40 @@
+import type { ClusterSnapshot, K8sObject } from '../../snapshot/snapshot.js';
+import type { Container } from '../../workload/pod-spec.types.js';
+
+export interface ControlPlaneProcess {
+  pod: K8sObject;
+  container: string;
+  flags: Map<string, string>;
+  pointer: string;
+  commandField: string;
+}
+
+/** Flags of a static control-plane pod (kubeadm-style, in kube-system), parsed from its command and args. */
+export function controlPlaneFlags(snapshot: ClusterSnapshot, component: string): ControlPlaneProcess[] {
+  const result: ControlPlaneProcess[] = [];
+  for (const pod of snapshot.resources.pods ?? []) {
+    if (pod.metadata.namespace !== 'kube-system') continue;
+    const containers = (pod.spec as { containers?: Container[] } | undefined)?.containers ?? [];
+    containers.forEach((container, index) => {
+      const argv = [...(container.command ?? []), ...(container.args ?? [])];
+      if (
+        !argv.some((arg) => arg === component || arg.endsWith(`/${component}`)) &&
+        pod.metadata.labels?.['component'] !== component
+      )
+        return;
+      const flags = new Map<string, string>();
+      for (const arg of argv) {
+        const match = /^--([^=]+)(?:=(.*))?$/.exec(arg);
+        if (match?.[1]) flags.set(match[1], match[2] ?? 'true');
+      }
+      result.push({
+        pod,
+        container: container.name,
+        flags,
+        pointer: `/spec/containers/${index}/command`,
+        commandField: `spec.containers[${index}].command`,
+      });
+    });
+  }
+  return result;
+}

@@ -1,0 +1,125 @@
+import { compileCalicoPolicy } from '../../netpol/index.js';
+import { compileCiliumPolicy } from '../../netpol/index.js';
+import { compileNetworkPolicy } from '../../netpol/index.js';
+import type { CompiledPolicy, NamespaceFacts, PodMatcher } from '../../netpol/index.js';
+import type { Direction } from '../../netpol/index.js';
+import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
+import type { SnapshotKind } from '../../snapshot/kinds.js';
+import type { PodSpecSite } from '../../workload/pod-specs.js';
+
+/** Policy kinds that isolate pods: NetworkPolicy plus the Cilium and Calico dialects the netpol module compiles. */
+export const policyKinds: SnapshotKind[] = [
+  'networkpolicies',
+  'ciliumnetworkpolicies',
+  'ciliumclusterwidenetworkpolicies',
+  'caliconetworkpolicies',
+  'calicoglobalnetworkpolicies',
+];
+
+const compiledCache = new WeakMap<ClusterSnapshot, CompiledPolicy[]>();
+
+/** Every namespace-tier policy of the snapshot, compiled once (Cilium and Calico count as coverage too). */
+export function compiledPolicies(snapshot: ClusterSnapshot): CompiledPolicy[] {
+  const cached = compiledCache.get(snapshot);
+  if (cached) return cached;
+  const result: CompiledPolicy[] = [];
+  for (const policy of snapshot.resources.networkpolicies ?? []) result.push(compileNetworkPolicy(policy));
+  for (const policy of [
+    ...(snapshot.resources.ciliumnetworkpolicies ?? []),
+    ...(snapshot.resources.ciliumclusterwidenetworkpolicies ?? []),
+  ])
+    result.push(compileCiliumPolicy(policy));
+  for (const policy of [
+    ...(snapshot.resources.caliconetworkpolicies ?? []),
+    ...(snapshot.resources.calicoglobalnetworkpolicies ?? []),
+  ])
+    result.push(compileCalicoPolicy(policy));
+  compiledCache.set(snapshot, result);
+  return result;
+}
+
+const factsCache = new WeakMap<ClusterSnapshot, (name: string) => NamespaceFacts>();
+
+/** Namespace facts (labels plus `kubernetes.io/metadata.name`) for selectors; namespaces without objects get only the name label. */
+export function namespaceFacts(snapshot: ClusterSnapshot): (name: string) => NamespaceFacts {
+  const cached = factsCache.get(snapshot);
+  if (cached) return cached;
+  const labels = new Map(
+    (snapshot.resources.namespaces ?? []).map((namespace) => [
+      namespace.metadata.name,
+      namespace.metadata.labels ?? {},
+    ]),
+  );
+  const facts = new Map<string, NamespaceFacts>();
+  const lookup = (name: string): NamespaceFacts => {
+    let entry = facts.get(name);
+    if (!entry) {
+      entry = { name, labels: { ...(labels.get(name) ?? {}), 'kubernetes.io/metadata.name': name } };
+      facts.set(name, entry);
+    }
+    return entry;
+  };
+  factsCache.set(snapshot, lookup);
+  return lookup;
+}
+
+const policyIndexCache = new WeakMap<
+  ClusterSnapshot,
+  {
+    byNamespace: Map<string, CompiledPolicy[]>;
+    anyNamespace: CompiledPolicy[];
+    combined: Map<string, CompiledPolicy[]>;
+  }
+>();
+
+/** Compiled policies that can select pods of `namespace`: those of that namespace plus cluster-wide ones. */
+export function policiesForNamespace(snapshot: ClusterSnapshot, namespace: string): CompiledPolicy[] {
+  let index = policyIndexCache.get(snapshot);
+  if (!index) {
+    index = { byNamespace: new Map(), anyNamespace: [], combined: new Map() };
+    for (const policy of compiledPolicies(snapshot)) {
+      const own = policy.subject.namespace;
+      if (own === undefined) index.anyNamespace.push(policy);
+      else index.byNamespace.set(own, [...(index.byNamespace.get(own) ?? []), policy]);
+    }
+    policyIndexCache.set(snapshot, index);
+  }
+  let combined = index.combined.get(namespace);
+  if (!combined) {
+    combined = [...(index.byNamespace.get(namespace) ?? []), ...index.anyNamespace];
+    index.combined.set(namespace, combined);
+  }
+  return combined;
+}
+
+/** True when the matcher selects a pod with `labels` in namespace `namespace`. */
+export function matcherSelects(
+  matcher: PodMatcher,
+  namespace: NamespaceFacts,
+  labels: Record<string, string>,
+): boolean {
+  if (matcher.namespace !== undefined && matcher.namespace !== namespace.name) return false;
+  if (matcher.namespaces && !matcher.namespaces.test(namespace)) return false;
+  return matcher.pods.test(labels);
+}
+
+/** Policies that select the pod of `site` and isolate it in `direction`. */
+export function isolatingPolicies(
+  snapshot: ClusterSnapshot,
+  site: PodSpecSite,
+  direction: Direction,
+): CompiledPolicy[] {
+  const facts = namespaceFacts(snapshot)(site.namespace);
+  return policiesForNamespace(snapshot, site.namespace).filter(
+    (policy) => policy.isolates.includes(direction) && matcherSelects(policy.subject, facts, site.podLabels),
+  );
+}
+
+/** True when the policy's subject is every pod of `namespace` (an empty pod selector there, or cluster-wide). */
+export function selectsWholeNamespace(policy: CompiledPolicy, namespace: NamespaceFacts): boolean {
+  return (
+    /<all>$|^cs:all\(\)$/.test(policy.subject.pods.key) &&
+    (policy.subject.namespace === namespace.name ||
+      (policy.subject.namespace === undefined && (policy.subject.namespaces?.test(namespace) ?? true)))
+  );
+}

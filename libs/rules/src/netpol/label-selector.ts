@@ -1,0 +1,111 @@
+/** One `matchExpressions` entry of a Kubernetes label selector. */
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+}
+
+/** A Kubernetes `LabelSelector`: `matchLabels` and `matchExpressions` are ANDed. */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}
+
+export type Labels = Readonly<Record<string, string>>;
+
+/**
+ * True when `labels` satisfy `selector` with Kubernetes semantics: every `matchLabels` pair and every
+ * `matchExpressions` requirement must hold; an empty selector (`{}`) matches everything.
+ * Callers decide what an *absent* selector means (in NetworkPolicy peers it differs by field), so
+ * `undefined` is not accepted here. An unknown operator matches nothing (the API server would reject it).
+ */
+export function matchesLabelSelector(selector: LabelSelector, labels: Labels): boolean {
+  const matchLabels = selector.matchLabels;
+  if (matchLabels) {
+    for (const key in matchLabels) if (labels[key] !== matchLabels[key]) return false;
+  }
+  const expressions = selector.matchExpressions;
+  if (expressions) {
+    for (const req of expressions) if (!matchesRequirement(req, labels)) return false;
+  }
+  return true;
+}
+
+/** One `matchExpressions` requirement; `In`/`NotIn` with the label absent: `In` fails, `NotIn` holds. */
+export function matchesRequirement(req: LabelSelectorRequirement, labels: Labels): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, req.key);
+  switch (req.operator) {
+    case 'In':
+      return has && (req.values ?? []).includes(labels[req.key]!);
+    case 'NotIn':
+      return !has || !(req.values ?? []).includes(labels[req.key]!);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    default:
+      return false;
+  }
+}
+
+/** True for `{}` (or a selector whose parts are all empty): it selects every object. */
+export function isEmptySelector(selector: LabelSelector | undefined | null): boolean {
+  if (!selector) return false;
+  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+}
+
+/** Problems that make the API server reject a selector (e.g. `In` without values), as messages naming the field. */
+export function labelSelectorProblems(selector: unknown, path: string): string[] {
+  if (selector === undefined || selector === null) return [];
+  if (typeof selector !== 'object' || Array.isArray(selector)) return [`${path} must be an object with matchLabels/matchExpressions`];
+  const problems: string[] = [];
+  const { matchLabels, matchExpressions } = selector as Record<string, unknown>;
+  if (matchLabels !== undefined && (typeof matchLabels !== 'object' || matchLabels === null || Array.isArray(matchLabels))) {
+    problems.push(`${path}.matchLabels must be a map of label key to value`);
+  }
+  if (matchExpressions !== undefined) {
+    if (!Array.isArray(matchExpressions)) problems.push(`${path}.matchExpressions must be a list`);
+    else {
+      matchExpressions.forEach((raw, i) => {
+        const req = raw as Partial<LabelSelectorRequirement>;
+        const at = `${path}.matchExpressions[${i}]`;
+        if (typeof req?.key !== 'string' || req.key === '') problems.push(`${at}.key must be a non-empty string`);
+        if (!['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(req?.operator as string)) {
+          problems.push(`${at}.operator "${String(req?.operator)}" must be one of In, NotIn, Exists, DoesNotExist`);
+        } else if ((req.operator === 'In' || req.operator === 'NotIn') && !(Array.isArray(req.values) && req.values.length > 0)) {
+          problems.push(`${at}: operator ${req.operator} needs a non-empty values list`);
+        } else if ((req.operator === 'Exists' || req.operator === 'DoesNotExist') && Array.isArray(req.values) && req.values.length > 0) {
+          problems.push(`${at}: operator ${req.operator} must not have values`);
+        }
+      });
+    }
+  }
+  return problems;
+}
+
+/** The label keys a selector reads. */
+export function selectorKeys(selector: LabelSelector): string[] {
+  return [...Object.keys(selector.matchLabels ?? {}), ...(selector.matchExpressions ?? []).map((r) => r.key)];
+}
+
+/** Canonical text of a selector, usable as a cache key and in explanations (`app=web,tier in (a,b)`; `{}` is `<all>`). */
+export function selectorKey(selector: LabelSelector): string {
+  const parts: string[] = [];
+  for (const key of Object.keys(selector.matchLabels ?? {}).sort()) parts.push(`${key}=${selector.matchLabels![key]}`);
+  const exprs = (selector.matchExpressions ?? []).map((r) => {
+    switch (r.operator) {
+      case 'In':
+        return `${r.key} in (${[...(r.values ?? [])].sort().join(',')})`;
+      case 'NotIn':
+        return `${r.key} notin (${[...(r.values ?? [])].sort().join(',')})`;
+      case 'Exists':
+        return r.key;
+      case 'DoesNotExist':
+        return `!${r.key}`;
+      default:
+        return `${r.key} ${String(r.operator)}`;
+    }
+  });
+  parts.push(...exprs.sort());
+  return parts.length === 0 ? '<all>' : parts.join(',');
+}

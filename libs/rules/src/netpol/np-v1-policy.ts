@@ -1,0 +1,101 @@
+import type { K8sObject } from '../snapshot/snapshot.js';
+import { IpSet } from './ip-range.js';
+import { labelSelectorProblems, type LabelSelector } from './label-selector.js';
+import { everyone, namespaceLabelTest, podLabelTest, podsInNamespace, podsInNamespaces, selectorText } from './matchers.js';
+import type { CompiledPolicy, CompiledRule, PeerMatcher } from './policy-model.js';
+import { effectivePolicyTypes, type Direction } from './policy-types.js';
+import { isNamedPort, protocolOf, type PolicyPort } from './ports.js';
+
+interface NetworkPolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr: string; except?: string[] };
+}
+
+interface NetworkPolicyRule {
+  from?: NetworkPolicyPeer[];
+  to?: NetworkPolicyPeer[];
+  ports?: PolicyPort[];
+}
+
+/**
+ * Compiles a `networking.k8s.io/v1` NetworkPolicy: the policy isolates the pods its `podSelector` selects (in its
+ * own namespace) in each of its effective `policyTypes`, and each rule allows its peers (`from`/`to`; absent or
+ * empty: everyone) on its ports. A peer with both `podSelector` and `namespaceSelector` needs both; separate
+ * peers are ORed. `ipBlock` matches addresses outside the cluster only (see docs/netpol.md).
+ */
+export function compileNetworkPolicy(np: K8sObject): CompiledPolicy {
+  const namespace = np.metadata.namespace || 'default';
+  const spec = (np.spec ?? {}) as { podSelector?: LabelSelector; ingress?: NetworkPolicyRule[] | null; egress?: NetworkPolicyRule[] | null; policyTypes?: string[] };
+  const warnings = labelSelectorProblems(spec.podSelector, 'spec.podSelector');
+  const policy: CompiledPolicy = {
+    ref: { apiVersion: np.apiVersion, kind: 'NetworkPolicy', namespace, name: np.metadata.name },
+    tier: 'namespace',
+    order: 1000,
+    mode: 'union',
+    subject: podsInNamespace(namespace, podLabelTest(spec.podSelector ?? {})),
+    isolates: [...effectivePolicyTypes(spec)],
+    rules: [],
+    warnings,
+  };
+  for (const direction of ['ingress', 'egress'] as Direction[]) {
+    if (!policy.isolates.includes(direction)) continue;
+    const rules = spec[direction] ?? [];
+    // The API server rejects such objects, so they never take effect: compileSafely drops the policy with this reason.
+    if (!Array.isArray(rules)) throw new Error(`spec.${direction} must be a list of rules`);
+    rules.forEach((rule, index) => {
+      const field = direction === 'ingress' ? 'from' : 'to';
+      const path = `spec.${direction}[${index}]`;
+      const peersRaw = rule?.[field];
+      if (peersRaw !== undefined && peersRaw !== null && !Array.isArray(peersRaw)) throw new Error(`${path}.${field} must be a list of peers`);
+      const peers: PeerMatcher[] =
+        !peersRaw || peersRaw.length === 0 ? [everyone] : peersRaw.flatMap((peer, i) => compilePeer(peer, namespace, `${path}.${field}[${i}]`, warnings));
+      const compiled: CompiledRule = { policy, direction, index, action: 'allow', peers };
+      if (rule?.ports !== undefined && rule.ports !== null && !Array.isArray(rule.ports)) throw new Error(`${path}.ports must be a list`);
+      if (rule?.ports && rule.ports.length > 0) {
+        compiled.ports = rule.ports;
+        rule.ports.forEach((port, i) => warnings.push(...portProblems(port, `${path}.ports[${i}]`)));
+      }
+      policy.rules.push(compiled);
+    });
+  }
+  return policy;
+}
+
+function portProblems(port: PolicyPort, path: string): string[] {
+  const problems: string[] = [];
+  if (!protocolOf(port.protocol)) problems.push(`${path}.protocol "${String(port.protocol)}" is not TCP, UDP or SCTP; the entry matches nothing`);
+  if (port.endPort !== undefined && port.endPort !== null) {
+    if (isNamedPort(port.port) || port.port === undefined) problems.push(`${path}.endPort needs a numeric port (the API server rejects this); it is ignored`);
+    else if (Number(port.endPort) < Number(port.port)) problems.push(`${path}.endPort ${port.endPort} is below port ${port.port}; the entry matches nothing`);
+  }
+  return problems;
+}
+
+function compilePeer(peer: NetworkPolicyPeer, namespace: string, path: string, warnings: string[]): PeerMatcher[] {
+  if (!peer || typeof peer !== 'object') {
+    warnings.push(`${path} is not an object; it matches nothing`);
+    return [];
+  }
+  if (peer.ipBlock) {
+    if (peer.podSelector || peer.namespaceSelector) warnings.push(`${path}: ipBlock cannot be combined with selectors (the API server rejects this); only ipBlock is used`);
+    try {
+      const ips = IpSet.fromIpBlock(peer.ipBlock.cidr, peer.ipBlock.except ?? []);
+      const except = peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : '';
+      return [{ ips, text: `ipBlock ${peer.ipBlock.cidr}${except}` }];
+    } catch (error) {
+      warnings.push(`${path}.ipBlock: ${(error as Error).message}; the peer matches nothing`);
+      return [];
+    }
+  }
+  warnings.push(...labelSelectorProblems(peer.podSelector, `${path}.podSelector`), ...labelSelectorProblems(peer.namespaceSelector, `${path}.namespaceSelector`));
+  if (peer.namespaceSelector) {
+    const pods = podLabelTest(peer.podSelector ?? {});
+    return [{ pods: podsInNamespaces(namespaceLabelTest(peer.namespaceSelector), pods), text: `pods ${selectorText(peer.podSelector)} in namespaces ${selectorText(peer.namespaceSelector)}` }];
+  }
+  if (peer.podSelector) {
+    return [{ pods: podsInNamespace(namespace, podLabelTest(peer.podSelector)), text: `pods ${selectorText(peer.podSelector)} in namespace ${namespace}` }];
+  }
+  warnings.push(`${path} has no podSelector, namespaceSelector or ipBlock (the API server rejects this); it matches nothing`);
+  return [];
+}

@@ -1,0 +1,279 @@
+import type { ClusterSnapshot, K8sObject } from '../snapshot/snapshot.js';
+import { compileAdminNetworkPolicy } from './admin-network-policy.js';
+import { Bitset } from './bitset.js';
+import { compileCalicoPolicy } from './calico-policy.js';
+import { compileCiliumPolicy } from './cilium-policy.js';
+import { IpSet, parseCidr, parseIp, splitAddressSpace, type IpFamily, type IpRange } from './ip-range.js';
+import type { Labels } from './label-selector.js';
+import { everyone } from './matchers.js';
+import { compileNetworkPolicy } from './np-v1-policy.js';
+import type { CompiledPolicy, NamespaceFacts, PodMatcher } from './policy-model.js';
+import type { NamedPort } from './ports.js';
+import { collectPods, workloadKey, type PodFacts, type WorkloadRef } from './workloads.js';
+
+/**
+ * Pods that no selector can tell apart: same namespace (and labels), same values of the pod labels any policy reads,
+ * same named ports, same host networking.
+ */
+export interface PodClass {
+  id: number;
+  namespace: NamespaceFacts;
+  /** The labels of the first pod of the class (pods of a class agree on every label a policy reads). */
+  labels: Labels;
+  namedPorts: NamedPort[];
+  hostNetwork: boolean;
+  /** Workloads with pods in this class (indices into `model.workloads`). */
+  workloads: number[];
+  podCount: number;
+}
+
+/** A workload and the classes its pods fall into (one owner may have pods with different labels). */
+export interface Workload {
+  id: number;
+  ref: WorkloadRef;
+  key: string;
+  classIds: number[];
+  podCount: number;
+  mountsSecrets: boolean;
+  hostNetwork: boolean;
+  hostPorts: PodFacts['hostPorts'];
+  containerPorts: PodFacts['containerPorts'];
+  labels: Labels;
+  /** Pod addresses known from status (live clusters). */
+  ips: string[];
+}
+
+/** A block of addresses outside the cluster that every policy treats alike. */
+export interface ExternalBlock {
+  id: number;
+  range: IpRange;
+}
+
+export interface ReachabilityOptions {
+  /**
+   * Address families to model outside the cluster; default: IPv4, plus IPv6 when the snapshot mentions any IPv6 address.
+   * Addresses in the snapshot's pod and service CIDRs (`snapshot.network`) are never external blocks.
+   */
+  ipFamilies?: IpFamily[];
+  /**
+   * How host-network pods are treated. `node` (default, the most common CNI behaviour per the Kubernetes docs):
+   * their traffic is the node's, so pod/namespace selectors neither select nor match them and they are never
+   * isolated; only rules open to every source/destination reach them. `pod`: like any other pod (netpol-analyzer's assumption).
+   */
+  hostNetworkPods?: 'node' | 'pod';
+}
+
+/** Everything the queries need, built once per snapshot: namespaces, pod classes, workloads, compiled policies, address blocks. */
+export interface ReachabilityModel {
+  snapshot: ClusterSnapshot;
+  namespaces: Map<string, NamespaceFacts>;
+  classes: PodClass[];
+  workloads: Workload[];
+  workloadByKey: Map<string, Workload>;
+  policies: CompiledPolicy[];
+  blocks: ExternalBlock[];
+  families: IpFamily[];
+  /**
+   * A class standing for an arbitrary pod (no labels) in an arbitrary namespace (no labels), used to ask
+   * "can any in-cluster source reach this?" (e.g. an ingress controller we cannot identify). It belongs to no workload.
+   */
+  probeClassId: number;
+  /** Classes matched by a pod matcher; computed once per distinct matcher. */
+  matching(matcher: PodMatcher): Bitset;
+}
+
+const policyKinds = [
+  ['networkpolicies', (o: K8sObject) => compileNetworkPolicy(o)],
+  ['adminnetworkpolicies', (o: K8sObject) => compileAdminNetworkPolicy(o, false)],
+  ['baselineadminnetworkpolicies', (o: K8sObject) => compileAdminNetworkPolicy(o, true)],
+  ['ciliumnetworkpolicies', (o: K8sObject) => compileCiliumPolicy(o)],
+  ['ciliumclusterwidenetworkpolicies', (o: K8sObject) => compileCiliumPolicy(o)],
+  ['caliconetworkpolicies', (o: K8sObject) => compileCalicoPolicy(o)],
+  ['calicoglobalnetworkpolicies', (o: K8sObject) => compileCalicoPolicy(o)],
+] as const;
+
+/** The namespace label the API server sets on every namespace. */
+export const namespaceNameLabel = 'kubernetes.io/metadata.name';
+
+/**
+ * Builds the reachability model of a snapshot: pods grouped into equivalence classes, owners into workloads,
+ * every supported policy dialect compiled, the external address space split at every CIDR boundary in play.
+ * Pure: reads only the snapshot.
+ */
+export function buildReachabilityModel(snapshot: ClusterSnapshot, options: ReachabilityOptions = {}): ReachabilityModel {
+  const namespaces = new Map<string, NamespaceFacts>();
+  const namespaceOf = (name: string): NamespaceFacts => {
+    let ns = namespaces.get(name);
+    if (!ns) {
+      ns = { name, labels: { [namespaceNameLabel]: name } };
+      namespaces.set(name, ns);
+    }
+    return ns;
+  };
+  for (const ns of snapshot.resources.namespaces ?? []) {
+    namespaces.set(ns.metadata.name, { name: ns.metadata.name, labels: { ...(ns.metadata.labels ?? {}), [namespaceNameLabel]: ns.metadata.name } });
+  }
+
+  const policies: CompiledPolicy[] = [];
+  for (const [kind, compile] of policyKinds) for (const obj of snapshot.resources[kind] ?? []) policies.push(compileSafely(obj, compile));
+  const relevantKeys = labelKeysRead(policies);
+
+  const pods = collectPods(snapshot);
+  const hostAsNode = (options.hostNetworkPods ?? 'node') === 'node';
+  const classes: PodClass[] = [];
+  const classByKey = new Map<string, PodClass>();
+  const workloads: Workload[] = [];
+  const workloadByKey = new Map<string, Workload>();
+  for (const pod of pods) {
+    const ns = namespaceOf(pod.namespace);
+    // Only labels some selector reads can tell pods apart (pod-template-hash, pod-name… do not split classes).
+    const labelKey = Object.keys(pod.labels)
+      .filter((k) => !relevantKeys || relevantKeys.has(k))
+      .sort()
+      .map((k) => `${k}=${pod.labels[k]}`)
+      .join('\u0001');
+    const portKey = pod.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
+    const hostNetwork = pod.hostNetwork && hostAsNode;
+    const key = `${pod.namespace}\u0000${labelKey}\u0000${portKey}\u0000${hostNetwork ? 'h' : ''}`;
+    let cls = classByKey.get(key);
+    if (!cls) {
+      cls = { id: classes.length, namespace: ns, labels: pod.labels, namedPorts: pod.namedPorts, hostNetwork, workloads: [], podCount: 0 };
+      classes.push(cls);
+      classByKey.set(key, cls);
+    }
+    cls.podCount++;
+    const wkey = workloadKey(pod.owner);
+    let wl = workloadByKey.get(wkey);
+    if (!wl) {
+      wl = { id: workloads.length, ref: pod.owner, key: wkey, classIds: [], podCount: 0, mountsSecrets: false, hostNetwork: false, hostPorts: [], containerPorts: [], labels: pod.labels, ips: [] };
+      workloads.push(wl);
+      workloadByKey.set(wkey, wl);
+    }
+    wl.podCount++;
+    wl.mountsSecrets ||= pod.mountsSecrets;
+    wl.hostNetwork ||= pod.hostNetwork;
+    wl.ips.push(...pod.ips);
+    for (const hp of pod.hostPorts) if (!wl.hostPorts.some((h) => h.port === hp.port && h.protocol === hp.protocol)) wl.hostPorts.push(hp);
+    for (const cp of pod.containerPorts) if (!wl.containerPorts.some((h) => h.port === cp.port && h.protocol === cp.protocol)) wl.containerPorts.push(cp);
+    if (!wl.classIds.includes(cls.id)) wl.classIds.push(cls.id);
+    if (!cls.workloads.includes(wl.id)) cls.workloads.push(wl.id);
+  }
+  for (const ns of namespaces.values()) Object.freeze(ns.labels);
+  const probeNamespace: NamespaceFacts = { name: '', labels: {} };
+  const probe: PodClass = { id: classes.length, namespace: probeNamespace, labels: {}, namedPorts: [], hostNetwork: false, workloads: [], podCount: 0 };
+  classes.push(probe);
+
+
+  const ipSets: IpSet[] = [];
+  for (const p of policies) for (const r of p.rules) for (const peer of [...r.peers, ...(r.notPeers ?? [])]) if (peer.ips) ipSets.push(peer.ips);
+  const families = options.ipFamilies ?? detectFamilies(snapshot, ipSets, pods);
+  // The pod and service CIDRs (when the snapshot knows them) are inside the cluster: they are not external blocks.
+  const clusterSet = clusterCidrs(snapshot);
+  const blocks = splitAddressSpace([...ipSets, clusterSet], families)
+    .filter((range) => !clusterSet.covers(range))
+    .map((range, id) => ({ id, range }));
+
+  // Namespace matches are computed once per namespace predicate, pod matches once per (namespace set, pod predicate).
+  const nsMatchCache = new Map<string, NamespaceFacts[]>();
+  const classesByNamespace = new Map<string, PodClass[]>();
+  for (const cls of classes) {
+    if (cls === probe) continue;
+    const list = classesByNamespace.get(cls.namespace.name);
+    if (list) list.push(cls);
+    else classesByNamespace.set(cls.namespace.name, [cls]);
+  }
+  const matchCache = new Map<string, Bitset>();
+  const matching = (matcher: PodMatcher): Bitset => {
+    const cached = matchCache.get(matcher.key);
+    if (cached) return cached;
+    const bits = new Bitset(classes.length);
+    if (matcher.key === everyone.pods!.key) {
+      for (const cls of classes) bits.add(cls.id);
+      matchCache.set(matcher.key, bits);
+      return bits;
+    }
+    let nsList: NamespaceFacts[];
+    if (matcher.namespace !== undefined) nsList = namespaces.has(matcher.namespace) ? [namespaces.get(matcher.namespace)!] : [];
+    else {
+      const nsTest = matcher.namespaces!;
+      let list = nsMatchCache.get(nsTest.key);
+      if (!list) {
+        list = [...namespaces.values()].filter((ns) => nsTest.test(ns));
+        nsMatchCache.set(nsTest.key, list);
+      }
+      nsList = list;
+    }
+    for (const ns of nsList) {
+      for (const cls of classesByNamespace.get(ns.name) ?? []) if (!cls.hostNetwork && matcher.pods.test(cls.labels)) bits.add(cls.id);
+    }
+    if (matcher.namespace === undefined && matcher.namespaces!.test(probeNamespace) && matcher.pods.test(probe.labels)) bits.add(probe.id);
+    matchCache.set(matcher.key, bits);
+    return bits;
+  };
+
+  return { snapshot, namespaces, classes, workloads, workloadByKey, policies, blocks, families, probeClassId: probe.id, matching };
+}
+
+/**
+ * Compiles one policy. A malformed object (wrong field types, which the API server would reject, so it cannot be in
+ * effect) becomes a policy that selects nothing, with a warning naming the problem, instead of failing the analysis.
+ */
+function compileSafely(obj: K8sObject, compile: (o: K8sObject) => CompiledPolicy): CompiledPolicy {
+  try {
+    return compile(obj);
+  } catch (error) {
+    const namespace = obj.metadata?.namespace;
+    return {
+      ref: { apiVersion: String(obj.apiVersion), kind: String(obj.kind), ...(namespace ? { namespace } : {}), name: String(obj.metadata?.name) },
+      tier: 'namespace',
+      order: 1000,
+      mode: 'union',
+      subject: { key: '<none>', namespace: '\u0000', pods: { key: '<none>', test: () => false, keys: [] } },
+      isolates: [],
+      rules: [],
+      warnings: [`the policy could not be read (${(error as Error).message}); it is ignored (the API server would reject it), so the pods it meant to select are reported as unprotected`],
+    };
+  }
+}
+
+/** Every pod label key any policy's selectors read, or undefined when some selector's keys are unknown. */
+function labelKeysRead(policies: CompiledPolicy[]): Set<string> | undefined {
+  const keys = new Set<string>();
+  const add = (m: PodMatcher | undefined): boolean => {
+    if (!m) return true;
+    if (!m.pods.keys) return false;
+    for (const k of m.pods.keys) keys.add(k);
+    return true;
+  };
+  for (const p of policies) {
+    if (!add(p.subject)) return undefined;
+    for (const r of p.rules) for (const peer of [...r.peers, ...(r.notPeers ?? [])]) if (!add(peer.pods)) return undefined;
+  }
+  return keys;
+}
+
+function clusterCidrs(snapshot: ClusterSnapshot): IpSet {
+  const ranges: IpRange[] = [];
+  for (const cidr of [...(snapshot.network?.podCidrs ?? []), ...(snapshot.network?.serviceCidrs ?? [])]) {
+    try {
+      ranges.push(parseCidr(cidr));
+    } catch {
+      // An unreadable CIDR in the collector's network facts leaves the space external, which over-reports rather than hides.
+    }
+  }
+  return IpSet.of(ranges);
+}
+
+function detectFamilies(snapshot: ClusterSnapshot, sets: IpSet[], pods: PodFacts[]): IpFamily[] {
+  const v6 =
+    sets.some((s) => s.ranges.some((r) => r.family === 6 && !(r.lo === 0n && r.hi === (1n << 128n) - 1n))) ||
+    pods.some((p) => p.ips.some((ip) => ip.includes(':') && parseIp(ip)?.family === 6)) ||
+    [...(snapshot.network?.podCidrs ?? []), ...(snapshot.network?.serviceCidrs ?? [])].some((c) => {
+      try {
+        return parseCidr(c).family === 6;
+      } catch {
+        return false;
+      }
+    });
+  return v6 ? [4, 6] : [4];
+}

@@ -1,0 +1,169 @@
+import type { ClusterSnapshot, K8sObject } from '../snapshot/snapshot.js';
+import { namedPortsOfPodSpec, protocolOf, type NamedPort } from './ports.js';
+import type { Protocol } from './conn-set.js';
+
+/** A workload as connectivity is reported: `namespace/name[Kind]` (Deployment, StatefulSet, DaemonSet, Job, CronJob, ReplicaSet, Pod…). */
+export interface WorkloadRef {
+  namespace: string;
+  name: string;
+  kind: string;
+}
+
+/** `namespace/name[Kind]`, the node spelling of netpol-analyzer. */
+export function workloadKey(ref: WorkloadRef): string {
+  return `${ref.namespace}/${ref.name}[${ref.kind}]`;
+}
+
+/** Parses `namespace/name[Kind]` (or `namespace/name`, kind then unknown). */
+export function parseWorkloadKey(text: string): { namespace: string; name: string; kind?: string } | undefined {
+  const m = /^([^/\s]+)\/([^[\s]+)(?:\[([^\]]+)\])?$/.exec(text.trim());
+  return m ? { namespace: m[1]!, name: m[2]!, ...(m[3] ? { kind: m[3] } : {}) } : undefined;
+}
+
+/** What the engine needs from one pod (a live Pod, or the pod template of a workload that has no live pods). */
+export interface PodFacts {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  namedPorts: NamedPort[];
+  hostNetwork: boolean;
+  /** Host ports and the container ports behind them. */
+  hostPorts: { protocol: Protocol; port: number; containerPort: number }[];
+  /** Every declared container port (named or not), what a host-network pod listens on. */
+  containerPorts: { protocol: Protocol; port: number }[];
+  ips: string[];
+  owner: WorkloadRef;
+  mountsSecrets: boolean;
+  /** True when this stands for a template, not a running pod. */
+  fromTemplate: boolean;
+}
+
+const templateKinds = [
+  ['deployments', 'Deployment'],
+  ['statefulsets', 'StatefulSet'],
+  ['daemonsets', 'DaemonSet'],
+  ['replicasets', 'ReplicaSet'],
+  ['jobs', 'Job'],
+  ['cronjobs', 'CronJob'],
+] as const;
+
+const nsOf = (o: K8sObject): string => o.metadata.namespace || 'default';
+
+function controllerOf(o: K8sObject): { kind: string; name: string } | undefined {
+  const refs = o.metadata.ownerReferences ?? [];
+  return refs.find((r) => r.controller) ?? refs[0];
+}
+
+/**
+ * Every pod the snapshot implies, each with its owning workload. Live pods resolve their owner through
+ * ReplicaSet → Deployment and Job → CronJob when those objects are present; a workload object with no live pod
+ * (manifests, scaled-to-zero) contributes its pod template. Finished pods are kept: their workload still exists
+ * and runs again with the same labels (Jobs, CronJobs).
+ */
+export function collectPods(snapshot: ClusterSnapshot): PodFacts[] {
+  const res = snapshot.resources;
+  const index = new Map<string, K8sObject>();
+  for (const [plural, kind] of templateKinds) for (const o of res[plural] ?? []) index.set(`${kind}/${nsOf(o)}/${o.metadata.name}`, o);
+
+  const resolveOwner = (namespace: string, kind: string, name: string): WorkloadRef => {
+    let current = { kind, name };
+    for (let depth = 0; depth < 3; depth++) {
+      const obj = index.get(`${current.kind}/${namespace}/${current.name}`);
+      const parent = obj && controllerOf(obj);
+      if (!parent || !['Deployment', 'CronJob', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet'].includes(parent.kind)) break;
+      current = { kind: parent.kind, name: parent.name };
+    }
+    return { namespace, ...current };
+  };
+
+  const pods: PodFacts[] = [];
+  const owned = new Set<string>();
+  for (const pod of res.pods ?? []) {
+    const namespace = nsOf(pod);
+    const ctrl = controllerOf(pod);
+    // Mirror pods of static pods are owned by their Node; they are reported as bare pods, like netpol-analyzer does.
+    const owner =
+      ctrl && ctrl.kind && ctrl.kind !== 'Node'
+        ? resolveOwner(namespace, ctrl.kind, ctrl.name)
+        : { namespace, name: ctrl && !ctrl.kind ? ctrl.name : pod.metadata.name, kind: 'Pod' };
+    if (ctrl?.kind) {
+      for (let ref: WorkloadRef | undefined = { namespace, kind: ctrl.kind, name: ctrl.name }, d = 0; ref && d < 3; d++) {
+        owned.add(`${ref.kind}/${namespace}/${ref.name}`);
+        const obj = index.get(`${ref.kind}/${namespace}/${ref.name}`);
+        const parent = obj && controllerOf(obj);
+        ref = parent ? { namespace, kind: parent.kind, name: parent.name } : undefined;
+      }
+    }
+    const status = pod.status as { podIP?: string; podIPs?: { ip: string }[] } | undefined;
+    const ips = status?.podIPs?.map((p) => p.ip) ?? (status?.podIP ? [status.podIP] : []);
+    pods.push(podFacts(namespace, pod.metadata.name, pod.metadata.labels ?? {}, pod.spec, owner, ips, false));
+  }
+
+  for (const [plural, kind] of templateKinds) {
+    for (const o of res[plural] ?? []) {
+      const namespace = nsOf(o);
+      if (owned.has(`${kind}/${namespace}/${o.metadata.name}`)) continue;
+      const ctrl = controllerOf(o);
+      // A ReplicaSet or Job whose controller is in the snapshot is represented by that controller.
+      if (ctrl && index.has(`${ctrl.kind}/${namespace}/${ctrl.name}`)) continue;
+      const template = templateOf(o);
+      if (!template) continue;
+      const meta = (template['metadata'] as { labels?: Record<string, string> } | undefined) ?? {};
+      const owner = { namespace, name: o.metadata.name, kind };
+      pods.push(podFacts(namespace, o.metadata.name, meta.labels ?? {}, template['spec'] as Record<string, unknown>, owner, [], true));
+    }
+  }
+  return pods;
+}
+
+function templateOf(o: K8sObject): Record<string, unknown> | undefined {
+  const spec = o.spec as Record<string, unknown> | undefined;
+  if (o.kind === 'CronJob') {
+    const jobSpec = (spec?.['jobTemplate'] as { spec?: Record<string, unknown> } | undefined)?.spec;
+    return jobSpec?.['template'] as Record<string, unknown> | undefined;
+  }
+  return spec?.['template'] as Record<string, unknown> | undefined;
+}
+
+function podFacts(
+  namespace: string,
+  name: string,
+  labels: Record<string, string>,
+  spec: Record<string, unknown> | undefined,
+  owner: WorkloadRef,
+  ips: string[],
+  fromTemplate: boolean,
+): PodFacts {
+  const hostPorts: PodFacts['hostPorts'] = [];
+  const containerPorts: PodFacts['containerPorts'] = [];
+  let mountsSecrets = false;
+  const containers = [...((spec?.['containers'] as Record<string, unknown>[]) ?? []), ...((spec?.['initContainers'] as Record<string, unknown>[]) ?? [])];
+  for (const c of containers) {
+    for (const p of (c['ports'] as Record<string, unknown>[] | undefined) ?? []) {
+      const protocol = protocolOf(p['protocol']);
+      if (!protocol || typeof p['containerPort'] !== 'number') continue;
+      containerPorts.push({ protocol, port: p['containerPort'] });
+      if (typeof p['hostPort'] === 'number' && p['hostPort'] > 0) hostPorts.push({ protocol, port: p['hostPort'], containerPort: p['containerPort'] });
+    }
+    const env = (c['env'] as { valueFrom?: { secretKeyRef?: unknown } }[] | undefined) ?? [];
+    const envFrom = (c['envFrom'] as { secretRef?: unknown }[] | undefined) ?? [];
+    if (env.some((e) => e.valueFrom?.secretKeyRef) || envFrom.some((e) => e.secretRef)) mountsSecrets = true;
+  }
+  for (const v of (spec?.['volumes'] as Record<string, unknown>[] | undefined) ?? []) {
+    const projected = (v['projected'] as { sources?: { secret?: unknown }[] } | undefined)?.sources ?? [];
+    if (v['secret'] || projected.some((s) => s.secret)) mountsSecrets = true;
+  }
+  return {
+    namespace,
+    name,
+    labels,
+    namedPorts: namedPortsOfPodSpec(spec),
+    hostNetwork: spec?.['hostNetwork'] === true,
+    hostPorts,
+    containerPorts,
+    ips,
+    owner,
+    mountsSecrets,
+    fromTemplate,
+  };
+}

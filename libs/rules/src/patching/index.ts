@@ -1,0 +1,2 @@
+export * from './kubernetes-releases.js';
+export * from './deprecated-apis.js';

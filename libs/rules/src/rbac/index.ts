@@ -1,0 +1,1 @@
+export * from './rbac-graph.js';

@@ -1,0 +1,2 @@
+export * from './entropy.js';
+export * from './secret-content.detector.js';

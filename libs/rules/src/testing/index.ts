@@ -1,0 +1,2 @@
+export * from './manifest-snapshot.js';
+export * from './fixture-file.js';

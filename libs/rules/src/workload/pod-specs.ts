@@ -1,0 +1,194 @@
+import type { ClusterSnapshot, K8sObject } from '../snapshot/snapshot.js';
+import type { SnapshotKind } from '../snapshot/kinds.js';
+import type { ResourceRef } from '../engine/vocabulary.js';
+import type { Container, PodSpec } from './pod-spec.types.js';
+import { refOf } from './resource-ref.js';
+
+/** A pod spec in the snapshot: where it lives (owner object, JSON pointer) and the labels its pods get. */
+export interface PodSpecSite {
+  owner: K8sObject;
+  ownerKind: SnapshotKind;
+  ref: ResourceRef;
+  namespace: string;
+  spec: PodSpec;
+  /** JSON pointer of the pod spec inside the owner, e.g. `/spec/template/spec`. */
+  pointer: string;
+  /** Labels of the pods this spec creates. */
+  podLabels: Record<string, string>;
+  podAnnotations: Record<string, string>;
+}
+
+export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+/** One container of a pod spec, with its JSON pointer in the owner object. */
+export interface ContainerSite {
+  site: PodSpecSite;
+  container: Container;
+  kind: ContainerKind;
+  index: number;
+  pointer: string;
+}
+
+const templateKinds: { kind: SnapshotKind; pointer: string; template: (object: K8sObject) => unknown }[] = [
+  { kind: 'deployments', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
+  { kind: 'statefulsets', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
+  { kind: 'daemonsets', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
+  { kind: 'replicasets', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
+  { kind: 'jobs', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
+  {
+    kind: 'cronjobs',
+    pointer: '/spec/jobTemplate/spec/template',
+    template: (object) =>
+      (object.spec?.['jobTemplate'] as { spec?: { template?: unknown } } | undefined)?.spec?.template,
+  },
+];
+
+/** Kinds whose objects carry pod specs; rules iterating pod specs read these. */
+export const workloadKinds: SnapshotKind[] = [
+  'pods',
+  'deployments',
+  'statefulsets',
+  'daemonsets',
+  'replicasets',
+  'jobs',
+  'cronjobs',
+];
+
+const cache = new WeakMap<ClusterSnapshot, PodSpecSite[]>();
+
+/**
+ * Every pod spec of the snapshot, once: workload templates plus bare pods. Pods, ReplicaSets and Jobs created by a
+ * controller are skipped (their owner's template is reported instead), so one problem yields one finding.
+ */
+export function podSpecSites(snapshot: ClusterSnapshot): PodSpecSite[] {
+  const cached = cache.get(snapshot);
+  if (cached) return cached;
+  const sites: PodSpecSite[] = [];
+  for (const { kind, pointer, template } of templateKinds) {
+    for (const owner of snapshot.resources[kind] ?? []) {
+      if (
+        kind !== 'deployments' &&
+        kind !== 'statefulsets' &&
+        kind !== 'daemonsets' &&
+        kind !== 'cronjobs' &&
+        hasController(owner)
+      )
+        continue;
+      const podTemplate = template(owner) as
+        | {
+            metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+            spec?: PodSpec;
+          }
+        | undefined;
+      if (!podTemplate?.spec) continue;
+      sites.push(
+        site(
+          owner,
+          kind,
+          podTemplate.spec,
+          `${pointer}/spec`,
+          podTemplate.metadata?.labels,
+          podTemplate.metadata?.annotations,
+        ),
+      );
+    }
+  }
+  for (const pod of snapshot.resources.pods ?? []) {
+    if (hasController(pod) || !pod.spec) continue;
+    sites.push(
+      site(pod, 'pods', pod.spec as PodSpec, '/spec', pod.metadata.labels, pod.metadata.annotations),
+    );
+  }
+  cache.set(snapshot, sites);
+  return sites;
+}
+
+function site(
+  owner: K8sObject,
+  ownerKind: SnapshotKind,
+  spec: PodSpec,
+  pointer: string,
+  labels: Record<string, string> | undefined,
+  annotations: Record<string, string> | undefined,
+): PodSpecSite {
+  return {
+    owner,
+    ownerKind,
+    ref: refOf(owner),
+    namespace: owner.metadata.namespace ?? 'default',
+    spec,
+    pointer,
+    podLabels: labels ?? {},
+    podAnnotations: annotations ?? {},
+  };
+}
+
+function hasController(object: K8sObject): boolean {
+  return (object.metadata.ownerReferences ?? []).some((reference) => reference.controller === true);
+}
+
+const byNamespaceCache = new WeakMap<ClusterSnapshot, Map<string, PodSpecSite[]>>();
+
+/** Pod specs grouped by namespace, computed once per snapshot. */
+export function podSpecSitesByNamespace(snapshot: ClusterSnapshot): Map<string, PodSpecSite[]> {
+  const cached = byNamespaceCache.get(snapshot);
+  if (cached) return cached;
+  const index = new Map<string, PodSpecSite[]>();
+  for (const site of podSpecSites(snapshot)) {
+    const list = index.get(site.namespace);
+    if (list) list.push(site);
+    else index.set(site.namespace, [site]);
+  }
+  byNamespaceCache.set(snapshot, index);
+  return index;
+}
+
+/** Containers of a pod spec: regular, init and ephemeral, each with its pointer. */
+export function containerSites(
+  site: PodSpecSite,
+  kinds: ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'],
+): ContainerSite[] {
+  const result: ContainerSite[] = [];
+  for (const kind of kinds) {
+    (site.spec[kind] ?? []).forEach((container, index) => {
+      result.push({ site, container, kind, index, pointer: `${site.pointer}/${kind}/${index}` });
+    });
+  }
+  return result;
+}
+
+const containerCache = new WeakMap<ClusterSnapshot, Map<string, ContainerSite[]>>();
+
+/** Every container of every pod spec in the snapshot (computed once per snapshot and set of container kinds). */
+export function allContainerSites(snapshot: ClusterSnapshot, kinds?: ContainerKind[]): ContainerSite[] {
+  const key = (kinds ?? []).join(',');
+  let perKinds = containerCache.get(snapshot);
+  if (!perKinds) {
+    perKinds = new Map();
+    containerCache.set(snapshot, perKinds);
+  }
+  let sites = perKinds.get(key);
+  if (!sites) {
+    sites = podSpecSites(snapshot).flatMap((site) => containerSites(site, kinds));
+    perKinds.set(key, sites);
+  }
+  return sites;
+}
+
+/** The value of an effective security-context field: the container's, else the pod's. */
+export function effectiveSecurity<
+  K extends
+    'runAsNonRoot' | 'runAsUser' | 'runAsGroup' | 'seccompProfile' | 'seLinuxOptions' | 'appArmorProfile',
+>(
+  containerSite: ContainerSite,
+  field: K,
+): { value: NonNullable<import('./pod-spec.types.js').SecurityContext[K]> | undefined; pointer: string } {
+  const own = containerSite.container.securityContext?.[field];
+  if (own !== undefined && own !== null)
+    return { value: own as never, pointer: `${containerSite.pointer}/securityContext/${field}` };
+  const pod = containerSite.site.spec.securityContext?.[field];
+  return {
+    value: (pod ?? undefined) as never,
+    pointer: `${containerSite.site.pointer}/securityContext/${field}`,
+  };
+}
