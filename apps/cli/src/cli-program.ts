@@ -21,7 +21,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerScanCommand(program, io, (code) => (exitCode = code));
   registerRulesCommand(program, io);
   registerExplainCommand(program, io);
-  registerNetpolCommands(program, io);
+  registerNetpolCommands(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -10,15 +10,11 @@ import { formatSarif } from '../output/sarif-format.js';
 import { formatTable } from '../output/table-format.js';
 import { readExceptionsFile, readParamsFile } from '../scan/input-files.js';
 import { selectRules } from '../scan/rule-selection.js';
-import { describeProblems, loadSnapshot } from '../scan/snapshot-source.js';
+import { addSnapshotOptions, loadSnapshotFor, type SnapshotOptions } from '../scan/snapshot-options.js';
 
 const formats = ['table', 'json', 'sarif', 'junit', 'csv'] as const;
 
-interface ScanOptions {
-  kubeconfig?: string;
-  context?: string;
-  allowAddress?: string[];
-  insecureSkipTlsVerify?: boolean;
+interface ScanOptions extends SnapshotOptions {
   format: string;
   framework?: string;
   rules?: string;
@@ -31,21 +27,11 @@ interface ScanOptions {
 
 /** `meshguard scan`: evaluate the catalog over manifests or a cluster and print the report. */
 export function registerScanCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  program
+  const command = program
     .command('scan')
     .description('scan manifest files/folders, or a cluster through a kubeconfig, and report findings')
-    .argument('[paths...]', 'YAML/JSON manifest files or folders (multi-document, List kinds, Helm output)')
-    .option(
-      '--kubeconfig <file>',
-      'scan the cluster of this kubeconfig (exec, auth-provider and file references are refused)',
-    )
-    .option('--context <name>', 'kubeconfig context (default: current-context)')
-    .option(
-      '--allow-address <cidr>',
-      'operator allowlist: permit a loopback/private API server address (repeatable)',
-      (value: string, previous: string[] = []) => [...previous, value],
-    )
-    .option('--insecure-skip-tls-verify', 'accept a kubeconfig that disables TLS verification')
+    .argument('[paths...]', 'YAML/JSON manifest files or folders (multi-document, List kinds, Helm output)');
+  addSnapshotOptions(command)
     .option('-f, --format <format>', `output format: ${formats.join(', ')}`, 'table')
     .option('--framework <id>', 'only rules of this framework (see "meshguard rules --format json")')
     .option(
@@ -73,16 +59,7 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
       });
       const exceptions = options.exceptions ? await readExceptionsFile(io.cwd, options.exceptions) : [];
       const params = options.params ? await readParamsFile(io.cwd, options.params) : {};
-      const loaded = await loadSnapshot({
-        paths,
-        cwd: io.cwd,
-        ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
-        ...(options.context ? { context: options.context } : {}),
-        ...(options.allowAddress ? { allowAddresses: options.allowAddress } : {}),
-        ...(options.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
-      });
-      for (const line of [...(await describeProblems(loaded.problems)), ...loaded.warnings])
-        io.stderr(`meshguard: ${line}\n`);
+      const loaded = await loadSnapshotFor(paths, options, io);
       const selectedIds = new Set(rules.map((rule) => rule.id));
       const relevantParams = Object.fromEntries(Object.entries(params).filter(([id]) => selectedIds.has(id)));
       const unknownParams = Object.keys(params).filter((id) => !catalog.some((rule) => rule.id === id));
