@@ -1,6 +1,7 @@
-import { openDatabase } from '@meshguard/db';
+import { createCredentialVault, loadMasterKeyring, openDatabase } from '@meshguard/db';
 import { createLogger, onShutdownSignal, PinoNestLogger, probeRedis, redisUnreachableMessage, runMain } from '@meshguard/platform';
 import { createApiApp } from './app/create-api-app.js';
+import { announceKey, bootstrapFirstTenant } from './tenancy/first-tenant.js';
 import { publicUrl } from './app/public-url.js';
 
 // The API alone (`npm run start:api`); `npm start` runs all-in-one.ts instead.
@@ -12,10 +13,14 @@ runMain('meshguard api', async (config) => {
         'Use `npm start` to run API and worker together on the embedded database, or set DATABASE_URL.',
     );
   }
+  // The master key first: a missing one must stop start-up before anything is migrated or served.
+  const vault = createCredentialVault(await loadMasterKeyring(config, { log: (message) => logger.warn(message) }));
   const database = await openDatabase(config.database, { log: (message) => logger.info(message) });
   const redis = await probeRedis(config.redis.url);
   if (!redis.ok) logger.warn(redisUnreachableMessage(config.redis.url, redis.error));
-  const api = await createApiApp(config, database, new PinoNestLogger(logger));
+  const bootstrap = await bootstrapFirstTenant(database);
+  if (bootstrap.created) announceKey('meshguard created the first tenant. Its owner API key:', bootstrap.token);
+  const api = await createApiApp(config, { database, vault }, new PinoNestLogger(logger));
   await api.listen(config.http.port, config.http.host);
   logger.info(`meshguard API listening on ${publicUrl(config)} (docs at ${publicUrl(config)}/docs)`);
   onShutdownSignal(async () => {

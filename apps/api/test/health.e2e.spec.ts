@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@meshguard/config';
-import { openDatabase, type Database } from '@meshguard/db';
+import { createCredentialVault, createMasterKeyring, openDatabase, type Database } from '@meshguard/db';
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@meshguard/db/testing';
 import { closedLocalPort } from '@meshguard/platform/testing';
 import request from 'supertest';
@@ -12,7 +13,8 @@ let database: Database;
 const apps: INestApplication[] = [];
 
 async function apiWith(env: Record<string, string>, db: Database = database): Promise<INestApplication> {
-  const app = await createApiApp(loadConfig({ DATABASE_URL: testDatabase.url, ...env }), db);
+  const vault = createCredentialVault(createMasterKeyring([{ id: 'test', key: randomBytes(32) }], 'test'));
+  const app = await createApiApp(loadConfig({ DATABASE_URL: testDatabase.url, ...env }), { database: db, vault });
   await app.init();
   apps.push(app);
   return app;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { masterKeyHowTo, masterKeyIdPattern, parseMasterKeys } from './master-keys.js';
 
 /**
  * Every environment variable meshguard reads, with the form it expects.
@@ -16,6 +17,15 @@ export const configVariables = {
   },
   DATABASE_URL: {
     expected: 'a PostgreSQL URL such as postgresql://user@127.0.0.1:5432/meshguard (leave unset for the embedded database)',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must start with postgresql://')
+      .refine(isParsableUrl, 'is not a valid URL')
+      .optional(),
+  },
+  DATABASE_RUNTIME_URL: {
+    expected:
+      'a PostgreSQL URL of a login role that is a member of meshguard_app, for the runtime connections (optional, needs DATABASE_URL; see docs/tenancy.md)',
     schema: z
       .string()
       .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must start with postgresql://')
@@ -41,6 +51,40 @@ export const configVariables = {
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores')
       .default('meshguard'),
   },
+  CLUSTER_ADDRESS_ALLOWLIST: {
+    expected: 'comma-separated IP addresses or CIDRs that cluster API servers may use although they are loopback, link-local or private, e.g. 127.0.0.1,10.0.0.0/8 (empty: none)',
+    schema: z
+      .string()
+      .regex(/^[0-9A-Fa-f.:/,\s]*$/, 'must list IP addresses or CIDRs separated by commas')
+      .default(''),
+  },
+  RATE_LIMIT_PER_MINUTE: {
+    expected: 'requests one API key may make per minute, from 1 to 1000000',
+    schema: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  },
+  CORS_ORIGINS: {
+    expected: 'comma-separated origins allowed to call the API from a browser, e.g. https://app.example.com (empty: none)',
+    schema: z
+      .string()
+      .regex(/^(\s*https?:\/\/[^,\s]+\s*)?(,\s*https?:\/\/[^,\s]+\s*)*$/, 'must list http(s) origins separated by commas')
+      .default(''),
+  },
+  MASTER_KEYS: {
+    expected: `comma-separated <id>:<base64 of 32 random bytes> master keys, e.g. 2026-11:<key> (${masterKeyHowTo}); unset with the embedded database: a key is generated into DATA_DIR/master.key`,
+    secret: true,
+    schema: z
+      .string()
+      .transform((value, context) => {
+        const { keys, problems } = parseMasterKeys(value);
+        for (const problem of problems) context.addIssue({ code: 'custom', message: problem });
+        return problems.length > 0 ? z.NEVER : keys;
+      })
+      .optional(),
+  },
+  MASTER_KEY_ID: {
+    expected: 'the id of the MASTER_KEYS key that wraps new and re-wrapped data keys (optional with a single key)',
+    schema: z.string().regex(masterKeyIdPattern, 'must be 1-64 letters, digits, ".", "_" or "-"').optional(),
+  },
   LOG_LEVEL: {
     expected: 'one of fatal, error, warn, info, debug, trace, silent',
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -52,6 +96,29 @@ export const configVariables = {
   SHUTDOWN_TIMEOUT_MS: {
     expected: 'milliseconds to wait for running jobs on SIGTERM, from 1000 to 600000',
     schema: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  },
+  WORKER_LOCK_DURATION_MS: {
+    expected: 'milliseconds a worker holds a job without renewing its lock; a crashed worker\'s jobs are recovered after about this long, from 1000 to 600000',
+    schema: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  },
+  SCANS_PER_TENANT_MAX: {
+    expected: 'a whole number of scans one tenant may run at once across all workers, from 1 to 1000 (more wait, delayed)',
+    schema: z.coerce.number().int().min(1).max(1000).default(4),
+  },
+  SCAN_TIMEOUT_MS: {
+    expected: 'milliseconds one scan may take (collect, evaluate, store) before it fails, from 10000 to 21600000',
+    schema: z.coerce.number().int().min(10_000).max(21_600_000).default(900_000),
+  },
+  WORKER_METRICS_PORT: {
+    expected: 'the TCP port of the worker\'s Prometheus /metrics endpoint, from 0 (any free port) to 65535',
+    schema: z.coerce.number().int().min(0).max(65535).default(9464),
+  },
+  WEBHOOK_ADDRESS_ALLOWLIST: {
+    expected: 'comma-separated IP addresses or CIDRs webhook receivers may use although they are loopback, link-local or private, e.g. 10.0.0.0/8 (empty: none)',
+    schema: z
+      .string()
+      .regex(/^[0-9A-Fa-f.:/,\s]*$/, 'must list IP addresses or CIDRs separated by commas')
+      .default(''),
   },
 } as const;
 

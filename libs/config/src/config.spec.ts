@@ -26,6 +26,21 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(8080);
   });
 
+  it('takes a separate runtime login for PostgreSQL only together with DATABASE_URL', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://owner@127.0.0.1:5432/meshguard',
+      DATABASE_RUNTIME_URL: 'postgresql://runtime@127.0.0.1:5432/meshguard',
+    });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://owner@127.0.0.1:5432/meshguard',
+      runtimeUrl: 'postgresql://runtime@127.0.0.1:5432/meshguard',
+    });
+    expect(problemsOf({ DATABASE_RUNTIME_URL: 'postgresql://runtime@127.0.0.1/m' }).message).toContain(
+      'DATABASE_RUNTIME_URL: is set but DATABASE_URL (the owner that migrates) is not',
+    );
+  });
+
   it('names the variable, the bad value and the expected form', () => {
     const error = problemsOf({ PORT: 'eighty' });
     expect(error.problems).toHaveLength(1);
@@ -48,5 +63,53 @@ describe('loadConfig', () => {
   it('.env.example documents every variable', () => {
     const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
     for (const variable of Object.keys(configVariables)) expect(example).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
+  });
+});
+
+describe('lists', () => {
+  it('splits the address allowlist and CORS origins, and rejects malformed entries', () => {
+    const config = loadConfig({ CLUSTER_ADDRESS_ALLOWLIST: '127.0.0.1, 10.0.0.0/8', CORS_ORIGINS: 'https://a.example,http://localhost:5173' });
+    expect(config.clusters.addressAllowlist).toEqual(['127.0.0.1', '10.0.0.0/8']);
+    expect(config.api.corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(problemsOf({ CORS_ORIGINS: 'javascript:alert(1)' }).message).toContain('CORS_ORIGINS');
+    expect(problemsOf({ CLUSTER_ADDRESS_ALLOWLIST: 'evil.example' }).message).toContain('CLUSTER_ADDRESS_ALLOWLIST');
+  });
+});
+
+describe('master keys', () => {
+  const keyA = Buffer.alloc(32, 1).toString('base64');
+  const keyB = Buffer.alloc(32, 2).toString('base64');
+
+  it('parses a keyring and picks the active key (implied when there is only one)', () => {
+    const single = loadConfig({ MASTER_KEYS: `2026-11:${keyA}` });
+    expect(single.encryption.activeMasterKeyId).toBe('2026-11');
+    expect(single.encryption.masterKeys).toEqual([{ id: '2026-11', key: Buffer.alloc(32, 1) }]);
+    const two = loadConfig({ MASTER_KEYS: ` old:${keyA} , new:${keyB} `, MASTER_KEY_ID: 'new' });
+    expect(two.encryption.masterKeys.map((key) => key.id)).toEqual(['old', 'new']);
+    expect(two.encryption.activeMasterKeyId).toBe('new');
+    expect(loadConfig({}).encryption).toEqual({ masterKeys: [], activeMasterKeyId: undefined });
+  });
+
+  it('names every malformed entry without ever printing key material', () => {
+    const short = Buffer.alloc(16, 3).toString('base64');
+    const error = problemsOf({ MASTER_KEYS: `a:${short},${keyA},b:not base64!,a:${keyB},:${keyB}` });
+    expect(error.problems.map((problem) => problem.variable)).toEqual(['MASTER_KEYS']);
+    expect(error.message).toContain('entry 1 ("a") decodes to 16 bytes, not 32');
+    expect(error.message).toContain('entry 2 is not <id>:<base64 key>');
+    expect(error.message).toContain('entry 3 ("b") is not valid base64');
+    expect(error.message).toContain('entry 5 has an id that is not');
+    expect(error.message).toContain('openssl rand -base64 32');
+    for (const secret of [short, keyA, keyB]) expect(error.message).not.toContain(secret);
+  });
+
+  it('requires MASTER_KEY_ID to name one of the keys, and to be set when there are several', () => {
+    expect(problemsOf({ MASTER_KEYS: `a:${keyA},b:${keyB}` }).message).toContain(
+      'MASTER_KEY_ID: is missing while MASTER_KEYS holds 2 keys',
+    );
+    expect(problemsOf({ MASTER_KEYS: `a:${keyA}`, MASTER_KEY_ID: 'c' }).message).toContain(
+      'MASTER_KEY_ID: "c" is not among the MASTER_KEYS ids ("a")',
+    );
+    expect(problemsOf({ MASTER_KEY_ID: 'a' }).message).toContain('MASTER_KEY_ID: is "a" but MASTER_KEYS is not set');
+    expect(problemsOf({ MASTER_KEYS: `a:${keyA},a:${keyB}` }).message).toContain('entry 2 repeats the id "a"');
   });
 });

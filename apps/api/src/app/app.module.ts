@@ -1,28 +1,83 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { MeshguardConfig } from '@meshguard/config';
+import {
+  ApiKeyRepository,
+  AuditRepository,
+  ClusterRepository,
+  ExceptionRepository,
+  FindingRepository,
+  ScanRepository,
+  TenantRepository,
+} from '@meshguard/db';
+import type { ApiServices } from './create-api-app.js';
+import { ApiKeysController } from '../api-keys/api-keys.controller.js';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import { AuditController } from '../audit/audit.controller.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import { ClusterAccessService } from '../clusters/cluster-access.service.js';
+import { ClusterVerificationService } from '../clusters/cluster-verification.service.js';
+import { ClustersController } from '../clusters/clusters.controller.js';
+import { ClustersService } from '../clusters/clusters.service.js';
+import { CREDENTIAL_VAULT } from '../clusters/credential-vault.js';
+import { DatabaseCredentialVault } from '../clusters/database-credential-vault.js';
+import { ExceptionsController } from '../exceptions/exceptions.controller.js';
+import { ExceptionsService } from '../exceptions/exceptions.service.js';
+import { FindingsController } from '../findings/findings.controller.js';
+import { FindingsService } from '../findings/findings.service.js';
 import { HealthModule } from '../health/health.module.js';
-import type { PingableDatabase } from '../health/readiness.service.js';
-import { DATABASE, MESHGUARD_CONFIG } from './tokens.js';
+import { ScanQueue } from '../queues/scan-queue.js';
+import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { ScansController } from '../scans/scans.controller.js';
+import { ScansService } from '../scans/scans.service.js';
+import { TenantController } from '../tenancy/tenant.controller.js';
+import { TenantTransactionInterceptor } from '../tenancy/tenant-transaction.interceptor.js';
+import { DATABASE, MESHGUARD_CONFIG, VAULT } from './tokens.js';
 
-/** Provides the config and database, opened once by the entry point, to every module. */
+const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, ScanRepository, TenantRepository];
+
+/** Provides the config, database and repositories, built once by the entry point, to every module. */
 @Global()
 @Module({})
 class CoreModule {
-  static with(config: MeshguardConfig, database: PingableDatabase): DynamicModule {
+  static with(config: MeshguardConfig, { database, vault }: ApiServices): DynamicModule {
     return {
       module: CoreModule,
       providers: [
         { provide: MESHGUARD_CONFIG, useValue: config },
         { provide: DATABASE, useValue: database },
+        { provide: VAULT, useValue: vault },
+        ...repositories.map((repository) => ({ provide: repository, useValue: new repository() })),
+        AuditService,
+        ScanQueue,
+        { provide: CREDENTIAL_VAULT, useClass: DatabaseCredentialVault },
       ],
-      exports: [MESHGUARD_CONFIG, DATABASE],
+      exports: [MESHGUARD_CONFIG, DATABASE, VAULT, ...repositories, AuditService, ScanQueue, CREDENTIAL_VAULT],
     };
   }
 }
 
 @Module({})
 export class ApiModule {
-  static with(config: MeshguardConfig, database: PingableDatabase): DynamicModule {
-    return { module: ApiModule, imports: [CoreModule.with(config, database), HealthModule] };
+  static with(config: MeshguardConfig, services: ApiServices): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [CoreModule.with(config, services), HealthModule],
+      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, AuditController],
+      providers: [
+        // Order matters: authenticate, then rate-limit the authenticated key, then run the handler in its tenant.
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
+        ApiKeysService,
+        ClusterAccessService,
+        ClusterVerificationService,
+        ClustersService,
+        ScansService,
+        FindingsService,
+        ExceptionsService,
+      ],
+    };
   }
 }

@@ -4,11 +4,18 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { MeshguardConfig } from '@meshguard/config';
 import helmet from 'helmet';
-import type { PingableDatabase } from '../health/readiness.service.js';
+import type { CredentialVault, Database } from '@meshguard/db';
+import { strictValidationPipe } from '../common/validation.pipe.js';
 import { ApiModule } from './app.module.js';
 import { serveOpenApi } from './openapi.js';
 import { correlationIdMiddleware } from '../problems/correlation-id.js';
 import { ProblemFilter } from '../problems/problem.filter.js';
+
+/** What the entry point opens once and the API shares: the database and the vault sealing credentials. */
+export interface ApiServices {
+  database: Database;
+  vault: CredentialVault;
+}
 
 /** Largest request body accepted; a kubeconfig is a few kilobytes, so this leaves ample room. */
 const requestBodyLimit = '1mb';
@@ -16,11 +23,11 @@ const requestBodyLimit = '1mb';
 /** Builds the configured API application (not yet listening); tests and entry points share it. */
 export async function createApiApp(
   config: MeshguardConfig,
-  database: PingableDatabase,
+  services: ApiServices,
   logger: LoggerService | false = false,
 ): Promise<INestApplication> {
   // Signals are handled by the entry point (onShutdownSignal), which closes the app and runs its shutdown hooks.
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(config, database), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.with(config, services), {
     logger,
     bufferLogs: false,
     bodyParser: false,
@@ -29,6 +36,10 @@ export async function createApiApp(
   app.use(correlationIdMiddleware);
   app.useBodyParser('json', { limit: requestBodyLimit, type: ['application/json', 'application/*+json'] });
   app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalPipes(strictValidationPipe());
+  if (config.api.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.api.corsOrigins, exposedHeaders: ['Location', 'X-Correlation-Id', 'Retry-After'] });
+  }
   // The docs UI loads its own inline scripts and styles; the rest of the API keeps helmet's strict defaults.
   app.use(helmet({ contentSecurityPolicy: false }));
   serveOpenApi(app);

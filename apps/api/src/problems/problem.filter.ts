@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { InvalidCursorError } from '@meshguard/db';
 import type { Request, Response } from 'express';
 import { correlationIdOf } from './correlation-id.js';
 import { DomainError, httpStatusOf, type FieldError } from './domain-error.js';
@@ -18,6 +19,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500 && !(error instanceof DomainError)) {
       this.logger.error(`${request.method} ${problem.instance} failed [${correlationId}]: ${describe(error)}`);
     }
+    if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
     if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') {
       response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     }
@@ -25,6 +27,9 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toProblem(error: unknown, instance: string, correlationId: string): ProblemDetails {
+    if (error instanceof InvalidCursorError) {
+      return this.toProblem(new DomainError('validation-failed', error.message, [{ field: 'cursor', message: 'unknown cursor' }]), instance, correlationId);
+    }
     if (error instanceof DomainError) {
       const status = httpStatusOf(error.code);
       return {

@@ -1,14 +1,11 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { MeshguardConfig } from '@meshguard/config';
-import { queueNames, scanJobNames, type ScanJobName, type ScanJobPayload } from '@meshguard/jobs';
+import { queueNames, scanJobNames, type ScanJobName, type ScanJobPayload, type ScheduledScanPayload } from '@meshguard/jobs';
 import type { Job } from 'bullmq';
 import { WORKER_CONFIG } from '../app/tokens.js';
 
-export interface ScanJobResult {
-  outcome: 'noop';
-  scanId: string;
-}
+export type ScanJobResult = { outcome: 'noop'; scanId: string } | { outcome: 'noop-scheduled'; clusterId: string };
 
 /** Consumes the `scans` queue. The real pipeline (collect, evaluate, store) replaces the no-op body. */
 @Processor(queueNames.scans)
@@ -23,11 +20,18 @@ export class ScansProcessor extends WorkerHost implements OnApplicationBootstrap
     this.worker.concurrency = this.config.worker.concurrency;
   }
 
-  async process(job: Job<ScanJobPayload, ScanJobResult, ScanJobName>): Promise<ScanJobResult> {
+  async process(job: Job<ScanJobPayload | ScheduledScanPayload, ScanJobResult, ScanJobName>): Promise<ScanJobResult> {
     switch (job.name) {
-      case scanJobNames.run:
-        this.logger.log(`scan ${job.data.scanId} of cluster ${job.data.clusterId} (tenant ${job.data.tenantId}): no-op`);
-        return { outcome: 'noop', scanId: job.data.scanId };
+      case scanJobNames.run: {
+        const { scanId, clusterId, tenantId } = job.data as ScanJobPayload;
+        this.logger.log(`scan ${scanId} of cluster ${clusterId} (tenant ${tenantId}): no-op`);
+        return { outcome: 'noop', scanId };
+      }
+      case scanJobNames.scheduled: {
+        const { clusterId, tenantId } = job.data as ScheduledScanPayload;
+        this.logger.log(`scheduled scan of cluster ${clusterId} (tenant ${tenantId}): no-op until the scan pipeline lands`);
+        return { outcome: 'noop-scheduled', clusterId };
+      }
       default:
         return assertNever(job.name);
     }

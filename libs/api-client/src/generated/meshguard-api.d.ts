@@ -148,6 +148,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/exceptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExceptionsController_list"];
+        put?: never;
+        post: operations["ExceptionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/exceptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExceptionsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ExceptionsController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/findings": {
         parameters: {
             query?: never;
@@ -292,6 +324,56 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "admin" | "auditor";
         };
+        CreateExceptionDto: {
+            /**
+             * Format: uuid
+             * @description Only this cluster; omit for every cluster.
+             */
+            clusterId?: string;
+            /** @description Container name, for container-level findings. */
+            container?: string;
+            /** @description Cover only the finding with this fingerprint: a change in its evidence ends the waiver. */
+            evidenceFingerprint?: string;
+            /**
+             * Format: date-time
+             * @description When it stops applying (ISO 8601, in the future). Mandatory: waivers do not live forever.
+             */
+            expiresAt: string;
+            /** @description Why this deviation is acceptable; shown with every finding it covers. */
+            justification: string;
+            /** @example DaemonSet */
+            kind?: string;
+            /** @description Labels the resource must carry. */
+            labels?: {
+                [key: string]: string;
+            };
+            /**
+             * @description `except`: a justified deviation; `accept`: an accepted risk.
+             * @default except
+             * @enum {string}
+             */
+            mode?: "except" | "accept";
+            /**
+             * @description Resource name glob.
+             * @default *
+             */
+            namePattern?: string;
+            /**
+             * @description Namespace glob.
+             * @default *
+             */
+            namespacePattern?: string;
+            /**
+             * @description Who answers for it (person or team).
+             * @example platform-team
+             */
+            owner: string;
+            /**
+             * @description Rule id (or a glob such as `pod-*`); omit to cover every rule.
+             * @example container-privileged
+             */
+            ruleId?: string;
+        };
         CreatedApiKeyDto: {
             /** Format: date-time */
             createdAt: string;
@@ -321,6 +403,37 @@ export interface components {
             latencyMs?: number;
             /** @enum {string} */
             status: "up" | "down";
+        };
+        ExceptionDto: {
+            /** Format: uuid */
+            clusterId: string | null;
+            container: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdByKeyId: string | null;
+            evidenceFingerprint: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            id: string;
+            justification: string;
+            kind: string | null;
+            labels: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            mode: "except" | "accept";
+            namePattern: string;
+            namespacePattern: string;
+            owner: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            ruleId: string | null;
+        };
+        ExceptionPageDto: {
+            items: components["schemas"]["ExceptionDto"][];
+            nextCursor: string | null;
         };
         FindingDto: {
             area: string;
@@ -381,7 +494,7 @@ export interface components {
              * @description Accept `insecure-skip-tls-verify` in the kubeconfig (not recommended).
              * @default false
              */
-            allowInsecureTls: boolean;
+            allowInsecureTls?: boolean;
             /** @description Context to use; default: the kubeconfig's current-context. */
             context?: string;
             /** @description The kubeconfig, as YAML or JSON text, or as a JSON object. Only inline credentials are accepted. */
@@ -441,7 +554,7 @@ export interface components {
              * @default UTC
              * @example Europe/Berlin
              */
-            timezone: string;
+            timezone?: string;
         };
         TenantDto: {
             /** Format: date-time */
@@ -455,7 +568,7 @@ export interface components {
         };
         UpdateClusterDto: {
             /** @default false */
-            allowInsecureTls: boolean;
+            allowInsecureTls?: boolean;
             context?: string;
             /** @description A replacement kubeconfig; verified like at registration. */
             kubeconfig?: string | Record<string, never>;
@@ -821,6 +934,99 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["VerificationDto"];
+                };
+            };
+        };
+    };
+    ExceptionsController_list: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+                state?: "active" | "expired" | "revoked" | "all";
+                clusterId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Waivers, newest first; `state=active` (default) lists those in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionPageDto"];
+                };
+            };
+        };
+    };
+    ExceptionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExceptionDto"];
+            };
+        };
+        responses: {
+            /** @description Applies from the next scan until it expires or is revoked. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
+                };
+            };
+        };
+    };
+    ExceptionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
+                };
+            };
+        };
+    };
+    ExceptionsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked: it stops applying at the next scan; the record stays. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExceptionDto"];
                 };
             };
         };

@@ -1,5 +1,8 @@
-/** The database cannot be used: unreachable, too slow to answer, or (embedded) already opened by another process. */
-export type DatabaseErrorCode = 'unreachable' | 'timeout' | 'in-use';
+/**
+ * The database cannot be used: unreachable, too slow to answer, (embedded) already opened by another process, or not
+ * set up for the runtime role (`not-migrated`); or a write conflicts with existing data (`conflict`).
+ */
+export type DatabaseErrorCode = 'unreachable' | 'timeout' | 'in-use' | 'not-migrated' | 'conflict';
 
 export class DatabaseError extends Error {
   constructor(

@@ -10,10 +10,17 @@ import { MigrationError } from '../migrations/migration-error.js';
 import { applyMigrations, type MigrationRunResult } from '../migrations/migration-runner.js';
 import { pgliteSession, pgSession } from '../migrations/sql-session.js';
 import { DatabaseError, withTimeout } from './database-error.js';
+import { runtimeRole } from '../tenancy/runtime-role.js';
+import { systemFunctions, type SystemFunctions } from '../tenancy/system-functions.js';
+import type { TenantTransaction } from '../tenancy/tenant-context.js';
+import { withTenant, type WithTenantOptions } from '../tenancy/with-tenant.js';
 import { claimEmbeddedDirectory } from './embedded-lock.js';
 import { redactUrl } from './redact-url.js';
 
-/** The Prisma client over meshguard's schema. Only libs/db and the repositories built on it use it directly. */
+/**
+ * The Prisma client over meshguard's schema, connected as the runtime role meshguard_app: outside
+ * `Database.withTenant` it sees no tenant rows and can write none. Only libs/db and its repositories use it directly.
+ */
 export type DatabaseClient = PrismaClient;
 
 export interface Database {
@@ -21,6 +28,17 @@ export interface Database {
   /** Where the data lives: the URL without password, or the embedded data directory. */
   readonly location: string;
   readonly client: DatabaseClient;
+  /**
+   * Runs `work` in one transaction scoped to `tenantId` (transaction-local app.tenant_id, enforced by row-level
+   * security) inside the tenant context. Throws TenantContextError for a malformed id or a nested call.
+   */
+  withTenant<T>(
+    tenantId: string,
+    work: (tx: TenantTransaction) => Promise<T>,
+    options?: WithTenantOptions,
+  ): Promise<T>;
+  /** The few cross-tenant operations (API key lookup, bootstrap, tenant listing), as SECURITY DEFINER functions. */
+  readonly system: SystemFunctions;
   /** What opening applied; empty lists when migration was skipped. */
   readonly migrations: MigrationRunResult;
   /** Resolves when the database answers a trivial query within `timeoutMs` (default 2 s); throws DatabaseError otherwise. */
@@ -44,45 +62,63 @@ const noMigrations: MigrationRunResult = { applied: [], alreadyApplied: [], unkn
 
 /**
  * Opens the product's database as configured: PostgreSQL at `config.url`, or PGlite persisted under
- * `<config.dataDir>/pglite`. Applies pending migrations first unless `migrate: false`, so a fresh machine starts
- * with an up-to-date schema. Throws DatabaseError when the database is unreachable or (embedded) already in use,
- * MigrationError when migrations cannot be applied.
+ * `<config.dataDir>/pglite`. Applies pending migrations first (as the owner) unless `migrate: false`, so a fresh
+ * machine starts with an up-to-date schema; then every runtime connection (over `config.runtimeUrl` when set) runs as
+ * meshguard_app, under row-level security. Throws DatabaseError when the database is unreachable, (embedded) already
+ * in use, or the runtime role is unusable (`not-migrated`), MigrationError when migrations cannot be applied.
  */
 export async function openDatabase(
   config: DatabaseConfig,
   options: OpenDatabaseOptions = {},
 ): Promise<Database> {
   return config.kind === 'postgres'
-    ? openPostgres(config.url, options)
+    ? openPostgres(config.url, config.runtimeUrl ?? config.url, options)
     : openEmbedded(config.dataDir, options);
 }
 
-async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<Database> {
+async function openPostgres(
+  url: string,
+  runtimeUrl: string,
+  options: OpenDatabaseOptions,
+): Promise<Database> {
   const location = redactUrl(url);
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
+  let migrations = noMigrations;
+  if (options.migrate !== false) {
+    // Migrations run as the URL's user (the owner); only runtime connections switch to the runtime role.
+    const connection = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+    await connection.connect().catch(async (error: unknown) => {
+      await connection.end().catch(() => undefined);
+      throw unreachable(location, error, connectTimeoutMs);
+    });
+    try {
+      migrations = await applyMigrations(pgSession(connection), {
+        migrationsDir: options.migrationsDir,
+        log: options.log,
+      });
+    } finally {
+      await connection.end().catch(() => undefined);
+    }
+  }
   const pool = new pg.Pool({
-    connectionString: url,
+    connectionString: runtimeUrl,
     connectionTimeoutMillis: connectTimeoutMs,
     max: options.poolSize ?? 10,
+    // The role is part of the connection's startup packet: a connection that cannot take it fails instead of
+    // silently running as the owner.
+    options: `-c role=${runtimeRole}`,
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.log?.(`database connection lost: ${error.message}`));
-  let migrations = noMigrations;
-  try {
-    if (options.migrate !== false) {
-      const connection = await connect(pool, location, connectTimeoutMs);
-      try {
-        migrations = await applyMigrations(pgSession(connection), {
-          migrationsDir: options.migrationsDir,
-          log: options.log,
-        });
-      } finally {
-        connection.release();
-      }
+  if (options.migrate !== false) {
+    try {
+      await checkRuntimeRole((sql) =>
+        pool.query<{ role: string; safe: boolean }>(sql).then((result) => result.rows),
+      );
+    } catch (error) {
+      await pool.end();
+      throw error instanceof DatabaseError ? error : runtimeRoleUnusable(location, error);
     }
-  } catch (error) {
-    await pool.end();
-    throw error;
   }
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
   let closed: Promise<void> | undefined;
@@ -91,6 +127,8 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     location,
     client,
     migrations,
+    withTenant: (tenantId, work, tenantOptions) => withTenant(client, tenantId, work, tenantOptions),
+    system: systemFunctions(client),
     async ping(timeoutMs = 2_000) {
       await withTimeout(
         pool.query('SELECT 1').catch((error: unknown) => {
@@ -121,10 +159,14 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
         log: options.log,
       });
     }
+    // PGlite is one session as its superuser: from here on that session is the runtime role.
+    await db.exec(`SET ROLE ${runtimeRole}`);
+    await checkRuntimeRole(async (sql) => (await db!.query<{ role: string; safe: boolean }>(sql)).rows);
   } catch (error) {
     await db?.close().catch(() => undefined);
     release();
-    if (error instanceof MigrationError) throw error;
+    if (error instanceof MigrationError || error instanceof DatabaseError) throw error;
+    if (/meshguard_app/.test(describe(error))) throw runtimeRoleUnusable(directory, error);
     throw new DatabaseError(
       'unreachable',
       `Cannot open the embedded database in ${directory}: ${describe(error)}`,
@@ -139,6 +181,8 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
     location: directory,
     client,
     migrations,
+    withTenant: (tenantId, work, tenantOptions) => withTenant(client, tenantId, work, tenantOptions),
+    system: systemFunctions(client),
     async ping(timeoutMs = 2_000) {
       if (pglite.closed)
         throw new DatabaseError('unreachable', `The embedded database in ${directory} is closed`);
@@ -158,12 +202,31 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
   };
 }
 
-async function connect(pool: pg.Pool, location: string, timeoutMs: number): Promise<pg.PoolClient> {
-  try {
-    return await pool.connect();
-  } catch (error) {
-    throw unreachable(location, error, timeoutMs);
+/** Fails closed unless the session runs as the runtime role and that role can neither bypass RLS nor own tables. */
+async function checkRuntimeRole(
+  query: (sql: string) => Promise<{ role: string; safe: boolean }[]>,
+): Promise<void> {
+  const [row] = await query(
+    `SELECT current_user AS role,
+            NOT r.rolsuper AND NOT r.rolbypassrls AND NOT EXISTS (SELECT FROM pg_class c WHERE c.relowner = r.oid) AS safe
+       FROM pg_roles r WHERE r.rolname = current_user`,
+  );
+  if (row?.role !== runtimeRole || !row.safe) {
+    throw new DatabaseError(
+      'not-migrated',
+      `Runtime connections run as ${row?.role ?? 'an unknown role'}, not as an unprivileged ${runtimeRole}, so tenant isolation cannot be guaranteed. ` +
+        `Run npm run db:migrate and check that ${runtimeRole} is NOSUPERUSER NOBYPASSRLS and owns no table.`,
+    );
   }
+}
+
+function runtimeRoleUnusable(location: string, error: unknown): DatabaseError {
+  return new DatabaseError(
+    'not-migrated',
+    `The database at ${location} cannot switch to the runtime role ${runtimeRole}: ${describe(error)}. ` +
+      `Run npm run db:migrate as the database owner (it creates the role and grants it to the owner).`,
+    { cause: error },
+  );
 }
 
 function unreachable(location: string, error: unknown, timeoutMs?: number): DatabaseError {

@@ -91,7 +91,8 @@ function column(model: Model, field: Field, enumNames: Map<string, string>): Col
   return {
     label: `${model.name}.${field.name}`,
     type: field.isList ? `${base}[]` : base,
-    nullable: !field.isRequired,
+    // Prisma creates scalar lists as nullable columns whatever the field says.
+    nullable: field.isList || !field.isRequired,
     default: defaultExpression(field, enumName !== undefined ? enumName : base),
   };
 }
@@ -144,7 +145,12 @@ function columnType(model: Model, field: Field): string {
 
 function defaultExpression(field: Field, sqlType: string): string | null {
   const value = field.default;
-  if (value === undefined || isList(value)) return null;
+  if (isList(value)) {
+    if (value.length > 0)
+      throw new Error(`${field.name}: only the empty list is supported as a list default by the drift check`);
+    return `ARRAY[]::${sqlType}[]`;
+  }
+  if (value === undefined) return null;
   if (typeof value === 'object') {
     if (value.name === 'dbgenerated') return value.args[0] === undefined ? null : String(value.args[0]);
     if (value.name === 'now') return 'CURRENT_TIMESTAMP';

@@ -20,24 +20,29 @@ describe('the expected schema read from schema.prisma', () => {
       'audit_events',
       'clusters',
       'data_keys',
+      'exceptions',
       'findings',
       'scans',
       'tenants',
+      'webhook_deliveries',
+      'webhook_endpoints',
     ]);
     expect([...expected.enums.keys()].sort()).toEqual([
       'api_key_role',
       'cluster_access_level',
+      'exception_mode',
       'exposure',
       'finding_status',
       'scan_status',
       'scan_trigger',
       'severity',
+      'webhook_delivery_outcome',
     ]);
     const count = (pick: (table: NonNullable<ReturnType<typeof expected.tables.get>>) => number) =>
       [...expected.tables.values()].reduce((sum, table) => sum + pick(table), 0);
-    expect(count((table) => table.columns.size)).toBe(86);
-    expect(count((table) => table.indexes.size)).toBe(19);
-    expect(count((table) => table.foreignKeys.size)).toBe(8);
+    expect(count((table) => table.columns.size)).toBe(126);
+    expect(count((table) => table.indexes.size)).toBe(28);
+    expect(count((table) => table.foreignKeys.size)).toBe(14);
     expect(
       expected.tables.get('findings')?.foreignKeys.get('findings_tenant_id_cluster_id_scan_id_fkey'),
     ).toEqual({

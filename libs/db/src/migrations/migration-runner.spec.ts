@@ -90,9 +90,12 @@ describe.each(Object.keys(engines))('applyMigrations on %s', (engineName) => {
       'audit_events',
       'clusters',
       'data_keys',
+      'exceptions',
       'findings',
       'scans',
       'tenants',
+      'webhook_deliveries',
+      'webhook_endpoints',
     ]);
 
     const second = await applyMigrations(engine.session);

@@ -1,0 +1,65 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { ApiKeyRole, Database } from '@meshguard/db';
+import type { Request, Response } from 'express';
+import { DATABASE } from '../app/tokens.js';
+import { correlationIdOf } from '../problems/correlation-id.js';
+import { DomainError } from '../problems/domain-error.js';
+import { parseApiKey, secretMatches } from './api-key-secret.js';
+import { MINIMUM_ROLE, PUBLIC_ROUTE } from './auth.decorators.js';
+import { roleRank, type Principal } from './principal.js';
+import { attachRequestContext } from './request-context.js';
+
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Authenticates every non-public route from `Authorization: Bearer <key>` and checks the key's role.
+ * Unknown, malformed, expired and revoked keys get the same answer, so a caller learns nothing about which it was.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(DATABASE) private readonly database: Database,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const principal = await this.authenticate(request.header('authorization'));
+    const needed = this.reflector.getAllAndOverride<ApiKeyRole>(MINIMUM_ROLE, targets) ?? (readMethods.has(request.method) ? 'auditor' : 'admin');
+    if (roleRank[principal.role] < roleRank[needed]) {
+      throw new DomainError('forbidden', `This needs an API key with role ${needed} or higher; yours is ${principal.role}.`);
+    }
+    attachRequestContext(request, {
+      principal,
+      sourceIp: request.ip ?? null,
+      correlationId: correlationIdOf(context.switchToHttp().getResponse<Response>()),
+    });
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<Principal> {
+    const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (!token) throw unauthenticated('Send your API key as `Authorization: Bearer <key>`.');
+    const parsed = parseApiKey(token);
+    const key = parsed ? await this.database.system.findApiKeyByPrefix(parsed.prefix) : undefined;
+    const now = new Date();
+    if (
+      !parsed ||
+      !key ||
+      !secretMatches(parsed.secret, key.secretHash) ||
+      key.revokedAt !== null ||
+      (key.expiresAt !== null && key.expiresAt <= now)
+    ) {
+      throw unauthenticated('The API key is unknown, expired or revoked.');
+    }
+    await this.database.system.touchApiKey(key.keyId);
+    return { tenantId: key.tenantId, keyId: key.keyId, keyPrefix: parsed.prefix, role: key.role };
+  }
+}
+
+function unauthenticated(message: string): DomainError {
+  return new DomainError('unauthenticated', message);
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MeshguardConfig } from '@meshguard/config';
+import {
+  checkListAccess,
+  KubeApiError,
+  KubeconfigRejectedError,
+  prepareClusterAccess,
+  verifyAccess,
+  type AccessVerdict,
+  type ClusterTarget,
+} from '@meshguard/k8s';
+import { MESHGUARD_CONFIG } from '../app/tokens.js';
+import { DomainError } from '../problems/domain-error.js';
+
+/** What checking a kubeconfig against its cluster found. */
+export interface ClusterCheck {
+  target: ClusterTarget;
+  verdict: AccessVerdict;
+  unreadableKinds: string[];
+}
+
+const requestTimeoutMs = 15_000;
+
+/**
+ * Vets a kubeconfig (libs/k8s intake), then asks its cluster what the credential may do. Anything but a read-only
+ * credential is refused with the offending permissions; nothing is stored by this service.
+ */
+@Injectable()
+export class ClusterAccessService {
+  constructor(@Inject(MESHGUARD_CONFIG) private readonly config: MeshguardConfig) {}
+
+  async check(kubeconfig: string, options: { context?: string; allowInsecureTls?: boolean; field: string }): Promise<ClusterCheck> {
+    const target = await this.prepare(kubeconfig, options);
+    try {
+      const verdict = await verifyAccess(target, { requestTimeoutMs });
+      if (verdict.classification !== 'read-only') {
+        throw new DomainError(
+          'cluster-write-capable',
+          verdict.classification === 'write-capable'
+            ? 'The credential can change the cluster; meshguard only accepts read-only credentials (see docs/cluster-access.md).'
+            : `The cluster did not let us prove the credential is read-only: ${verdict.notes.join('; ')}`,
+          [],
+          { classification: verdict.classification, writePermissions: verdict.writePermissions },
+        );
+      }
+      const access = await checkListAccess(target, { requestTimeoutMs });
+      return { target, verdict, unreadableKinds: access.gaps.map((gap) => gap.kind) };
+    } catch (error) {
+      if (error instanceof KubeApiError) {
+        throw new DomainError('cluster-unreachable', `The cluster at ${target.kubeconfig.server.url} did not answer as expected: ${error.message}`);
+      }
+      throw error;
+    }
+  }
+
+  private async prepare(kubeconfig: string, options: { context?: string; allowInsecureTls?: boolean; field: string }): Promise<ClusterTarget> {
+    try {
+      return await prepareClusterAccess(kubeconfig, {
+        context: options.context,
+        allowInsecureSkipTlsVerify: options.allowInsecureTls ?? false,
+        allowedAddresses: this.config.clusters.addressAllowlist,
+      });
+    } catch (error) {
+      if (error instanceof KubeconfigRejectedError) {
+        throw new DomainError(
+          'kubeconfig-rejected',
+          `The kubeconfig was rejected (${error.problems.length} problem(s)); see errors. Nothing was stored or contacted.`,
+          error.problems.map((problem) => ({ field: `${options.field}.${problem.path}`, message: `${problem.reason}. Fix: ${problem.fix}` })),
+        );
+      }
+      throw error;
+    }
+  }
+}

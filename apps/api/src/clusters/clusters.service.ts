@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ClusterRepository, type ClusterRecord, type Page } from '@meshguard/db';
+import { AuditService } from '../audit/audit.service.js';
+import type { RequestContext } from '../auth/request-context.js';
+import { DomainError, type FieldError } from '../problems/domain-error.js';
+import { ScanQueue } from '../queues/scan-queue.js';
+import { afterCommit } from '../tenancy/after-commit.js';
+import { ClusterAccessService } from './cluster-access.service.js';
+import type { ClusterQueryDto, RegisterClusterDto, UpdateClusterDto } from './cluster.dto.js';
+import { CREDENTIAL_VAULT, type CredentialVault } from './credential-vault.js';
+import { labelProblems, parseLabelSelector } from './labels.js';
+import { checkSchedule } from './schedule.js';
+
+@Injectable()
+export class ClustersService {
+  constructor(
+    private readonly clusters: ClusterRepository,
+    private readonly access: ClusterAccessService,
+    private readonly audit: AuditService,
+    private readonly scans: ScanQueue,
+    @Inject(CREDENTIAL_VAULT) private readonly vault: CredentialVault,
+  ) {}
+
+  list(query: ClusterQueryDto): Promise<Page<ClusterRecord>> {
+    return this.clusters.list({ labels: parseLabelSelector(query.label), nameContains: query.name, cursor: query.cursor, limit: query.limit });
+  }
+
+  async get(id: string): Promise<ClusterRecord> {
+    return (await this.clusters.get(id)) ?? notFound(id);
+  }
+
+  /** Verifies the kubeconfig against its cluster, then stores it sealed; nothing is stored when any check fails. */
+  async register(actor: RequestContext, request: RegisterClusterDto): Promise<{ cluster: ClusterRecord; unreadableKinds: string[] }> {
+    const schedule = request.schedule ? checkSchedule(request.schedule, 'schedule') : null;
+    rejectIfProblems([...labelProblems(request.labels ?? {}, 'labels'), ...(Array.isArray(schedule) ? schedule : [])]);
+    await this.assertNameFree(request.name);
+    const kubeconfig = kubeconfigText(request.kubeconfig, 'kubeconfig');
+    const check = await this.access.check(kubeconfig, { context: request.context, allowInsecureTls: request.allowInsecureTls, field: 'kubeconfig' });
+    const sealed = await this.vault.seal(Buffer.from(kubeconfig, 'utf8'));
+    const cluster = await this.clusters.create(actor.principal.tenantId, {
+      name: request.name,
+      labels: request.labels ?? {},
+      serverUrl: check.target.kubeconfig.server.url,
+      credentialCiphertext: new Uint8Array(sealed.ciphertext),
+      credentialKeyId: sealed.dataKeyId,
+      accessLevel: 'read_only',
+      serverVersion: null,
+      schedule: Array.isArray(schedule) ? null : schedule,
+    });
+    this.syncSchedule(actor, cluster);
+    await this.audit.record(actor, 'cluster.register', { type: 'cluster', id: cluster.id }, {
+      name: cluster.name,
+      serverUrl: cluster.serverUrl,
+      context: check.target.kubeconfig.contextName,
+    });
+    return { cluster, unreadableKinds: check.unreadableKinds };
+  }
+
+  async update(actor: RequestContext, id: string, request: UpdateClusterDto): Promise<ClusterRecord> {
+    const existing = await this.get(id);
+    const schedule = request.schedule ? checkSchedule(request.schedule, 'schedule') : request.schedule;
+    rejectIfProblems([...labelProblems(request.labels ?? {}, 'labels'), ...(Array.isArray(schedule) ? schedule : [])]);
+    if (request.name && request.name !== existing.name) await this.assertNameFree(request.name);
+    let credentials;
+    if (request.kubeconfig !== undefined) {
+      const kubeconfig = kubeconfigText(request.kubeconfig, 'kubeconfig');
+      const check = await this.access.check(kubeconfig, { context: request.context, allowInsecureTls: request.allowInsecureTls, field: 'kubeconfig' });
+      const sealed = await this.vault.seal(Buffer.from(kubeconfig, 'utf8'));
+      credentials = {
+        serverUrl: check.target.kubeconfig.server.url,
+        credentialCiphertext: new Uint8Array(sealed.ciphertext),
+        credentialKeyId: sealed.dataKeyId,
+        accessLevel: 'read_only' as const,
+        serverVersion: null,
+      };
+    }
+    const updated = await this.clusters.update(id, {
+      name: request.name,
+      labels: request.labels,
+      schedule: Array.isArray(schedule) ? undefined : schedule,
+      credentials,
+    });
+    if (!updated) return notFound(id);
+    if (request.schedule !== undefined) this.syncSchedule(actor, updated);
+    const changed = Object.keys(request).filter((key) => key !== 'kubeconfig' && key !== 'allowInsecureTls');
+    await this.audit.record(actor, 'cluster.update', { type: 'cluster', id }, { changed, kubeconfigReplaced: credentials !== undefined });
+    return updated;
+  }
+
+  /** Deletes the cluster: credentials are purged at once and its schedule removed; scan history stays. */
+  async delete(actor: RequestContext, id: string): Promise<void> {
+    const existing = await this.get(id);
+    if (!(await this.clusters.delete(id))) return notFound(id);
+    this.syncSchedule(actor, { ...existing, schedule: null });
+    await this.audit.record(actor, 'cluster.delete', { type: 'cluster', id }, { name: existing.name });
+  }
+
+  private syncSchedule(actor: RequestContext, cluster: Pick<ClusterRecord, 'id' | 'schedule'>): void {
+    afterCommit(() => this.scans.setSchedule({ tenantId: actor.principal.tenantId, clusterId: cluster.id }, cluster.schedule));
+  }
+
+  private async assertNameFree(name: string): Promise<void> {
+    if (await this.clusters.findByName(name)) {
+      throw new DomainError('conflict', `A cluster named ${name} already exists.`, [{ field: 'name', message: 'already in use' }]);
+    }
+  }
+}
+
+/** The kubeconfig as text: YAML or JSON text as sent, or a JSON object serialized. */
+function kubeconfigText(kubeconfig: unknown, field: string): string {
+  if (typeof kubeconfig === 'string' && kubeconfig.trim().length > 0) return kubeconfig;
+  if (typeof kubeconfig === 'object' && kubeconfig !== null && !Array.isArray(kubeconfig)) return JSON.stringify(kubeconfig);
+  throw new DomainError('validation-failed', 'The kubeconfig is missing.', [{ field, message: 'send the kubeconfig as YAML/JSON text or a JSON object' }]);
+}
+
+function rejectIfProblems(problems: FieldError[]): void {
+  if (problems.length > 0) throw new DomainError('validation-failed', `The request has ${problems.length} invalid field(s); see errors.`, problems);
+}
+
+function notFound(id: string): never {
+  throw new DomainError('not-found', `No cluster ${id}.`);
+}

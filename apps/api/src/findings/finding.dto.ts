@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQueryDto } from '../common/pagination.dto.js';
+
+const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
+const statuses = ['open', 'new', 'resolved', 'excepted', 'accepted'] as const;
+const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
+
+export class FindingQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Findings of this scan. Default: the latest finished scan of each cluster.' })
+  @IsOptional()
+  @IsUUID()
+  scanId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this cluster (its latest finished scan unless scanId is given).' })
+  @IsOptional()
+  @IsUUID()
+  clusterId?: string;
+
+  @ApiPropertyOptional({ description: 'Comma-separated severities.', example: 'critical,high' })
+  @IsOptional()
+  @Transform(commaList)
+  @IsArray()
+  @IsIn(severities, { each: true })
+  severity?: (typeof severities)[number][];
+
+  @ApiPropertyOptional({ description: 'Comma-separated rule ids.' })
+  @IsOptional()
+  @Transform(commaList)
+  @IsArray()
+  @IsString({ each: true })
+  rule?: string[];
+
+  @ApiPropertyOptional({ description: 'Comma-separated rule areas, e.g. networkpolicy,ingress.' })
+  @IsOptional()
+  @Transform(commaList)
+  @IsArray()
+  @IsString({ each: true })
+  area?: string[];
+
+  @ApiPropertyOptional({ enum: statuses, description: '`new`: first seen in this scan; `resolved`: in the previous scan but gone in this one.' })
+  @IsOptional()
+  @IsIn(statuses)
+  status?: (typeof statuses)[number];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 253) namespace?: string;
+  @ApiPropertyOptional({ example: 'Deployment' }) @IsOptional() @IsString() @Length(1, 63) kind?: string;
+  @ApiPropertyOptional({ description: 'Resource name.' }) @IsOptional() @IsString() @Length(1, 253) name?: string;
+}
+
+export class FindingResourceDto {
+  @ApiProperty() apiVersion!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty({ nullable: true, type: String }) namespace!: string | null;
+  @ApiProperty() name!: string;
+}
+
+export class FindingDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) clusterId!: string;
+  @ApiProperty({ format: 'uuid' }) scanId!: string;
+  @ApiProperty() ruleId!: string;
+  @ApiProperty() area!: string;
+  @ApiProperty({ enum: severities }) severity!: string;
+  @ApiProperty({ enum: ['open', 'excepted', 'accepted'] }) status!: string;
+  @ApiProperty({ description: 'Same problem on the same resource keeps its fingerprint across scans.' }) fingerprint!: string;
+  @ApiProperty({ type: FindingResourceDto }) resource!: FindingResourceDto;
+  @ApiProperty({ nullable: true, type: String }) container!: string | null;
+  @ApiProperty() message!: string;
+  @ApiProperty({ description: 'JSON pointers into the resource with redacted values.' }) evidence!: unknown;
+  @ApiProperty({ nullable: true, enum: ['internet', 'cluster', 'isolated'] }) exposure!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) exceptionId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) firstSeenScanId!: string | null;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class FindingPageDto {
+  @ApiProperty({ type: [FindingDto] }) items!: FindingDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}

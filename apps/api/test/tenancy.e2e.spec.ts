@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import { queueNames, scanJobId } from '@meshguard/jobs';
+import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
+import { bullConnectionOptions } from '@meshguard/platform';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, startTestApi, type TestApi, type TestTenant } from './support/test-api.js';
+
+let api: TestApi;
+let simulator: RunningSimulator;
+let alpha: TestTenant;
+let beta: TestTenant;
+let alphaCluster: string;
+let alphaScan: string;
+
+beforeAll(async () => {
+  [api, simulator] = await Promise.all([startTestApi(), startSimulator({ preset: 'demo' })]);
+  [alpha, beta] = await Promise.all([api.createTenant('Alpha'), api.createTenant('Beta')]);
+  const registered = await api
+    .http()
+    .post('/v1/clusters')
+    .set(bearer(alpha.token))
+    .send({ name: 'alpha-prod', kubeconfig: simulator.kubeconfig({ token: 'read-only' }) })
+    .expect(201);
+  alphaCluster = registered.body.cluster.id;
+  const scan = await api.http().post(`/v1/clusters/${alphaCluster}/scans`).set(bearer(alpha.token)).expect(202);
+  alphaScan = scan.body.id;
+  await finishScanWithFindings(alpha.tenantId, alphaCluster, alphaScan);
+});
+
+afterAll(async () => {
+  await Promise.all([api?.close(), simulator?.stop()]);
+});
+
+describe('scans', () => {
+  it('queues a scan with a Location, enqueues its job once, and returns the active scan on a second request', async () => {
+    const cluster = await api
+      .http()
+      .post('/v1/clusters')
+      .set(bearer(alpha.token))
+      .send({ name: 'alpha-stage', kubeconfig: simulator.kubeconfig({ token: 'read-only' }) })
+      .expect(201);
+    const id = cluster.body.cluster.id;
+    const first = await api.http().post(`/v1/clusters/${id}/scans`).set(bearer(alpha.token)).expect(202);
+    expect(first.headers.location).toBe(`/v1/scans/${first.body.id}`);
+    expect(first.body).toMatchObject({ status: 'queued', trigger: 'api', clusterId: id });
+    const second = await api.http().post(`/v1/clusters/${id}/scans`).set(bearer(alpha.token)).expect(200);
+    expect(second.body.id).toBe(first.body.id);
+    const queue = new Queue(queueNames.scans, { connection: bullConnectionOptions(api.config.redis.url), prefix: api.config.redis.queuePrefix });
+    try {
+      const job = await queue.getJob(scanJobId({ tenantId: alpha.tenantId, scanId: first.body.id }));
+      expect(job?.data).toEqual({ tenantId: alpha.tenantId, clusterId: id, scanId: first.body.id });
+      expect(await queue.count()).toBeGreaterThanOrEqual(1);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+    const listed = await api.http().get(`/v1/clusters/${id}/scans`).set(bearer(alpha.token)).expect(200);
+    expect(listed.body.items.map((s: { id: string }) => s.id)).toEqual([first.body.id]);
+  });
+});
+
+describe('findings', () => {
+  it('lists the latest finished scan worst first, filtered by severity and rule, with a stable cursor', async () => {
+    const all = await api.http().get(`/v1/findings?clusterId=${alphaCluster}&limit=500`).set(bearer(alpha.token)).expect(200);
+    expect(all.body.items).toHaveLength(5);
+    expect(all.body.items.map((f: { severity: string }) => f.severity)).toEqual(['critical', 'high', 'high', 'medium', 'low']);
+    const pages: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await api
+        .http()
+        .get(`/v1/findings?clusterId=${alphaCluster}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(bearer(alpha.token))
+        .expect(200);
+      pages.push(...page.body.items.map((f) => f.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(pages).toEqual(all.body.items.map((f: { id: string }) => f.id));
+    const high = await api.http().get(`/v1/findings?scanId=${alphaScan}&severity=critical,high&rule=netpol-namespace-default-deny`).set(bearer(alpha.token)).expect(200);
+    expect(high.body.items.map((f: { ruleId: string; severity: string }) => [f.ruleId, f.severity])).toEqual([['netpol-namespace-default-deny', 'high']]);
+  });
+
+  it('rejects a malformed cursor and filter values with a problem naming the field', async () => {
+    const cursor = await api.http().get('/v1/findings?cursor=not-ours').set(bearer(alpha.token)).expect(400);
+    expect(cursor.body.errors).toEqual([{ field: 'cursor', message: 'unknown cursor' }]);
+    const severity = await api.http().get('/v1/findings?severity=catastrophic').set(bearer(alpha.token)).expect(400);
+    expect(severity.body.errors[0].field).toBe('severity');
+  });
+});
+
+describe('tenant isolation', () => {
+  const foreignRoutes = () => [
+    ['get', `/v1/clusters/${alphaCluster}`],
+    ['patch', `/v1/clusters/${alphaCluster}`],
+    ['delete', `/v1/clusters/${alphaCluster}`],
+    ['post', `/v1/clusters/${alphaCluster}/verify`],
+    ['post', `/v1/clusters/${alphaCluster}/scans`],
+    ['get', `/v1/clusters/${alphaCluster}/scans`],
+    ['get', `/v1/scans/${alphaScan}`],
+    ['get', `/v1/findings?scanId=${alphaScan}`],
+  ] as const;
+
+  it('answers 404 to every route naming another tenant\'s resource, and changes nothing', async () => {
+    for (const [method, path] of foreignRoutes()) {
+      const response = await api.http()[method](path).set(bearer(beta.token)).send(method === 'patch' ? { name: 'stolen' } : undefined);
+      expect(response.status, `${method.toUpperCase()} ${path}`).toBe(404);
+      expect(JSON.stringify(response.body), `${method.toUpperCase()} ${path}`).not.toContain('alpha');
+    }
+    const still = await api.http().get(`/v1/clusters/${alphaCluster}`).set(bearer(alpha.token)).expect(200);
+    expect(still.body.name).toBe('alpha-prod');
+  });
+
+  it('shows another tenant nothing in listings: clusters, findings, audit log, keys', async () => {
+    await api.http().get('/v1/clusters').set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
+    await api.http().get(`/v1/findings?clusterId=${alphaCluster}`).set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
+    await api.http().get('/v1/findings').set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
+    const audit = await api.http().get('/v1/audit-events').set(bearer(beta.token)).expect(200);
+    expect(audit.body.items).toEqual([]);
+    const keys = await api.http().get('/v1/api-keys').set(bearer(beta.token)).expect(200);
+    expect(keys.body.items).toHaveLength(1);
+    const tenant = await api.http().get('/v1/tenant').set(bearer(beta.token)).expect(200);
+    expect(tenant.body).toMatchObject({ id: beta.tenantId, name: 'Beta' });
+  });
+
+  it('cannot revoke another tenant\'s key', async () => {
+    const alphaKeys = await api.http().get('/v1/api-keys').set(bearer(alpha.token)).expect(200);
+    await api.http().delete(`/v1/api-keys/${alphaKeys.body.items[0].id}`).set(bearer(beta.token)).expect(404);
+  });
+
+  it('the runtime database client sees no tenant rows outside a tenant transaction', async () => {
+    expect(await api.database.client.cluster.count()).toBe(0);
+    expect(await api.database.client.finding.count()).toBe(0);
+    await expect(
+      api.database.client.cluster.create({ data: { tenantId: alpha.tenantId, name: 'sneaky', serverUrl: 'https://x' } }),
+    ).rejects.toThrow();
+  });
+});
+
+describe('authentication and roles', () => {
+  it('answers 401 with WWW-Authenticate to missing, malformed, unknown and revoked keys alike', async () => {
+    const missing = await api.http().get('/v1/clusters').expect(401);
+    expect(missing.headers['www-authenticate']).toBe('Bearer');
+    await api.http().get('/v1/clusters').set({ Authorization: 'Bearer nonsense' }).expect(401);
+    const unknown = await api.http().get('/v1/clusters').set(bearer(`mgk_aaaaaaaaaaaa_${'A'.repeat(43)}`)).expect(401);
+    const created = await api.http().post('/v1/api-keys').set(bearer(alpha.token)).send({ name: 'temp', role: 'admin' }).expect(201);
+    await api.http().get('/v1/clusters').set(bearer(created.body.token)).expect(200);
+    await api.http().delete(`/v1/api-keys/${created.body.id}`).set(bearer(alpha.token)).expect(200);
+    const revoked = await api.http().get('/v1/clusters').set(bearer(created.body.token)).expect(401);
+    expect(revoked.body.detail).toBe(unknown.body.detail);
+  });
+
+  it('shows a new key once and stores only its hash', async () => {
+    const created = await api.http().post('/v1/api-keys').set(bearer(alpha.token)).send({ name: 'ci', role: 'auditor' }).expect(201);
+    expect(created.body.token).toMatch(/^mgk_/);
+    const listed = await api.http().get('/v1/api-keys').set(bearer(alpha.token)).expect(200);
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.token.split('_')[2]);
+    expect(listed.body.items.find((k: { id: string }) => k.id === created.body.id)).toMatchObject({ name: 'ci', role: 'auditor', prefix: created.body.prefix });
+  });
+
+  it('lets auditors read but not write, and only owners manage keys', async () => {
+    const auditor = await api.http().post('/v1/api-keys').set(bearer(alpha.token)).send({ name: 'audit', role: 'auditor' }).expect(201);
+    const admin = await api.http().post('/v1/api-keys').set(bearer(alpha.token)).send({ name: 'ops', role: 'admin' }).expect(201);
+    await api.http().get('/v1/clusters').set(bearer(auditor.body.token)).expect(200);
+    const denied = await api.http().post(`/v1/clusters/${alphaCluster}/scans`).set(bearer(auditor.body.token)).expect(403);
+    expect(denied.body.type).toBe('https://meshguard.dev/problems/forbidden');
+    await api.http().get('/v1/api-keys').set(bearer(admin.body.token)).expect(403);
+    await api.http().get('/v1/audit-events').set(bearer(admin.body.token)).expect(403);
+  });
+
+  it('refuses an expiry in the past, and keeps the last owner key', async () => {
+    await api.http().post('/v1/api-keys').set(bearer(alpha.token)).send({ name: 'old', role: 'admin', expiresAt: '2020-01-01T00:00:00Z' }).expect(400);
+    const keys = await api.http().get('/v1/api-keys').set(bearer(beta.token)).expect(200);
+    const response = await api.http().delete(`/v1/api-keys/${keys.body.items[0].id}`).set(bearer(beta.token)).expect(409);
+    expect(response.body.detail).toContain('last owner key');
+  });
+});
+
+describe('rate limits', () => {
+  it('answers 429 with Retry-After past the per-key limit', async () => {
+    const limited = await startTestApi({ RATE_LIMIT_PER_MINUTE: '3' });
+    try {
+      const tenant = await limited.createTenant('Limited');
+      for (let i = 0; i < 3; i++) await limited.http().get('/v1/tenant').set(bearer(tenant.token)).expect(200);
+      const response = await limited.http().get('/v1/tenant').set(bearer(tenant.token)).expect(429);
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+      expect(response.body.type).toBe('https://meshguard.dev/problems/rate-limited');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('refuses bodies over the size limit with 413', async () => {
+    const response = await api
+      .http()
+      .post('/v1/clusters')
+      .set(bearer(alpha.token))
+      .send({ name: 'huge', kubeconfig: 'x'.repeat(2 * 1024 * 1024) })
+      .expect(413);
+    expect(response.headers['content-type']).toMatch(/problem\+json/);
+  });
+});
+
+/** Stands in for the worker (its pipeline is a separate issue): finishes the scan with five findings. */
+async function finishScanWithFindings(tenantId: string, clusterId: string, scanId: string): Promise<void> {
+  const severities = ['low', 'high', 'critical', 'medium', 'high'] as const;
+  await api.database.withTenant(tenantId, async (tx) => {
+    await tx.scan.update({ where: { id: scanId }, data: { status: 'succeeded', startedAt: new Date(), finishedAt: new Date() } });
+    await tx.finding.createMany({
+      data: severities.map((severity, index) => ({
+        tenantId,
+        clusterId,
+        scanId,
+        ruleId: index === 1 ? 'netpol-namespace-default-deny' : `rule-${index}`,
+        area: 'networkpolicy',
+        severity,
+        fingerprint: randomUUID(),
+        resourceApiVersion: 'v1',
+        resourceKind: 'Namespace',
+        resourceName: `alpha-ns-${index}`,
+        message: `problem ${index}`,
+        firstSeenScanId: scanId,
+      })),
+    });
+  });
+}

@@ -1,0 +1,195 @@
+import { Prisma } from '../generated/prisma/client.js';
+import type { ClusterAccessLevel } from '../generated/prisma/enums.js';
+import { currentTenantContext } from '../tenancy/tenant-context.js';
+import { decodeCursor, pageOf, type Page } from './cursor.js';
+
+/** A registered cluster as the API shows it; credentials never leave the repository in this shape. */
+export interface ClusterRecord {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+  serverUrl: string;
+  accessLevel: ClusterAccessLevel;
+  serverVersion: string | null;
+  schedule: { cron: string; timezone: string } | null;
+  hasCredentials: boolean;
+  lastVerifiedAt: Date | null;
+  lastVerificationError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ClusterFilter {
+  /** Every label must match exactly. */
+  labels?: Record<string, string>;
+  /** Case-insensitive substring of the name. */
+  nameContains?: string;
+  cursor?: string;
+  limit: number;
+}
+
+export interface NewCluster {
+  name: string;
+  labels: Record<string, string>;
+  serverUrl: string;
+  credentialCiphertext: Uint8Array<ArrayBuffer>;
+  credentialKeyId: string;
+  accessLevel: ClusterAccessLevel;
+  serverVersion: string | null;
+  schedule: { cron: string; timezone: string } | null;
+}
+
+export interface ClusterChanges {
+  name?: string;
+  labels?: Record<string, string>;
+  schedule?: { cron: string; timezone: string } | null;
+  credentials?: Pick<NewCluster, 'serverUrl' | 'credentialCiphertext' | 'credentialKeyId' | 'accessLevel' | 'serverVersion'>;
+}
+
+const select = {
+  id: true,
+  name: true,
+  labels: true,
+  serverUrl: true,
+  accessLevel: true,
+  serverVersion: true,
+  scheduleCron: true,
+  scheduleTimezone: true,
+  credentialKeyId: true,
+  lastVerifiedAt: true,
+  lastVerificationError: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+type ClusterRow = Prisma.ClusterGetPayload<{ select: typeof select }>;
+
+/** Clusters of the tenant in the active transaction; deleted clusters are invisible here. */
+export class ClusterRepository {
+  async list(filter: ClusterFilter): Promise<Page<ClusterRecord>> {
+    const tx = currentTenantContext().tx;
+    const after = filter.cursor ? decodeCursor(filter.cursor, ['createdAt', 'id']) : undefined;
+    const rows = await tx.cluster.findMany({
+      select,
+      where: {
+        deletedAt: null,
+        ...(filter.nameContains ? { name: { contains: filter.nameContains, mode: 'insensitive' } } : {}),
+        AND: Object.entries(filter.labels ?? {}).map(([key, value]) => ({ labels: { path: [key], equals: value } })),
+        ...(after
+          ? {
+              OR: [
+                { createdAt: { lt: new Date(after.createdAt) } },
+                { createdAt: new Date(after.createdAt), id: { lt: after.id } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: filter.limit + 1,
+    });
+    return pageOf(rows, filter.limit, toRecord, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }));
+  }
+
+  async get(id: string): Promise<ClusterRecord | undefined> {
+    const row = await currentTenantContext().tx.cluster.findFirst({ select, where: { id, deletedAt: null } });
+    return row ? toRecord(row) : undefined;
+  }
+
+  async findByName(name: string): Promise<ClusterRecord | undefined> {
+    const row = await currentTenantContext().tx.cluster.findFirst({ select, where: { name, deletedAt: null } });
+    return row ? toRecord(row) : undefined;
+  }
+
+  async create(tenantId: string, cluster: NewCluster): Promise<ClusterRecord> {
+    const row = await currentTenantContext().tx.cluster.create({
+      select,
+      data: {
+        tenantId,
+        name: cluster.name,
+        labels: cluster.labels,
+        serverUrl: cluster.serverUrl,
+        credentialCiphertext: cluster.credentialCiphertext,
+        credentialKeyId: cluster.credentialKeyId,
+        accessLevel: cluster.accessLevel,
+        serverVersion: cluster.serverVersion,
+        scheduleCron: cluster.schedule?.cron ?? null,
+        scheduleTimezone: cluster.schedule?.timezone ?? 'UTC',
+        lastVerifiedAt: new Date(),
+      },
+    });
+    return toRecord(row);
+  }
+
+  async update(id: string, changes: ClusterChanges): Promise<ClusterRecord | undefined> {
+    const existing = await this.get(id);
+    if (!existing) return undefined;
+    const row = await currentTenantContext().tx.cluster.update({
+      select,
+      where: { id },
+      data: {
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.labels !== undefined ? { labels: changes.labels } : {}),
+        ...(changes.schedule !== undefined
+          ? { scheduleCron: changes.schedule?.cron ?? null, scheduleTimezone: changes.schedule?.timezone ?? 'UTC' }
+          : {}),
+        ...(changes.credentials
+          ? { ...changes.credentials, lastVerifiedAt: new Date(), lastVerificationError: null }
+          : {}),
+      },
+    });
+    return toRecord(row);
+  }
+
+  /** Records the outcome of a verification run (`error` null when it succeeded). */
+  async recordVerification(id: string, outcome: { accessLevel: ClusterAccessLevel; serverVersion: string | null; error: string | null }): Promise<ClusterRecord | undefined> {
+    if (!(await this.get(id))) return undefined;
+    const row = await currentTenantContext().tx.cluster.update({
+      select,
+      where: { id },
+      data: {
+        accessLevel: outcome.accessLevel,
+        ...(outcome.serverVersion ? { serverVersion: outcome.serverVersion } : {}),
+        lastVerifiedAt: new Date(),
+        lastVerificationError: outcome.error,
+      },
+    });
+    return toRecord(row);
+  }
+
+  /** The sealed kubeconfig, for the one caller that needs it (verification or a scan) to open in memory. */
+  async sealedCredentials(id: string): Promise<{ ciphertext: Uint8Array; dataKeyId: string } | undefined> {
+    const row = await currentTenantContext().tx.cluster.findFirst({
+      select: { credentialCiphertext: true, credentialKeyId: true },
+      where: { id, deletedAt: null },
+    });
+    return row?.credentialCiphertext && row.credentialKeyId
+      ? { ciphertext: row.credentialCiphertext, dataKeyId: row.credentialKeyId }
+      : undefined;
+  }
+
+  /** Deletes a cluster: credentials are purged at once, the row stays (deleted_at) so scan history survives. */
+  async delete(id: string): Promise<boolean> {
+    const result = await currentTenantContext().tx.cluster.updateMany({
+      where: { id, deletedAt: null },
+      data: { deletedAt: new Date(), credentialCiphertext: null, credentialKeyId: null, scheduleCron: null },
+    });
+    return result.count === 1;
+  }
+}
+
+function toRecord(row: ClusterRow): ClusterRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    labels: (row.labels ?? {}) as Record<string, string>,
+    serverUrl: row.serverUrl,
+    accessLevel: row.accessLevel,
+    serverVersion: row.serverVersion,
+    schedule: row.scheduleCron ? { cron: row.scheduleCron, timezone: row.scheduleTimezone } : null,
+    hasCredentials: row.credentialKeyId !== null,
+    lastVerifiedAt: row.lastVerifiedAt,
+    lastVerificationError: row.lastVerificationError,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
