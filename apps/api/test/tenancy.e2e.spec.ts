@@ -77,8 +77,25 @@ describe('findings', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(pages).toEqual(all.body.items.map((f: { id: string }) => f.id));
-    const high = await api.http().get(`/v1/findings?scanId=${alphaScan}&severity=critical,high&rule=netpol-namespace-default-deny`).set(bearer(alpha.token)).expect(200);
-    expect(high.body.items.map((f: { ruleId: string; severity: string }) => [f.ruleId, f.severity])).toEqual([['netpol-namespace-default-deny', 'high']]);
+    const high = await api.http().get(`/v1/findings?scanId=${alphaScan}&severity=critical,high&rule=netpol-namespace-default-deny-ingress`).set(bearer(alpha.token)).expect(200);
+    expect(high.body.items.map((f: { ruleId: string; severity: string }) => [f.ruleId, f.severity])).toEqual([['netpol-namespace-default-deny-ingress', 'high']]);
+    expect(high.body.items[0]).toMatchObject({
+      lastSeenScanId: alphaScan,
+      firstSeenScanId: alphaScan,
+      rule: { title: expect.any(String), remediation: expect.any(String), controls: expect.arrayContaining([{ framework: 'cis-k8s-v1.10', control: '5.3.2' }]) },
+    });
+  });
+
+  it('filters by framework and control through the rules\' framework mappings', async () => {
+    const pss = await api.http().get(`/v1/findings?scanId=${alphaScan}&framework=pss-baseline`).set(bearer(alpha.token)).expect(200);
+    expect(pss.body.items.map((f: { ruleId: string }) => f.ruleId)).toEqual(['container-privileged']);
+    const cis = await api.http().get(`/v1/findings?scanId=${alphaScan}&framework=cis-k8s-v1.10&control=5.3.2`).set(bearer(alpha.token)).expect(200);
+    expect(cis.body.items.map((f: { ruleId: string }) => f.ruleId)).toEqual(['netpol-namespace-default-deny-ingress']);
+    const retired = await api.http().get(`/v1/findings?scanId=${alphaScan}&severity=low`).set(bearer(alpha.token)).expect(200);
+    expect(retired.body.items[0].rule).toBeNull();
+    const unknown = await api.http().get('/v1/findings?framework=iso-27001').set(bearer(alpha.token)).expect(400);
+    expect(unknown.body.errors[0].field).toBe('framework');
+    await api.http().get('/v1/findings?control=5.3.2').set(bearer(alpha.token)).expect(400);
   });
 
   it('rejects a malformed cursor and filter values with a problem naming the field', async () => {
@@ -211,7 +228,7 @@ async function finishScanWithFindings(tenantId: string, clusterId: string, scanI
         tenantId,
         clusterId,
         scanId,
-        ruleId: index === 1 ? 'netpol-namespace-default-deny' : `rule-${index}`,
+        ruleId: index === 1 ? 'netpol-namespace-default-deny-ingress' : index === 2 ? 'container-privileged' : `retired-rule-${index}`,
         area: 'networkpolicy',
         severity,
         fingerprint: randomUUID(),

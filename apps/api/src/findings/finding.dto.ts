@@ -44,6 +44,18 @@ export class FindingQueryDto extends PageQueryDto {
   @IsIn(statuses)
   status?: (typeof statuses)[number];
 
+  @ApiPropertyOptional({ description: 'Only rules mapped to this framework, e.g. cis-k8s-v1.10, nsa-cisa-v1.2, pss-restricted.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  framework?: string;
+
+  @ApiPropertyOptional({ description: 'Only rules evidencing this control of `framework`, e.g. 5.2.2.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  control?: string;
+
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 253) namespace?: string;
   @ApiPropertyOptional({ example: 'Deployment' }) @IsOptional() @IsString() @Length(1, 63) kind?: string;
   @ApiPropertyOptional({ description: 'Resource name.' }) @IsOptional() @IsString() @Length(1, 253) name?: string;
@@ -54,6 +66,19 @@ export class FindingResourceDto {
   @ApiProperty() kind!: string;
   @ApiProperty({ nullable: true, type: String }) namespace!: string | null;
   @ApiProperty() name!: string;
+}
+
+export class ControlRefDto {
+  @ApiProperty({ example: 'cis-k8s-v1.10' }) framework!: string;
+  @ApiProperty({ example: '5.2.2' }) control!: string;
+}
+
+export class FindingRuleDto {
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'Why it matters.' }) rationale!: string;
+  @ApiProperty({ description: 'How to fix it.' }) remediation!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'A YAML example of the fix.' }) remediationExample!: string | null;
+  @ApiProperty({ type: [ControlRefDto] }) controls!: ControlRefDto[];
 }
 
 export class FindingDto {
@@ -71,7 +96,11 @@ export class FindingDto {
   @ApiProperty({ description: 'JSON pointers into the resource with redacted values.' }) evidence!: unknown;
   @ApiProperty({ nullable: true, enum: ['internet', 'cluster', 'isolated'] }) exposure!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) exceptionId!: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) firstSeenScanId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The scan that first reported this problem.' })
+  firstSeenScanId!: string | null;
+  @ApiProperty({ format: 'uuid', description: 'The latest scan that reported it (the scan of this row).' }) lastSeenScanId!: string;
+  @ApiProperty({ type: FindingRuleDto, nullable: true, description: 'Rule metadata; null for a rule this version no longer has.' })
+  rule!: FindingRuleDto | null;
   @ApiProperty() createdAt!: Date;
 }
 

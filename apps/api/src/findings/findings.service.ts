@@ -1,7 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { FindingRepository, ScanRepository, type FindingRecord, type Page } from '@meshguard/db';
+import { catalog, controlsOfRule, frameworkById, frameworks, rulesOfFramework } from '@meshguard/rules';
 import { DomainError } from '../problems/domain-error.js';
-import type { FindingQueryDto } from './finding.dto.js';
+import type { FindingDto, FindingQueryDto, FindingRuleDto } from './finding.dto.js';
+
+const rulesById = new Map<string, FindingRuleDto>(
+  catalog.map((rule) => [
+    rule.id,
+    {
+      title: rule.title,
+      rationale: rule.rationale,
+      remediation: rule.remediation.text,
+      remediationExample: rule.remediation.example ?? null,
+      controls: controlsOfRule(rule.id),
+    },
+  ]),
+);
 
 @Injectable()
 export class FindingsService {
@@ -10,13 +24,20 @@ export class FindingsService {
     private readonly scans: ScanRepository,
   ) {}
 
-  async list(query: FindingQueryDto): Promise<Page<FindingRecord>> {
+  async list(query: FindingQueryDto): Promise<Page<FindingDto>> {
+    const page = await this.page(query);
+    return { items: page.items.map(withRule), nextCursor: page.nextCursor };
+  }
+
+  private async page(query: FindingQueryDto): Promise<Page<FindingRecord>> {
+    const ruleIds = ruleFilter(query);
+    if (ruleIds?.length === 0) return { items: [], nextCursor: null };
     const scanIds = await this.scopeScans(query);
     if (query.status === 'resolved') return this.resolved(scanIds, query);
     return this.findings.list({
       scanIds,
       severities: query.severity,
-      ruleIds: query.rule,
+      ruleIds,
       areas: query.area,
       statuses: query.status === 'new' || query.status === undefined ? undefined : [query.status],
       onlyNew: query.status === 'new',
@@ -49,4 +70,31 @@ export class FindingsService {
     if (!scan || !previous) return { items: [], nextCursor: null };
     return { items: await this.findings.resolvedBetween(previous.id, scan.id, query.limit), nextCursor: null };
   }
+}
+
+function withRule(finding: FindingRecord): FindingDto {
+  return { ...finding, lastSeenScanId: finding.scanId, rule: rulesById.get(finding.ruleId) ?? null };
+}
+
+/** The rule ids a query allows: its `rule` list, narrowed to a framework (and control) when given. */
+function ruleFilter(query: FindingQueryDto): string[] | undefined {
+  if (query.control && !query.framework) {
+    throw new DomainError('validation-failed', 'control needs framework.', [{ field: 'control', message: 'give framework too' }]);
+  }
+  if (!query.framework) return query.rule;
+  const framework = frameworkById(query.framework);
+  if (!framework) {
+    throw new DomainError('validation-failed', `No framework ${query.framework}.`, [
+      { field: 'framework', message: `one of ${frameworks.map((f) => f.id).join(', ')}` },
+    ]);
+  }
+  let allowed: Set<string>;
+  if (query.control) {
+    const control = framework.controls.find((candidate) => candidate.id === query.control);
+    if (!control) throw new DomainError('validation-failed', `No control ${query.control} in ${framework.id}.`, [{ field: 'control', message: `not a control of ${framework.id}` }]);
+    allowed = new Set(control.rules);
+  } else {
+    allowed = rulesOfFramework(framework);
+  }
+  return (query.rule ?? [...allowed]).filter((id) => allowed.has(id));
 }

@@ -310,6 +310,12 @@ export interface components {
             cron: string;
             timezone: string;
         };
+        ControlRefDto: {
+            /** @example 5.2.2 */
+            control: string;
+            /** @example cis-k8s-v1.10 */
+            framework: string;
+        };
         CreateApiKeyDto: {
             /**
              * Format: date-time
@@ -450,12 +456,22 @@ export interface components {
             exposure: "internet" | "cluster" | "isolated" | null;
             /** @description Same problem on the same resource keeps its fingerprint across scans. */
             fingerprint: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The scan that first reported this problem.
+             */
             firstSeenScanId: string | null;
             /** Format: uuid */
             id: string;
+            /**
+             * Format: uuid
+             * @description The latest scan that reported it (the scan of this row).
+             */
+            lastSeenScanId: string;
             message: string;
             resource: components["schemas"]["FindingResourceDto"];
+            /** @description Rule metadata; null for a rule this version no longer has. */
+            rule: components["schemas"]["FindingRuleDto"] | null;
             ruleId: string;
             /** Format: uuid */
             scanId: string;
@@ -473,6 +489,16 @@ export interface components {
             kind: string;
             name: string;
             namespace: string | null;
+        };
+        FindingRuleDto: {
+            controls: components["schemas"]["ControlRefDto"][];
+            /** @description Why it matters. */
+            rationale: string;
+            /** @description How to fix it. */
+            remediation: string;
+            /** @description A YAML example of the fix. */
+            remediationExample: string | null;
+            title: string;
         };
         LivenessDto: {
             /** @enum {string} */
@@ -1049,6 +1075,10 @@ export interface operations {
                 area?: string[];
                 /** @description `new`: first seen in this scan; `resolved`: in the previous scan but gone in this one. */
                 status?: "open" | "new" | "resolved" | "excepted" | "accepted";
+                /** @description Only rules mapped to this framework, e.g. cis-k8s-v1.10, nsa-cisa-v1.2, pss-restricted. */
+                framework?: string;
+                /** @description Only rules evidencing this control of `framework`, e.g. 5.2.2. */
+                control?: string;
                 namespace?: string;
                 kind?: string;
                 /** @description Resource name. */
