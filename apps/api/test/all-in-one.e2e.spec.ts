@@ -1,12 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createTestDataDirectory, type TestDataDirectory } from '@meshguard/db/testing';
 import { closedLocalPort } from '@meshguard/platform/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// What `npm start` runs, started the same way: built output, embedded database, no DATABASE_URL.
-const entry = fileURLToPath(new URL('../dist/all-in-one.js', import.meta.url));
+// What `npm start` runs, read from the root package.json so the test follows the script: built output, embedded
+// database, no DATABASE_URL.
+const startScript: string = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).scripts.start;
+const entry = fileURLToPath(new URL(`../../../${startScript.match(/node (\S+\.js)/)?.[1] ?? 'missing-entry'}`, import.meta.url));
 let dataDirectory: TestDataDirectory;
 
 beforeAll(async () => {
@@ -60,6 +63,12 @@ describe('npm start (API and worker in one process on the embedded database)', (
       expect(Object.keys(openapi.paths)).toContain('/readyz');
       await expect.poll(output, { timeout: 10_000 }).toContain('worker consuming queues');
       expect(output()).toContain(`meshguard is running at http://127.0.0.1:${port}`);
+      // First start on an empty database: one tenant and its owner key, printed once, and the key works.
+      const token = output().match(/mgk_[a-z0-9]{12}_[A-Za-z0-9_-]{43}/)?.[0];
+      expect(token).toBeDefined();
+      const tenant = await fetch(`http://127.0.0.1:${port}/v1/tenant`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(tenant.status).toBe(200);
+      expect(output()).toMatch(/generated a master key/);
     } finally {
       const code = await stop(child);
       expect(code, output()).toBe(0);
@@ -72,6 +81,7 @@ describe('npm start (API and worker in one process on the embedded database)', (
     try {
       await waitForReady(port, 90_000);
       expect(output()).not.toMatch(/applied migration/i);
+      expect(output()).not.toMatch(/mgk_/);
     } finally {
       const code = await stop(child);
       expect(code, output()).toBe(0);
