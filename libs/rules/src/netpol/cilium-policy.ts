@@ -1,7 +1,7 @@
 import type { K8sObject } from '../snapshot/snapshot.js';
 import { IpSet } from './ip-range.js';
 import { matchesLabelSelector, selectorKey, selectorKeys, type LabelSelector, type LabelSelectorRequirement } from './label-selector.js';
-import { everyAddress, everyone } from './matchers.js';
+import { everyAddress, everyone, noPods } from './matchers.js';
 import type { CompiledPolicy, CompiledRule, NamespaceFacts, PeerMatcher, PodMatcher, RulePort } from './policy-model.js';
 import type { Direction } from './policy-types.js';
 
@@ -91,7 +91,7 @@ export function compileCiliumPolicy(obj: K8sObject): CompiledPolicy {
     tier: 'namespace',
     order: 1000,
     mode: 'union',
-    subject: { key: '<none>', namespace: '\u0000', pods: { key: '<none>', test: () => false, keys: [] } },
+    subject: noPods,
     isolates: [],
     rules: [],
     warnings,

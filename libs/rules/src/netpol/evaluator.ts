@@ -36,6 +36,13 @@ interface Profile {
   baseline: CompiledRule[];
 }
 
+/** Connections a direction's evaluation has not decided yet, and what it has allowed or passed to the next tier. */
+interface TierState {
+  rest: ConnSet;
+  allowed: ConnSet;
+  passed: ConnSet;
+}
+
 const byOrder = (a: CompiledPolicy, b: CompiledPolicy): number =>
   a.order - b.order || (a.ref.namespace ?? '').localeCompare(b.ref.namespace ?? '') || a.ref.name.localeCompare(b.ref.name);
 
@@ -109,9 +116,7 @@ export class ReachabilityEvaluator {
       trace?.push({ direction, tier: 'namespace', action: 'default-allow', conns: query, detail: 'no policy of any tier selects this pod in this direction' });
       return query;
     }
-    let rest = query;
-    let allowed = ConnSet.none;
-    let passed = ConnSet.none;
+    const state: TierState = { rest: query, allowed: ConnSet.none, passed: ConnSet.none };
     const step = (rule: CompiledRule, conns: ConnSet, peerText: string): void => {
       trace?.push({
         direction,
@@ -124,69 +129,65 @@ export class ReachabilityEvaluator {
       });
     };
 
-    for (const rule of p.admin) {
-      if (rest.isEmpty) break;
-      const peerText = this.matchText(rule, peer);
-      if (peerText === undefined) continue;
-      const c = this.ruleConns(rule, dstPorts, dstKey).intersect(rest);
-      if (c.isEmpty) continue;
-      rest = rest.subtract(c);
-      if (rule.action === 'allow') allowed = allowed.union(c);
-      else if (rule.action === 'pass') passed = passed.union(c);
-      step(rule, c, peerText);
-    }
-    rest = rest.union(passed);
-    passed = ConnSet.none;
+    this.firstMatch(p.admin, peer, dstPorts, dstKey, state, step);
+    state.rest = state.rest.union(state.passed);
+    state.passed = ConnSet.none;
 
-    for (const rule of p.nsDeny) {
-      if (rest.isEmpty) break;
-      const peerText = this.matchText(rule, peer);
-      if (peerText === undefined) continue;
-      const c = this.ruleConns(rule, dstPorts, dstKey).intersect(rest);
-      if (c.isEmpty) continue;
-      rest = rest.subtract(c);
-      step(rule, c, peerText);
-    }
+    this.firstMatch(p.nsDeny, peer, dstPorts, dstKey, state, step);
     const union = p.nsOrdered.every((r) => r.action === 'allow');
-    for (const rule of p.nsOrdered) {
-      if (rest.isEmpty && !(trace && union)) break;
-      const peerText = this.matchText(rule, peer);
-      if (peerText === undefined) continue;
-      const conns = this.ruleConns(rule, dstPorts, dstKey);
-      const c = conns.intersect(rest);
+    if (trace && union) {
       // With allow-only rules the order is immaterial; explanations name every rule that allows.
-      if (trace && union) {
+      for (const rule of p.nsOrdered) {
+        const peerText = this.matchText(rule, peer);
+        if (peerText === undefined) continue;
+        const conns = this.ruleConns(rule, dstPorts, dstKey);
         const shown = conns.intersect(query);
         if (!shown.isEmpty) step(rule, shown, peerText);
+        const c = conns.intersect(state.rest);
+        if (c.isEmpty) continue;
+        state.rest = state.rest.subtract(c);
+        state.allowed = state.allowed.union(c);
       }
-      if (c.isEmpty) continue;
-      rest = rest.subtract(c);
-      if (rule.action === 'allow') allowed = allowed.union(c);
-      else if (rule.action === 'pass') passed = passed.union(c);
-      if (!(trace && union)) step(rule, c, peerText);
-    }
+    } else this.firstMatch(p.nsOrdered, peer, dstPorts, dstKey, state, step);
     if (p.isolatedBy.length > 0) {
-      if (!rest.isEmpty) {
-        trace?.push({ direction, tier: 'namespace', action: 'default-deny', conns: rest, detail: `isolated by ${p.isolatedBy.map((x) => x.ref.name).join(', ')}; no rule of theirs allows this` });
+      if (!state.rest.isEmpty) {
+        trace?.push({ direction, tier: 'namespace', action: 'default-deny', conns: state.rest, detail: `isolated by ${p.isolatedBy.map((x) => x.ref.name).join(', ')}; no rule of theirs allows this` });
       }
-      rest = passed;
-    } else rest = rest.union(passed);
+      state.rest = state.passed;
+    } else state.rest = state.rest.union(state.passed);
+    state.passed = ConnSet.none;
 
-    for (const rule of p.baseline) {
-      if (rest.isEmpty) break;
+    this.firstMatch(p.baseline, peer, dstPorts, dstKey, state, step);
+    if (!state.rest.isEmpty) {
+      trace?.push({ direction, tier: 'baseline', action: 'default-allow', conns: state.rest, detail: 'no rule of any tier decided this; allowed by default' });
+      state.allowed = state.allowed.union(state.rest);
+    }
+    return state.allowed;
+  }
+
+  /**
+   * One tier's rules in order: each connection still undecided in `state.rest` is decided by the first rule whose peer
+   * matches; allowed and passed connections are collected, denied ones only leave `rest`.
+   */
+  private firstMatch(
+    rules: readonly CompiledRule[],
+    peer: Endpoint,
+    dstPorts: readonly NamedPort[] | undefined,
+    dstKey: number,
+    state: TierState,
+    step: (rule: CompiledRule, conns: ConnSet, peerText: string) => void,
+  ): void {
+    for (const rule of rules) {
+      if (state.rest.isEmpty) break;
       const peerText = this.matchText(rule, peer);
       if (peerText === undefined) continue;
-      const c = this.ruleConns(rule, dstPorts, dstKey).intersect(rest);
+      const c = this.ruleConns(rule, dstPorts, dstKey).intersect(state.rest);
       if (c.isEmpty) continue;
-      rest = rest.subtract(c);
-      if (rule.action === 'allow') allowed = allowed.union(c);
+      state.rest = state.rest.subtract(c);
+      if (rule.action === 'allow') state.allowed = state.allowed.union(c);
+      else if (rule.action === 'pass') state.passed = state.passed.union(c);
       step(rule, c, peerText);
     }
-    if (!rest.isEmpty) {
-      trace?.push({ direction, tier: 'baseline', action: 'default-allow', conns: rest, detail: 'no rule of any tier decided this; allowed by default' });
-      allowed = allowed.union(rest);
-    }
-    return allowed;
   }
 
   /** Text of the peer through which `rule` matches `peer`, or undefined when it does not match. */
@@ -240,25 +241,48 @@ export class ReachabilityEvaluator {
     return c;
   }
 
-  private bySubject: CompiledPolicy[][] | undefined;
+  private subjects: { policies: CompiledPolicy[][]; keys: string[] } | undefined;
+  private readonly profilesBySubjects: Record<Direction, Map<string, Profile>> = { ingress: new Map(), egress: new Map() };
 
-  /** Policies whose subject selects the class; indexed once from each policy's subject matches. */
-  private selecting(classId: number): CompiledPolicy[] {
-    if (!this.bySubject) {
-      const index: CompiledPolicy[][] = Array.from({ length: this.model.classes.length }, () => []);
-      for (const policy of this.model.policies) this.model.matching(policy.subject).forEach((c) => index[c]!.push(policy));
-      this.bySubject = index;
+  /**
+   * Policies whose subject selects each class, indexed once from each policy's subject matches, with a key naming
+   * that list: classes selected by the same policies share one profile per direction.
+   */
+  private selecting(): { policies: CompiledPolicy[][]; keys: string[] } {
+    if (!this.subjects) {
+      const count = this.model.classes.length;
+      const policies: CompiledPolicy[][] = Array.from({ length: count }, () => []);
+      const keys: string[] = new Array<string>(count).fill('');
+      this.model.policies.forEach((policy, index) =>
+        this.model.matching(policy.subject).forEach((c) => {
+          policies[c]!.push(policy);
+          keys[c] += `${index},`;
+        }),
+      );
+      this.subjects = { policies, keys };
     }
-    return this.bySubject[classId]!;
+    return this.subjects;
   }
 
   private profile(classId: number, direction: Direction): Profile {
     const cached = this.profiles[direction][classId];
     if (cached) return cached;
+    const subjects = this.selecting();
+    const key = subjects.keys[classId]!;
+    let profile = this.profilesBySubjects[direction].get(key);
+    if (!profile) {
+      profile = this.buildProfile(subjects.policies[classId]!, direction);
+      this.profilesBySubjects[direction].set(key, profile);
+    }
+    this.profiles[direction][classId] = profile;
+    return profile;
+  }
+
+  private buildProfile(selecting: readonly CompiledPolicy[], direction: Direction): Profile {
     const admin: CompiledPolicy[] = [];
     const ns: CompiledPolicy[] = [];
     const baseline: CompiledPolicy[] = [];
-    for (const policy of this.selecting(classId)) {
+    for (const policy of selecting) {
       if (policy.tier === 'admin') admin.push(policy);
       else if (policy.tier === 'baseline') baseline.push(policy);
       else ns.push(policy);
@@ -285,7 +309,6 @@ export class ReachabilityEvaluator {
       for (const rule of profile.nsOrdered) for (const m of rule.peers) if (m.pods) bits.addAll(this.model.matching(m.pods));
       profile.candidates = bits;
     }
-    this.profiles[direction][classId] = profile;
     return profile;
   }
 }

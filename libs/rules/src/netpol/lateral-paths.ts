@@ -82,13 +82,15 @@ export function lateralPaths(
   };
   const apiBlocks = apiServerBlocks(model, options.apiServerAddress);
   const apiPorts = ConnSet.ports('TCP', 443).union(ConnSet.ports('TCP', 6443));
+  const apiConns: (ConnSet | undefined)[] = new Array(C);
   const reachesApi = (cls: number): ConnSet => {
-    let out: ConnSet | undefined;
+    let out = apiConns[cls];
+    if (out) return out;
     for (const b of apiBlocks) {
       const c = evaluator.connection({ type: 'pods', classId: cls }, { type: 'external', blockId: b }, undefined, apiPorts);
       out = out ? out.intersect(c) : c;
     }
-    return out ?? ConnSet.none;
+    return (apiConns[cls] = out ?? ConnSet.none);
   };
   const classReasons = new Map<number, { workload: Workload; reasons: SensitiveReason[] }[]>();
   for (const w of model.workloads) {
@@ -102,14 +104,22 @@ export function lateralPaths(
   }
 
   const paths: LateralPath[] = [];
+  // One pair of arrays for every search; each search resets only the classes it reached.
+  const parent = new Int32Array(C).fill(-1);
+  const depth = new Int32Array(C).fill(-1);
+  const reached: number[] = [];
   for (const e of exposures) {
     if (!e.internetExposed) continue;
     const source = e.workload;
     const found: LateralPath[] = [];
-    const parent = new Int32Array(C).fill(-1);
-    const depth = new Int32Array(C).fill(-1);
+    for (const c of reached) {
+      parent[c] = -1;
+      depth[c] = -1;
+    }
+    reached.length = 0;
     let frontier = source.classIds.slice();
     for (const c of frontier) depth[c] = 0;
+    reached.push(...frontier);
     const pathTo = (cls: number): number[] => {
       const seq: number[] = [];
       for (let c = cls; depth[c]! > 0; c = parent[c]!) seq.push(c);
@@ -145,6 +155,7 @@ export function lateralPaths(
           depth[d] = hop;
           parent[d] = s;
           next.push(d);
+          reached.push(d);
         });
       }
       next.forEach(visit);

@@ -29,6 +29,9 @@ export function podsInNamespaces(namespaces: NonNullable<PodMatcher['namespaces'
   return { key: `nss=${namespaces.key}|${pods.key}`, namespaces, pods };
 }
 
+/** Selects no pod: the subject of a policy that cannot take effect. */
+export const noPods: PodMatcher = { key: '<none>', namespace: '\u0000', pods: { key: '<none>', test: () => false, keys: [] } };
+
 /** Every pod in the cluster. */
 export const everyPod: PodMatcher = podsInNamespaces({ key: '<all>', test: () => true }, allPodsTest);
 

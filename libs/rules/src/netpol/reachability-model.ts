@@ -5,7 +5,7 @@ import { compileCalicoPolicy } from './calico-policy.js';
 import { compileCiliumPolicy } from './cilium-policy.js';
 import { IpSet, parseCidr, parseIp, splitAddressSpace, type IpFamily, type IpRange } from './ip-range.js';
 import type { Labels } from './label-selector.js';
-import { everyone } from './matchers.js';
+import { everyone, noPods } from './matchers.js';
 import { compileNetworkPolicy } from './np-v1-policy.js';
 import type { CompiledPolicy, NamespaceFacts, PodMatcher } from './policy-model.js';
 import type { NamedPort } from './ports.js';
@@ -124,6 +124,7 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
   const classByKey = new Map<string, PodClass>();
   const workloads: Workload[] = [];
   const workloadByKey = new Map<string, Workload>();
+  const workloadByOwner = new Map<WorkloadRef, Workload>();
   for (const pod of pods) {
     const ns = namespaceOf(pod.namespace);
     // Only labels some selector reads can tell pods apart (pod-template-hash, pod-name… do not split classes).
@@ -142,12 +143,17 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
       classByKey.set(key, cls);
     }
     cls.podCount++;
-    const wkey = workloadKey(pod.owner);
-    let wl = workloadByKey.get(wkey);
+    // Pods of one controller share their owner object, so most pods find their workload without building its key.
+    let wl = workloadByOwner.get(pod.owner);
     if (!wl) {
-      wl = { id: workloads.length, ref: pod.owner, key: wkey, classIds: [], podCount: 0, mountsSecrets: false, hostNetwork: false, hostPorts: [], containerPorts: [], labels: pod.labels, ips: [] };
-      workloads.push(wl);
-      workloadByKey.set(wkey, wl);
+      const wkey = workloadKey(pod.owner);
+      wl = workloadByKey.get(wkey);
+      if (!wl) {
+        wl = { id: workloads.length, ref: pod.owner, key: wkey, classIds: [], podCount: 0, mountsSecrets: false, hostNetwork: false, hostPorts: [], containerPorts: [], labels: pod.labels, ips: [] };
+        workloads.push(wl);
+        workloadByKey.set(wkey, wl);
+      }
+      workloadByOwner.set(pod.owner, wl);
     }
     wl.podCount++;
     wl.mountsSecrets ||= pod.mountsSecrets;
@@ -228,7 +234,7 @@ function compileSafely(obj: K8sObject, compile: (o: K8sObject) => CompiledPolicy
       tier: 'namespace',
       order: 1000,
       mode: 'union',
-      subject: { key: '<none>', namespace: '\u0000', pods: { key: '<none>', test: () => false, keys: [] } },
+      subject: noPods,
       isolates: [],
       rules: [],
       warnings: [`the policy could not be read (${(error as Error).message}); it is ignored (the API server would reject it), so the pods it meant to select are reported as unprotected`],

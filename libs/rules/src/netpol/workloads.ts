@@ -62,13 +62,13 @@ function controllerOf(o: K8sObject): { kind: string; name: string } | undefined 
  */
 export function collectPods(snapshot: ClusterSnapshot): PodFacts[] {
   const res = snapshot.resources;
-  const index = new Map<string, K8sObject>();
-  for (const [plural, kind] of templateKinds) for (const o of res[plural] ?? []) index.set(`${kind}/${nsOf(o)}/${o.metadata.name}`, o);
+  const index = new ObjectIndex<K8sObject>();
+  for (const [plural, kind] of templateKinds) for (const o of res[plural] ?? []) index.set(kind, nsOf(o), o.metadata.name, o);
 
   const resolveOwner = (namespace: string, kind: string, name: string): WorkloadRef => {
     let current = { kind, name };
     for (let depth = 0; depth < 3; depth++) {
-      const obj = index.get(`${current.kind}/${namespace}/${current.name}`);
+      const obj = index.get(current.kind, namespace, current.name);
       const parent = obj && controllerOf(obj);
       if (!parent || !['Deployment', 'CronJob', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet'].includes(parent.kind)) break;
       current = { kind: parent.kind, name: parent.name };
@@ -77,23 +77,28 @@ export function collectPods(snapshot: ClusterSnapshot): PodFacts[] {
   };
 
   const pods: PodFacts[] = [];
-  const owned = new Set<string>();
+  const owned = new ObjectIndex<true>();
+  // Pods of one controller share its owner chain: resolved and marked as owned once per controller
+  // (null: a Node, whose mirror pods are reported as bare pods, like netpol-analyzer does).
+  const ownerByController = new ObjectIndex<WorkloadRef | null>();
   for (const pod of res.pods ?? []) {
     const namespace = nsOf(pod);
     const ctrl = controllerOf(pod);
-    // Mirror pods of static pods are owned by their Node; they are reported as bare pods, like netpol-analyzer does.
-    const owner =
-      ctrl && ctrl.kind && ctrl.kind !== 'Node'
-        ? resolveOwner(namespace, ctrl.kind, ctrl.name)
-        : { namespace, name: ctrl && !ctrl.kind ? ctrl.name : pod.metadata.name, kind: 'Pod' };
+    let owner: WorkloadRef | null | undefined;
     if (ctrl?.kind) {
-      for (let ref: WorkloadRef | undefined = { namespace, kind: ctrl.kind, name: ctrl.name }, d = 0; ref && d < 3; d++) {
-        owned.add(`${ref.kind}/${namespace}/${ref.name}`);
-        const obj = index.get(`${ref.kind}/${namespace}/${ref.name}`);
-        const parent = obj && controllerOf(obj);
-        ref = parent ? { namespace, kind: parent.kind, name: parent.name } : undefined;
+      owner = ownerByController.get(ctrl.kind, namespace, ctrl.name);
+      if (owner === undefined) {
+        for (let ref: WorkloadRef | undefined = { namespace, kind: ctrl.kind, name: ctrl.name }, d = 0; ref && d < 3; d++) {
+          owned.set(ref.kind, namespace, ref.name, true);
+          const obj = index.get(ref.kind, namespace, ref.name);
+          const parent = obj && controllerOf(obj);
+          ref = parent ? { namespace, kind: parent.kind, name: parent.name } : undefined;
+        }
+        owner = ctrl.kind !== 'Node' ? resolveOwner(namespace, ctrl.kind, ctrl.name) : null;
+        ownerByController.set(ctrl.kind, namespace, ctrl.name, owner);
       }
     }
+    owner ??= { namespace, name: ctrl && !ctrl.kind ? ctrl.name : pod.metadata.name, kind: 'Pod' };
     const status = pod.status as { podIP?: string; podIPs?: { ip: string }[] } | undefined;
     const ips = status?.podIPs?.map((p) => p.ip) ?? (status?.podIP ? [status.podIP] : []);
     pods.push(podFacts(namespace, pod.metadata.name, pod.metadata.labels ?? {}, pod.spec, owner, ips, false));
@@ -102,10 +107,10 @@ export function collectPods(snapshot: ClusterSnapshot): PodFacts[] {
   for (const [plural, kind] of templateKinds) {
     for (const o of res[plural] ?? []) {
       const namespace = nsOf(o);
-      if (owned.has(`${kind}/${namespace}/${o.metadata.name}`)) continue;
+      if (owned.get(kind, namespace, o.metadata.name)) continue;
       const ctrl = controllerOf(o);
       // A ReplicaSet or Job whose controller is in the snapshot is represented by that controller.
-      if (ctrl && index.has(`${ctrl.kind}/${namespace}/${ctrl.name}`)) continue;
+      if (ctrl && index.get(ctrl.kind, namespace, ctrl.name)) continue;
       const template = templateOf(o);
       if (!template) continue;
       const meta = (template['metadata'] as { labels?: Record<string, string> } | undefined) ?? {};
@@ -114,6 +119,23 @@ export function collectPods(snapshot: ClusterSnapshot): PodFacts[] {
     }
   }
   return pods;
+}
+
+/** Values by kind, namespace and name; lookups reuse the object's own strings instead of joining a key per call. */
+class ObjectIndex<T> {
+  private readonly byKind = new Map<string, Map<string, Map<string, T>>>();
+
+  get(kind: string, namespace: string, name: string): T | undefined {
+    return this.byKind.get(kind)?.get(namespace)?.get(name);
+  }
+
+  set(kind: string, namespace: string, name: string, value: T): void {
+    let byNamespace = this.byKind.get(kind);
+    if (!byNamespace) this.byKind.set(kind, (byNamespace = new Map()));
+    let byName = byNamespace.get(namespace);
+    if (!byName) byNamespace.set(namespace, (byName = new Map()));
+    byName.set(name, value);
+  }
 }
 
 function templateOf(o: K8sObject): Record<string, unknown> | undefined {

@@ -1,5 +1,7 @@
+import type { RuleEvaluation } from '../../engine/rule.js';
 import type { ClusterSnapshot, K8sObject } from '../../snapshot/snapshot.js';
 import type { Container } from '../../workload/pod-spec.types.js';
+import { refOf } from '../../workload/resource-ref.js';
 
 export interface ControlPlaneProcess {
   pod: K8sObject;
@@ -37,4 +39,38 @@ export function controlPlaneFlags(snapshot: ClusterSnapshot, component: string):
     });
   }
   return result;
+}
+
+/**
+ * Checks every visible kube-apiserver: a finding on its command for each one `problem` words (e.g. `lacks --x`);
+ * `manual` when no API server is visible (managed control plane), pointing at the provider's `setting`.
+ */
+export function evaluateApiServers(
+  snapshot: ClusterSnapshot,
+  setting: string,
+  problem: (server: ControlPlaneProcess) => string | undefined,
+): RuleEvaluation {
+  const apiServers = controlPlaneFlags(snapshot, 'kube-apiserver');
+  if (apiServers.length === 0)
+    return {
+      findings: [],
+      checked: 0,
+      manual: `kube-apiserver flags are not visible (managed control plane): check the provider’s ${setting}`,
+    };
+  return {
+    checked: apiServers.length,
+    findings: apiServers.flatMap((server) => {
+      const text = problem(server);
+      return text === undefined
+        ? []
+        : [
+            {
+              resource: refOf(server.pod),
+              container: server.container,
+              message: `${server.commandField} ${text}`,
+              evidence: [{ pointer: server.pointer }],
+            },
+          ];
+    }),
+  };
 }

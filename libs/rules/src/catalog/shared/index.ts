@@ -10,3 +10,5 @@ export * from './node-taints.js';
 export * from './network-policies.js';
 export * from './network-policy-shape.js';
 export * from './reachability.js';
+export * from './node-agent-presence.js';
+export * from './server-version.js';

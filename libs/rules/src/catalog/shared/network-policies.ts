@@ -123,3 +123,15 @@ export function selectsWholeNamespace(policy: CompiledPolicy, namespace: Namespa
       (policy.subject.namespace === undefined && (policy.subject.namespaces?.test(namespace) ?? true)))
   );
 }
+
+/** Whether some policy isolates every pod of a namespace in `direction` (a default-deny, in any dialect). */
+export function defaultDenyCovers(
+  snapshot: ClusterSnapshot,
+  direction: Direction,
+): (namespace: string) => boolean {
+  const factsOf = namespaceFacts(snapshot);
+  return (namespace) =>
+    policiesForNamespace(snapshot, namespace).some(
+      (policy) => policy.isolates.includes(direction) && selectsWholeNamespace(policy, factsOf(namespace)),
+    );
+}

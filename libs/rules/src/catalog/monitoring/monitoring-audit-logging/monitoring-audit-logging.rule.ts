@@ -1,6 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { refOf } from '../../../workload/resource-ref.js';
-import { controlPlaneFlags } from '../../shared/control-plane.js';
+import { evaluateApiServers } from '../../shared/control-plane.js';
 
 export const monitoringAuditLoggingRule = defineRule({
   id: 'monitoring-audit-logging',
@@ -16,35 +15,14 @@ export const monitoringAuditLoggingRule = defineRule({
   },
   reads: ['pods'],
   equivalents: { kubescape: ['C-0067'] },
-  evaluate: ({ snapshot }) => {
-    const apiServers = controlPlaneFlags(snapshot, 'kube-apiserver');
-    if (apiServers.length === 0)
-      return {
-        findings: [],
-        checked: 0,
-        manual:
-          'kube-apiserver flags are not visible (managed control plane): check the provider’s audit log setting',
-      };
-    return {
-      checked: apiServers.length,
-      findings: apiServers.flatMap((server) => {
-        const missing = [
-          server.flags.has('audit-policy-file') ? undefined : '--audit-policy-file',
-          server.flags.has('audit-log-path') || server.flags.has('audit-webhook-config-file')
-            ? undefined
-            : '--audit-log-path or --audit-webhook-config-file',
-        ].filter((flag): flag is string => flag !== undefined);
-        return missing.length === 0
-          ? []
-          : [
-              {
-                resource: refOf(server.pod),
-                container: server.container,
-                message: `${server.commandField} lacks ${missing.join(' and ')}`,
-                evidence: [{ pointer: server.pointer }],
-              },
-            ];
-      }),
-    };
-  },
+  evaluate: ({ snapshot }) =>
+    evaluateApiServers(snapshot, 'audit log setting', (server) => {
+      const missing = [
+        server.flags.has('audit-policy-file') ? undefined : '--audit-policy-file',
+        server.flags.has('audit-log-path') || server.flags.has('audit-webhook-config-file')
+          ? undefined
+          : '--audit-log-path or --audit-webhook-config-file',
+      ].filter((flag): flag is string => flag !== undefined);
+      return missing.length === 0 ? undefined : `lacks ${missing.join(' and ')}`;
+    }),
 });

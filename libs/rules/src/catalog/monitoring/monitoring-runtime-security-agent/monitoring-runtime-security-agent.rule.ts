@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { globMatch } from '../../../engine/glob.js';
+import { evaluateNodeAgentPresence } from '../../shared/node-agent-presence.js';
 
 export const monitoringRuntimeSecurityAgentRule = defineRule({
   id: 'monitoring-runtime-security-agent',
@@ -38,35 +38,5 @@ export const monitoringRuntimeSecurityAgentRule = defineRule({
       description: 'DaemonSet name globs that count as such an agent ("name" or "namespace/name").',
     },
   },
-  evaluate: ({ snapshot, params }) => {
-    const daemonSets = snapshot.resources.daemonsets ?? [];
-    const found = daemonSets.some((daemonSet) =>
-      params.agents.some((pattern) =>
-        globMatch(
-          pattern,
-          pattern.includes('/')
-            ? `${daemonSet.metadata.namespace}/${daemonSet.metadata.name}`
-            : daemonSet.metadata.name,
-        ),
-      ),
-    );
-    if (found) return { findings: [], checked: 1 };
-    return {
-      findings: [
-        {
-          resource: { apiVersion: 'meshguard.io/v1', kind: 'Cluster', name: 'cluster' },
-          message: `no DaemonSet matches the agent patterns (${params.agents.slice(0, 4).join(', ')}…) among ${daemonSets.length} DaemonSet(s)`,
-          evidence: [
-            {
-              pointer: '/resources/daemonsets',
-              value: daemonSets
-                .map((daemonSet) => `${daemonSet.metadata.namespace}/${daemonSet.metadata.name}`)
-                .slice(0, 20),
-            },
-          ],
-        },
-      ],
-      checked: 1,
-    };
-  },
+  evaluate: ({ snapshot, params }) => evaluateNodeAgentPresence(snapshot, params.agents),
 });

@@ -43,6 +43,8 @@ export const namespaceEnvironmentReachableRule = defineRule({
     const sources = model.classes.filter(
       (entry) => other.has(entry.namespace.name) && entry.workloads.length > 0,
     );
+    const isSource = new Uint8Array(model.classes.length);
+    for (const source of sources) isSource[source.id] = 1;
     const reached = new Map<string, { from: string; to: string; conns: string }>();
     for (const target of model.classes) {
       if (
@@ -51,9 +53,16 @@ export const namespaceEnvironmentReachableRule = defineRule({
         reached.has(target.namespace.name)
       )
         continue;
+      // Isolated targets whose rules only allow name the few classes that can reach them: try just those.
       const candidates = evaluator.candidates(target.id, 'ingress');
-      for (const source of sources) {
-        if (candidates && !candidates.has(source.id)) continue;
+      let from = sources;
+      if (candidates) {
+        from = [];
+        candidates.forEach((id) => {
+          if (isSource[id]) from.push(model.classes[id]!);
+        });
+      }
+      for (const source of from) {
         const conns = evaluator.connection(
           { type: 'pods', classId: source.id },
           { type: 'pods', classId: target.id },

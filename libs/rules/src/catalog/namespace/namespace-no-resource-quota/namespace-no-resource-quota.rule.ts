@@ -1,6 +1,6 @@
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
-import { namespaceRef, workloadNamespaces } from '../../shared/workload-namespaces.js';
+import { evaluateNamespacesLacking } from '../../shared/workload-namespaces.js';
 
 export const namespaceNoResourceQuotaRule = defineRule({
   id: 'namespace-no-resource-quota',
@@ -21,18 +21,6 @@ export const namespaceNoResourceQuotaRule = defineRule({
       description: 'Namespaces not checked.',
     },
   },
-  evaluate: ({ snapshot, params }) => {
-    const namespaces = workloadNamespaces(snapshot, params.exemptNamespaces);
-    const covered = new Set(
-      (snapshot.resources.resourcequotas ?? []).map((object) => object.metadata.namespace),
-    );
-    const findings = [...namespaces.keys()]
-      .filter((namespace) => !covered.has(namespace))
-      .map((namespace) => ({
-        resource: namespaceRef(namespace),
-        message: `namespace ${namespace} runs ${namespaces.get(namespace)?.length ?? 0} workload(s) but has no ResourceQuota`,
-        evidence: [{ pointer: '/metadata/name', value: namespace }],
-      }));
-    return { findings, checked: namespaces.size };
-  },
+  evaluate: ({ snapshot, params }) =>
+    evaluateNamespacesLacking(snapshot, params.exemptNamespaces, 'resourcequotas', 'ResourceQuota'),
 });

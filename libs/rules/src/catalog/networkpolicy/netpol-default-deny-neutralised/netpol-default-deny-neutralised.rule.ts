@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
-import { isEmptySelector } from '../../../netpol/index.js';
+import { isEmptySelector, type PodClass } from '../../../netpol/index.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import { allowsEveryPeer, type NetworkPolicyObject } from '../../shared/network-policy-shape.js';
@@ -78,11 +78,16 @@ export const netpolDefaultDenyNeutralisedRule = defineRule({
     );
     if (pending.length === 0) return evaluation;
     const { model, evaluator } = reachabilityOf(snapshot);
+    const classesByNamespace = new Map<string, PodClass[]>();
+    for (const entry of model.classes) {
+      if (entry.workloads.length === 0 || entry.hostNetwork) continue;
+      const list = classesByNamespace.get(entry.namespace.name);
+      if (list) list.push(entry);
+      else classesByNamespace.set(entry.namespace.name, [entry]);
+    }
     for (const { policy, direction } of pending) {
       const namespace = policy.metadata.namespace ?? 'default';
-      const classes = model.classes.filter(
-        (entry) => entry.namespace.name === namespace && entry.workloads.length > 0 && !entry.hostNetwork,
-      );
+      const classes = classesByNamespace.get(namespace) ?? [];
       if (classes.length === 0 || !classes.every((entry) => evaluator.admitsAll(entry.id, direction)))
         continue;
       const others = [

@@ -1,11 +1,7 @@
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
-import {
-  namespaceFacts,
-  policiesForNamespace,
-  selectsWholeNamespace,
-} from '../../shared/network-policies.js';
-import { namespaceRef, workloadNamespaces } from '../../shared/workload-namespaces.js';
+import { defaultDenyCovers } from '../../shared/network-policies.js';
+import { evaluateWorkloadNamespaces } from '../../shared/workload-namespaces.js';
 
 export const netpolNamespaceDefaultDenyEgressRule = defineRule({
   id: 'netpol-namespace-default-deny-egress',
@@ -27,22 +23,12 @@ export const netpolNamespaceDefaultDenyEgressRule = defineRule({
     },
   },
   equivalents: { kubescape: ['C-0030'] },
-  evaluate: ({ snapshot, params }) => {
-    const namespaces = workloadNamespaces(snapshot, params.exemptNamespaces);
-    const factsOf = namespaceFacts(snapshot);
-    const findings = [...namespaces.keys()]
-      .filter(
-        (namespace) =>
-          !policiesForNamespace(snapshot, namespace).some(
-            (policy) =>
-              policy.isolates.includes('egress') && selectsWholeNamespace(policy, factsOf(namespace)),
-          ),
-      )
-      .map((namespace) => ({
-        resource: namespaceRef(namespace),
-        message: `namespace ${namespace} has no policy isolating all its pods for egress (default-deny egress); ${namespaces.get(namespace)?.length ?? 0} workload(s) accept connections to anywhere unless selected individually`,
-        evidence: [{ pointer: '/metadata/name', value: namespace }],
-      }));
-    return { findings, checked: namespaces.size };
-  },
+  evaluate: ({ snapshot, params }) =>
+    evaluateWorkloadNamespaces(
+      snapshot,
+      params.exemptNamespaces,
+      defaultDenyCovers(snapshot, 'egress'),
+      (namespace, workloads) =>
+        `namespace ${namespace} has no policy isolating all its pods for egress (default-deny egress); ${workloads} workload(s) accept connections to anywhere unless selected individually`,
+    ),
 });

@@ -4,6 +4,7 @@ import {
   parseKubernetesVersion,
   releaseOf,
 } from '../../../patching/kubernetes-releases.js';
+import { serverVersionFailure, serverVersionUnknown } from '../../shared/server-version.js';
 
 export const patchingServerVersionBehindPatchRule = defineRule({
   id: 'patching-server-version-behind-patch',
@@ -20,12 +21,7 @@ export const patchingServerVersionBehindPatchRule = defineRule({
   reads: [],
   evaluate: ({ snapshot }) => {
     const version = parseKubernetesVersion(snapshot.serverVersion?.gitVersion);
-    if (!version)
-      return {
-        findings: [],
-        checked: 0,
-        manual: 'the snapshot has no server version (manifests): check the cluster version by hand',
-      };
+    if (!version) return serverVersionUnknown();
     const release = releaseOf(version);
     if (!release)
       return {
@@ -34,15 +30,9 @@ export const patchingServerVersionBehindPatchRule = defineRule({
         manual: `${version.major}.${version.minor} is not in the release table (updated ${kubernetesReleaseTable.updated})`,
       };
     if (version.patch >= release.latestPatch) return { findings: [], checked: 1 };
-    return {
-      findings: [
-        {
-          resource: { apiVersion: 'meshguard.io/v1', kind: 'Cluster', name: 'cluster' },
-          message: `serverVersion ${snapshot.serverVersion?.gitVersion} is behind ${release.minor}.${release.latestPatch} (release table of ${kubernetesReleaseTable.updated})`,
-          evidence: [{ pointer: '/serverVersion/gitVersion', value: snapshot.serverVersion?.gitVersion }],
-        },
-      ],
-      checked: 1,
-    };
+    return serverVersionFailure(
+      snapshot,
+      `is behind ${release.minor}.${release.latestPatch} (release table of ${kubernetesReleaseTable.updated})`,
+    );
   },
 });

@@ -4,6 +4,7 @@ import {
   parseKubernetesVersion,
   releaseOf,
 } from '../../../patching/kubernetes-releases.js';
+import { serverVersionFailure, serverVersionUnknown } from '../../shared/server-version.js';
 
 export const patchingServerVersionEolRule = defineRule({
   id: 'patching-server-version-eol',
@@ -19,12 +20,7 @@ export const patchingServerVersionEolRule = defineRule({
   reads: [],
   evaluate: ({ snapshot }) => {
     const version = parseKubernetesVersion(snapshot.serverVersion?.gitVersion);
-    if (!version)
-      return {
-        findings: [],
-        checked: 0,
-        manual: 'the snapshot has no server version (manifests): check the cluster version by hand',
-      };
+    if (!version) return serverVersionUnknown();
     const release = releaseOf(version);
     if (!release) {
       const newest = kubernetesReleaseTable.releases.at(-1)?.minor ?? '';
@@ -34,34 +30,13 @@ export const patchingServerVersionEolRule = defineRule({
             checked: 0,
             manual: `${version.major}.${version.minor} is newer than the release table (updated ${kubernetesReleaseTable.updated})`,
           }
-        : {
-            findings: [
-              {
-                resource: clusterRef(),
-                message: `serverVersion ${snapshot.serverVersion?.gitVersion} is older than every supported release`,
-                evidence: [
-                  { pointer: '/serverVersion/gitVersion', value: snapshot.serverVersion?.gitVersion },
-                ],
-              },
-            ],
-            checked: 1,
-          };
+        : serverVersionFailure(snapshot, 'is older than every supported release');
     }
     if (Date.parse(`${release.endOfLife}T23:59:59Z`) >= Date.parse(snapshot.collectedAt))
       return { findings: [], checked: 1 };
-    return {
-      findings: [
-        {
-          resource: clusterRef(),
-          message: `serverVersion ${snapshot.serverVersion?.gitVersion} is ${release.minor}, out of upstream support since ${release.endOfLife}`,
-          evidence: [{ pointer: '/serverVersion/gitVersion', value: snapshot.serverVersion?.gitVersion }],
-        },
-      ],
-      checked: 1,
-    };
+    return serverVersionFailure(
+      snapshot,
+      `is ${release.minor}, out of upstream support since ${release.endOfLife}`,
+    );
   },
 });
-
-function clusterRef() {
-  return { apiVersion: 'meshguard.io/v1', kind: 'Cluster', name: 'cluster' };
-}

@@ -1,6 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { refOf } from '../../../workload/resource-ref.js';
-import { controlPlaneFlags } from '../../shared/control-plane.js';
+import { evaluateApiServers } from '../../shared/control-plane.js';
 
 export const secretEncryptionAtRestRule = defineRule({
   id: 'secret-encryption-at-rest',
@@ -15,25 +14,8 @@ export const secretEncryptionAtRestRule = defineRule({
   },
   reads: ['pods'],
   equivalents: { kubescape: ['C-0066'] },
-  evaluate: ({ snapshot }) => {
-    const apiServers = controlPlaneFlags(snapshot, 'kube-apiserver');
-    if (apiServers.length === 0)
-      return {
-        findings: [],
-        checked: 0,
-        manual:
-          'kube-apiserver flags are not visible (managed control plane): check the provider’s secrets encryption setting',
-      };
-    return {
-      checked: apiServers.length,
-      findings: apiServers
-        .filter((server) => !server.flags.has('encryption-provider-config'))
-        .map((server) => ({
-          resource: refOf(server.pod),
-          container: server.container,
-          message: `${server.commandField} has no --encryption-provider-config`,
-          evidence: [{ pointer: server.pointer }],
-        })),
-    };
-  },
+  evaluate: ({ snapshot }) =>
+    evaluateApiServers(snapshot, 'secrets encryption setting', (server) =>
+      server.flags.has('encryption-provider-config') ? undefined : 'has no --encryption-provider-config',
+    ),
 });
