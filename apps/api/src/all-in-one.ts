@@ -17,7 +17,7 @@ runMain('meshguard', async (config) => {
   const api = await createApiApp(config, { database, vault }, new PinoNestLogger(logger));
   await api.listen(config.http.port, config.http.host);
   logger.info(`meshguard is running at ${publicUrl(config)} (API docs at ${publicUrl(config)}/docs)`);
-  const worker = startWorkerWhenRedisIsUp(config, logger);
+  const worker = startWorkerWhenRedisIsUp(config, database, logger);
   onShutdownSignal(async () => {
     await worker.stop();
     await api.close();

@@ -105,3 +105,13 @@ describe('errors', () => {
     expect(replaced.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('GET /metrics', () => {
+  it('serves Prometheus metrics with request durations by route template', async () => {
+    const app = await apiWith({});
+    await request(app.getHttpServer()).get('/healthz').expect(200);
+    const response = await request(app.getHttpServer()).get('/metrics').expect(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    expect(response.text).toMatch(/meshguard_http_request_duration_seconds_count\{[^}]*route="\/healthz"[^}]*\} [1-9]/);
+  });
+});

@@ -1,2 +1,3 @@
-export { startWorker } from './app/start-worker.js';
-export { ScansProcessor, type ScanJobResult } from './scans/scans.processor.js';
+export { startWorker, type RunningWorker, type StartWorkerOptions } from './app/start-worker.js';
+export { ScanPipeline, type ScanRunResult } from './scans/scan-pipeline.js';
+export type { ScanJobResult } from './scans/scan-consumer.js';

@@ -10,6 +10,7 @@ import { ApiModule } from './app.module.js';
 import { serveOpenApi } from './openapi.js';
 import { correlationIdMiddleware } from '../problems/correlation-id.js';
 import { ProblemFilter } from '../problems/problem.filter.js';
+import { serveHttpMetrics } from '../observability/http-metrics.js';
 
 /** What the entry point opens once and the API shares: the database and the vault sealing credentials. */
 export interface ApiServices {
@@ -34,6 +35,7 @@ export async function createApiApp(
   });
   app.disable('x-powered-by');
   app.use(correlationIdMiddleware);
+  serveHttpMetrics(app);
   app.useBodyParser('json', { limit: requestBodyLimit, type: ['application/json', 'application/*+json'] });
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(strictValidationPipe());

@@ -1,5 +1,6 @@
 import type { MeshguardConfig } from '@meshguard/config';
-import { PinoNestLogger, probeRedis, redisUnreachableMessage } from '@meshguard/platform';
+import type { Database } from '@meshguard/db';
+import { probeRedis, redisUnreachableMessage } from '@meshguard/platform';
 import { startWorker } from '@meshguard/worker';
 import type { Logger } from 'pino';
 
@@ -9,7 +10,7 @@ const retryEveryMs = 5_000;
  * Starts the worker inside this process once Redis answers. Until then the API keeps serving (readiness says
  * Redis is down) and the operator is told once how to start Redis.
  */
-export function startWorkerWhenRedisIsUp(config: MeshguardConfig, logger: Logger): { stop(): Promise<void> } {
+export function startWorkerWhenRedisIsUp(config: MeshguardConfig, database: Database, logger: Logger): { stop(): Promise<void> } {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<Awaited<ReturnType<typeof startWorker>> | undefined> | undefined;
@@ -25,7 +26,8 @@ export function startWorkerWhenRedisIsUp(config: MeshguardConfig, logger: Logger
       timer = setTimeout(() => void attempt(), retryEveryMs);
       return;
     }
-    running = startWorker(config, new PinoNestLogger(logger)).then(
+    // The API's database: the embedded one can be opened only once per process. /metrics stays with the API process.
+    running = startWorker(config, { log: logger, database, serveMetrics: false }).then(
       (worker) => {
         logger.info({ concurrency: config.worker.concurrency }, 'worker consuming queues');
         return worker;

@@ -4,6 +4,7 @@ import {
   queueNames,
   scanJobId,
   scanJobNames,
+  scanRunJobOptions,
   scanSchedulerId,
   type ScanJobPayload,
   type ScheduledScanPayload,
@@ -29,13 +30,7 @@ export class ScanQueue implements OnApplicationShutdown {
 
   async enqueue(payload: ScanJobPayload): Promise<void> {
     await this.guard(() =>
-      this.queue.add(scanJobNames.run, payload, {
-        jobId: scanJobId(payload),
-        attempts: 5,
-        backoff: { type: 'exponential', delay: 10_000 },
-        removeOnComplete: { age: 7 * 24 * 3600 },
-        removeOnFail: { age: 30 * 24 * 3600 },
-      }),
+      this.queue.add(scanJobNames.run, payload, { ...scanRunJobOptions, jobId: scanJobId(payload) }),
     );
   }
 

@@ -1,0 +1,42 @@
+import { ScanResultsRepository } from '@meshguard/db';
+import { maintenanceJobNames, queueNames, retentionSchedulerId, type MaintenanceJobName } from '@meshguard/jobs';
+import { UnrecoverableError, type Job, type Queue } from 'bullmq';
+import type { WorkerRuntime } from '../app/worker-runtime.js';
+
+export interface RetentionSweepResult {
+  tenants: number;
+  findingsDeleted: number;
+}
+
+const dayMs = 24 * 3600 * 1000;
+
+/** The `maintenance` queue: a daily retention sweep (findings older than each tenant's retention; summaries stay). */
+export class MaintenanceConsumer {
+  private readonly scans = new ScanResultsRepository();
+
+  constructor(private readonly runtime: WorkerRuntime) {}
+
+  /** Installs the daily job scheduler (idempotent: every worker process may call it). */
+  async ensureSchedules(queue: Queue): Promise<void> {
+    await queue.upsertJobScheduler(retentionSchedulerId, { pattern: '17 3 * * *', tz: 'UTC' }, { name: maintenanceJobNames.retention, data: {} });
+  }
+
+  async process(job: Job<unknown, RetentionSweepResult, MaintenanceJobName>): Promise<RetentionSweepResult> {
+    if (job.name !== maintenanceJobNames.retention)
+      throw new UnrecoverableError(`unknown job name ${String(job.name)} on queue ${queueNames.maintenance}`);
+    return this.sweep(new Date());
+  }
+
+  /** Deletes, tenant by tenant and each in its own transaction, the findings older than that tenant's retention. */
+  async sweep(now: Date): Promise<RetentionSweepResult> {
+    const tenants = await this.runtime.database.system.listTenants();
+    let findingsDeleted = 0;
+    for (const { tenantId, retentionDays } of tenants) {
+      const cutoff = new Date(now.getTime() - retentionDays * dayMs);
+      const deleted = await this.runtime.database.withTenant(tenantId, () => this.scans.deleteFindingsBefore(cutoff), { timeoutMs: 300_000 });
+      if (deleted > 0) this.runtime.log.info({ tenantId, retentionDays, deleted }, 'retention: old findings deleted');
+      findingsDeleted += deleted;
+    }
+    return { tenants: tenants.length, findingsDeleted };
+  }
+}

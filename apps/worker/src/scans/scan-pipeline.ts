@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import type { MeshguardConfig } from '@meshguard/config';
+import {
+  ClusterRepository,
+  ScanResultsRepository,
+  type CredentialVault,
+  type Database,
+  type FindingToStore,
+  type PreviousScanFindings,
+} from '@meshguard/db';
+import type { ScanJobPayload } from '@meshguard/jobs';
+import { collectSnapshot, prepareClusterAccess, type CollectionResult } from '@meshguard/k8s';
+import { catalog, evaluateRules, type Finding, type RuleException, type ScanReport } from '@meshguard/rules';
+import type { Logger } from 'pino';
+import { toRuleException } from './exception-mapping.js';
+import { ScanFailure } from './scan-failure.js';
+import { summarizeScan, type ScanSummary } from './scan-summary.js';
+
+export type ScanPhase = 'prepare' | 'collect' | 'evaluate' | 'store';
+
+/** What one run of the pipeline did. `already-finished`: the scan had been committed before (a re-run is a no-op). */
+export type ScanRunResult =
+  | { outcome: 'already-finished'; scanId: string }
+  | {
+      outcome: 'succeeded' | 'partial';
+      scanId: string;
+      clusterId: string;
+      findings: number;
+      summary: ScanSummary;
+      phasesMs: Record<ScanPhase, number>;
+    };
+
+export interface ScanRunOptions {
+  /** Aborts collection (time budget, shutdown). */
+  signal?: AbortSignal;
+  log: Logger;
+}
+
+/** Version of the rule catalog a scan was evaluated with: changes when a rule is added, removed or re-rated. */
+export const rulesVersion = createHash('sha256')
+  .update(catalog.map((rule) => `${rule.id}:${rule.severity}`).join('\n'))
+  .digest('hex')
+  .slice(0, 12);
+
+/**
+ * One scan, end to end: claim it, open the credentials in memory, collect, evaluate every rule with the tenant's
+ * waivers, then write findings, status, coverage, summary and score in one transaction. Throws ScanFailure for
+ * problems it recognises; the caller decides between retrying and failing the scan.
+ */
+export class ScanPipeline {
+  private readonly scans = new ScanResultsRepository();
+  private readonly clusters = new ClusterRepository();
+
+  constructor(
+    private readonly database: Database,
+    private readonly vault: CredentialVault,
+    private readonly config: MeshguardConfig,
+  ) {}
+
+  async run(payload: ScanJobPayload, options: ScanRunOptions): Promise<ScanRunResult> {
+    const { tenantId, scanId } = payload;
+    const phasesMs: Record<ScanPhase, number> = { prepare: 0, collect: 0, evaluate: 0, store: 0 };
+    let mark = performance.now();
+    const lap = (phase: ScanPhase) => {
+      const now = performance.now();
+      phasesMs[phase] += now - mark;
+      mark = now;
+    };
+
+    const scan = await this.database.withTenant(tenantId, () => this.scans.start(scanId));
+    if (!scan) return { outcome: 'already-finished', scanId };
+    if (scan.clusterId !== payload.clusterId)
+      throw new ScanFailure(
+        'permanent',
+        `scan ${scanId} belongs to cluster ${scan.clusterId}, not ${payload.clusterId}`,
+      );
+
+    const inputs = await this.database.withTenant(tenantId, async (tx) => {
+      const cluster = await this.clusters.get(scan.clusterId);
+      const sealed = cluster ? await this.clusters.sealedCredentials(scan.clusterId) : undefined;
+      if (!cluster || !sealed)
+        throw new ScanFailure(
+          'permanent',
+          'the cluster was deleted (or has no stored credentials); nothing to scan',
+        );
+      const kubeconfig = await this.vault.open(tx, 'cluster-credential', sealed.ciphertext);
+      const exceptions = (await this.scans.activeExceptions(scan.clusterId, new Date())).map(toRuleException);
+      const previous = await this.scans.previousFindings(scan);
+      return { kubeconfig, exceptions, previous };
+    });
+    lap('prepare');
+
+    let collection: CollectionResult;
+    try {
+      const target = await prepareClusterAccess(inputs.kubeconfig, {
+        allowedAddresses: this.config.clusters.addressAllowlist,
+      });
+      collection = await collectSnapshot(target, options.signal ? { signal: options.signal } : {});
+    } finally {
+      // The plaintext kubeconfig lives only in this buffer; wipe it as soon as the client has what it needs.
+      inputs.kubeconfig.fill(0);
+    }
+    lap('collect');
+    options.log.debug(
+      { objects: collection.stats.objects, requests: collection.stats.requests },
+      'snapshot collected',
+    );
+
+    const evaluated = evaluateRules(collection.snapshot, catalog, {
+      exceptions: inputs.exceptions satisfies RuleException[],
+    });
+    // A fingerprint names one problem; the rare duplicate (same rule, resource and evidence) is stored and counted once.
+    const report = { ...evaluated, findings: uniqueByFingerprint(evaluated.findings) };
+    const summary = summarizeScan(report, inputs.previous?.firstSeen, inputs.previous?.scanId ?? null);
+    const rows = findingRows(report, inputs.previous, scanId);
+    lap('evaluate');
+
+    const status = collection.status === 'complete' ? 'succeeded' : 'partial';
+    const committed = await this.database.withTenant(
+      tenantId,
+      () =>
+        this.scans.commit(tenantId, scan, rows, {
+          status,
+          collectedAt: new Date(collection.snapshot.collectedAt),
+          coverage: {
+            status: collection.status,
+            gaps: collection.snapshot.coverage.gaps,
+            kinds: collection.kinds,
+            objects: collection.stats.objects,
+            requests: collection.stats.requests,
+            retries: collection.stats.retries,
+            durationMs: Math.round(collection.stats.durationMs),
+          },
+          summary: { ...summary, exceptions: report.exceptions, phasesMs: roundPhases(phasesMs) },
+          score: report.score.score,
+          rulesVersion,
+          serverVersion: collection.snapshot.serverVersion?.gitVersion ?? null,
+        }),
+      { timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs), maxWaitMs: 10_000 },
+    );
+    lap('store');
+    if (!committed) return { outcome: 'already-finished', scanId };
+    return {
+      outcome: status,
+      scanId,
+      clusterId: scan.clusterId,
+      findings: rows.length,
+      summary,
+      phasesMs: roundPhases(phasesMs),
+    };
+  }
+
+  /** Marks the scan failed with a reason the API shows; false when it had already finished. */
+  async fail(payload: ScanJobPayload, reason: string): Promise<boolean> {
+    return this.database.withTenant(payload.tenantId, () => this.scans.fail(payload.scanId, reason));
+  }
+}
+
+/** Report findings (unique by fingerprint) as rows, first seen carried over from the previous scan when still there. */
+export function findingRows(
+  report: ScanReport,
+  previous: PreviousScanFindings | undefined,
+  scanId: string,
+): (FindingToStore & { firstSeenScanId: string })[] {
+  return report.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    area: finding.area,
+    severity: finding.severity,
+    status: finding.status,
+    fingerprint: finding.fingerprint,
+    resource: {
+      apiVersion: finding.resource.apiVersion,
+      kind: finding.resource.kind,
+      namespace: finding.resource.namespace ?? null,
+      name: finding.resource.name,
+    },
+    container: finding.container ?? null,
+    message: finding.message,
+    evidence: finding.evidence,
+    exposure: finding.exposure ?? null,
+    exceptionId: finding.exception?.id ?? null,
+    firstSeenScanId: previous?.firstSeen.get(finding.fingerprint) ?? scanId,
+  }));
+}
+
+function uniqueByFingerprint(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => !seen.has(finding.fingerprint) && seen.add(finding.fingerprint));
+}
+
+function roundPhases(phases: Record<ScanPhase, number>): Record<ScanPhase, number> {
+  return Object.fromEntries(Object.entries(phases).map(([phase, ms]) => [phase, Math.round(ms)])) as Record<
+    ScanPhase,
+    number
+  >;
+}

@@ -1,0 +1,65 @@
+import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
+import { maintenanceJobNames, queueNames, retentionSchedulerId } from '@meshguard/jobs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWorker, type RunningWorker } from '../src/app/start-worker.js';
+import { createWorkerFixture, waitFor, type WorkerFixture } from './support/worker-fixture.js';
+
+let fixture: WorkerFixture;
+let simulator: RunningSimulator;
+let worker: RunningWorker;
+
+beforeAll(async () => {
+  fixture = await createWorkerFixture();
+  simulator = await startSimulator({ preset: 'demo' });
+  worker = await startWorker(fixture.config, { database: fixture.database, serveMetrics: false });
+}, 60_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await simulator?.stop();
+  await fixture?.close();
+});
+
+async function scanned(tenantId: string, clusterId: string, ageDays: number): Promise<string> {
+  const payload = await fixture.queueScan(tenantId, clusterId);
+  await waitFor(async () => {
+    const scan = await fixture.database.withTenant(tenantId, (tx) => tx.scan.findFirstOrThrow({ where: { id: payload.scanId } }));
+    return scan.status === 'succeeded';
+  }, 60_000, 'the scan');
+  if (ageDays > 0)
+    await fixture.database.withTenant(tenantId, (tx) =>
+      tx.$executeRaw`UPDATE findings SET created_at = now() - make_interval(days => ${ageDays}) WHERE scan_id = ${payload.scanId}::uuid`,
+    );
+  return payload.scanId;
+}
+
+describe('retention', () => {
+  it('installs a daily sweep that deletes findings older than each tenant\'s retention and keeps scans with their summaries', async () => {
+    const scheduler = await fixture.queue(queueNames.maintenance).getJobScheduler(retentionSchedulerId);
+    expect(scheduler).toMatchObject({ pattern: '17 3 * * *' });
+
+    const shortLived = await fixture.createTenant(30);
+    const longLived = await fixture.createTenant(90);
+    const shortCluster = await fixture.createCluster(shortLived, simulator.kubeconfig());
+    const oldScan = await scanned(shortLived, shortCluster, 40);
+    const recentScan = await scanned(shortLived, shortCluster, 0);
+    const longCluster = await fixture.createCluster(longLived, simulator.kubeconfig());
+    const keptScan = await scanned(longLived, longCluster, 40);
+    const summaryBefore = await fixture.database.withTenant(shortLived, (tx) => tx.scan.findFirstOrThrow({ where: { id: oldScan } }));
+
+    const events = await fixture.events(queueNames.maintenance);
+    const job = await fixture.queue(queueNames.maintenance).add(maintenanceJobNames.retention, {});
+    const result = (await job.waitUntilFinished(events, 30_000)) as { tenants: number; findingsDeleted: number };
+    expect(result.tenants).toBe(2);
+
+    const count = (tenantId: string, scanId: string) => fixture.database.withTenant(tenantId, (tx) => tx.finding.count({ where: { scanId } }));
+    expect(await count(shortLived, oldScan)).toBe(0);
+    expect(await count(shortLived, recentScan)).toBeGreaterThan(0);
+    expect(await count(longLived, keptScan)).toBeGreaterThan(0);
+    expect(result.findingsDeleted).toBe((summaryBefore.summary as { findings: { total: number } }).findings.total);
+    const summaryAfter = await fixture.database.withTenant(shortLived, (tx) => tx.scan.findFirstOrThrow({ where: { id: oldScan } }));
+    expect(summaryAfter.status).toBe('succeeded');
+    expect(summaryAfter.summary).toEqual(summaryBefore.summary);
+    expect(summaryAfter.score).toBe(summaryBefore.score);
+  }, 120_000);
+});
