@@ -1,21 +1,11 @@
 import { Prisma } from '../generated/prisma/client.js';
-import type { Exposure, FindingStatus, ScanStatus, Severity } from '../generated/prisma/enums.js';
+import type { ScanStatus } from '../generated/prisma/enums.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
+import type { ExceptionRecord } from './exception.repository.js';
+import type { FindingRecord } from './finding.repository.js';
 
-/** One finding as the worker stores it (the scan, cluster and tenant come from the call). */
-export interface FindingToStore {
-  ruleId: string;
-  area: string;
-  severity: Severity;
-  status: FindingStatus;
-  fingerprint: string;
-  resource: { apiVersion: string; kind: string; namespace: string | null; name: string };
-  container: string | null;
-  message: string;
-  evidence: unknown;
-  exposure: Exposure | null;
-  exceptionId: string | null;
-}
+/** One finding as the worker stores it (the scan, cluster and tenant come from the call; first-seen is derived). */
+export type FindingToStore = Omit<FindingRecord, 'id' | 'clusterId' | 'scanId' | 'firstSeenScanId' | 'createdAt'>;
 
 /** A scan as the worker sees it when it picks the job up. */
 export interface ScanToRun {
@@ -27,21 +17,7 @@ export interface ScanToRun {
 }
 
 /** A waiver row in force, in the shape evaluation needs. */
-export interface ActiveExceptionRow {
-  id: string;
-  ruleId: string | null;
-  clusterId: string | null;
-  namespacePattern: string;
-  namePattern: string;
-  kind: string | null;
-  labels: Record<string, string>;
-  container: string | null;
-  justification: string;
-  owner: string;
-  expiresAt: Date;
-  evidenceFingerprint: string | null;
-  mode: 'except' | 'accept';
-}
+export type ActiveExceptionRow = Omit<ExceptionRecord, 'createdByKeyId' | 'createdAt' | 'revokedAt'>;
 
 /** What the previous finished scan of a cluster left open: fingerprint → the scan it was first seen in. */
 export interface PreviousScanFindings {
