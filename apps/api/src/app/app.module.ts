@@ -9,6 +9,7 @@ import {
   FindingRepository,
   ScanRepository,
   TenantRepository,
+  WebhookEndpointRepository,
 } from '@meshguard/db';
 import type { ApiServices } from './create-api-app.js';
 import { ApiKeysController } from '../api-keys/api-keys.controller.js';
@@ -32,10 +33,12 @@ import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { ScansController } from '../scans/scans.controller.js';
 import { ScansService } from '../scans/scans.service.js';
 import { TenantController } from '../tenancy/tenant.controller.js';
+import { WebhooksController } from '../webhooks/webhooks.controller.js';
+import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { TenantTransactionInterceptor } from '../tenancy/tenant-transaction.interceptor.js';
 import { DATABASE, MESHGUARD_CONFIG, VAULT } from './tokens.js';
 
-const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, ScanRepository, TenantRepository];
+const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
 
 /** Provides the config, database and repositories, built once by the entry point, to every module. */
 @Global()
@@ -64,7 +67,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.with(config, services), HealthModule],
-      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, AuditController],
+      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, WebhooksController, AuditController],
       providers: [
         // Order matters: authenticate, then rate-limit the authenticated key, then run the handler in its tenant.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -77,6 +80,7 @@ export class ApiModule {
         ScansService,
         FindingsService,
         ExceptionsService,
+        WebhooksService,
       ],
     };
   }

@@ -228,6 +228,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_list"];
+        put?: never;
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["WebhooksController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -380,6 +428,15 @@ export interface components {
              */
             ruleId?: string;
         };
+        CreateWebhookDto: {
+            /** @description Event types to deliver; omit for all. */
+            events?: ("scan.new_findings" | "webhook.ping")[];
+            /**
+             * @description Where events are POSTed; never a private, loopback or metadata address.
+             * @example https://hooks.example.com/meshguard
+             */
+            url: string;
+        };
         CreatedApiKeyDto: {
             /** Format: date-time */
             createdAt: string;
@@ -401,6 +458,21 @@ export interface components {
             role: "owner" | "admin" | "auditor";
             /** @description The whole key. Shown only in this response: store it now. */
             token: string;
+        };
+        CreatedWebhookDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Why delivery stopped (e.g. the receiver answered 410 Gone). */
+            disabledReason: string | null;
+            enabled: boolean;
+            events: string[];
+            /** Format: uuid */
+            id: string;
+            /** @description Signing secret for Meshguard-Signature (docs/webhooks.md). Shown only in this response. */
+            secret: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
         };
         DependencyStatusDto: {
             /** @description Why the dependency is considered down. */
@@ -615,6 +687,42 @@ export interface components {
             notes: string[];
             /** @description Kinds the credential cannot list: rules reading them will report `error`. */
             unreadableKinds: string[];
+        };
+        WebhookDeliveryDto: {
+            attempt: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            durationMs: number | null;
+            error: string | null;
+            eventId: string;
+            eventType: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            outcome: "delivered" | "retryable" | "failed" | "gone";
+            statusCode: number | null;
+        };
+        WebhookDeliveryPageDto: {
+            items: components["schemas"]["WebhookDeliveryDto"][];
+            nextCursor: string | null;
+        };
+        WebhookDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Why delivery stopped (e.g. the receiver answered 410 Gone). */
+            disabledReason: string | null;
+            enabled: boolean;
+            events: string[];
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            updatedAt: string;
+            url: string;
+        };
+        WebhookListDto: {
+            items: components["schemas"]["WebhookDto"][];
         };
     };
     responses: never;
@@ -1138,6 +1246,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookListDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            /** @description Registered; its signing secret is shown only here. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+        };
+    };
+    WebhooksController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted with its delivery log. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Delivery attempts, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
                 };
             };
         };

@@ -20,3 +20,4 @@ export {
   type WebhookEndpointToDeliver,
 } from './webhook-delivery.repository.js';
 export { ExceptionRepository, type ExceptionRecord, type ExceptionState, type NewException } from './exception.repository.js';
+export { WebhookEndpointRepository, type WebhookEndpointRecord, type WebhookDeliveryRecord } from './webhook-endpoint.repository.js';

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { MeshguardConfig } from '@meshguard/config';
+import { currentTenantContext, WebhookEndpointRepository, type CredentialVault, type Page, type WebhookDeliveryRecord, type WebhookEndpointRecord } from '@meshguard/db';
+import { AddressAllowlist } from '@meshguard/k8s';
+import {
+  generateEndpointSecret,
+  parseWebhookUrl,
+  pinWebhookAddress,
+  WebhookAddressBlockedError,
+  WebhookResolutionError,
+  WebhookUrlRejectedError,
+} from '@meshguard/webhooks';
+import { MESHGUARD_CONFIG, VAULT } from '../app/tokens.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { RequestContext } from '../auth/request-context.js';
+import { DomainError } from '../problems/domain-error.js';
+import type { CreateWebhookDto } from './webhook.dto.js';
+
+/** Webhook endpoints: checked against the address policy at registration, signing secret sealed and shown once. */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly audit: AuditService,
+    @Inject(VAULT) private readonly vault: CredentialVault,
+    @Inject(MESHGUARD_CONFIG) private readonly config: MeshguardConfig,
+  ) {}
+
+  list(): Promise<WebhookEndpointRecord[]> {
+    return this.endpoints.list();
+  }
+
+  async create(actor: RequestContext, request: CreateWebhookDto): Promise<WebhookEndpointRecord & { secret: string }> {
+    const url = await this.checkUrl(request.url);
+    const secret = generateEndpointSecret();
+    const sealed = await this.vault.seal(currentTenantContext().tx, 'webhook-secret', Buffer.from(secret, 'utf8'));
+    const endpoint = await this.endpoints.create(actor.principal.tenantId, {
+      url,
+      events: request.events ?? [],
+      secretCiphertext: new Uint8Array(sealed.ciphertext),
+      secretKeyId: sealed.dataKeyId,
+    });
+    await this.audit.record(actor, 'webhook.create', { type: 'webhook', id: endpoint.id }, { url: endpoint.url, events: endpoint.events });
+    return { ...endpoint, secret };
+  }
+
+  async delete(actor: RequestContext, id: string): Promise<void> {
+    const endpoint = await this.endpoints.get(id);
+    if (!endpoint || !(await this.endpoints.delete(id))) throw new DomainError('not-found', `No webhook ${id}.`);
+    await this.audit.record(actor, 'webhook.delete', { type: 'webhook', id }, { url: endpoint.url });
+  }
+
+  async deliveries(id: string, page: { cursor?: string; limit: number }): Promise<Page<WebhookDeliveryRecord>> {
+    if (!(await this.endpoints.get(id))) throw new DomainError('not-found', `No webhook ${id}.`);
+    return this.endpoints.deliveries(id, page);
+  }
+
+  /** The normalised URL, or a validation problem naming `url`; delivery checks the address again every time. */
+  private async checkUrl(text: string): Promise<string> {
+    try {
+      const url = parseWebhookUrl(text, { requireHttps: this.config.env === 'production' });
+      await pinWebhookAddress(url, { allowlist: new AddressAllowlist(this.config.webhooks.addressAllowlist) });
+      return url.href;
+    } catch (error) {
+      if (error instanceof WebhookUrlRejectedError) throw invalidUrl(`${error.reason}. Fix: ${error.fix}`);
+      if (error instanceof WebhookAddressBlockedError || error instanceof WebhookResolutionError) throw invalidUrl(error.message);
+      throw error;
+    }
+  }
+}
+
+function invalidUrl(message: string): DomainError {
+  return new DomainError('validation-failed', 'The webhook URL cannot be used; see errors.', [{ field: 'url', message }]);
+}
