@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { MigrationError } from './migration-error.js';
 import { applyMigrations } from './migration-runner.js';
 import { pgliteSession, pgSession, type SqlSession } from './sql-session.js';
+import { productTables } from '../testing/product-tables.js';
 
 interface Engine {
   session: SqlSession;
@@ -84,19 +85,7 @@ describe.each(Object.keys(engines))('applyMigrations on %s', (engineName) => {
     const tables = await engine.session.query<{ tablename: string }>(
       `SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename`,
     );
-    expect(tables.map((row) => row.tablename)).toEqual([
-      '_prisma_migrations',
-      'api_keys',
-      'audit_events',
-      'clusters',
-      'data_keys',
-      'exceptions',
-      'findings',
-      'scans',
-      'tenants',
-      'webhook_deliveries',
-      'webhook_endpoints',
-    ]);
+    expect(tables.map((row) => row.tablename)).toEqual(['_prisma_migrations', ...productTables]);
 
     const second = await applyMigrations(engine.session);
     expect(second).toEqual({ applied: [], alreadyApplied: shippedMigrations, unknown: [] });

@@ -9,6 +9,7 @@ import { runtimeRole } from './runtime-role.js';
 import { currentTenantId, hasTenantContext } from './tenant-context.js';
 import { TenantContextError } from './tenant-context-error.js';
 import { findTenantIsolationGaps } from './tenant-isolation-audit.js';
+import { productTables } from '../testing/product-tables.js';
 
 interface Engine {
   database: Database;
@@ -173,18 +174,7 @@ describe.each(Object.keys(engines) as (keyof typeof engines)[])('tenant isolatio
         ORDER BY 1`,
     );
     expect(tenantTables.map((row) => row.name)).toEqual(
-      expect.arrayContaining([
-        'api_keys',
-        'audit_events',
-        'clusters',
-        'data_keys',
-        'exceptions',
-        'findings',
-        'scans',
-        'tenants',
-        'webhook_deliveries',
-        'webhook_endpoints',
-      ]),
+      expect.arrayContaining([...productTables]),
     );
     expect(await findTenantIsolationGaps(session)).toEqual([]);
   });
@@ -227,18 +217,7 @@ describe.each(Object.keys(engines) as (keyof typeof engines)[])('tenant isolatio
 
   it('without a tenant context a direct query sees no tenant rows and cannot insert any', async () => {
     const session = runtimeSession(database.client);
-    for (const table of [
-      'tenants',
-      'api_keys',
-      'data_keys',
-      'clusters',
-      'scans',
-      'findings',
-      'audit_events',
-      'exceptions',
-      'webhook_endpoints',
-      'webhook_deliveries',
-    ]) {
+    for (const table of productTables) {
       const [row] = await session.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
       expect({ table, rows: row?.n }).toEqual({ table, rows: 0 });
     }
