@@ -1,6 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ManifestSourceError, loadManifests, type ManifestProblem } from '@meshguard/k8s';
+import {
+  KubeconfigRejectedError,
+  ManifestSourceError,
+  collectSnapshot,
+  describeManifestProblem,
+  loadManifests,
+  prepareClusterAccess,
+  type ManifestProblem,
+} from '@meshguard/k8s';
 import type { ClusterSnapshot } from '@meshguard/rules';
 import { CliError } from '../cli-io.js';
 
@@ -46,7 +54,6 @@ async function fromCluster(request: SnapshotRequest): Promise<LoadedSnapshot> {
       `cannot read kubeconfig ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
-  const { KubeconfigRejectedError, collectSnapshot, prepareClusterAccess } = await import('@meshguard/k8s');
   try {
     const target = await prepareClusterAccess(text, {
       ...(request.context ? { context: request.context } : {}),
@@ -73,7 +80,5 @@ async function fromCluster(request: SnapshotRequest): Promise<LoadedSnapshot> {
 
 /** One line per manifest problem, for stderr. */
 export async function describeProblems(problems: ManifestProblem[]): Promise<string[]> {
-  if (problems.length === 0) return [];
-  const { describeManifestProblem } = await import('@meshguard/k8s');
   return problems.map((problem) => describeManifestProblem(problem));
 }
