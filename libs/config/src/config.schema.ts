@@ -10,13 +10,17 @@ export const configVariables = {
     expected: 'one of development, test, production',
     schema: z.enum(['development', 'test', 'production']).default('development'),
   },
-  HOST: { expected: 'an interface address such as 0.0.0.0 or 127.0.0.1', schema: z.string().min(1).default('0.0.0.0') },
+  HOST: {
+    expected: 'an interface address such as 0.0.0.0 or 127.0.0.1',
+    schema: z.string().min(1).default('0.0.0.0'),
+  },
   PORT: {
     expected: 'a TCP port number from 1 to 65535, e.g. 3000',
     schema: z.coerce.number().int().min(1).max(65535).default(3000),
   },
   DATABASE_URL: {
-    expected: 'a PostgreSQL URL such as postgresql://user@127.0.0.1:5432/meshguard (leave unset for the embedded database)',
+    expected:
+      'a PostgreSQL URL such as postgresql://user@127.0.0.1:5432/meshguard (leave unset for the embedded database)',
     schema: z
       .string()
       .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'must start with postgresql://')
@@ -32,6 +36,14 @@ export const configVariables = {
       .refine(isParsableUrl, 'is not a valid URL')
       .optional(),
   },
+  DATABASE_MIGRATE_ON_START: {
+    expected:
+      "true (default: apply pending migrations at start-up as DATABASE_URL's user) or false (apply none; refuse a database that is behind; needs DATABASE_URL)",
+    schema: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
+  },
   DATA_DIR: {
     expected: 'a directory path where the embedded database keeps its files, e.g. .data',
     schema: z.string().min(1).default('.data'),
@@ -45,14 +57,16 @@ export const configVariables = {
       .default('redis://127.0.0.1:6379'),
   },
   QUEUE_PREFIX: {
-    expected: 'letters, digits, dashes or underscores naming this installation\'s keys in Redis, e.g. meshguard',
+    expected:
+      "letters, digits, dashes or underscores naming this installation's keys in Redis, e.g. meshguard",
     schema: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores')
       .default('meshguard'),
   },
   CLUSTER_ADDRESS_ALLOWLIST: {
-    expected: 'comma-separated IP addresses or CIDRs that cluster API servers may use although they are loopback, link-local or private, e.g. 127.0.0.1,10.0.0.0/8 (empty: none)',
+    expected:
+      'comma-separated IP addresses or CIDRs that cluster API servers may use although they are loopback, link-local or private, e.g. 127.0.0.1,10.0.0.0/8 (empty: none)',
     schema: z
       .string()
       .regex(/^[0-9A-Fa-f.:/,\s]*$/, 'must list IP addresses or CIDRs separated by commas')
@@ -63,10 +77,14 @@ export const configVariables = {
     schema: z.coerce.number().int().min(1).max(1_000_000).default(600),
   },
   CORS_ORIGINS: {
-    expected: 'comma-separated origins allowed to call the API from a browser, e.g. https://app.example.com (empty: none)',
+    expected:
+      'comma-separated origins allowed to call the API from a browser, e.g. https://app.example.com (empty: none)',
     schema: z
       .string()
-      .regex(/^(\s*https?:\/\/[^,\s]+\s*)?(,\s*https?:\/\/[^,\s]+\s*)*$/, 'must list http(s) origins separated by commas')
+      .regex(
+        /^(\s*https?:\/\/[^,\s]+\s*)?(,\s*https?:\/\/[^,\s]+\s*)*$/,
+        'must list http(s) origins separated by commas',
+      )
       .default(''),
   },
   MASTER_KEYS: {
@@ -82,7 +100,8 @@ export const configVariables = {
       .optional(),
   },
   MASTER_KEY_ID: {
-    expected: 'the id of the MASTER_KEYS key that wraps new and re-wrapped data keys (optional with a single key)',
+    expected:
+      'the id of the MASTER_KEYS key that wraps new and re-wrapped data keys (optional with a single key)',
     schema: z.string().regex(masterKeyIdPattern, 'must be 1-64 letters, digits, ".", "_" or "-"').optional(),
   },
   LOG_LEVEL: {
@@ -98,23 +117,27 @@ export const configVariables = {
     schema: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   },
   WORKER_LOCK_DURATION_MS: {
-    expected: 'milliseconds a worker holds a job without renewing its lock; a crashed worker\'s jobs are recovered after about this long, from 1000 to 600000',
+    expected:
+      "milliseconds a worker holds a job without renewing its lock; a crashed worker's jobs are recovered after about this long, from 1000 to 600000",
     schema: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   },
   SCANS_PER_TENANT_MAX: {
-    expected: 'a whole number of scans one tenant may run at once across all workers, from 1 to 1000 (more wait, delayed)',
+    expected:
+      'a whole number of scans one tenant may run at once across all workers, from 1 to 1000 (more wait, delayed)',
     schema: z.coerce.number().int().min(1).max(1000).default(4),
   },
   SCAN_TIMEOUT_MS: {
-    expected: 'milliseconds one scan may take (collect, evaluate, store) before it fails, from 10000 to 21600000',
+    expected:
+      'milliseconds one scan may take (collect, evaluate, store) before it fails, from 10000 to 21600000',
     schema: z.coerce.number().int().min(10_000).max(21_600_000).default(900_000),
   },
   WORKER_METRICS_PORT: {
-    expected: 'the TCP port of the worker\'s Prometheus /metrics endpoint, from 0 (any free port) to 65535',
+    expected: "the TCP port of the worker's Prometheus /metrics endpoint, from 0 (any free port) to 65535",
     schema: z.coerce.number().int().min(0).max(65535).default(9464),
   },
   WEBHOOK_ADDRESS_ALLOWLIST: {
-    expected: 'comma-separated IP addresses or CIDRs webhook receivers may use although they are loopback, link-local or private, e.g. 10.0.0.0/8 (empty: none)',
+    expected:
+      'comma-separated IP addresses or CIDRs webhook receivers may use although they are loopback, link-local or private, e.g. 10.0.0.0/8 (empty: none)',
     schema: z
       .string()
       .regex(/^[0-9A-Fa-f.:/,\s]*$/, 'must list IP addresses or CIDRs separated by commas')

@@ -21,8 +21,14 @@ describe('loadConfig', () => {
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/meshguard', PORT: '8080' });
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgresql://postgres@127.0.0.1:5432/meshguard' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/meshguard',
+      PORT: '8080',
+    });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://postgres@127.0.0.1:5432/meshguard',
+    });
     expect(config.http.port).toBe(8080);
   });
 
@@ -41,6 +47,27 @@ describe('loadConfig', () => {
     );
   });
 
+  it('turns migration at start-up off only for PostgreSQL, and only with a clear true or false', () => {
+    const runtimeOnly = loadConfig({
+      DATABASE_URL: 'postgresql://runtime@127.0.0.1:5432/meshguard',
+      DATABASE_MIGRATE_ON_START: 'false',
+    });
+    expect(runtimeOnly.database).toEqual({
+      kind: 'postgres',
+      url: 'postgresql://runtime@127.0.0.1:5432/meshguard',
+      migrateOnStart: false,
+    });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgresql://o@h/m', DATABASE_MIGRATE_ON_START: 'true' }).database,
+    ).toEqual({ kind: 'postgres', url: 'postgresql://o@h/m' });
+    expect(problemsOf({ DATABASE_MIGRATE_ON_START: 'false' }).message).toContain(
+      'DATABASE_MIGRATE_ON_START: is false but DATABASE_URL is not set',
+    );
+    expect(
+      problemsOf({ DATABASE_URL: 'postgresql://o@h/m', DATABASE_MIGRATE_ON_START: 'no' }).message,
+    ).toContain('DATABASE_MIGRATE_ON_START: "no"');
+  });
+
   it('names the variable, the bad value and the expected form', () => {
     const error = problemsOf({ PORT: 'eighty' });
     expect(error.problems).toHaveLength(1);
@@ -49,30 +76,46 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once', () => {
-    const error = problemsOf({ DATABASE_URL: 'mysql://x@y/z', REDIS_URL: 'http://localhost', WORKER_CONCURRENCY: '0' });
-    expect(error.problems.map((p) => p.variable).sort()).toEqual(['DATABASE_URL', 'REDIS_URL', 'WORKER_CONCURRENCY']);
+    const error = problemsOf({
+      DATABASE_URL: 'mysql://x@y/z',
+      REDIS_URL: 'http://localhost',
+      WORKER_CONCURRENCY: '0',
+    });
+    expect(error.problems.map((p) => p.variable).sort()).toEqual([
+      'DATABASE_URL',
+      'REDIS_URL',
+      'WORKER_CONCURRENCY',
+    ]);
     expect(error.message).toContain('DATABASE_URL: "mysql://x@y/z" must start with postgresql://');
     expect(error.message).toContain('REDIS_URL: "http://localhost" must start with redis://');
   });
 
   it('rejects an unknown NODE_ENV and treats blank values as unset', () => {
-    expect(problemsOf({ NODE_ENV: 'staging' }).message).toContain('expected one of development, test, production');
+    expect(problemsOf({ NODE_ENV: 'staging' }).message).toContain(
+      'expected one of development, test, production',
+    );
     expect(loadConfig({ DATABASE_URL: '  ' }).database.kind).toBe('embedded');
   });
 
   it('.env.example documents every variable', () => {
     const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
-    for (const variable of Object.keys(configVariables)) expect(example).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
+    for (const variable of Object.keys(configVariables))
+      expect(example).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
   });
 });
 
 describe('lists', () => {
   it('splits the address allowlist and CORS origins, and rejects malformed entries', () => {
-    const config = loadConfig({ CLUSTER_ADDRESS_ALLOWLIST: '127.0.0.1, 10.0.0.0/8', CORS_ORIGINS: 'https://a.example,http://localhost:5173' });
+    const config = loadConfig({
+      CLUSTER_ADDRESS_ALLOWLIST: '127.0.0.1, 10.0.0.0/8',
+      CORS_ORIGINS: 'https://a.example,http://localhost:5173',
+    });
     expect(config.clusters.addressAllowlist).toEqual(['127.0.0.1', '10.0.0.0/8']);
     expect(config.api.corsOrigins).toEqual(['https://a.example', 'http://localhost:5173']);
     expect(problemsOf({ CORS_ORIGINS: 'javascript:alert(1)' }).message).toContain('CORS_ORIGINS');
-    expect(problemsOf({ CLUSTER_ADDRESS_ALLOWLIST: 'evil.example' }).message).toContain('CLUSTER_ADDRESS_ALLOWLIST');
+    expect(problemsOf({ CLUSTER_ADDRESS_ALLOWLIST: 'evil.example' }).message).toContain(
+      'CLUSTER_ADDRESS_ALLOWLIST',
+    );
   });
 });
 
@@ -109,7 +152,11 @@ describe('master keys', () => {
     expect(problemsOf({ MASTER_KEYS: `a:${keyA}`, MASTER_KEY_ID: 'c' }).message).toContain(
       'MASTER_KEY_ID: "c" is not among the MASTER_KEYS ids ("a")',
     );
-    expect(problemsOf({ MASTER_KEY_ID: 'a' }).message).toContain('MASTER_KEY_ID: is "a" but MASTER_KEYS is not set');
-    expect(problemsOf({ MASTER_KEYS: `a:${keyA},a:${keyB}` }).message).toContain('entry 2 repeats the id "a"');
+    expect(problemsOf({ MASTER_KEY_ID: 'a' }).message).toContain(
+      'MASTER_KEY_ID: is "a" but MASTER_KEYS is not set',
+    );
+    expect(problemsOf({ MASTER_KEYS: `a:${keyA},a:${keyB}` }).message).toContain(
+      'entry 2 repeats the id "a"',
+    );
   });
 });

@@ -12,6 +12,8 @@ export type DatabaseConfig =
       url: string;
       /** A separate login (member of meshguard_app) for runtime connections: the stricter setup of docs/tenancy.md. */
       runtimeUrl?: string;
+      /** false: never migrate at start-up (the owner migrates separately); the database must already be current. */
+      migrateOnStart?: false;
     }
   | { kind: 'embedded'; dataDir: string };
 
@@ -24,7 +26,14 @@ export interface MeshguardConfig {
   log: { level: Raw['LOG_LEVEL'] };
   clusters: { addressAllowlist: string[] };
   api: { rateLimitPerMinute: number; corsOrigins: string[] };
-  worker: { concurrency: number; shutdownTimeoutMs: number; scansPerTenantMax: number; scanTimeoutMs: number; metricsPort: number; lockDurationMs: number };
+  worker: {
+    concurrency: number;
+    shutdownTimeoutMs: number;
+    scansPerTenantMax: number;
+    scanTimeoutMs: number;
+    metricsPort: number;
+    lockDurationMs: number;
+  };
   webhooks: { addressAllowlist: string[] };
   encryption: EncryptionConfig;
 }
@@ -54,7 +63,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): M
     if (parsed.success) raw[variable] = parsed.data;
     else {
       const secret = 'secret' in definition && definition.secret;
-      problems.push({ variable, reason: describe(value, parsed.error, secret), expected: definition.expected });
+      problems.push({
+        variable,
+        reason: describe(value, parsed.error, secret),
+        expected: definition.expected,
+      });
     }
   }
   if (raw.DATABASE_RUNTIME_URL !== undefined && raw.DATABASE_URL === undefined) {
@@ -62,6 +75,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): M
       variable: 'DATABASE_RUNTIME_URL',
       reason: 'is set but DATABASE_URL (the owner that migrates) is not',
       expected: configVariables.DATABASE_RUNTIME_URL.expected,
+    });
+  }
+  if (raw.DATABASE_MIGRATE_ON_START === false && raw.DATABASE_URL === undefined) {
+    problems.push({
+      variable: 'DATABASE_MIGRATE_ON_START',
+      reason: 'is false but DATABASE_URL is not set, and the embedded database always migrates at start-up',
+      expected: configVariables.DATABASE_MIGRATE_ON_START.expected,
     });
   }
   if (!problems.some((problem) => problem.variable === 'MASTER_KEYS'))
@@ -75,7 +95,12 @@ function group(raw: Raw): MeshguardConfig {
     env: raw.NODE_ENV,
     http: { host: raw.HOST, port: raw.PORT },
     database: raw.DATABASE_URL
-      ? { kind: 'postgres', url: raw.DATABASE_URL, ...(raw.DATABASE_RUNTIME_URL ? { runtimeUrl: raw.DATABASE_RUNTIME_URL } : {}) }
+      ? {
+          kind: 'postgres',
+          url: raw.DATABASE_URL,
+          ...(raw.DATABASE_RUNTIME_URL ? { runtimeUrl: raw.DATABASE_RUNTIME_URL } : {}),
+          ...(raw.DATABASE_MIGRATE_ON_START ? {} : { migrateOnStart: false as const }),
+        }
       : { kind: 'embedded', dataDir: raw.DATA_DIR },
     redis: { url: raw.REDIS_URL, queuePrefix: raw.QUEUE_PREFIX },
     log: { level: raw.LOG_LEVEL },
@@ -92,7 +117,8 @@ function group(raw: Raw): MeshguardConfig {
     webhooks: { addressAllowlist: splitList(raw.WEBHOOK_ADDRESS_ALLOWLIST) },
     encryption: {
       masterKeys: raw.MASTER_KEYS ?? [],
-      activeMasterKeyId: raw.MASTER_KEY_ID ?? (raw.MASTER_KEYS?.length === 1 ? raw.MASTER_KEYS[0]?.id : undefined),
+      activeMasterKeyId:
+        raw.MASTER_KEY_ID ?? (raw.MASTER_KEYS?.length === 1 ? raw.MASTER_KEYS[0]?.id : undefined),
     },
   };
 }
@@ -106,10 +132,18 @@ function masterKeyProblems(raw: Partial<Raw>): ConstructorParameters<typeof Conf
     return [{ variable: 'MASTER_KEY_ID', reason: `is "${id}" but MASTER_KEYS is not set`, expected }];
   if (id !== undefined && keys && !keys.some((key) => key.id === id)) {
     const ids = keys.map((key) => `"${key.id}"`).join(', ');
-    return [{ variable: 'MASTER_KEY_ID', reason: `"${id}" is not among the MASTER_KEYS ids (${ids})`, expected }];
+    return [
+      { variable: 'MASTER_KEY_ID', reason: `"${id}" is not among the MASTER_KEYS ids (${ids})`, expected },
+    ];
   }
   if (id === undefined && keys && keys.length > 1)
-    return [{ variable: 'MASTER_KEY_ID', reason: `is missing while MASTER_KEYS holds ${keys.length} keys`, expected }];
+    return [
+      {
+        variable: 'MASTER_KEY_ID',
+        reason: `is missing while MASTER_KEYS holds ${keys.length} keys`,
+        expected,
+      },
+    ];
   return [];
 }
 
@@ -125,7 +159,10 @@ function blankToUndefined(value: string | undefined): string | undefined {
 }
 
 function describe(value: string | undefined, error: z.ZodError, secret = false): string {
-  if (secret && value !== undefined) return `is invalid (value not shown): ${error.issues.map((issue) => issue.message).join('; ')}`;
+  if (secret && value !== undefined)
+    return `is invalid (value not shown): ${error.issues.map((issue) => issue.message).join('; ')}`;
   const message = error.issues[0]?.message ?? 'is invalid';
-  return value === undefined ? 'is missing' : `${JSON.stringify(value)} ${message.startsWith('must') || message.startsWith('is') ? message : `is invalid (${message})`}`;
+  return value === undefined
+    ? 'is missing'
+    : `${JSON.stringify(value)} ${message.startsWith('must') || message.startsWith('is') ? message : `is invalid (${message})`}`;
 }

@@ -3,6 +3,7 @@ export {
   type Database,
   type DatabaseClient,
   type OpenDatabaseOptions,
+  type SchemaStartup,
 } from './database/database.js';
 export { DatabaseError, type DatabaseErrorCode } from './database/database-error.js';
 export {

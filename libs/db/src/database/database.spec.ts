@@ -161,7 +161,7 @@ describe('openDatabase failures', () => {
   it('ping names the database and fails within its timeout when the server is gone', async () => {
     const database = await openDatabase(
       { kind: 'postgres', url: 'postgresql://postgres@127.0.0.1:1/meshguard' },
-      { migrate: false, connectTimeoutMs: 10_000 },
+      { schema: 'none', connectTimeoutMs: 10_000 },
     );
     try {
       const started = Date.now();

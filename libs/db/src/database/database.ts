@@ -14,7 +14,9 @@ import { runtimeRole } from '../tenancy/runtime-role.js';
 import { systemFunctions, type SystemFunctions } from '../tenancy/system-functions.js';
 import type { TenantTransaction } from '../tenancy/tenant-context.js';
 import { withTenant, type WithTenantOptions } from '../tenancy/with-tenant.js';
+import { defaultMigrationsDir } from '../paths.js';
 import { claimEmbeddedDirectory } from './embedded-lock.js';
+import { checkSchemaCurrent } from './schema-check.js';
 import { redactUrl } from './redact-url.js';
 
 /**
@@ -47,9 +49,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * What opening does about the schema: `migrate` applies pending migrations as the owner (idempotent, serialised by an
+ * advisory lock); `verify` applies nothing and refuses a database that lacks a shipped migration; both then check that
+ * runtime connections are an unprivileged meshguard_app. `none` checks nothing and connects lazily (tools and tests).
+ */
+export type SchemaStartup = 'migrate' | 'verify' | 'none';
+
 export interface OpenDatabaseOptions {
-  /** Apply pending migrations before returning (default true; idempotent and serialised by an advisory lock). */
-  migrate?: boolean;
+  /** Default `migrate`, or `verify` when the configuration turns migration at start-up off. */
+  schema?: SchemaStartup;
   migrationsDir?: string;
   /** How long to wait for a PostgreSQL connection; default 5 s. */
   connectTimeoutMs?: number;
@@ -58,11 +67,13 @@ export interface OpenDatabaseOptions {
   log?: (message: string) => void;
 }
 
+const appliedMigrationsSql = 'SELECT name FROM meshguard_applied_migrations() AS name';
+
 const noMigrations: MigrationRunResult = { applied: [], alreadyApplied: [], unknown: [] };
 
 /**
  * Opens the product's database as configured: PostgreSQL at `config.url`, or PGlite persisted under
- * `<config.dataDir>/pglite`. Applies pending migrations first (as the owner) unless `migrate: false`, so a fresh
+ * `<config.dataDir>/pglite`. Applies pending migrations first (as the owner; see SchemaStartup), so a fresh
  * machine starts with an up-to-date schema; then every runtime connection (over `config.runtimeUrl` when set) runs as
  * meshguard_app, under row-level security. Throws DatabaseError when the database is unreachable, (embedded) already
  * in use, or the runtime role is unusable (`not-migrated`), MigrationError when migrations cannot be applied.
@@ -71,20 +82,23 @@ export async function openDatabase(
   config: DatabaseConfig,
   options: OpenDatabaseOptions = {},
 ): Promise<Database> {
+  const schema =
+    options.schema ?? (config.kind === 'postgres' && config.migrateOnStart === false ? 'verify' : 'migrate');
   return config.kind === 'postgres'
-    ? openPostgres(config.url, config.runtimeUrl ?? config.url, options)
-    : openEmbedded(config.dataDir, options);
+    ? openPostgres(config.url, config.runtimeUrl ?? config.url, schema, options)
+    : openEmbedded(config.dataDir, schema, options);
 }
 
 async function openPostgres(
   url: string,
   runtimeUrl: string,
+  schema: SchemaStartup,
   options: OpenDatabaseOptions,
 ): Promise<Database> {
   const location = redactUrl(url);
   const connectTimeoutMs = options.connectTimeoutMs ?? 5_000;
   let migrations = noMigrations;
-  if (options.migrate !== false) {
+  if (schema === 'migrate') {
     // Migrations run as the URL's user (the owner); only runtime connections switch to the runtime role.
     const connection = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
     await connection.connect().catch(async (error: unknown) => {
@@ -110,14 +124,25 @@ async function openPostgres(
   });
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.log?.(`database connection lost: ${error.message}`));
-  if (options.migrate !== false) {
+  if (schema !== 'none') {
     try {
       await checkRuntimeRole((sql) =>
         pool.query<{ role: string; safe: boolean }>(sql).then((result) => result.rows),
       );
+      if (schema === 'verify') {
+        await checkSchemaCurrent(
+          () =>
+            pool
+              .query<{ name: string }>(appliedMigrationsSql)
+              .then((result) => result.rows.map((row) => row.name)),
+          options.migrationsDir ?? defaultMigrationsDir,
+          location,
+        );
+      }
     } catch (error) {
       await pool.end();
-      throw error instanceof DatabaseError ? error : runtimeRoleUnusable(location, error);
+      if (error instanceof DatabaseError || error instanceof MigrationError) throw error;
+      throw runtimeRoleUnusable(location, error);
     }
   }
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -145,7 +170,11 @@ async function openPostgres(
   };
 }
 
-async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Promise<Database> {
+async function openEmbedded(
+  dataDir: string,
+  schema: SchemaStartup,
+  options: OpenDatabaseOptions,
+): Promise<Database> {
   const directory = resolve(dataDir, 'pglite');
   mkdirSync(directory, { recursive: true });
   const release = claimEmbeddedDirectory(directory);
@@ -153,7 +182,7 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
   let migrations = noMigrations;
   try {
     db = await PGlite.create({ dataDir: directory });
-    if (options.migrate !== false) {
+    if (schema === 'migrate') {
       migrations = await applyMigrations(pgliteSession(db), {
         migrationsDir: options.migrationsDir,
         log: options.log,
@@ -162,6 +191,13 @@ async function openEmbedded(dataDir: string, options: OpenDatabaseOptions): Prom
     // PGlite is one session as its superuser: from here on that session is the runtime role.
     await db.exec(`SET ROLE ${runtimeRole}`);
     await checkRuntimeRole(async (sql) => (await db!.query<{ role: string; safe: boolean }>(sql)).rows);
+    if (schema === 'verify') {
+      await checkSchemaCurrent(
+        async () => (await db!.query<{ name: string }>(appliedMigrationsSql)).rows.map((row) => row.name),
+        options.migrationsDir ?? defaultMigrationsDir,
+        directory,
+      );
+    }
   } catch (error) {
     await db?.close().catch(() => undefined);
     release();

@@ -3,6 +3,7 @@ import { loadTestDatabaseConfig } from '@meshguard/config';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type DatabaseClient } from '../database/database.js';
+import { DatabaseError } from '../database/database-error.js';
 import { pgSession, type SqlSession } from '../migrations/sql-session.js';
 import { createTestDatabase, createTestDataDirectory } from '../testing/test-database.js';
 import { runtimeRole } from './runtime-role.js';
@@ -173,9 +174,7 @@ describe.each(Object.keys(engines) as (keyof typeof engines)[])('tenant isolatio
           AND (c.relname = 'tenants' OR EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenant_id'))
         ORDER BY 1`,
     );
-    expect(tenantTables.map((row) => row.name)).toEqual(
-      expect.arrayContaining([...productTables]),
-    );
+    expect(tenantTables.map((row) => row.name)).toEqual(expect.arrayContaining([...productTables]));
     expect(await findTenantIsolationGaps(session)).toEqual([]);
   });
 
@@ -644,5 +643,58 @@ describe('the stricter setup: a separate runtime login (PostgreSQL, DATABASE_RUN
     await expect(database.client.$executeRawUnsafe('SET ROLE postgres')).rejects.toThrow(
       /permission denied/i,
     );
+  });
+  it('with migration at start-up off, runs on the runtime login alone and refuses a database that is behind', async () => {
+    const runtimeUrl = new URL(test!.url);
+    runtimeUrl.username = login;
+    const runtimeOnly = { kind: 'postgres', url: runtimeUrl.toString(), migrateOnStart: false } as const;
+    const opened = await openDatabase(runtimeOnly);
+    try {
+      expect(opened.migrations.applied).toEqual([]);
+      const a = await seedTenant(opened, 'rt');
+      expect(await opened.withTenant(a.tenantId, (tx) => tx.cluster.count())).toBe(1);
+    } finally {
+      await opened.close();
+    }
+
+    const owner = new pg.Client({ connectionString: test!.url });
+    await owner.connect();
+    const { rows } = await owner.query<{ name: string }>(
+      'SELECT migration_name AS name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1',
+    );
+    const latest = rows[0]!.name;
+    await owner.query('UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = $1', [
+      latest,
+    ]);
+    try {
+      const error = await openDatabase(runtimeOnly).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(DatabaseError);
+      expect(error).toMatchObject({ code: 'not-migrated' });
+      expect((error as Error).message).toContain(`lacks 1 migration(s) this version needs (${latest})`);
+      expect((error as Error).message).toContain('npm run db:migrate');
+    } finally {
+      await owner.query('UPDATE _prisma_migrations SET rolled_back_at = NULL WHERE migration_name = $1', [
+        latest,
+      ]);
+      await owner.end();
+    }
+  });
+
+  it('with migration at start-up off, refuses a database never migrated, leaving it untouched', async () => {
+    const empty = await createTestDatabase();
+    try {
+      const error = await openDatabase({ kind: 'postgres', url: empty.url, migrateOnStart: false }).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(DatabaseError);
+      expect(error).toMatchObject({ code: 'not-migrated' });
+      const owner = new pg.Client({ connectionString: empty.url });
+      await owner.connect();
+      const { rows } = await owner.query("SELECT to_regclass('public._prisma_migrations') AS table");
+      await owner.end();
+      expect(rows).toEqual([{ table: null }]);
+    } finally {
+      await empty.drop();
+    }
   });
 });
