@@ -1,0 +1,278 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMeshguardClient, type MeshguardApi } from '@meshguard/api-client';
+import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
+import { verifyWebhookSignature } from '@meshguard/webhooks';
+import { startWorker, type RunningWorker } from '@meshguard/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi, type TestTenant } from './support/test-api.js';
+
+// A team's first day with meshguard, through the typed client generated from the committed OpenAPI document, with a
+// real worker scanning the simulated cluster: every endpoint is called the way a client would call it.
+
+interface ReceivedDelivery {
+  body: string;
+  signature: string | undefined;
+  eventType: string | undefined;
+}
+
+let api: TestApi;
+let worker: RunningWorker;
+let simulator: RunningSimulator;
+let receiver: Server;
+const received: ReceivedDelivery[] = [];
+let tenant: TestTenant;
+let client: MeshguardApi;
+let baseUrl: string;
+
+beforeAll(async () => {
+  receiver = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      received.push({
+        body,
+        signature: request.headers['meshguard-signature'] as string | undefined,
+        eventType: request.headers['meshguard-event-type'] as string | undefined,
+      });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  [api, simulator] = await Promise.all([
+    startTestApi({ WEBHOOK_ADDRESS_ALLOWLIST: '127.0.0.1' }),
+    startSimulator({ preset: 'demo' }),
+  ]);
+  worker = await startWorker(api.config, { database: api.database, serveMetrics: false });
+  tenant = await api.createTenant('Journey');
+  await api.app.listen(0, '127.0.0.1');
+  baseUrl = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+  client = createMeshguardClient(baseUrl, tenant.token);
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await Promise.all([api?.close(), simulator?.stop()]);
+  await new Promise((resolve) => receiver?.close(resolve));
+});
+
+async function scanToCompletion(clusterId: string): Promise<string> {
+  const requested = await client.POST('/v1/clusters/{id}/scans', { params: { path: { id: clusterId } } });
+  expect(requested.response.status).toBe(202);
+  expect(requested.response.headers.get('location')).toBe(`/v1/scans/${requested.data!.id}`);
+  const scanId = requested.data!.id;
+  await expect
+    .poll(
+      async () => (await client.GET('/v1/scans/{id}', { params: { path: { id: scanId } } })).data?.status,
+      { timeout: 90_000, interval: 250 },
+    )
+    .toMatch(/^(succeeded|partial|failed)$/);
+  const finished = await client.GET('/v1/scans/{id}', { params: { path: { id: scanId } } });
+  expect(finished.data, JSON.stringify(finished.data)).toMatchObject({
+    status: 'succeeded',
+    failureReason: null,
+  });
+  return scanId;
+}
+
+describe('a team onboarding a cluster through the typed client', () => {
+  let clusterId: string;
+  let webhookId: string;
+  let webhookSecret: string;
+  let firstScanId: string;
+  let waivedFingerprint: string;
+  let exceptionId: string;
+
+  it('checks the service and its own tenant', async () => {
+    expect((await client.GET('/healthz')).data).toEqual({ status: 'ok' });
+    const ready = await client.GET('/readyz');
+    expect(ready.data).toMatchObject({ status: 'ready', failing: [] });
+    const self = await client.GET('/v1/tenant');
+    expect(self.data).toMatchObject({ id: tenant.tenantId, name: 'Journey' });
+  });
+
+  it('issues an auditor key that can read but not write, then revokes it', async () => {
+    const created = await client.POST('/v1/api-keys', { body: { name: 'dashboards', role: 'auditor' } });
+    expect(created.response.status).toBe(201);
+    const auditor = createMeshguardClient(baseUrl, created.data!.token);
+    expect((await auditor.GET('/v1/clusters')).response.status).toBe(200);
+    const refused = await auditor.POST('/v1/webhooks', { body: { url: 'http://127.0.0.1:9/x' } });
+    expect(refused.response.status).toBe(403);
+    const listed = await client.GET('/v1/api-keys');
+    expect(listed.data!.items.map((key) => key.name)).toContain('dashboards');
+    const revoked = await client.DELETE('/v1/api-keys/{id}', { params: { path: { id: created.data!.id } } });
+    expect(revoked.data!.revokedAt).not.toBeNull();
+    expect((await auditor.GET('/v1/clusters')).response.status).toBe(401);
+  });
+
+  it('registers the cluster read-only, labels and schedules it, and re-verifies it', async () => {
+    const registered = await client.POST('/v1/clusters', {
+      body: {
+        name: 'payments-prod',
+        labels: { env: 'prod' },
+        kubeconfig: simulator.kubeconfig({ token: 'read-only' }),
+      },
+    });
+    expect(registered.response.status).toBe(201);
+    expect(registered.data).toMatchObject({ classification: 'read-only', error: null });
+    clusterId = registered.data!.cluster.id;
+    expect(JSON.stringify(registered.data)).not.toContain('read-only-token');
+
+    const updated = await client.PATCH('/v1/clusters/{id}', {
+      params: { path: { id: clusterId } },
+      body: {
+        labels: { env: 'prod', team: 'payments' },
+        schedule: { cron: '0 3 * * *', timezone: 'Europe/Berlin' },
+      },
+    });
+    expect(updated.data).toMatchObject({
+      labels: { env: 'prod', team: 'payments' },
+      schedule: { cron: '0 3 * * *', timezone: 'Europe/Berlin' },
+    });
+    const fetched = await client.GET('/v1/clusters/{id}', { params: { path: { id: clusterId } } });
+    expect(fetched.data).toMatchObject({
+      name: 'payments-prod',
+      hasCredentials: true,
+      accessLevel: 'read_only',
+    });
+    const verified = await client.POST('/v1/clusters/{id}/verify', { params: { path: { id: clusterId } } });
+    expect(verified.data).toMatchObject({ classification: 'read-only', error: null });
+    const byTeam = await client.GET('/v1/clusters', { params: { query: { label: 'team=payments' } } });
+    expect(byTeam.data!.items.map((cluster) => cluster.id)).toEqual([clusterId]);
+  });
+
+  it('subscribes a webhook endpoint, seeing its secret once', async () => {
+    const port = (receiver.address() as AddressInfo).port;
+    const created = await client.POST('/v1/webhooks', {
+      body: { url: `http://127.0.0.1:${port}/meshguard` },
+    });
+    expect(created.response.status).toBe(201);
+    webhookId = created.data!.id;
+    webhookSecret = created.data!.secret;
+    expect(webhookSecret).toMatch(/^whsec_/);
+    const listed = await client.GET('/v1/webhooks');
+    expect(JSON.stringify(listed.data)).not.toContain(webhookSecret);
+  });
+
+  it('scans the cluster, lists findings filtered the way a reviewer would, and is told by a signed webhook', async () => {
+    firstScanId = await scanToCompletion(clusterId);
+    const history = await client.GET('/v1/clusters/{id}/scans', { params: { path: { id: clusterId } } });
+    expect(history.data!.items.map((scan) => scan.id)).toEqual([firstScanId]);
+
+    const all = await client.GET('/v1/findings', { params: { query: { clusterId, limit: 500 } } });
+    expect(all.data!.items.length).toBeGreaterThan(0);
+    expect(all.data!.items.every((finding) => finding.scanId === firstScanId)).toBe(true);
+
+    const serious = await client.GET('/v1/findings', {
+      params: { query: { clusterId, severity: ['critical', 'high'], area: ['networkpolicy'] } },
+    });
+    expect(serious.response.status).toBe(200);
+    expect(serious.data!.items.length).toBeGreaterThan(0);
+    for (const finding of serious.data!.items) {
+      expect(['critical', 'high']).toContain(finding.severity);
+      expect(finding.area).toBe('networkpolicy');
+      expect(finding.rule?.remediation).toEqual(expect.stringMatching(/\S/));
+      expect(finding.rule?.controls.length).toBeGreaterThan(0);
+    }
+    const expected = all.data!.items.filter(
+      (finding) => ['critical', 'high'].includes(finding.severity) && finding.area === 'networkpolicy',
+    );
+    expect(serious.data!.items.map((finding) => finding.id).sort()).toEqual(
+      expected.map((finding) => finding.id).sort(),
+    );
+
+    await expect.poll(() => received.length, { timeout: 60_000 }).toBeGreaterThan(0);
+    const [delivery] = received;
+    expect(delivery!.eventType).toBe('scan.new_findings');
+    expect(verifyWebhookSignature(delivery!.body, delivery!.signature, webhookSecret)).toMatchObject({
+      ok: true,
+    });
+    expect(JSON.parse(delivery!.body)).toMatchObject({ tenantId: tenant.tenantId, data: expect.any(Object) });
+    const log = await client.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id: webhookId } } });
+    expect(log.data!.items[0]).toMatchObject({
+      outcome: 'delivered',
+      statusCode: 204,
+      eventType: 'scan.new_findings',
+    });
+  });
+
+  it('waives one finding with a justification; the next scan shows it excepted with the waiver', async () => {
+    const [target] = (
+      await client.GET('/v1/findings', { params: { query: { clusterId, severity: ['high'] } } })
+    ).data!.items;
+    expect(target).toBeDefined();
+    waivedFingerprint = target!.fingerprint;
+    const created = await client.POST('/v1/exceptions', {
+      body: {
+        ruleId: target!.ruleId,
+        clusterId,
+        ...(target!.resource.namespace ? { namespacePattern: target!.resource.namespace } : {}),
+        namePattern: target!.resource.name,
+        justification: 'Accepted until the payments team moves this workload behind the mesh gateway.',
+        owner: 'payments-team@example.com',
+        expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      },
+    });
+    expect(created.response.status).toBe(201);
+    exceptionId = created.data!.id;
+    expect(
+      (await client.GET('/v1/exceptions/{id}', { params: { path: { id: exceptionId } } })).data,
+    ).toMatchObject({
+      id: exceptionId,
+      ruleId: target!.ruleId,
+    });
+
+    const secondScanId = await scanToCompletion(clusterId);
+    const excepted = await client.GET('/v1/findings', {
+      params: { query: { clusterId, status: 'excepted' } },
+    });
+    expect(excepted.data!.items.map((finding) => finding.fingerprint)).toContain(waivedFingerprint);
+    expect(excepted.data!.items.every((finding) => finding.exceptionId === exceptionId)).toBe(true);
+    expect(excepted.data!.items.every((finding) => finding.scanId === secondScanId)).toBe(true);
+    const stillOpen = await client.GET('/v1/findings', { params: { query: { clusterId, status: 'open' } } });
+    expect(stillOpen.data!.items.map((finding) => finding.fingerprint)).not.toContain(waivedFingerprint);
+    const firstOnly = await client.GET('/v1/findings', {
+      params: { query: { scanId: firstScanId, status: 'excepted' } },
+    });
+    expect(firstOnly.data!.items).toEqual([]);
+    const active = await client.GET('/v1/exceptions', { params: { query: { state: 'active', clusterId } } });
+    expect(active.data!.items.map((exception) => exception.id)).toEqual([exceptionId]);
+  });
+
+  it('revokes the waiver, unsubscribes, deletes the cluster, and finds every change in the audit log', async () => {
+    const revoked = await client.DELETE('/v1/exceptions/{id}', { params: { path: { id: exceptionId } } });
+    expect(revoked.data!.revokedAt).not.toBeNull();
+    expect(
+      (await client.DELETE('/v1/webhooks/{id}', { params: { path: { id: webhookId } } })).response.status,
+    ).toBe(204);
+    expect(
+      (await client.DELETE('/v1/clusters/{id}', { params: { path: { id: clusterId } } })).response.status,
+    ).toBe(204);
+    expect(
+      (await client.GET('/v1/clusters/{id}', { params: { path: { id: clusterId } } })).response.status,
+    ).toBe(404);
+
+    const audit = await client.GET('/v1/audit-events', { params: { query: { limit: 100 } } });
+    const actions = audit.data!.items.map((event) => event.action);
+    const everyMutation = [
+      'api-key.create',
+      'api-key.revoke',
+      'cluster.register',
+      'cluster.update',
+      'cluster.verify',
+    ];
+    everyMutation.push(
+      'webhook.create',
+      'scan.request',
+      'exception.create',
+      'exception.revoke',
+      'webhook.delete',
+    );
+    everyMutation.push('cluster.delete');
+    expect(actions.filter((action) => everyMutation.includes(action)).reverse()).toEqual(
+      expect.arrayContaining(everyMutation),
+    );
+    const ofCluster = await client.GET('/v1/audit-events', { params: { query: { targetId: clusterId } } });
+    expect(ofCluster.data!.items.every((event) => event.targetId === clusterId)).toBe(true);
+  });
+});
