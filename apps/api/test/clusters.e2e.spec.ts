@@ -21,7 +21,7 @@ describe('registering a cluster', () => {
   it('verifies a read-only kubeconfig against the cluster and stores it sealed', async () => {
     const kubeconfig = simulator.kubeconfig({ token: 'read-only' });
     const response = await register(owner.token, { name: 'prod-eu-1', labels: { env: 'prod', team: 'payments' }, kubeconfig }).expect(201);
-    expect(response.body).toMatchObject({ classification: 'read-only', error: null, cluster: { name: 'prod-eu-1', accessLevel: 'read_only', hasCredentials: true } });
+    expect(response.body).toMatchObject({ classification: 'read-only', error: null, cluster: { name: 'prod-eu-1', accessLevel: 'read-only', hasCredentials: true } });
     expect(JSON.stringify(response.body)).not.toContain('certificate-authority-data');
     const stored = await rawCredential(response.body.cluster.id);
     expect(stored).not.toBeNull();

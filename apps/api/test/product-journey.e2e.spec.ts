@@ -133,7 +133,7 @@ describe('a team onboarding a cluster through the typed client', () => {
     expect(fetched.data).toMatchObject({
       name: 'payments-prod',
       hasCredentials: true,
-      accessLevel: 'read_only',
+      accessLevel: 'read-only',
     });
     const verified = await client.POST('/v1/clusters/{id}/verify', { params: { path: { id: clusterId } } });
     expect(verified.data).toMatchObject({ classification: 'read-only', error: null });

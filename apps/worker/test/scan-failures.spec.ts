@@ -94,7 +94,7 @@ describe('transient failures retry with backoff', () => {
     await fixture.database.withTenant(tenantId, async (tx) => {
       const sealed = await fixture.vault.seal(tx, 'cluster-credential', Buffer.from(simulator.kubeconfig()));
       await new ClusterRepository().update(clusterId, {
-        credentials: { serverUrl: simulator.url, credentialCiphertext: sealed.ciphertext, credentialKeyId: sealed.dataKeyId, accessLevel: 'read_only', serverVersion: null },
+        credentials: { serverUrl: simulator.url, credentialCiphertext: sealed.ciphertext, credentialKeyId: sealed.dataKeyId, accessLevel: 'read-only', serverVersion: null },
       });
     });
     const scan = await ended(payload);

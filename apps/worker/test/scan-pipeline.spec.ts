@@ -119,7 +119,7 @@ describe('scan pipeline', () => {
     await fixture.database.withTenant(tenantId, async (tx) => {
       const sealed = await fixture.vault.seal(tx, 'cluster-credential', Buffer.from(simulator.kubeconfig({ token: 'forbidden-secrets' })));
       await new ClusterRepository().update(clusterId, {
-        credentials: { serverUrl: simulator.url, credentialCiphertext: sealed.ciphertext, credentialKeyId: sealed.dataKeyId, accessLevel: 'read_only', serverVersion: null },
+        credentials: { serverUrl: simulator.url, credentialCiphertext: sealed.ciphertext, credentialKeyId: sealed.dataKeyId, accessLevel: 'read-only', serverVersion: null },
       });
     });
     const payload = await fixture.queueScan(tenantId, clusterId);

@@ -50,7 +50,6 @@ export { pgSession, pgliteSession, type SqlSession } from './migrations/sql-sess
 export { defaultMigrationsDir } from './paths.js';
 export type {
   ApiKeyRole,
-  ClusterAccessLevel,
   ExceptionMode,
   Exposure,
   FindingStatus,

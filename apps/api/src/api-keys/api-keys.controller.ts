@@ -26,7 +26,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
-  @ApiOkResponse({ type: ApiKeyDto, description: 'The revoked key. It stops working at once.' })
+  @ApiOkResponse({ type: ApiKeyDto, description: 'The revoked key. This API process refuses it at once; others within 5 seconds (their verified-key cache).' })
   revoke(@Actor() actor: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<ApiKeyDto> {
     return this.keys.revoke(actor, id);
   }

@@ -3,7 +3,9 @@ import { ApiKeyRepository, type ApiKeyRecord } from '@meshguard/db';
 import { AuditService } from '../audit/audit.service.js';
 import { issueApiKey } from '../auth/api-key-secret.js';
 import type { RequestContext } from '../auth/request-context.js';
+import { VerifiedKeyCache } from '../auth/verified-key-cache.js';
 import { DomainError } from '../problems/domain-error.js';
+import { afterCommit } from '../tenancy/after-commit.js';
 import type { CreateApiKeyDto } from './api-key.dto.js';
 
 @Injectable()
@@ -11,6 +13,7 @@ export class ApiKeysService {
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly audit: AuditService,
+    private readonly verifiedKeys: VerifiedKeyCache,
   ) {}
 
   list(): Promise<ApiKeyRecord[]> {
@@ -40,6 +43,8 @@ export class ApiKeysService {
       throw new DomainError('conflict', 'This is the last owner key; create another owner key before revoking it.');
     }
     const revoked = await this.keys.revoke(id);
+    // Forgotten only once the revocation is visible, so no request in between can remember the key again.
+    afterCommit(async () => this.verifiedKeys.forgetKey(id));
     await this.audit.record(actor, 'api-key.revoke', { type: 'api-key', id }, { name: key.name });
     return revoked ?? key;
   }

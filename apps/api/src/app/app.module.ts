@@ -17,6 +17,7 @@ import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { AuditController } from '../audit/audit.controller.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ApiKeyGuard } from '../auth/api-key.guard.js';
+import { VerifiedKeyCache } from '../auth/verified-key-cache.js';
 import { ClusterAccessService } from '../clusters/cluster-access.service.js';
 import { ClusterVerificationService } from '../clusters/cluster-verification.service.js';
 import { ClustersController } from '../clusters/clusters.controller.js';
@@ -73,6 +74,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
+        { provide: VerifiedKeyCache, useFactory: () => new VerifiedKeyCache() },
         ApiKeysService,
         ClusterAccessService,
         ClusterVerificationService,

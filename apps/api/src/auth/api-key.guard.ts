@@ -9,18 +9,21 @@ import { parseApiKey, secretMatches } from './api-key-secret.js';
 import { MINIMUM_ROLE, PUBLIC_ROUTE } from './auth.decorators.js';
 import { roleRank, type Principal } from './principal.js';
 import { attachRequestContext } from './request-context.js';
+import { VerifiedKeyCache } from './verified-key-cache.js';
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Authenticates every non-public route from `Authorization: Bearer <key>` and checks the key's role.
  * Unknown, malformed, expired and revoked keys get the same answer, so a caller learns nothing about which it was.
+ * A verified key is remembered for a few seconds (VerifiedKeyCache), so a busy client is not looked up on every request.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(DATABASE) private readonly database: Database,
+    private readonly verifiedKeys: VerifiedKeyCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,6 +46,8 @@ export class ApiKeyGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<Principal> {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw unauthenticated('Send your API key as `Authorization: Bearer <key>`.');
+    const remembered = this.verifiedKeys.get(token);
+    if (remembered) return remembered;
     const parsed = parseApiKey(token);
     const key = parsed ? await this.database.system.findApiKeyByPrefix(parsed.prefix) : undefined;
     const now = new Date();
@@ -56,7 +61,9 @@ export class ApiKeyGuard implements CanActivate {
       throw unauthenticated('The API key is unknown, expired or revoked.');
     }
     await this.database.system.touchApiKey(key.keyId);
-    return { tenantId: key.tenantId, keyId: key.keyId, keyPrefix: parsed.prefix, role: key.role };
+    const principal: Principal = { tenantId: key.tenantId, keyId: key.keyId, keyPrefix: parsed.prefix, role: key.role };
+    this.verifiedKeys.remember(token, principal, key.expiresAt);
+    return principal;
   }
 }
 

@@ -31,7 +31,7 @@ export class ClusterVerificationService {
       outcome = { classification, unreadableKinds: [], notes: error.fieldErrors.map((f) => `${f.field}: ${f.message}`), error: error.message };
     }
     const cluster = await this.clusters.recordVerification(id, {
-      accessLevel: outcome.classification === 'read-only' ? 'read_only' : outcome.classification === 'write-capable' ? 'write_capable' : 'unknown',
+      accessLevel: outcome.classification === 'read-only' || outcome.classification === 'write-capable' ? outcome.classification : 'unknown',
       serverVersion: null,
       error: outcome.error,
     });

@@ -110,7 +110,7 @@ export class ClusterDto {
   @ApiProperty() name!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
   @ApiProperty({ description: 'API server URL from the kubeconfig.' }) serverUrl!: string;
-  @ApiProperty({ enum: ['read_only', 'write_capable', 'unknown'] }) accessLevel!: string;
+  @ApiProperty({ enum: ['read-only', 'write-capable', 'unknown'], description: 'What the stored credentials may do, as the last verification found.' }) accessLevel!: string;
   @ApiProperty({ nullable: true, type: String }) serverVersion!: string | null;
   @ApiProperty({ nullable: true, type: ClusterScheduleDto }) schedule!: ClusterScheduleDto | null;
   @ApiProperty() hasCredentials!: boolean;

@@ -43,7 +43,7 @@ export class ClustersService {
       serverUrl: check.target.kubeconfig.server.url,
       credentialCiphertext: new Uint8Array(sealed.ciphertext),
       credentialKeyId: sealed.dataKeyId,
-      accessLevel: 'read_only',
+      accessLevel: 'read-only',
       serverVersion: null,
       schedule: Array.isArray(schedule) ? null : schedule,
     });
@@ -70,7 +70,7 @@ export class ClustersService {
         serverUrl: check.target.kubeconfig.server.url,
         credentialCiphertext: new Uint8Array(sealed.ciphertext),
         credentialKeyId: sealed.dataKeyId,
-        accessLevel: 'read_only' as const,
+        accessLevel: 'read-only' as const,
         serverVersion: null,
       };
     }

@@ -56,7 +56,7 @@ export class FindingsService {
       if (!scan || (query.clusterId && scan.clusterId !== query.clusterId)) throw new DomainError('not-found', `No scan ${query.scanId}.`);
       return [scan.id];
     }
-    return (await this.scans.latestFinished(query.clusterId ? [query.clusterId] : undefined)).map((scan) => scan.id);
+    return this.scans.latestFinishedIds(query.clusterId ? [query.clusterId] : undefined);
   }
 
   private async resolved(scanIds: string[], query: FindingQueryDto): Promise<Page<FindingRecord>> {

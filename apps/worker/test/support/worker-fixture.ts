@@ -87,7 +87,7 @@ export async function createWorkerFixture(extraEnv: Record<string, string> = {})
           serverUrl: 'https://127.0.0.1',
           credentialCiphertext: sealed.ciphertext as Uint8Array<ArrayBuffer>,
           credentialKeyId: sealed.dataKeyId,
-          accessLevel: 'read_only',
+          accessLevel: 'read-only',
           serverVersion: null,
           schedule: null,
         });

@@ -329,8 +329,11 @@ export interface components {
             nextCursor: string | null;
         };
         ClusterDto: {
-            /** @enum {string} */
-            accessLevel: "read_only" | "write_capable" | "unknown";
+            /**
+             * @description What the stored credentials may do, as the last verification found.
+             * @enum {string}
+             */
+            accessLevel: "read-only" | "write-capable" | "unknown";
             /** Format: date-time */
             createdAt: string;
             hasCredentials: boolean;
@@ -836,7 +839,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The revoked key. It stops working at once. */
+            /** @description The revoked key. This API process refuses it at once; others within 5 seconds (their verified-key cache). */
             200: {
                 headers: {
                     [name: string]: unknown;

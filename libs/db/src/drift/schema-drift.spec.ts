@@ -31,7 +31,7 @@ describe('the expected schema read from schema.prisma', () => {
     const count = (pick: (table: NonNullable<ReturnType<typeof expected.tables.get>>) => number) =>
       [...expected.tables.values()].reduce((sum, table) => sum + pick(table), 0);
     expect(count((table) => table.columns.size)).toBe(126);
-    expect(count((table) => table.indexes.size)).toBe(29);
+    expect(count((table) => table.indexes.size)).toBe(30);
     expect(count((table) => table.foreignKeys.size)).toBe(14);
     expect(
       expected.tables.get('findings')?.foreignKeys.get('findings_tenant_id_cluster_id_scan_id_fkey'),
@@ -50,6 +50,11 @@ describe('the expected schema read from schema.prisma', () => {
     expect(expected.tables.get('scans')?.indexes.get('scans_one_active_per_cluster_key')).toMatchObject({
       unique: true,
       predicate: "status = ANY (ARRAY['queued'::scan_status, 'running'::scan_status])",
+    });
+    expect(expected.tables.get('scans')?.indexes.get('scans_latest_finished_idx')).toMatchObject({
+      unique: false,
+      columns: ['tenant_id', 'cluster_id', 'finished_at DESC', 'id'],
+      predicate: "status = ANY (ARRAY['succeeded'::scan_status, 'partial'::scan_status])",
     });
   });
 });

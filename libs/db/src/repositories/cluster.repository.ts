@@ -1,7 +1,10 @@
 import { Prisma } from '../generated/prisma/client.js';
-import type { ClusterAccessLevel } from '../generated/prisma/enums.js';
+import type { ClusterAccessLevel as StoredAccessLevel } from '../generated/prisma/enums.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
+
+/** What the stored credentials may do, spelt as libs/k8s classifies them (the database enum uses underscores). */
+export type ClusterAccessLevel = 'read-only' | 'write-capable' | 'unknown';
 
 /** A registered cluster as the API shows it; credentials never leave the repository in this shape. */
 export interface ClusterRecord {
@@ -110,7 +113,7 @@ export class ClusterRepository {
         serverUrl: cluster.serverUrl,
         credentialCiphertext: cluster.credentialCiphertext,
         credentialKeyId: cluster.credentialKeyId,
-        accessLevel: cluster.accessLevel,
+        accessLevel: stored(cluster.accessLevel),
         serverVersion: cluster.serverVersion,
         scheduleCron: cluster.schedule?.cron ?? null,
         scheduleTimezone: cluster.schedule?.timezone ?? 'UTC',
@@ -133,7 +136,12 @@ export class ClusterRepository {
           ? { scheduleCron: changes.schedule?.cron ?? null, scheduleTimezone: changes.schedule?.timezone ?? 'UTC' }
           : {}),
         ...(changes.credentials
-          ? { ...changes.credentials, lastVerifiedAt: new Date(), lastVerificationError: null }
+          ? {
+              ...changes.credentials,
+              accessLevel: stored(changes.credentials.accessLevel),
+              lastVerifiedAt: new Date(),
+              lastVerificationError: null,
+            }
           : {}),
       },
     });
@@ -147,7 +155,7 @@ export class ClusterRepository {
       select,
       where: { id },
       data: {
-        accessLevel: outcome.accessLevel,
+        accessLevel: stored(outcome.accessLevel),
         ...(outcome.serverVersion ? { serverVersion: outcome.serverVersion } : {}),
         lastVerifiedAt: new Date(),
         lastVerificationError: outcome.error,
@@ -183,7 +191,7 @@ function toRecord(row: ClusterRow): ClusterRecord {
     name: row.name,
     labels: (row.labels ?? {}) as Record<string, string>,
     serverUrl: row.serverUrl,
-    accessLevel: row.accessLevel,
+    accessLevel: row.accessLevel.replace('_', '-') as ClusterAccessLevel,
     serverVersion: row.serverVersion,
     schedule: row.scheduleCron ? { cron: row.scheduleCron, timezone: row.scheduleTimezone } : null,
     hasCredentials: row.credentialKeyId !== null,
@@ -192,4 +200,8 @@ function toRecord(row: ClusterRow): ClusterRecord {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+function stored(level: ClusterAccessLevel): StoredAccessLevel {
+  return level.replace('-', '_') as StoredAccessLevel;
 }

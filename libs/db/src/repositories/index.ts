@@ -1,6 +1,13 @@
 export { ApiKeyRepository, type ApiKeyRecord } from './api-key.repository.js';
 export { AuditRepository, type AuditEventInput, type AuditEventRecord } from './audit.repository.js';
-export { ClusterRepository, type ClusterRecord, type ClusterFilter, type NewCluster, type ClusterChanges } from './cluster.repository.js';
+export {
+  ClusterRepository,
+  type ClusterAccessLevel,
+  type ClusterRecord,
+  type ClusterFilter,
+  type NewCluster,
+  type ClusterChanges,
+} from './cluster.repository.js';
 export { FindingRepository, type FindingRecord, type FindingFilter } from './finding.repository.js';
 export { ScanRepository, type ScanRecord } from './scan.repository.js';
 export { TenantRepository, type TenantRecord } from './tenant.repository.js';

@@ -1,7 +1,8 @@
-import type { Prisma } from '../generated/prisma/client.js';
+import { Prisma } from '../generated/prisma/client.js';
 import type { ScanStatus, ScanTrigger } from '../generated/prisma/enums.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
+import { inList } from './sql-lists.js';
 
 export interface ScanRecord {
   id: string;
@@ -79,15 +80,19 @@ export class ScanRepository {
     return pageOf(rows, options.limit, toRecord, (row) => ({ requestedAt: row.requestedAt.toISOString(), id: row.id }));
   }
 
-  /** The newest finished (succeeded or partial) scan of each given cluster, or of every cluster. */
-  async latestFinished(clusterIds?: string[]): Promise<ScanRecord[]> {
-    const rows = await currentTenantContext().tx.scan.findMany({
-      select,
-      where: { status: { in: ['succeeded', 'partial'] }, ...(clusterIds ? { clusterId: { in: clusterIds } } : {}) },
-      orderBy: [{ clusterId: 'asc' }, { finishedAt: 'desc' }],
-      distinct: ['clusterId'],
-    });
-    return rows.map(toRecord);
+  /**
+   * The id of the newest finished (succeeded or partial) scan of each given cluster, or of every cluster. Ids only:
+   * the findings pages need nothing else, and the index `scans_latest_finished_idx` answers it without the rows.
+   */
+  async latestFinishedIds(clusterIds?: string[]): Promise<string[]> {
+    if (clusterIds?.length === 0) return [];
+    const rows = await currentTenantContext().tx.$queryRaw<{ id: string }[]>`
+      SELECT DISTINCT ON (cluster_id) id::text AS id
+        FROM scans
+       WHERE status IN ('succeeded', 'partial')
+         ${clusterIds ? Prisma.sql`AND ${inList('cluster_id', clusterIds, 'uuid')}` : Prisma.empty}
+       ORDER BY cluster_id, finished_at DESC`;
+    return rows.map((row) => row.id);
   }
 
   /** The finished scan of the same cluster just before `scan`, for "new" and "resolved" comparisons. */
