@@ -25,17 +25,17 @@ if (!child) {
     '"rules" = the catalog without the 3 rules that run the reachability engine; "all" = the whole catalog (engine model + lateral paths included)',
   );
   console.log(
-    'preset  objects   snapshot MB  JSON.parse ms  rules ms  ratio  findings  all ms  ratio all  peak RSS MB  heap after MB',
+    'preset  objects   snapshot MB  JSON.parse ms  rules ms  ratio  findings  all ms  ratio all  CPU ratio rules/all  peak RSS MB  heap after MB',
   );
   for (const r of results) {
     console.log(
-      `${r.preset.padEnd(6)}  ${String(r.objects).padStart(7)}  ${r.snapshotMb.toFixed(1).padStart(11)}  ${r.parseMs.toFixed(0).padStart(13)}  ${r.evaluateMs.toFixed(0).padStart(8)}  ${r.ratio.toFixed(2).padStart(5)}  ${String(r.findings).padStart(8)}  ${r.fullMs.toFixed(0).padStart(6)}  ${r.fullRatio.toFixed(2).padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(11)}  ${r.heapAfterMb.toFixed(0).padStart(13)}`,
+      `${r.preset.padEnd(6)}  ${String(r.objects).padStart(7)}  ${r.snapshotMb.toFixed(1).padStart(11)}  ${r.parseMs.toFixed(0).padStart(13)}  ${r.evaluateMs.toFixed(0).padStart(8)}  ${r.ratio.toFixed(2).padStart(5)}  ${String(r.findings).padStart(8)}  ${r.fullMs.toFixed(0).padStart(6)}  ${r.fullRatio.toFixed(2).padStart(9)}  ${`${r.cpuRatio.toFixed(2)} / ${r.fullCpuRatio.toFixed(2)}`.padStart(19)}  ${r.peakRssMb.toFixed(0).padStart(11)}  ${r.heapAfterMb.toFixed(0).padStart(13)}`,
     );
   }
   const large = results.find((r) => r.preset === 'L');
   if (large)
     console.log(
-      `target: ratio <= 2 at L — ${large.ratio <= 2 ? 'met' : 'NOT met'} (rules ${large.ratio.toFixed(2)}, all ${large.fullRatio.toFixed(2)})`,
+      `target: ratio <= 2 at L for the whole catalog — ${large.fullRatio <= 2 ? 'met' : 'NOT met'} (all ${large.fullRatio.toFixed(2)} wall, ${large.fullCpuRatio.toFixed(2)} CPU; without the engine's rules ${large.ratio.toFixed(2)})`,
     );
   process.exit(0);
 }
@@ -74,16 +74,21 @@ const text = JSON.stringify({
   coverage: { gaps: [] },
 });
 
+// Wall time and CPU time (main thread plus GC helpers) of the best run; on a shared machine CPU time is the steadier.
 const best = (runs, fn) => {
   let min = Infinity;
+  let minCpu = Infinity;
   let last;
   for (let i = 0; i < runs; i += 1) {
     globalThis.gc?.();
+    const cpu = process.cpuUsage();
     const start = performance.now();
     last = fn();
     min = Math.min(min, performance.now() - start);
+    const used = process.cpuUsage(cpu);
+    minCpu = Math.min(minCpu, (used.user + used.system) / 1000);
   }
-  return { ms: min, value: last };
+  return { ms: min, cpuMs: minCpu, value: last };
 };
 
 // Rules that run the NetworkPolicy reachability engine (model build, multi-hop paths) are measured separately:
@@ -110,6 +115,8 @@ const result = {
   findings: evaluation.value.findings.length,
   fullMs: full.ms,
   fullRatio: full.ms / parse.ms,
+  cpuRatio: evaluation.cpuMs / parse.cpuMs,
+  fullCpuRatio: full.cpuMs / parse.cpuMs,
   fullFindings: full.value.findings.length,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
   heapAfterMb: process.memoryUsage().heapUsed / 1e6,

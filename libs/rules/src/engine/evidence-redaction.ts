@@ -13,12 +13,22 @@ export function redactEvidence(evidence: Evidence): Evidence {
       : { pointer, value };
 }
 
-function findSecretString(value: unknown, pointer: string, depth = 0): string | undefined {
-  if (typeof value === 'string') return detectSecretContent(pointer.split('/').pop() ?? '', value)?.kind;
+function findSecretString(value: unknown, pointer: string): string | undefined {
+  return findSecretIn(value, lastSegment(pointer), 0);
+}
+
+/** `name`: the last pointer segment leading to `value`, what the detector judges a key name by. */
+function findSecretIn(value: unknown, name: string, depth: number): string | undefined {
+  if (typeof value === 'string') return detectSecretContent(name, value)?.kind;
   if (depth > 4 || !value || typeof value !== 'object') return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const found = findSecretString(item, `${pointer}/${key}`, depth + 1);
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const found = findSecretIn((value as Record<string, unknown>)[key], lastSegment(key), depth + 1);
     if (found) return found;
   }
   return undefined;
+}
+
+function lastSegment(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }

@@ -12,28 +12,57 @@ export function findingFingerprint(
   container: string | undefined,
   evidence: Evidence[],
 ): string {
-  const identity = [
-    ruleId,
-    resource.kind,
-    resource.namespace ?? '',
-    resource.name,
-    container ?? '',
-    evidence.map((item) => [item.pointer, canonical(item.value)]),
-  ];
-  return sha256Hex(JSON.stringify(identity)).slice(0, 32);
+  let identity = '[';
+  for (const part of [ruleId, resource.kind, resource.namespace ?? '', resource.name, container ?? ''])
+    identity += `${canonicalJson(part, true)},`;
+  identity += '[';
+  evidence.forEach((item, index) => {
+    identity += `${index > 0 ? ',' : ''}[${canonicalJson(item.pointer, true)},${canonicalJson(item.value, true)}]`;
+  });
+  return sha256Hex(`${identity}]]`).slice(0, 32);
 }
 
-function canonical(value: unknown): unknown {
-  if (value === null || typeof value !== 'object') return value === undefined ? null : value;
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value)
-        .sort()
-        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
-    );
+/** Strings JSON writes as they are, between quotes (no quote, backslash, control character or surrogate). */
+const plainString = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/**
+ * `JSON.stringify` of the value with object keys sorted at every depth and `undefined` written as `null`, built as
+ * one string: the fingerprint's stable form, without a sorted copy of every evidence value.
+ */
+function canonicalJson(value: unknown, inList: boolean): string | undefined {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value === 'function' || typeof value === 'symbol') return inList ? 'null' : undefined;
+  if (typeof value === 'string') return plainString.test(value) ? `"${value}"` : JSON.stringify(value);
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let text = '[';
+    for (let i = 0; i < value.length; i++) text += `${i > 0 ? ',' : ''}${canonicalJson(value[i], true)}`;
+    return `${text}]`;
   }
-  return value === undefined ? null : value;
+  let text = '{';
+  for (const key of sortedKeys(value)) {
+    const item = canonicalJson((value as Record<string, unknown>)[key], false);
+    if (item === undefined) continue;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${item}`;
+  }
+  return `${text}}`;
+}
+
+/**
+ * Keys sorted, in the order an object built from them enumerates: array-index keys first, numerically (the order the
+ * previous implementation got from `Object.fromEntries` of the sorted keys, which fingerprints already stored keep).
+ */
+function sortedKeys(value: object): string[] {
+  const keys = Object.keys(value).sort();
+  if (!keys.some(isArrayIndex)) return keys;
+  return [
+    ...keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b)),
+    ...keys.filter((key) => !isArrayIndex(key)),
+  ];
+}
+
+function isArrayIndex(key: string): boolean {
+  return /^(?:0|[1-9]\d*)$/.test(key) && Number(key) <= 4294967294;
 }
 
 /** One-shot hashing (`crypto.hash`, Node ≥ 20.12) avoids a Hash object per finding; same digest as createHash. */

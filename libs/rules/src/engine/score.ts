@@ -52,20 +52,30 @@ export interface RuleFailures {
 
 /** One pass over the findings that scoring needs (reuse it when scoring several subsets of rules). */
 export function ruleFailures(findings: Finding[]): RuleFailures {
-  const perResource = new Map<string, number>();
+  // Highest weight per rule and resource (kind → namespace → name): nested maps, so no key string per finding.
+  const perResource = new Map<string, Map<string, Map<string, Map<string, number>>>>();
   const counts = { open: 0, excepted: 0, accepted: 0 };
   for (const finding of findings) {
     counts[finding.status] += 1;
     if (finding.status !== 'open') continue;
-    const key = `${finding.ruleId}\u0000${finding.resource.kind}/${finding.resource.namespace ?? ''}/${finding.resource.name}`;
+    const { kind, namespace, name } = finding.resource;
+    const byName = nested(nested(nested(perResource, finding.ruleId), kind), namespace ?? '');
     const weight = exposureWeights[finding.exposure ?? 'cluster'];
-    const previous = perResource.get(key);
-    if (previous === undefined || weight > previous) perResource.set(key, weight);
+    const previous = byName.get(name);
+    if (previous === undefined || weight > previous) byName.set(name, weight);
   }
   const failing = new Map<string, number>();
-  for (const [key, weight] of perResource) {
-    const ruleId = key.slice(0, key.indexOf('\u0000'));
-    failing.set(ruleId, (failing.get(ruleId) ?? 0) + weight);
+  for (const [ruleId, byKind] of perResource) {
+    let sum = 0;
+    for (const byNamespace of byKind.values())
+      for (const byName of byNamespace.values()) for (const weight of byName.values()) sum += weight;
+    failing.set(ruleId, sum);
   }
   return { failing, counts };
+}
+
+function nested<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let inner = map.get(key);
+  if (!inner) map.set(key, (inner = new Map()));
+  return inner;
 }

@@ -3,7 +3,7 @@ export class Bitset {
   readonly words: Uint32Array;
 
   constructor(readonly size: number) {
-    this.words = new Uint32Array((size + 31) >>> 5);
+    this.words = zeroedWords((size + 31) >>> 5);
   }
 
   add(i: number): void {
@@ -48,4 +48,21 @@ export class Bitset {
     }
     return n;
   }
+}
+
+// The engine makes tens of thousands of bitsets per snapshot (one per selector, candidate set and class); each with its
+// own buffer would cost an allocation outside the heap. Small ones are views into a shared, zero-filled slab instead.
+const slabWords = 1 << 18;
+let slab = new Uint32Array(0);
+let slabUsed = 0;
+
+function zeroedWords(count: number): Uint32Array {
+  if (count > slabWords >>> 4) return new Uint32Array(count);
+  if (slabUsed + count > slab.length) {
+    slab = new Uint32Array(slabWords);
+    slabUsed = 0;
+  }
+  const words = slab.subarray(slabUsed, slabUsed + count);
+  slabUsed += count;
+  return words;
 }

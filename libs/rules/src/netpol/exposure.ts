@@ -6,7 +6,6 @@ import { ConnSet } from './conn-set.js';
 import { mergeRanges } from './range-merge.js';
 import { ReachabilityEvaluator } from './evaluator.js';
 import { IpSet, type IpRange } from './ip-range.js';
-import { matchesLabelSelector } from './label-selector.js';
 import { protocolOf } from './ports.js';
 import type { ReachabilityModel, Workload } from './reachability-model.js';
 
@@ -51,6 +50,21 @@ interface ServicePort {
  * host networking; each with the ports policies admit. Workloads with no admitted entry point are `internetExposed: false`.
  */
 export function exposure(model: ReachabilityModel, evaluator = new ReachabilityEvaluator(model)): WorkloadExposure[] {
+  return workloadExposures(model, evaluator, true);
+}
+
+/**
+ * Whether each workload is internet-exposed, decided as `exposure` decides it but without what external addresses
+ * reach straight to the pods (`fromExternal`, which takes no part in that decision): for callers that only need the verdict.
+ */
+export function internetExposure(
+  model: ReachabilityModel,
+  evaluator = new ReachabilityEvaluator(model),
+): Pick<WorkloadExposure, 'workload' | 'internetExposed'>[] {
+  return workloadExposures(model, evaluator, false);
+}
+
+function workloadExposures(model: ReachabilityModel, evaluator: ReachabilityEvaluator, withFromExternal: boolean): WorkloadExposure[] {
   const res = model.snapshot.resources;
   const services = res.services ?? [];
   const byNamespace = <T extends { metadata: { namespace?: string } }>(list: T[]): Map<string, T[]> => {
@@ -106,8 +120,8 @@ export function exposure(model: ReachabilityModel, evaluator = new ReachabilityE
 
     entries.push(...(ingressEntries.get(w.id) ?? []));
 
-    const declared = w.containerPorts.reduce((acc, p) => acc.union(ConnSet.ports(p.protocol, p.port)), ConnSet.none);
     if (w.hostNetwork) {
+      const declared = w.containerPorts.reduce((acc, p) => acc.union(ConnSet.ports(p.protocol, p.port)), ConnSet.none);
       const ports = declared.isEmpty ? ConnSet.all : declared;
       const sources = fromBlocks(ports);
       const unmanaged = w.classIds.some((c) => model.classes[c]!.hostNetwork);
@@ -128,7 +142,7 @@ export function exposure(model: ReachabilityModel, evaluator = new ReachabilityE
       entries.push({ via: 'HostPort', object: `hostPort ${ports.toString()}`, ports, allowed, sources, detail: `node address; policies admit container ports ${admitted.toString()} behind the host ports` });
     }
 
-    const fromExternal = fromBlocks(ConnSet.all);
+    const fromExternal = withFromExternal ? fromBlocks(ConnSet.all) : [];
     const entryPoints = entries.filter((e) => !e.allowed.isEmpty);
     out.push({ workload: w, entryPoints, blocked: entries.filter((e) => e.allowed.isEmpty), fromExternal, internetExposed: entryPoints.length > 0 });
   }
@@ -137,8 +151,14 @@ export function exposure(model: ReachabilityModel, evaluator = new ReachabilityE
 
 function selectsWorkload(svc: K8sObject, w: Workload): boolean {
   const selector = (svc.spec as { selector?: Record<string, string> } | undefined)?.selector;
-  if (!selector || Object.keys(selector).length === 0) return false;
-  return matchesLabelSelector({ matchLabels: selector }, w.labels);
+  if (!selector) return false;
+  // A Service selector is a plain label map; an empty one selects nothing (the Service has no managed endpoints).
+  let empty = true;
+  for (const key in selector) {
+    if (w.labels[key] !== selector[key]) return false;
+    empty = false;
+  }
+  return !empty;
 }
 
 function servicePorts(ports: ServicePort[], w: Workload, model: ReachabilityModel): ConnSet {

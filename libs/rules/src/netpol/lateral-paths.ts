@@ -2,7 +2,7 @@ import { Bitset } from './bitset.js';
 import { ClassGraph } from './class-graph.js';
 import { ConnSet } from './conn-set.js';
 import { ReachabilityEvaluator } from './evaluator.js';
-import { exposure, type WorkloadExposure } from './exposure.js';
+import { internetExposure, type WorkloadExposure } from './exposure.js';
 import { parseCidr, parseIp } from './ip-range.js';
 import type { ReachabilityModel, Workload } from './reachability-model.js';
 
@@ -64,7 +64,7 @@ export function lateralPaths(
   model: ReachabilityModel,
   options: LateralPathOptions = {},
   evaluator = new ReachabilityEvaluator(model),
-  exposures: WorkloadExposure[] = exposure(model, evaluator),
+  exposures: Pick<WorkloadExposure, 'workload' | 'internetExposed'>[] = internetExposure(model, evaluator),
 ): LateralPath[] {
   const maxHops = options.maxHops ?? 4;
   const maxPaths = options.maxPathsPerSource ?? 25;

@@ -4,7 +4,7 @@ import { diffConnectivity, formatDiff } from './connectivity-diff.js';
 import { formatConnectivity, type ConnectivityFormat } from './connectivity-format.js';
 import { connectivity } from './connectivity.js';
 import { ReachabilityEvaluator } from './evaluator.js';
-import { exposure } from './exposure.js';
+import { exposure, internetExposure } from './exposure.js';
 import { evaluateIntents, formatIntentResults } from './intent-evaluation.js';
 import { lateralPaths } from './lateral-paths.js';
 import { parseNetworkIntents } from './network-intent-schema.js';
@@ -25,7 +25,7 @@ export function connectivityReport(snapshot: ClusterSnapshot, options: { format?
   const evaluator = new ReachabilityEvaluator(model);
   const list = connectivity(model, options.focusWorkloads ? { focusWorkloads: options.focusWorkloads } : {}, evaluator);
   const format = options.format ?? 'txt';
-  const exposed = format === 'dot' || format === 'md' ? new Set(exposure(model, evaluator).filter((e) => e.internetExposed).map((e) => e.workload.key)) : undefined;
+  const exposed = format === 'dot' || format === 'md' ? new Set(internetExposure(model, evaluator).filter((e) => e.internetExposed).map((e) => e.workload.key)) : undefined;
   return { text: formatConnectivity(list, format, exposed ? { exposed } : {}), exitCode: 0 };
 }
 

@@ -73,14 +73,16 @@ export function usesNamedPorts(ports: readonly PolicyPort[] | undefined): boolea
 /** Container ports of a pod spec that carry a name, per protocol (what named-port rules resolve against). */
 export function namedPortsOfPodSpec(spec: Record<string, unknown> | undefined): NamedPort[] {
   const out: NamedPort[] = [];
-  const containers = [...((spec?.['containers'] as unknown[]) ?? []), ...((spec?.['initContainers'] as unknown[]) ?? [])];
-  for (const c of containers) {
-    for (const p of ((c as Record<string, unknown>)?.['ports'] as Record<string, unknown>[] | undefined) ?? []) {
-      const protocol = protocolOf(p['protocol']);
-      if (typeof p['name'] === 'string' && p['name'] !== '' && protocol && typeof p['containerPort'] === 'number') {
-        out.push({ name: p['name'], protocol, port: p['containerPort'] });
+  for (const list of [spec?.['containers'], spec?.['initContainers']] as (unknown[] | undefined)[]) {
+    for (const c of list ?? []) {
+      for (const p of ((c as Record<string, unknown>)?.['ports'] as Record<string, unknown>[] | undefined) ?? []) {
+        const protocol = protocolOf(p['protocol']);
+        if (typeof p['name'] === 'string' && p['name'] !== '' && protocol && typeof p['containerPort'] === 'number') {
+          out.push({ name: p['name'], protocol, port: p['containerPort'] });
+        }
       }
     }
   }
+  if (out.length < 2) return out;
   return out.sort((a, b) => a.name.localeCompare(b.name) || a.protocol.localeCompare(b.protocol) || a.port - b.port);
 }

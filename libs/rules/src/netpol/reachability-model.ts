@@ -1,15 +1,12 @@
 import type { ClusterSnapshot, K8sObject } from '../snapshot/snapshot.js';
-import { compileAdminNetworkPolicy } from './admin-network-policy.js';
 import { Bitset } from './bitset.js';
-import { compileCalicoPolicy } from './calico-policy.js';
-import { compileCiliumPolicy } from './cilium-policy.js';
+import { compiledPolicy, policyCompilers, type PolicyKind } from './compiled-policies.js';
 import { IpSet, parseCidr, parseIp, splitAddressSpace, type IpFamily, type IpRange } from './ip-range.js';
 import type { Labels } from './label-selector.js';
 import { everyone, noPods } from './matchers.js';
-import { compileNetworkPolicy } from './np-v1-policy.js';
 import type { CompiledPolicy, NamespaceFacts, PodMatcher } from './policy-model.js';
 import type { NamedPort } from './ports.js';
-import { collectPods, workloadKey, type PodFacts, type WorkloadRef } from './workloads.js';
+import { forEachPod, workloadKey, type PodFacts, type WorkloadRef } from './workloads.js';
 
 /**
  * Pods that no selector can tell apart: same namespace (and labels), same values of the pod labels any policy reads,
@@ -82,16 +79,6 @@ export interface ReachabilityModel {
   matching(matcher: PodMatcher): Bitset;
 }
 
-const policyKinds = [
-  ['networkpolicies', (o: K8sObject) => compileNetworkPolicy(o)],
-  ['adminnetworkpolicies', (o: K8sObject) => compileAdminNetworkPolicy(o, false)],
-  ['baselineadminnetworkpolicies', (o: K8sObject) => compileAdminNetworkPolicy(o, true)],
-  ['ciliumnetworkpolicies', (o: K8sObject) => compileCiliumPolicy(o)],
-  ['ciliumclusterwidenetworkpolicies', (o: K8sObject) => compileCiliumPolicy(o)],
-  ['caliconetworkpolicies', (o: K8sObject) => compileCalicoPolicy(o)],
-  ['calicoglobalnetworkpolicies', (o: K8sObject) => compileCalicoPolicy(o)],
-] as const;
-
 /** The namespace label the API server sets on every namespace. */
 export const namespaceNameLabel = 'kubernetes.io/metadata.name';
 
@@ -115,25 +102,30 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
   }
 
   const policies: CompiledPolicy[] = [];
-  for (const [kind, compile] of policyKinds) for (const obj of snapshot.resources[kind] ?? []) policies.push(compileSafely(obj, compile));
+  for (const [kind] of policyCompilers) for (const obj of snapshot.resources[kind] ?? []) policies.push(compileSafely(obj, kind));
   const relevantKeys = labelKeysRead(policies);
 
-  const pods = collectPods(snapshot);
   const hostAsNode = (options.hostNetworkPods ?? 'node') === 'node';
   const classes: PodClass[] = [];
   const classByKey = new Map<string, PodClass>();
   const workloads: Workload[] = [];
   const workloadByKey = new Map<string, Workload>();
   const workloadByOwner = new Map<WorkloadRef, Workload>();
-  for (const pod of pods) {
+  // The first pod with an IPv6 address, or whose addresses cannot be read, decides `detectFamilies`' pod clause.
+  let podsV6: boolean | { error: unknown } = false;
+  forEachPod(snapshot, (pod) => {
+    if (podsV6 === false) {
+      try {
+        podsV6 = pod.ips.some((ip) => ip.includes(':') && parseIp(ip)?.family === 6);
+      } catch (error) {
+        podsV6 = { error };
+      }
+    }
     const ns = namespaceOf(pod.namespace);
     // Only labels some selector reads can tell pods apart (pod-template-hash, pod-name… do not split classes).
-    const labelKey = Object.keys(pod.labels)
-      .filter((k) => !relevantKeys || relevantKeys.has(k))
-      .sort()
-      .map((k) => `${k}=${pod.labels[k]}`)
-      .join('\u0001');
-    const portKey = pod.namedPorts.map((p) => `${p.name}/${p.protocol}/${p.port}`).join(',');
+    const labelKey = classLabelKey(pod.labels, relevantKeys);
+    let portKey = '';
+    for (const p of pod.namedPorts) portKey += `${portKey ? ',' : ''}${p.name}/${p.protocol}/${p.port}`;
     const hostNetwork = pod.hostNetwork && hostAsNode;
     const key = `${pod.namespace}\u0000${labelKey}\u0000${portKey}\u0000${hostNetwork ? 'h' : ''}`;
     let cls = classByKey.get(key);
@@ -163,7 +155,7 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
     for (const cp of pod.containerPorts) if (!wl.containerPorts.some((h) => h.port === cp.port && h.protocol === cp.protocol)) wl.containerPorts.push(cp);
     if (!wl.classIds.includes(cls.id)) wl.classIds.push(cls.id);
     if (!cls.workloads.includes(wl.id)) cls.workloads.push(wl.id);
-  }
+  });
   for (const ns of namespaces.values()) Object.freeze(ns.labels);
   const probeNamespace: NamespaceFacts = { name: '', labels: {} };
   const probe: PodClass = { id: classes.length, namespace: probeNamespace, labels: {}, namedPorts: [], hostNetwork: false, workloads: [], podCount: 0 };
@@ -172,7 +164,10 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
 
   const ipSets: IpSet[] = [];
   for (const p of policies) for (const r of p.rules) for (const peer of [...r.peers, ...(r.notPeers ?? [])]) if (peer.ips) ipSets.push(peer.ips);
-  const families = options.ipFamilies ?? detectFamilies(snapshot, ipSets, pods);
+  const families = options.ipFamilies ?? detectFamilies(snapshot, ipSets, () => {
+    if (typeof podsV6 === 'object') throw podsV6.error;
+    return podsV6;
+  });
   // The pod and service CIDRs (when the snapshot knows them) are inside the cluster: they are not external blocks.
   const clusterSet = clusterCidrs(snapshot);
   const blocks = splitAddressSpace([...ipSets, clusterSet], families)
@@ -224,9 +219,9 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
  * Compiles one policy. A malformed object (wrong field types, which the API server would reject, so it cannot be in
  * effect) becomes a policy that selects nothing, with a warning naming the problem, instead of failing the analysis.
  */
-function compileSafely(obj: K8sObject, compile: (o: K8sObject) => CompiledPolicy): CompiledPolicy {
+function compileSafely(obj: K8sObject, kind: PolicyKind): CompiledPolicy {
   try {
-    return compile(obj);
+    return compiledPolicy(kind, obj);
   } catch (error) {
     const namespace = obj.metadata?.namespace;
     return {
@@ -240,6 +235,16 @@ function compileSafely(obj: K8sObject, compile: (o: K8sObject) => CompiledPolicy
       warnings: [`the policy could not be read (${(error as Error).message}); it is ignored (the API server would reject it), so the pods it meant to select are reported as unprotected`],
     };
   }
+}
+
+/** `k=v` pairs of the labels that some selector reads, sorted by key and joined: pods with equal keys are alike. */
+function classLabelKey(labels: Labels, relevantKeys: Set<string> | undefined): string {
+  const keys: string[] = [];
+  for (const key in labels) if (!relevantKeys || relevantKeys.has(key)) keys.push(key);
+  keys.sort();
+  let text = '';
+  for (let i = 0; i < keys.length; i++) text += `${i > 0 ? '\u0001' : ''}${keys[i]}=${labels[keys[i]!]}`;
+  return text;
 }
 
 /** Every pod label key any policy's selectors read, or undefined when some selector's keys are unknown. */
@@ -270,10 +275,10 @@ function clusterCidrs(snapshot: ClusterSnapshot): IpSet {
   return IpSet.of(ranges);
 }
 
-function detectFamilies(snapshot: ClusterSnapshot, sets: IpSet[], pods: PodFacts[]): IpFamily[] {
+function detectFamilies(snapshot: ClusterSnapshot, sets: IpSet[], podsHaveV6: () => boolean): IpFamily[] {
   const v6 =
     sets.some((s) => s.ranges.some((r) => r.family === 6 && !(r.lo === 0n && r.hi === (1n << 128n) - 1n))) ||
-    pods.some((p) => p.ips.some((ip) => ip.includes(':') && parseIp(ip)?.family === 6)) ||
+    podsHaveV6() ||
     [...(snapshot.network?.podCidrs ?? []), ...(snapshot.network?.serviceCidrs ?? [])].some((c) => {
       try {
         return parseCidr(c).family === 6;

@@ -50,8 +50,10 @@ const templateKinds = [
 const nsOf = (o: K8sObject): string => o.metadata.namespace || 'default';
 
 function controllerOf(o: K8sObject): { kind: string; name: string } | undefined {
-  const refs = o.metadata.ownerReferences ?? [];
-  return refs.find((r) => r.controller) ?? refs[0];
+  const refs = o.metadata.ownerReferences;
+  if (!refs) return undefined;
+  for (const ref of refs) if (ref.controller) return ref;
+  return refs[0];
 }
 
 /**
@@ -61,6 +63,16 @@ function controllerOf(o: K8sObject): { kind: string; name: string } | undefined 
  * and runs again with the same labels (Jobs, CronJobs).
  */
 export function collectPods(snapshot: ClusterSnapshot): PodFacts[] {
+  const pods: PodFacts[] = [];
+  forEachPod(snapshot, (pod) => pods.push(pod));
+  return pods;
+}
+
+/**
+ * The pods `collectPods` lists, in the same order, handed to `visit` one at a time: a caller that folds them as they
+ * come (the reachability model) lets each die young instead of keeping 50,000 of them until the end.
+ */
+export function forEachPod(snapshot: ClusterSnapshot, visit: (pod: PodFacts) => void): void {
   const res = snapshot.resources;
   const index = new ObjectIndex<K8sObject>();
   for (const [plural, kind] of templateKinds) for (const o of res[plural] ?? []) index.set(kind, nsOf(o), o.metadata.name, o);
@@ -76,7 +88,6 @@ export function collectPods(snapshot: ClusterSnapshot): PodFacts[] {
     return { namespace, ...current };
   };
 
-  const pods: PodFacts[] = [];
   const owned = new ObjectIndex<true>();
   // Pods of one controller share its owner chain: resolved and marked as owned once per controller
   // (null: a Node, whose mirror pods are reported as bare pods, like netpol-analyzer does).
@@ -101,7 +112,7 @@ export function collectPods(snapshot: ClusterSnapshot): PodFacts[] {
     owner ??= { namespace, name: ctrl && !ctrl.kind ? ctrl.name : pod.metadata.name, kind: 'Pod' };
     const status = pod.status as { podIP?: string; podIPs?: { ip: string }[] } | undefined;
     const ips = status?.podIPs?.map((p) => p.ip) ?? (status?.podIP ? [status.podIP] : []);
-    pods.push(podFacts(namespace, pod.metadata.name, pod.metadata.labels ?? {}, pod.spec, owner, ips, false));
+    visit(podFacts(namespace, pod.metadata.name, pod.metadata.labels ?? {}, pod.spec, owner, ips, false));
   }
 
   for (const [plural, kind] of templateKinds) {
@@ -115,10 +126,9 @@ export function collectPods(snapshot: ClusterSnapshot): PodFacts[] {
       if (!template) continue;
       const meta = (template['metadata'] as { labels?: Record<string, string> } | undefined) ?? {};
       const owner = { namespace, name: o.metadata.name, kind };
-      pods.push(podFacts(namespace, o.metadata.name, meta.labels ?? {}, template['spec'] as Record<string, unknown>, owner, [], true));
+      visit(podFacts(namespace, o.metadata.name, meta.labels ?? {}, template['spec'] as Record<string, unknown>, owner, [], true));
     }
   }
-  return pods;
 }
 
 /** Values by kind, namespace and name; lookups reuse the object's own strings instead of joining a key per call. */
@@ -159,17 +169,19 @@ function podFacts(
   const hostPorts: PodFacts['hostPorts'] = [];
   const containerPorts: PodFacts['containerPorts'] = [];
   let mountsSecrets = false;
-  const containers = [...((spec?.['containers'] as Record<string, unknown>[]) ?? []), ...((spec?.['initContainers'] as Record<string, unknown>[]) ?? [])];
-  for (const c of containers) {
-    for (const p of (c['ports'] as Record<string, unknown>[] | undefined) ?? []) {
-      const protocol = protocolOf(p['protocol']);
-      if (!protocol || typeof p['containerPort'] !== 'number') continue;
-      containerPorts.push({ protocol, port: p['containerPort'] });
-      if (typeof p['hostPort'] === 'number' && p['hostPort'] > 0) hostPorts.push({ protocol, port: p['hostPort'], containerPort: p['containerPort'] });
+  const lists = [spec?.['containers'], spec?.['initContainers']] as (Record<string, unknown>[] | undefined)[];
+  for (const list of lists) {
+    for (const c of list ?? []) {
+      for (const p of (c['ports'] as Record<string, unknown>[] | undefined) ?? []) {
+        const protocol = protocolOf(p['protocol']);
+        if (!protocol || typeof p['containerPort'] !== 'number') continue;
+        containerPorts.push({ protocol, port: p['containerPort'] });
+        if (typeof p['hostPort'] === 'number' && p['hostPort'] > 0) hostPorts.push({ protocol, port: p['hostPort'], containerPort: p['containerPort'] });
+      }
+      const env = (c['env'] as { valueFrom?: { secretKeyRef?: unknown } }[] | undefined) ?? [];
+      const envFrom = (c['envFrom'] as { secretRef?: unknown }[] | undefined) ?? [];
+      if (env.some((e) => e.valueFrom?.secretKeyRef) || envFrom.some((e) => e.secretRef)) mountsSecrets = true;
     }
-    const env = (c['env'] as { valueFrom?: { secretKeyRef?: unknown } }[] | undefined) ?? [];
-    const envFrom = (c['envFrom'] as { secretRef?: unknown }[] | undefined) ?? [];
-    if (env.some((e) => e.valueFrom?.secretKeyRef) || envFrom.some((e) => e.secretRef)) mountsSecrets = true;
   }
   for (const v of (spec?.['volumes'] as Record<string, unknown>[] | undefined) ?? []) {
     const projected = (v['projected'] as { sources?: { secret?: unknown }[] } | undefined)?.sources ?? [];

@@ -23,9 +23,23 @@ export function pointerUnder(base: string, ...segments: (string | number)[]): st
 
 /** `spec.template.spec.containers[0].image` style path from a JSON pointer, for messages. */
 export function fieldPath(jsonPointer: string): string {
-  const path = jsonPointer
-    .slice(1)
-    .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
-    .replace(/\//g, '.');
+  // One pass instead of regular expressions: it runs for nearly every finding's message.
+  let path = '';
+  let start = 1;
+  for (let i = 1; i <= jsonPointer.length; i++) {
+    if (i < jsonPointer.length && jsonPointer.charCodeAt(i) !== 47 /* / */) continue;
+    const segment = jsonPointer.slice(start, i);
+    path += start === 1 ? segment : isIndex(segment) ? `[${segment}]` : `.${segment}`;
+    start = i + 1;
+  }
   return path.includes('~') ? path.replace(/~1/g, '/').replace(/~0/g, '~') : path;
+}
+
+function isIndex(segment: string): boolean {
+  if (segment.length === 0) return false;
+  for (let i = 0; i < segment.length; i++) {
+    const code = segment.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }

@@ -12,15 +12,31 @@ import { workloadExposure } from './workload-exposure.js';
 
 type Found = RuleFinding | RuleFinding[] | undefined;
 
-function collect(found: Found, into: RuleFinding[], exposure: () => RuleFinding['exposure']): void {
+function collect<S>(
+  found: Found,
+  into: RuleFinding[],
+  exposureOf: ((site: S) => RuleFinding['exposure']) | undefined,
+  site: S,
+): void {
   if (found === undefined) return;
-  for (const finding of Array.isArray(found) ? found : [found]) {
-    if (!finding.exposure) {
-      const value = exposure();
-      if (value) finding.exposure = value;
-    }
-    into.push(finding);
+  if (!Array.isArray(found)) {
+    add(found, into, exposureOf, site);
+    return;
   }
+  for (const finding of found) add(finding, into, exposureOf, site);
+}
+
+function add<S>(
+  finding: RuleFinding,
+  into: RuleFinding[],
+  exposureOf: ((site: S) => RuleFinding['exposure']) | undefined,
+  site: S,
+): void {
+  if (!finding.exposure && exposureOf) {
+    const value = exposureOf(site);
+    if (value) finding.exposure = value;
+  }
+  into.push(finding);
 }
 
 /** Runs `check` on every container (of the given kinds) of every pod spec; findings carry the workload's exposure. */
@@ -32,7 +48,7 @@ export function evaluateContainers(
   const exposureOf = workloadExposure(snapshot);
   const sites = allContainerSites(snapshot, kinds);
   const findings: RuleFinding[] = [];
-  for (const site of sites) collect(check(site), findings, () => exposureOf(site.site));
+  for (const site of sites) collect(check(site), findings, exposureOf, site.site);
   return { findings, checked: sites.length };
 }
 
@@ -44,7 +60,7 @@ export function evaluatePodSpecs(
   const exposureOf = workloadExposure(snapshot);
   const sites = podSpecSites(snapshot);
   const findings: RuleFinding[] = [];
-  for (const site of sites) collect(check(site), findings, () => exposureOf(site));
+  for (const site of sites) collect(check(site), findings, exposureOf, site);
   return { findings, checked: sites.length };
 }
 
@@ -56,6 +72,6 @@ export function evaluateObjects<T extends K8sObject = K8sObject>(
 ): RuleEvaluation {
   const objects = (snapshot.resources[kind] ?? []) as T[];
   const findings: RuleFinding[] = [];
-  for (const object of objects) collect(check(object), findings, () => undefined);
+  for (const object of objects) collect(check(object), findings, undefined, object);
   return { findings, checked: objects.length };
 }

@@ -1,6 +1,4 @@
-import { compileCalicoPolicy } from '../../netpol/index.js';
-import { compileCiliumPolicy } from '../../netpol/index.js';
-import { compileNetworkPolicy } from '../../netpol/index.js';
+import { compiledPolicy } from '../../netpol/compiled-policies.js';
 import type { CompiledPolicy, NamespaceFacts, PodMatcher } from '../../netpol/index.js';
 import type { Direction } from '../../netpol/index.js';
 import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
@@ -8,13 +6,13 @@ import type { SnapshotKind } from '../../snapshot/kinds.js';
 import type { PodSpecSite } from '../../workload/pod-specs.js';
 
 /** Policy kinds that isolate pods: NetworkPolicy plus the Cilium and Calico dialects the netpol module compiles. */
-export const policyKinds: SnapshotKind[] = [
+export const policyKinds = [
   'networkpolicies',
   'ciliumnetworkpolicies',
   'ciliumclusterwidenetworkpolicies',
   'caliconetworkpolicies',
   'calicoglobalnetworkpolicies',
-];
+] as const satisfies SnapshotKind[];
 
 const compiledCache = new WeakMap<ClusterSnapshot, CompiledPolicy[]>();
 
@@ -23,17 +21,8 @@ export function compiledPolicies(snapshot: ClusterSnapshot): CompiledPolicy[] {
   const cached = compiledCache.get(snapshot);
   if (cached) return cached;
   const result: CompiledPolicy[] = [];
-  for (const policy of snapshot.resources.networkpolicies ?? []) result.push(compileNetworkPolicy(policy));
-  for (const policy of [
-    ...(snapshot.resources.ciliumnetworkpolicies ?? []),
-    ...(snapshot.resources.ciliumclusterwidenetworkpolicies ?? []),
-  ])
-    result.push(compileCiliumPolicy(policy));
-  for (const policy of [
-    ...(snapshot.resources.caliconetworkpolicies ?? []),
-    ...(snapshot.resources.calicoglobalnetworkpolicies ?? []),
-  ])
-    result.push(compileCalicoPolicy(policy));
+  for (const kind of policyKinds)
+    for (const policy of snapshot.resources[kind] ?? []) result.push(compiledPolicy(kind, policy));
   compiledCache.set(snapshot, result);
   return result;
 }

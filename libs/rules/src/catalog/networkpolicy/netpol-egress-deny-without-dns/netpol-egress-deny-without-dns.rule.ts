@@ -22,10 +22,17 @@ export const netpolEgressDenyWithoutDnsRule = defineRule({
   reads: ['networkpolicies', ...workloadKinds],
   evaluate: ({ snapshot }) => {
     const factsOf = namespaceFacts(snapshot);
-    const policiesByNamespace = new Map<string, NetworkPolicyObject[]>();
+    const isolatesEgress = (policy: NetworkPolicyObject): boolean =>
+      (policy.spec?.policyTypes ?? (policy.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress'])).includes(
+        'Egress',
+      );
+    const egressPoliciesByNamespace = new Map<string, NetworkPolicyObject[]>();
     for (const policy of (snapshot.resources.networkpolicies ?? []) as NetworkPolicyObject[]) {
+      if (!isolatesEgress(policy)) continue;
       const namespace = policy.metadata.namespace ?? 'default';
-      policiesByNamespace.set(namespace, [...(policiesByNamespace.get(namespace) ?? []), policy]);
+      const list = egressPoliciesByNamespace.get(namespace);
+      if (list) list.push(policy);
+      else egressPoliciesByNamespace.set(namespace, [policy]);
     }
     const sites = podSpecSites(snapshot);
     const selecting = (
@@ -35,10 +42,6 @@ export const netpolEgressDenyWithoutDnsRule = defineRule({
     ): boolean =>
       (policy.metadata.namespace ?? 'default') === namespace &&
       matchesLabelSelector(policy.spec?.podSelector ?? {}, labels);
-    const isolatesEgress = (policy: NetworkPolicyObject): boolean =>
-      (policy.spec?.policyTypes ?? (policy.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress'])).includes(
-        'Egress',
-      );
     const dnsPods = sites.filter(
       (site) => site.podLabels['k8s-app'] === 'kube-dns' || /coredns|kube-dns/.test(site.ref.name),
     );
@@ -80,8 +83,8 @@ export const netpolEgressDenyWithoutDnsRule = defineRule({
       return allowed;
     };
     return evaluatePodSpecs(snapshot, (site) => {
-      const egress = (policiesByNamespace.get(site.namespace) ?? []).filter(
-        (policy) => isolatesEgress(policy) && selecting(policy, site.namespace, site.podLabels),
+      const egress = (egressPoliciesByNamespace.get(site.namespace) ?? []).filter((policy) =>
+        selecting(policy, site.namespace, site.podLabels),
       );
       if (egress.length === 0 || site.podLabels['k8s-app'] === 'kube-dns') return undefined;
       if (egress.some(policyAllowsDns)) return undefined;
