@@ -135,6 +135,10 @@ export const configVariables = {
     expected: "the TCP port of the worker's Prometheus /metrics endpoint, from 0 (any free port) to 65535",
     schema: z.coerce.number().int().min(0).max(65535).default(9464),
   },
+  WEBHOOK_RETRY_BASE_DELAY_MS: {
+    expected: 'milliseconds before the second delivery attempt of a webhook; each later delay is 3 times the one before (up to 6 h), from 100 to 3600000',
+    schema: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  },
   WEBHOOK_ADDRESS_ALLOWLIST: {
     expected:
       'comma-separated IP addresses or CIDRs webhook receivers may use although they are loopback, link-local or private, e.g. 10.0.0.0/8 (empty: none)',

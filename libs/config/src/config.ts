@@ -34,7 +34,7 @@ export interface MeshguardConfig {
     metricsPort: number;
     lockDurationMs: number;
   };
-  webhooks: { addressAllowlist: string[] };
+  webhooks: { addressAllowlist: string[]; retryBaseDelayMs: number };
   encryption: EncryptionConfig;
 }
 
@@ -114,7 +114,7 @@ function group(raw: Raw): MeshguardConfig {
       metricsPort: raw.WORKER_METRICS_PORT,
       lockDurationMs: raw.WORKER_LOCK_DURATION_MS,
     },
-    webhooks: { addressAllowlist: splitList(raw.WEBHOOK_ADDRESS_ALLOWLIST) },
+    webhooks: { addressAllowlist: splitList(raw.WEBHOOK_ADDRESS_ALLOWLIST), retryBaseDelayMs: raw.WEBHOOK_RETRY_BASE_DELAY_MS },
     encryption: {
       masterKeys: raw.MASTER_KEYS ?? [],
       activeMasterKeyId:

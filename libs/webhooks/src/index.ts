@@ -44,9 +44,11 @@ export {
   defaultWebhookRetryPolicy,
   parseRetryAfter,
   webhookBackoffStrategy,
+  webhookBackoffStrategyFor,
   webhookRetryDelayMs,
   WebhookRetryLaterError,
   type RetryDelayOptions,
+  type WebhookBackoffStrategy,
   type WebhookRetryPolicy,
 } from './delivery/retry-schedule.js';
 export {

@@ -3,7 +3,7 @@ import { queueNames, type QueueName } from '@meshguard/jobs';
 import { bullConnectionOptions } from '@meshguard/platform';
 import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { webhookBackoffStrategy } from '@meshguard/webhooks';
+import { defaultWebhookRetryPolicy, webhookBackoffStrategyFor } from '@meshguard/webhooks';
 import { TenantScanSlots } from '../fairness/tenant-scan-slots.js';
 import { MaintenanceConsumer } from '../maintenance/maintenance-consumer.js';
 import { ScanConsumer } from '../scans/scan-consumer.js';
@@ -58,7 +58,8 @@ export class QueueConsumers implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     await this.maintenance.ensureSchedules(this.queues.maintenance);
     this.start(queueNames.scans, (job, token) => this.scans.process(job, token), this.runtime.config.worker.concurrency);
-    this.start(queueNames.reports, (job) => this.webhooks.process(job), 4, { settings: { backoffStrategy: webhookBackoffStrategy } });
+    const webhookRetries = { ...defaultWebhookRetryPolicy, baseDelayMs: this.runtime.config.webhooks.retryBaseDelayMs };
+    this.start(queueNames.reports, (job) => this.webhooks.process(job), 4, { settings: { backoffStrategy: webhookBackoffStrategyFor(webhookRetries) } });
     this.start(queueNames.maintenance, (job) => this.maintenance.process(job), 1);
   }
 

@@ -7,6 +7,7 @@ import {
   type Database,
   type FindingToStore,
   type PreviousScanFindings,
+  type ScanOutcomeToStore,
 } from '@meshguard/db';
 import type { ScanJobPayload } from '@meshguard/jobs';
 import { collectSnapshot, prepareClusterAccess, type CollectionResult } from '@meshguard/k8s';
@@ -90,6 +91,31 @@ export class ScanPipeline {
     });
     lap('prepare');
 
+    // Collection and evaluation live in their own call, so the snapshot is garbage before the store phase begins.
+    const evaluated = await this.collectAndEvaluate(inputs, scanId, options, lap);
+    const outcome = { ...evaluated.outcome, summary: { ...evaluated.outcome.summary, phasesMs: roundPhases(phasesMs) } };
+    const committed = await this.database.withTenant(tenantId, () => this.scans.commit(tenantId, scan, evaluated.rows, outcome), {
+      timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs),
+      maxWaitMs: 10_000,
+    });
+    lap('store');
+    if (!committed) return { outcome: 'already-finished', scanId };
+    return {
+      outcome: evaluated.outcome.status,
+      scanId,
+      clusterId: scan.clusterId,
+      findings: evaluated.rows.length,
+      summary: evaluated.summary,
+      phasesMs: roundPhases(phasesMs),
+    };
+  }
+
+  private async collectAndEvaluate(
+    inputs: { kubeconfig: Buffer; exceptions: RuleException[]; previous: PreviousScanFindings | undefined },
+    scanId: string,
+    options: ScanRunOptions,
+    lap: (phase: ScanPhase) => void,
+  ): Promise<{ rows: FindingRow[]; summary: ScanSummary; outcome: ScanOutcomeToStore }> {
     let collection: CollectionResult;
     try {
       const target = await prepareClusterAccess(inputs.kubeconfig, {
@@ -114,39 +140,26 @@ export class ScanPipeline {
     const summary = summarizeScan(report, inputs.previous?.firstSeen, inputs.previous?.scanId ?? null);
     const rows = findingRows(report, inputs.previous, scanId);
     lap('evaluate');
-
-    const status = collection.status === 'complete' ? 'succeeded' : 'partial';
-    const committed = await this.database.withTenant(
-      tenantId,
-      () =>
-        this.scans.commit(tenantId, scan, rows, {
-          status,
-          collectedAt: new Date(collection.snapshot.collectedAt),
-          coverage: {
-            status: collection.status,
-            gaps: collection.snapshot.coverage.gaps,
-            kinds: collection.kinds,
-            objects: collection.stats.objects,
-            requests: collection.stats.requests,
-            retries: collection.stats.retries,
-            durationMs: Math.round(collection.stats.durationMs),
-          },
-          summary: { ...summary, exceptions: report.exceptions, phasesMs: roundPhases(phasesMs) },
-          score: report.score.score,
-          rulesVersion,
-          serverVersion: collection.snapshot.serverVersion?.gitVersion ?? null,
-        }),
-      { timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs), maxWaitMs: 10_000 },
-    );
-    lap('store');
-    if (!committed) return { outcome: 'already-finished', scanId };
     return {
-      outcome: status,
-      scanId,
-      clusterId: scan.clusterId,
-      findings: rows.length,
+      rows,
       summary,
-      phasesMs: roundPhases(phasesMs),
+      outcome: {
+        status: collection.status === 'complete' ? 'succeeded' : 'partial',
+        collectedAt: new Date(collection.snapshot.collectedAt),
+        coverage: {
+          status: collection.status,
+          gaps: collection.snapshot.coverage.gaps,
+          kinds: collection.kinds,
+          objects: collection.stats.objects,
+          requests: collection.stats.requests,
+          retries: collection.stats.retries,
+          durationMs: Math.round(collection.stats.durationMs),
+        },
+        summary: { ...summary, exceptions: report.exceptions },
+        score: report.score.score,
+        rulesVersion,
+        serverVersion: collection.snapshot.serverVersion?.gitVersion ?? null,
+      },
     };
   }
 
@@ -156,12 +169,11 @@ export class ScanPipeline {
   }
 }
 
+/** A finding as the pipeline stores it, with the scan it was first seen in. */
+type FindingRow = FindingToStore & { firstSeenScanId: string };
+
 /** Report findings (unique by fingerprint) as rows, first seen carried over from the previous scan when still there. */
-export function findingRows(
-  report: ScanReport,
-  previous: PreviousScanFindings | undefined,
-  scanId: string,
-): (FindingToStore & { firstSeenScanId: string })[] {
+export function findingRows(report: ScanReport, previous: PreviousScanFindings | undefined, scanId: string): FindingRow[] {
   return report.findings.map((finding) => ({
     ruleId: finding.ruleId,
     area: finding.area,

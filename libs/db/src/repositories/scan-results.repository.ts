@@ -35,9 +35,6 @@ export interface ScanOutcomeToStore {
   serverVersion: string | null;
 }
 
-/** Rows per INSERT statement: large enough to amortise round trips, small enough for PostgreSQL's parameter limits. */
-const insertChunkRows = 5_000;
-
 const findingColumns = [
   'tenant_id',
   'cluster_id',
@@ -132,7 +129,7 @@ export class ScanResultsRepository {
   async commit(
     tenantId: string,
     scan: Pick<ScanToRun, 'id' | 'clusterId'>,
-    findings: readonly (FindingToStore & { firstSeenScanId: string })[],
+    findings: readonly FindingRowToStore[],
     outcome: ScanOutcomeToStore,
   ): Promise<boolean> {
     const tx = currentTenantContext().tx;
@@ -168,30 +165,78 @@ export class ScanResultsRepository {
   }
 }
 
-/** Multi-row INSERT from parallel arrays (`unnest`), one statement per chunk: one round trip per 5,000 findings. */
-async function insertFindings(
-  tenantId: string,
-  scan: Pick<ScanToRun, 'id' | 'clusterId'>,
-  findings: readonly (FindingToStore & { firstSeenScanId: string })[],
-): Promise<void> {
+/** One finding as `commit` stores it: first seen carried over from the previous scan, or this scan. */
+type FindingRowToStore = FindingToStore & { firstSeenScanId: string };
+
+/** Rows per INSERT: one round trip each, and the next chunk is encoded while PostgreSQL inserts this one. */
+const insertChunkRows = 10_000;
+
+/**
+ * Inserts the findings with one `INSERT … SELECT FROM unnest(…)` per chunk. Each column travels as a single array
+ * literal of its own type (`severity[]`, `uuid[]`, `jsonb[]`…): one string per column for Prisma and the driver to
+ * pass on instead of one value per finding, and no per-row casts in PostgreSQL.
+ */
+async function insertFindings(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, findings: readonly FindingRowToStore[]): Promise<void> {
   const tx = currentTenantContext().tx;
-  for (let start = 0; start < findings.length; start += insertChunkRows) {
-    const chunk = findings.slice(start, start + insertChunkRows);
-    const column = <T>(pick: (finding: FindingToStore & { firstSeenScanId: string }) => T): T[] => chunk.map(pick);
-    await tx.$executeRaw`
+  let next = findings.length > 0 ? encodeFindingColumns(findings.slice(0, insertChunkRows)) : undefined;
+  for (let start = 0; next; start += insertChunkRows) {
+    const c = next;
+    const inserted = settle(tx.$executeRaw`
       INSERT INTO findings (${Prisma.raw(findingColumns.join(', '))})
-      SELECT ${tenantId}::uuid, ${scan.clusterId}::uuid, ${scan.id}::uuid, rule_id, area, severity::severity,
-        status::finding_status, fingerprint, api_version, kind, namespace, name, container, message, evidence::jsonb,
-        exposure::exposure, exception_id::uuid, first_seen::uuid
+      SELECT ${tenantId}::uuid, ${scan.clusterId}::uuid, ${scan.id}::uuid, rule_id, area, severity, status, fingerprint,
+        api_version, kind, namespace, name, container, message, evidence, exposure, exception_id, first_seen
       FROM unnest(
-        ${column((f) => f.ruleId)}::text[], ${column((f) => f.area)}::text[], ${column((f) => f.severity)}::text[],
-        ${column((f) => f.status)}::text[], ${column((f) => f.fingerprint)}::text[],
-        ${column((f) => f.resource.apiVersion)}::text[], ${column((f) => f.resource.kind)}::text[],
-        ${column((f) => f.resource.namespace)}::text[], ${column((f) => f.resource.name)}::text[],
-        ${column((f) => f.container)}::text[], ${column((f) => f.message)}::text[],
-        ${column((f) => JSON.stringify(f.evidence ?? []))}::text[], ${column((f) => f.exposure)}::text[],
-        ${column((f) => f.exceptionId)}::text[], ${column((f) => f.firstSeenScanId)}::text[]
+        ${c.ruleId}::text[], ${c.area}::text[], ${c.severity}::severity[], ${c.status}::finding_status[],
+        ${c.fingerprint}::text[], ${c.apiVersion}::text[], ${c.kind}::text[], ${c.namespace}::text[], ${c.name}::text[],
+        ${c.container}::text[], ${c.message}::text[], ${c.evidence}::jsonb[], ${c.exposure}::exposure[],
+        ${c.exceptionId}::uuid[], ${c.firstSeenScanId}::uuid[]
       ) AS t(rule_id, area, severity, status, fingerprint, api_version, kind, namespace, name, container, message,
-        evidence, exposure, exception_id, first_seen)`;
+        evidence, exposure, exception_id, first_seen)`);
+    // Let the statement go out first, so the database inserts this chunk while this process encodes the next.
+    await new Promise((resolve) => setImmediate(resolve));
+    const following = start + insertChunkRows;
+    next = following < findings.length ? encodeFindingColumns(findings.slice(following, following + insertChunkRows)) : undefined;
+    const outcome = await inserted;
+    if (!outcome.ok) throw outcome.error;
   }
+}
+
+type FindingColumnLiterals = Record<
+  | 'ruleId' | 'area' | 'severity' | 'status' | 'fingerprint' | 'apiVersion' | 'kind' | 'namespace' | 'name'
+  | 'container' | 'message' | 'evidence' | 'exposure' | 'exceptionId' | 'firstSeenScanId',
+  string
+>;
+
+function encodeFindingColumns(rows: readonly FindingRowToStore[]): FindingColumnLiterals {
+  const column = (pick: (row: FindingRowToStore) => string | null) => arrayLiteral(rows.map(pick));
+  return {
+    ruleId: column((f) => f.ruleId),
+    area: column((f) => f.area),
+    severity: column((f) => f.severity),
+    status: column((f) => f.status),
+    fingerprint: column((f) => f.fingerprint),
+    apiVersion: column((f) => f.resource.apiVersion),
+    kind: column((f) => f.resource.kind),
+    namespace: column((f) => f.resource.namespace),
+    name: column((f) => f.resource.name),
+    container: column((f) => f.container),
+    message: column((f) => f.message),
+    evidence: column((f) => JSON.stringify(f.evidence ?? [])),
+    exposure: column((f) => f.exposure),
+    exceptionId: column((f) => f.exceptionId),
+    firstSeenScanId: column((f) => f.firstSeenScanId),
+  };
+}
+
+/** A PostgreSQL array literal: each element double-quoted with `\` and `"` escaped, NULL bare. */
+function arrayLiteral(values: readonly (string | null)[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : `"${value.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+/** The statement's outcome as a value, so a failure while the next chunk is encoded is never an unhandled rejection. */
+function settle(statement: PromiseLike<number>): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  return Promise.resolve(statement).then(
+    () => ({ ok: true as const }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
 }

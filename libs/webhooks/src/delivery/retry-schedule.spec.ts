@@ -4,6 +4,7 @@ import {
   defaultWebhookRetryPolicy,
   parseRetryAfter,
   webhookBackoffStrategy,
+  webhookBackoffStrategyFor,
   webhookRetryDelayMs,
   WebhookRetryLaterError,
 } from './retry-schedule.js';
@@ -44,6 +45,12 @@ describe('webhookBackoffStrategy', () => {
     expect(plain).toBeGreaterThanOrEqual(15_000);
     expect(plain).toBeLessThanOrEqual(30_000);
     expect(webhookBackoffStrategy(defaultWebhookRetryPolicy.maxAttempts)).toBe(-1);
+  });
+
+  it('follows the policy it was made for', () => {
+    const strategy = webhookBackoffStrategyFor({ ...defaultWebhookRetryPolicy, baseDelayMs: 200, jitter: 0, maxAttempts: 4 });
+    expect([1, 2, 3, 4].map((attempts) => strategy(attempts, 'webhook', new Error('HTTP 503')))).toEqual([200, 600, 1800, -1]);
+    expect(strategy(1, 'webhook', new WebhookRetryLaterError('HTTP 429', 5_000))).toBe(5_000);
   });
 });
 

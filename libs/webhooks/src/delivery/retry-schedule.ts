@@ -65,12 +65,20 @@ export class WebhookRetryLaterError extends Error {
   }
 }
 
+/** A BullMQ worker `settings.backoffStrategy` (attempts made, backoff type, the attempt's error) → delay or -1. */
+export type WebhookBackoffStrategy = (attemptsMade: number, type?: string, error?: Error) => number;
+
 /**
- * {@link webhookRetryDelayMs} in the shape of a BullMQ worker `settings.backoffStrategy` (jobs use
+ * {@link webhookRetryDelayMs} under `policy`, in the shape of a BullMQ worker `settings.backoffStrategy` (jobs use
  * `backoff: { type: 'webhook' }` and `attempts` ≥ the policy's maxAttempts). Reads Retry-After from a
  * WebhookRetryLaterError; -1 tells BullMQ to stop retrying.
  */
-export function webhookBackoffStrategy(attemptsMade: number, _type?: string, error?: Error): number {
-  const retryAfterMs = error instanceof WebhookRetryLaterError ? error.retryAfterMs : undefined;
-  return webhookRetryDelayMs(attemptsMade, retryAfterMs !== undefined ? { retryAfterMs } : {});
+export function webhookBackoffStrategyFor(policy: WebhookRetryPolicy): WebhookBackoffStrategy {
+  return (attemptsMade, _type, error) => {
+    const retryAfterMs = error instanceof WebhookRetryLaterError ? error.retryAfterMs : undefined;
+    return webhookRetryDelayMs(attemptsMade, retryAfterMs !== undefined ? { policy, retryAfterMs } : { policy });
+  };
 }
+
+/** {@link webhookBackoffStrategyFor} the default policy. */
+export const webhookBackoffStrategy: WebhookBackoffStrategy = webhookBackoffStrategyFor(defaultWebhookRetryPolicy);
