@@ -1,44 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { stat, writeFile, chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../database/database.js';
-import {
-  createTestDatabase,
-  createTestDataDirectory,
-  type TestDataDirectory,
-} from '../testing/test-database.js';
+import type { Database } from '../database/database.js';
+import { createTestDataDirectory, type TestDataDirectory } from '../testing/test-database.js';
+import { testEngineNames, testEngines, type TestEngine } from '../testing/test-engines.js';
 import { createCredentialVault } from './credential-vault.js';
 import { createMasterKeyring, loadMasterKeyring, type MasterKeyring } from './master-keyring.js';
 import { rotateDataKeys } from './rotate-data-keys.js';
 import { VaultError } from './vault-error.js';
-
-interface Engine {
-  database: Database;
-  /** Runs SQL as the database owner (PostgreSQL only). */
-  owner?: pg.Client;
-  close(): Promise<void>;
-}
-
-const engines = {
-  postgres: async (): Promise<Engine> => {
-    const test = await createTestDatabase();
-    const database = await openDatabase(test.config);
-    const owner = new pg.Client({ connectionString: test.url });
-    await owner.connect();
-    return {
-      database,
-      owner,
-      close: async () => (await owner.end(), await database.close(), await test.drop()),
-    };
-  },
-  embedded: async (): Promise<Engine> => {
-    const directory = await createTestDataDirectory();
-    const database = await openDatabase(directory.config);
-    return { database, close: async () => (await database.close(), await directory.remove()) };
-  },
-};
 
 const masterKey = (id: string) => ({ id, key: randomBytes(32) });
 
@@ -86,8 +56,8 @@ async function readCluster(
   });
 }
 
-describe.each(Object.keys(engines) as (keyof typeof engines)[])('credential vault on %s', (engineName) => {
-  let engine: Engine;
+describe.each(testEngineNames)('credential vault on %s', (engineName) => {
+  let engine: TestEngine;
   let database: Database;
   let keyring: MasterKeyring;
   let a: string;
@@ -95,7 +65,7 @@ describe.each(Object.keys(engines) as (keyof typeof engines)[])('credential vaul
   const old = masterKey('2026-10');
   const next = masterKey('2026-11');
   beforeAll(async () => {
-    engine = await engines[engineName]();
+    engine = await testEngines[engineName]();
     database = engine.database;
     keyring = createMasterKeyring([old], old.id);
     a = await createTenant(database, 'a');
@@ -258,11 +228,11 @@ describe.each(Object.keys(engines) as (keyof typeof engines)[])('credential vaul
 });
 
 describe('wrapped data keys are bound to their tenant (PostgreSQL, as the owner)', () => {
-  let engine: Engine | undefined;
+  let engine: TestEngine | undefined;
   afterAll(() => engine?.close());
 
   it("refuses a data key whose wrapped bytes were copied from another tenant's", async () => {
-    engine = await engines.postgres();
+    engine = await testEngines.postgres();
     const { database, owner } = engine;
     const m = masterKey('m');
     const vault = createCredentialVault(createMasterKeyring([m], m.id));

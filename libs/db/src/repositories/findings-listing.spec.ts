@@ -1,26 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../database/database.js';
+import type { Database } from '../database/database.js';
 import type { ScanStatus, Severity } from '../generated/prisma/enums.js';
-import { createTestDatabase, createTestDataDirectory } from '../testing/test-database.js';
+import { testEngineNames, testEngines, type TestEngine } from '../testing/test-engines.js';
 import { FindingRepository, type FindingFilter } from './finding.repository.js';
 import { ScanRepository } from './scan.repository.js';
 
 // The raw-SQL reads behind the findings pages: the latest finished scan per cluster and one page of findings.
 // Both run under row-level security like every tenant query, on PostgreSQL and on the embedded database.
-
-const engines = {
-  postgres: async () => {
-    const test = await createTestDatabase();
-    const database = await openDatabase(test.config);
-    return { database, close: async () => (await database.close(), await test.drop()) };
-  },
-  embedded: async () => {
-    const directory = await createTestDataDirectory();
-    const database = await openDatabase(directory.config);
-    return { database, close: async () => (await database.close(), await directory.remove()) };
-  },
-};
 
 const scans = new ScanRepository();
 const findings = new FindingRepository();
@@ -63,14 +50,14 @@ async function seed(database: Database, label: string, layout: Record<string, [s
   });
 }
 
-describe.each(Object.keys(engines) as (keyof typeof engines)[])('findings listing on %s', (engineName) => {
-  let engine: Awaited<ReturnType<(typeof engines)['postgres']>>;
+describe.each(testEngineNames)('findings listing on %s', (engineName) => {
+  let engine: TestEngine;
   let database: Database;
   let a: Tenant;
   let b: Tenant;
 
   beforeAll(async () => {
-    engine = await engines[engineName]();
+    engine = await testEngines[engineName]();
     database = engine.database;
     a = await seed(database, 'alpha', {
       // The newest finished scan is the partial one; the failed and the running scans are newer but unfinished.

@@ -1,24 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../database/database.js';
-import { createTestDatabase, createTestDataDirectory } from '../testing/test-database.js';
+import type { Database } from '../database/database.js';
+import { testEngines } from '../testing/test-engines.js';
 import { ScanResultsRepository, type FindingToStore } from './scan-results.repository.js';
 
 // Storing a scan's findings: every value arrives as written, whatever characters it holds, across insert chunks,
 // all or nothing, on PostgreSQL and on the embedded database.
-
-const engines = {
-  postgres: async () => {
-    const test = await createTestDatabase();
-    const database = await openDatabase(test.config);
-    return { database, close: async () => (await database.close(), await test.drop()) };
-  },
-  embedded: async () => {
-    const directory = await createTestDataDirectory();
-    const database = await openDatabase(directory.config);
-    return { database, close: async () => (await database.close(), await directory.remove()) };
-  },
-};
 
 const repository = new ScanResultsRepository();
 const outcome = { status: 'succeeded', collectedAt: new Date(), coverage: {}, summary: {}, score: null, rulesVersion: null, serverVersion: null } as const;
@@ -53,7 +40,7 @@ function finding(index: number, firstSeenScanId: string): FindingToStore & { fir
   };
 }
 
-for (const [engine, open] of Object.entries(engines)) {
+for (const [engine, open] of Object.entries(testEngines)) {
   describe(`ScanResultsRepository.commit on ${engine}`, () => {
     let database: Database;
     let close: () => Promise<unknown>;

@@ -5,3 +5,4 @@ export {
   type TestDatabase,
   type TestDataDirectory,
 } from './test-database.js';
+export { testEngineNames, testEngines, type TestEngine, type TestEngineName } from './test-engines.js';
