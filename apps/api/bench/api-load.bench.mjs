@@ -1,6 +1,11 @@
 // Benchmark: API load on loopback with a fleet-sized tenant (1,000 clusters, 1,000,000 findings) next to a second
-// tenant, so row-level security really filters. autocannon drives each scenario at a fixed rate; the floor is the
-// very SQL the endpoint ran (captured from the pg driver), replayed with pg at the same rate on an equal pool.
+// tenant, so row-level security really filters. Each scenario runs three ways at 200 requests/s:
+//   - paced (paced-load.mjs): open loop, one request every 5 ms, latency from each request's due time (as wrk2);
+//     this is what "p99 at 200 requests/s" means and what the target is judged on;
+//   - autocannon --overallRate: each connection spends its per-second budget back to back and then waits, so every
+//     second starts with a burst 20 requests deep; shown for reference (its p50 is mostly that burst's queue);
+//   - SQL floor: the very SQL the endpoint ran (captured from the pg driver), replayed paced like the first run on a
+//     pool the size of the API's.
 // Target: p99 < 50 ms at 200 requests/s for the filtered findings page. Run with `npm run bench` (builds first).
 // Usage: node bench/api-load.bench.mjs [seconds per scenario, default 20]
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -134,8 +139,8 @@ function percentile(sorted, p) {
 }
 
 /**
- * Replays the captured statements of each request like autocannon sends requests: at most `connections` in flight,
- * started no faster than `rate` per second, on a pool the size of the API's.
+ * Replays the captured statements of each request paced like paced-load.mjs: request i due at start + i / rate, at
+ * most `connections` in flight, latency counted from the due time, on a pool the size of the API's.
  */
 async function sqlFloor(pool, statementSets, durationSeconds) {
   const total = rate * durationSeconds;
@@ -146,16 +151,16 @@ async function sqlFloor(pool, statementSets, durationSeconds) {
   const worker = async () => {
     while (issued < total && performance.now() < deadline) {
       const i = issued++;
-      const wait = started + (i * 1000) / rate - performance.now();
+      const due = started + (i * 1000) / rate;
+      const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const begin = performance.now();
       const client = await pool.connect();
       try {
         for (const { text, values } of statementSets[i % statementSets.length]) await client.query(text, values);
       } finally {
         client.release();
       }
-      latencies.push(performance.now() - begin);
+      latencies.push(performance.now() - due);
     }
   };
   await Promise.all(Array.from({ length: connections }, worker));
@@ -164,11 +169,11 @@ async function sqlFloor(pool, statementSets, durationSeconds) {
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: latencies.length / elapsed };
 }
 
-/** autocannon in a child process: in this one it would compete with the API for the event loop. */
-function runAutocannon(url, token, paths, seconds) {
+/** A load generator script in a child process: in this one it would compete with the API for the event loop. */
+function runLoad(script, url, token, paths, seconds) {
   return new Promise((resolve, reject) => {
     const args = JSON.stringify({ url, token, paths, rate, connections, seconds });
-    execFile(process.execPath, [fileURLToPath(new URL('autocannon-run.mjs', import.meta.url)), args], { maxBuffer: 64 << 20 }, (error, stdout) =>
+    execFile(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), args], { maxBuffer: 64 << 20 }, (error, stdout) =>
       error ? reject(error) : resolve(JSON.parse(stdout)),
     );
   });
@@ -179,6 +184,9 @@ async function getJson(baseUrl, token, path) {
   if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
   return response.json();
 }
+
+/** Served well below the offered rate: the open-loop queue grew for the whole run. */
+const overCapacity = (paced) => paced.rps < rate * 0.95;
 
 const format = (ms) => `${ms.toFixed(1).padStart(6)} ms`;
 
@@ -271,23 +279,27 @@ async function main() {
       const statementSets = [];
       for (const path of scenario.paths) statementSets.push(await captureSql(() => getJson(baseUrl, token, path)));
       if (keep) for (const { text, values } of statementSets[0]) console.log(`  sql: ${text.slice(0, 400)} ${JSON.stringify(values).slice(0, 200)}`);
-      const api = await runAutocannon(baseUrl, token, scenario.paths, seconds);
-      if (api.non2xx > 0) throw new Error(`${scenario.name}: ${api.non2xx} answers were not 2xx`);
+      const paced = await runLoad('paced-load.mjs', baseUrl, token, scenario.paths, seconds);
+      if (paced.non2xx > 0 || paced.errors > 0) throw new Error(`${scenario.name}: ${paced.non2xx} answers were not 2xx, ${paced.errors} failed`);
+      const bursts = await runLoad('autocannon-run.mjs', baseUrl, token, scenario.paths, seconds);
+      if (bursts.non2xx > 0) throw new Error(`${scenario.name}: ${bursts.non2xx} answers were not 2xx`);
       const floor = await sqlFloor(floorPool, statementSets, floorSeconds);
-      results.push({ scenario, api, floor });
+      results.push({ scenario, paced, floor });
       console.log(
-        `${scenario.name}\n  API  p50 ${format(api.latency.p50)}  p99 ${format(api.latency.p99)}  ${api.requests.average.toFixed(0)} req/s (${api.requests.total} requests, ${statementSets[0].length} statements each${api.errors ? `, ${api.errors} errors / ${api.timeouts} timeouts` : ''})\n` +
-          `  SQL  p50 ${format(floor.p50)}  p99 ${format(floor.p99)}  ${floor.rps.toFixed(0)} req/s   API p99 / SQL p99 = ${(api.latency.p99 / floor.p99).toFixed(2)}`,
+        `${scenario.name} (${statementSets[0].length} statements a request)\n` +
+          `  API paced       p50 ${format(paced.p50)}  p99 ${format(paced.p99)}  ${paced.rps.toFixed(0)} req/s (${paced.requests} requests${overCapacity(paced) ? '; over capacity: requests queue and latency includes the wait' : ''})\n` +
+          `  API autocannon  p50 ${format(bursts.latency.p50)}  p99 ${format(bursts.latency.p99)}  ${bursts.requests.average.toFixed(0)} req/s (${bursts.requests.total} requests${bursts.errors ? `, ${bursts.errors} errors / ${bursts.timeouts} timeouts` : ''})\n` +
+          `  SQL paced       p50 ${format(floor.p50)}  p99 ${format(floor.p99)}  ${floor.rps.toFixed(0)} req/s   API p99 / SQL p99 = ${(paced.p99 / floor.p99).toFixed(2)} (paced)`,
       );
     }
     const leak = await getJson(baseUrl, other.token, `/v1/findings?clusterId=${rotation[0]}&limit=1`).catch((error) => ({ error }));
     if (!leak.error && leak.items.length > 0) throw new Error('the neighbour tenant saw the measured tenant’s findings');
 
     const target = results.find((result) => result.scenario.target);
-    const p99 = target.api.latency.p99;
-    const sustained = target.api.requests.average >= rate * 0.95;
+    const p99 = target.paced.p99;
+    const sustained = !overCapacity(target.paced);
     console.log(
-      `${p99 < targetP99Ms && sustained ? 'PASS' : 'MISS'}: filtered findings page p99 ${p99.toFixed(1)} ms at ${target.api.requests.average.toFixed(0)} req/s ` +
+      `${p99 < targetP99Ms && sustained ? 'PASS' : 'MISS'}: filtered findings page p99 ${p99.toFixed(1)} ms at ${target.paced.rps.toFixed(0)} req/s paced ` +
         `(target p99 < ${targetP99Ms} ms at ${rate} req/s)`,
     );
     if (!(p99 < targetP99Ms && sustained)) process.exitCode = 1;
