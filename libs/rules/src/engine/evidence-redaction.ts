@@ -1,6 +1,31 @@
 import { detectSecretContent, redactValue } from '../secrets/secret-content.detector.js';
 import type { Evidence } from './rule.js';
 
+/**
+ * Evidence as reported: each item redacted by `redactEvidence`. Items with nothing to redact, already in the shape
+ * redaction would produce, are kept as they are (and the list too when all are), instead of copied per finding.
+ */
+export function redactEvidenceList(evidence: Evidence[]): Evidence[] {
+  let result: Evidence[] | undefined;
+  for (let i = 0; i < evidence.length; i++) {
+    const item = evidence[i]!;
+    const redacted = reportedAsIs(item) ? item : redactEvidence(item);
+    if (redacted !== item) result ??= evidence.slice(0, i);
+    result?.push(redacted);
+  }
+  return result ?? evidence;
+}
+
+/** `{ pointer }` or `{ pointer, value }` (keys in that order), not flagged, with no secret-looking string inside. */
+function reportedAsIs(evidence: Evidence): boolean {
+  let position = 0;
+  for (const key in evidence) {
+    if (key !== (position === 0 ? 'pointer' : position === 1 ? 'value' : undefined)) return false;
+    position++;
+  }
+  return position > 0 && (evidence.value === undefined ? position === 1 : !findSecretString(evidence.value, evidence.pointer));
+}
+
 /** Replaces confidential evidence values (flagged by the rule, or secret-looking) with a redacted description. */
 export function redactEvidence(evidence: Evidence): Evidence {
   const { pointer, value, sensitive } = evidence;

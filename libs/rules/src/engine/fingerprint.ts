@@ -12,14 +12,27 @@ export function findingFingerprint(
   container: string | undefined,
   evidence: Evidence[],
 ): string {
+  const namespace = resource.namespace ?? '';
+  const pairs: unknown[][] = [];
+  let flat = !isObject(resource.kind) && !isObject(resource.name) && !isObject(resource.namespace);
+  for (const item of evidence) {
+    if (isObject(item.pointer) || isObject(item.value)) flat = false;
+    pairs.push([item.pointer, item.value]);
+  }
+  // Without nested objects there are no keys to sort: one native JSON.stringify writes the same bytes.
+  if (flat) return sha256Hex(JSON.stringify([ruleId, resource.kind, namespace, resource.name, container ?? '', pairs])).slice(0, 32);
   let identity = '[';
-  for (const part of [ruleId, resource.kind, resource.namespace ?? '', resource.name, container ?? ''])
+  for (const part of [ruleId, resource.kind, namespace, resource.name, container ?? ''])
     identity += `${canonicalJson(part, true)},`;
   identity += '[';
   evidence.forEach((item, index) => {
     identity += `${index > 0 ? ',' : ''}[${canonicalJson(item.pointer, true)},${canonicalJson(item.value, true)}]`;
   });
   return sha256Hex(`${identity}]]`).slice(0, 32);
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
 }
 
 /** Strings JSON writes as they are, between quotes (no quote, backslash, control character or surrogate). */

@@ -1,6 +1,6 @@
 import type { ClusterSnapshot, K8sObject } from '../snapshot/snapshot.js';
 import { snapshotKinds, type SnapshotKind } from '../snapshot/kinds.js';
-import { redactEvidence } from './evidence-redaction.js';
+import { redactEvidenceList } from './evidence-redaction.js';
 import { exceptionExpired, type RuleException } from './exception.js';
 import { findingFingerprint } from './fingerprint.js';
 import { globMatch } from './glob.js';
@@ -88,17 +88,7 @@ export function evaluateRules(
     const result: RuleResult = { ...base, status: 'pass', checked: evaluation.checked };
     for (const raw of evaluation.findings) {
       const finding = toFinding(rule, raw);
-      const exception = active.find((candidate) => exceptionCovers(candidate, finding, labelsOf));
-      if (exception) {
-        used.add(exception.id);
-        finding.status = exception.mode === 'accept' ? 'accepted' : 'excepted';
-        finding.exception = {
-          id: exception.id,
-          owner: exception.owner,
-          justification: exception.justification,
-          ...(exception.expires ? { expires: exception.expires } : {}),
-        };
-      }
+      if (active.length > 0) applyException(finding, { active, used, labelsOf });
       result[finding.status] += 1;
       findings.push(finding);
     }
@@ -142,23 +132,39 @@ export function evaluateRules(
   };
 }
 
-function toFinding(rule: AnyRule, raw: RuleFinding): Finding {
-  const evidence = raw.evidence.map(redactEvidence);
-  const status: FindingStatus = 'open';
-  const finding: Finding = {
-    ruleId: rule.id,
-    area: rule.area,
-    severity: rule.severity,
-    status,
-    resource: raw.resource,
-    message: raw.message,
-    evidence,
-    fingerprint: '',
+interface ExceptionContext {
+  active: RuleException[];
+  used: Set<string>;
+  labelsOf: (finding: Finding) => Record<string, string>;
+}
+
+function applyException(finding: Finding, { active, used, labelsOf }: ExceptionContext): void {
+  const exception = active.find((candidate) => exceptionCovers(candidate, finding, labelsOf));
+  if (!exception) return;
+  used.add(exception.id);
+  finding.status = exception.mode === 'accept' ? 'accepted' : 'excepted';
+  finding.exception = {
+    id: exception.id,
+    owner: exception.owner,
+    justification: exception.justification,
+    ...(exception.expires ? { expires: exception.expires } : {}),
   };
-  if (raw.container !== undefined) finding.container = raw.container;
-  finding.fingerprint = findingFingerprint(rule.id, raw.resource, raw.container, evidence);
-  if (raw.exposure) finding.exposure = raw.exposure;
-  return finding;
+}
+
+function toFinding(rule: AnyRule, raw: RuleFinding): Finding {
+  const evidence = redactEvidenceList(raw.evidence);
+  const status: FindingStatus = 'open';
+  const { resource, message, container, exposure } = raw;
+  const fingerprint = findingFingerprint(rule.id, resource, container, evidence);
+  const { id: ruleId, area, severity } = rule;
+  // One literal per optional-field combination: each finding is born with its final shape and keys in report order.
+  if (container !== undefined)
+    return exposure
+      ? { ruleId, area, severity, status, resource, message, evidence, fingerprint, container, exposure }
+      : { ruleId, area, severity, status, resource, message, evidence, fingerprint, container };
+  return exposure
+    ? { ruleId, area, severity, status, resource, message, evidence, fingerprint, exposure }
+    : { ruleId, area, severity, status, resource, message, evidence, fingerprint };
 }
 
 function exceptionCovers(

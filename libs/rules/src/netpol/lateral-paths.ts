@@ -136,13 +136,20 @@ export function lateralPaths(
     };
     const visit = (cls: number): void => {
       if (found.length >= maxPaths) return;
-      const seq = depth[cls]! > 0 ? pathTo(cls) : [];
-      for (const t of classReasons.get(cls) ?? []) {
-        if (t.workload === source || seq.length === 0) continue;
-        found.push({ source: source.key, target: t.workload.key, reasons: t.reasons, hops: hopsOf(seq) });
+      // Most classes reached are neither targets nor reach the API server: the path back is built only for those that are.
+      const atSource = depth[cls] === 0;
+      let seq: number[] | undefined;
+      const targets = classReasons.get(cls);
+      if (targets && !atSource) {
+        for (const t of targets) {
+          if (t.workload === source) continue;
+          seq ??= pathTo(cls);
+          found.push({ source: source.key, target: t.workload.key, reasons: t.reasons, hops: hopsOf(seq) });
+        }
       }
       const api = reachesApi(cls);
       if (!api.isEmpty && found.length < maxPaths && !found.some((p) => p.target === 'api-server')) {
+        seq ??= atSource ? [] : pathTo(cls);
         found.push({ source: source.key, target: 'api-server', reasons: ['api-server'], hops: [...(seq.length ? hopsOf(seq) : []), { workload: 'api-server', conns: api }] });
       }
     };

@@ -111,6 +111,7 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
   const workloads: Workload[] = [];
   const workloadByKey = new Map<string, Workload>();
   const workloadByOwner = new Map<WorkloadRef, Workload>();
+  const lastPodOf: { labels: Labels; namedPorts: NamedPort[]; hostNetwork: boolean; cls: PodClass }[] = [];
   // The first pod with an IPv6 address, or whose addresses cannot be read, decides `detectFamilies`' pod clause.
   let podsV6: boolean | { error: unknown } = false;
   forEachPod(snapshot, (pod) => {
@@ -122,17 +123,26 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
       }
     }
     const ns = namespaceOf(pod.namespace);
-    // Only labels some selector reads can tell pods apart (pod-template-hash, pod-name… do not split classes).
-    const labelKey = classLabelKey(pod.labels, relevantKeys);
-    let portKey = '';
-    for (const p of pod.namedPorts) portKey += `${portKey ? ',' : ''}${p.name}/${p.protocol}/${p.port}`;
     const hostNetwork = pod.hostNetwork && hostAsNode;
-    const key = `${pod.namespace}\u0000${labelKey}\u0000${portKey}\u0000${hostNetwork ? 'h' : ''}`;
-    let cls = classByKey.get(key);
+    // Pods of one controller nearly always share its template's class: checked against the previous pod of the same
+    // workload before building the class key.
+    const workloadBefore = workloadByOwner.get(pod.owner);
+    const previous = workloadBefore && lastPodOf[workloadBefore.id];
+    let cls: PodClass | undefined;
+    if (previous && previous.hostNetwork === hostNetwork && sameNamedPorts(previous.namedPorts, pod.namedPorts) && sameLabelsRead(previous.labels, pod.labels, relevantKeys))
+      cls = previous.cls;
     if (!cls) {
-      cls = { id: classes.length, namespace: ns, labels: pod.labels, namedPorts: pod.namedPorts, hostNetwork, workloads: [], podCount: 0 };
-      classes.push(cls);
-      classByKey.set(key, cls);
+      // Only labels some selector reads can tell pods apart (pod-template-hash, pod-name… do not split classes).
+      const labelKey = classLabelKey(pod.labels, relevantKeys);
+      let portKey = '';
+      for (const p of pod.namedPorts) portKey += `${portKey ? ',' : ''}${p.name}/${p.protocol}/${p.port}`;
+      const key = `${pod.namespace}\u0000${labelKey}\u0000${portKey}\u0000${hostNetwork ? 'h' : ''}`;
+      cls = classByKey.get(key);
+      if (!cls) {
+        cls = { id: classes.length, namespace: ns, labels: pod.labels, namedPorts: pod.namedPorts, hostNetwork, workloads: [], podCount: 0 };
+        classes.push(cls);
+        classByKey.set(key, cls);
+      }
     }
     cls.podCount++;
     // Pods of one controller share their owner object, so most pods find their workload without building its key.
@@ -155,6 +165,7 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
     for (const cp of pod.containerPorts) if (!wl.containerPorts.some((h) => h.port === cp.port && h.protocol === cp.protocol)) wl.containerPorts.push(cp);
     if (!wl.classIds.includes(cls.id)) wl.classIds.push(cls.id);
     if (!cls.workloads.includes(wl.id)) cls.workloads.push(wl.id);
+    lastPodOf[wl.id] = { labels: pod.labels, namedPorts: pod.namedPorts, hostNetwork, cls };
   });
   for (const ns of namespaces.values()) Object.freeze(ns.labels);
   const probeNamespace: NamespaceFacts = { name: '', labels: {} };
@@ -245,6 +256,28 @@ function classLabelKey(labels: Labels, relevantKeys: Set<string> | undefined): s
   let text = '';
   for (let i = 0; i < keys.length; i++) text += `${i > 0 ? '\u0001' : ''}${keys[i]}=${labels[keys[i]!]}`;
   return text;
+}
+
+/** True when both label sets agree on every label some selector reads (all labels when the keys are unknown). */
+function sameLabelsRead(a: Labels, b: Labels, relevantKeys: Set<string> | undefined): boolean {
+  let count = 0;
+  for (const key in a) {
+    if (relevantKeys && !relevantKeys.has(key)) continue;
+    if (b[key] !== a[key]) return false;
+    count++;
+  }
+  for (const key in b) if (!relevantKeys || relevantKeys.has(key)) count--;
+  return count === 0;
+}
+
+function sameNamedPorts(a: NamedPort[], b: NamedPort[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.name !== y.name || x.protocol !== y.protocol || x.port !== y.port) return false;
+  }
+  return true;
 }
 
 /** Every pod label key any policy's selectors read, or undefined when some selector's keys are unknown. */

@@ -6,8 +6,26 @@ export interface ImageReference {
   digest?: string;
 }
 
-/** Parses `registry/repo:tag@sha256:…`; a first segment with `.`/`:` or `localhost` is a registry host. */
-export function parseImageReference(image: string): ImageReference {
+// Four rules parse every container's image and clusters repeat a few thousand images over tens of thousands of
+// containers: each distinct string is parsed once. Bounded, so a long-running process cannot grow it without limit.
+const parsed = new Map<string, Readonly<ImageReference>>();
+const parsedLimit = 8192;
+
+/**
+ * Parses `registry/repo:tag@sha256:…`; a first segment with `.`/`:` or `localhost` is a registry host.
+ * Equal strings share one frozen result.
+ */
+export function parseImageReference(image: string): Readonly<ImageReference> {
+  let reference = parsed.get(image);
+  if (reference === undefined) {
+    reference = Object.freeze(parse(image));
+    if (parsed.size >= parsedLimit) parsed.clear();
+    parsed.set(image, reference);
+  }
+  return reference;
+}
+
+function parse(image: string): ImageReference {
   const [withoutDigest = '', digest] = image.split('@');
   const slash = withoutDigest.indexOf('/');
   const first = slash >= 0 ? withoutDigest.slice(0, slash) : '';

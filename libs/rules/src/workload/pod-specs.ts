@@ -6,6 +6,8 @@ import { refOf } from './resource-ref.js';
 
 /** A pod spec in the snapshot: where it lives (owner object, JSON pointer) and the labels its pods get. */
 export interface PodSpecSite {
+  /** Position in `podSpecSites(snapshot)`, for per-site tables kept as arrays. */
+  index: number;
   owner: K8sObject;
   ownerKind: SnapshotKind;
   ref: ResourceRef;
@@ -83,6 +85,7 @@ export function podSpecSites(snapshot: ClusterSnapshot): PodSpecSite[] {
       if (!podTemplate?.spec) continue;
       sites.push(
         site(
+          sites.length,
           owner,
           kind,
           podTemplate.spec,
@@ -96,7 +99,7 @@ export function podSpecSites(snapshot: ClusterSnapshot): PodSpecSite[] {
   for (const pod of snapshot.resources.pods ?? []) {
     if (hasController(pod) || !pod.spec) continue;
     sites.push(
-      site(pod, 'pods', pod.spec as PodSpec, '/spec', pod.metadata.labels, pod.metadata.annotations),
+      site(sites.length, pod, 'pods', pod.spec as PodSpec, '/spec', pod.metadata.labels, pod.metadata.annotations),
     );
   }
   cache.set(snapshot, sites);
@@ -104,6 +107,7 @@ export function podSpecSites(snapshot: ClusterSnapshot): PodSpecSite[] {
 }
 
 function site(
+  index: number,
   owner: K8sObject,
   ownerKind: SnapshotKind,
   spec: PodSpec,
@@ -112,6 +116,7 @@ function site(
   annotations: Record<string, string> | undefined,
 ): PodSpecSite {
   return {
+    index,
     owner,
     ownerKind,
     ref: refOf(owner),

@@ -3,12 +3,9 @@ import type { ResourceRef } from '../engine/vocabulary.js';
 
 /** The reference a finding carries for an object. */
 export function refOf(object: K8sObject): ResourceRef {
-  return {
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    ...(object.metadata.namespace !== undefined ? { namespace: object.metadata.namespace } : {}),
-    name: object.metadata.name,
-  };
+  const { apiVersion, kind } = object;
+  const { namespace, name } = object.metadata;
+  return namespace !== undefined ? { apiVersion, kind, namespace, name } : { apiVersion, kind, name };
 }
 
 /** JSON pointer of a path, escaping `~` and `/` in segments (RFC 6901). */
@@ -21,8 +18,23 @@ export function pointerUnder(base: string, ...segments: (string | number)[]): st
   return base + pointer(...segments);
 }
 
+// Findings repeat a few hundred pointers (the same field of every workload): each is converted once. Bounded, so
+// pointers naming data keys cannot grow it without limit in a long-running process.
+const fieldPaths = new Map<string, string>();
+const fieldPathsLimit = 8192;
+
 /** `spec.template.spec.containers[0].image` style path from a JSON pointer, for messages. */
 export function fieldPath(jsonPointer: string): string {
+  let path = fieldPaths.get(jsonPointer);
+  if (path === undefined) {
+    path = convertPointer(jsonPointer);
+    if (fieldPaths.size >= fieldPathsLimit) fieldPaths.clear();
+    fieldPaths.set(jsonPointer, path);
+  }
+  return path;
+}
+
+function convertPointer(jsonPointer: string): string {
   // One pass instead of regular expressions: it runs for nearly every finding's message.
   let path = '';
   let start = 1;

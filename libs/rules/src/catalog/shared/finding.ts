@@ -1,4 +1,4 @@
-import type { Exposure, RuleFinding } from '../../engine/rule.js';
+import type { Evidence, Exposure, RuleFinding } from '../../engine/rule.js';
 import type { K8sObject } from '../../snapshot/snapshot.js';
 import type { ContainerSite, PodSpecSite } from '../../workload/pod-specs.js';
 import { fieldPath, refOf } from '../../workload/resource-ref.js';
@@ -11,13 +11,11 @@ export function containerFinding(
   value?: unknown,
   exposure?: Exposure,
 ): RuleFinding {
-  return {
-    resource: site.site.ref,
-    container: site.container.name,
-    message: `${fieldPath(pointer)} ${problem}`,
-    evidence: [value === undefined ? { pointer } : { pointer, value }],
-    ...(exposure ? { exposure } : {}),
-  };
+  const resource = site.site.ref;
+  const container = site.container.name;
+  const message = `${fieldPath(pointer)} ${problem}`;
+  const evidence = [value === undefined ? { pointer } : { pointer, value }];
+  return exposure ? { resource, container, message, evidence, exposure } : { resource, container, message, evidence };
 }
 
 /** A finding about a pod spec (no single container). */
@@ -28,12 +26,10 @@ export function podFinding(
   value?: unknown,
   exposure?: Exposure,
 ): RuleFinding {
-  return {
-    resource: site.ref,
-    message: `${fieldPath(pointer)} ${problem}`,
-    evidence: [value === undefined ? { pointer } : { pointer, value }],
-    ...(exposure ? { exposure } : {}),
-  };
+  const resource = site.ref;
+  const message = `${fieldPath(pointer)} ${problem}`;
+  const evidence = [value === undefined ? { pointer } : { pointer, value }];
+  return exposure ? { resource, message, evidence, exposure } : { resource, message, evidence };
 }
 
 /** A finding about an object; `message` is used as given when `pointer` is empty. */
@@ -44,9 +40,17 @@ export function objectFinding(
   value?: unknown,
   sensitive = false,
 ): RuleFinding {
+  const item: Evidence =
+    value === undefined
+      ? sensitive
+        ? { pointer, sensitive }
+        : { pointer }
+      : sensitive
+        ? { pointer, value, sensitive }
+        : { pointer, value };
   return {
     resource: refOf(object),
     message: pointer ? `${fieldPath(pointer)} ${problem}` : problem,
-    evidence: [{ pointer, ...(value === undefined ? {} : { value }), ...(sensitive ? { sensitive } : {}) }],
+    evidence: [item],
   };
 }

@@ -47,15 +47,8 @@ export function workloadExposure(snapshot: ClusterSnapshot): (site: PodSpecSite)
       ...(externalByNamespace.get(service.metadata.namespace ?? 'default') ?? []),
       service,
     ]);
-  const perSite = new WeakMap<PodSpecSite, Exposure>();
-  const exposure = (site: PodSpecSite): Exposure => {
-    let known = perSite.get(site);
-    if (!known) {
-      known = compute(site);
-      perSite.set(site, known);
-    }
-    return known;
-  };
+  const perSite: (Exposure | undefined)[] = [];
+  const exposure = (site: PodSpecSite): Exposure => (perSite[site.index] ??= compute(site));
   const compute = (site: PodSpecSite): Exposure => {
     if (
       site.spec.hostNetwork ||
