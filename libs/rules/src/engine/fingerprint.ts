@@ -66,7 +66,9 @@ function canonicalJson(value: unknown, inList: boolean): string | undefined {
  * previous implementation got from `Object.fromEntries` of the sorted keys, which fingerprints already stored keep).
  */
 function sortedKeys(value: object): string[] {
-  const keys = Object.keys(value).sort();
+  const keys = Object.keys(value);
+  // Evidence objects mostly come with their keys already in order: checking is cheaper than sorting a copy.
+  if (!inOrder(keys)) keys.sort();
   if (!keys.some(isArrayIndex)) return keys;
   return [
     ...keys.filter(isArrayIndex).sort((a, b) => Number(a) - Number(b)),
@@ -74,7 +76,14 @@ function sortedKeys(value: object): string[] {
   ];
 }
 
+function inOrder(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return false;
+  return true;
+}
+
 function isArrayIndex(key: string): boolean {
+  const first = key.charCodeAt(0);
+  if (!(first >= 48 && first <= 57)) return false;
   return /^(?:0|[1-9]\d*)$/.test(key) && Number(key) <= 4294967294;
 }
 

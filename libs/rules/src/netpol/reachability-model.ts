@@ -124,10 +124,11 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
     }
     const ns = namespaceOf(pod.namespace);
     const hostNetwork = pod.hostNetwork && hostAsNode;
-    // Pods of one controller nearly always share its template's class: checked against the previous pod of the same
-    // workload before building the class key.
-    const workloadBefore = workloadByOwner.get(pod.owner);
-    const previous = workloadBefore && lastPodOf[workloadBefore.id];
+    // Pods of one controller share their owner object, so most pods find their workload without building its key, and
+    // nearly always share its template's class: checked against the previous pod of the workload before building the
+    // class key.
+    let wl = workloadByOwner.get(pod.owner);
+    const previous = wl && lastPodOf[wl.id];
     let cls: PodClass | undefined;
     if (previous && previous.hostNetwork === hostNetwork && sameNamedPorts(previous.namedPorts, pod.namedPorts) && sameLabelsRead(previous.labels, pod.labels, relevantKeys))
       cls = previous.cls;
@@ -145,27 +146,35 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
       }
     }
     cls.podCount++;
-    // Pods of one controller share their owner object, so most pods find their workload without building its key.
-    let wl = workloadByOwner.get(pod.owner);
+    let created = false;
     if (!wl) {
       const wkey = workloadKey(pod.owner);
       wl = workloadByKey.get(wkey);
       if (!wl) {
-        wl = { id: workloads.length, ref: pod.owner, key: wkey, classIds: [], podCount: 0, mountsSecrets: false, hostNetwork: false, hostPorts: [], containerPorts: [], labels: pod.labels, ips: [] };
+        // Born with its first pod's class and addresses (the pod's own fresh list), not grown from empty arrays.
+        wl = { id: workloads.length, ref: pod.owner, key: wkey, classIds: [cls.id], podCount: 0, mountsSecrets: false, hostNetwork: false, hostPorts: [], containerPorts: [], labels: pod.labels, ips: pod.ips };
         workloads.push(wl);
         workloadByKey.set(wkey, wl);
+        created = true;
       }
       workloadByOwner.set(pod.owner, wl);
     }
     wl.podCount++;
     wl.mountsSecrets ||= pod.mountsSecrets;
     wl.hostNetwork ||= pod.hostNetwork;
-    wl.ips.push(...pod.ips);
-    for (const hp of pod.hostPorts) if (!wl.hostPorts.some((h) => h.port === hp.port && h.protocol === hp.protocol)) wl.hostPorts.push(hp);
-    for (const cp of pod.containerPorts) if (!wl.containerPorts.some((h) => h.port === cp.port && h.protocol === cp.protocol)) wl.containerPorts.push(cp);
+    if (!created) for (const ip of pod.ips) wl.ips.push(ip);
+    for (const hp of pod.hostPorts) if (!hasPort(wl.hostPorts, hp)) wl.hostPorts.push(hp);
+    for (const cp of pod.containerPorts) if (!hasPort(wl.containerPorts, cp)) wl.containerPorts.push(cp);
     if (!wl.classIds.includes(cls.id)) wl.classIds.push(cls.id);
     if (!cls.workloads.includes(wl.id)) cls.workloads.push(wl.id);
-    lastPodOf[wl.id] = { labels: pod.labels, namedPorts: pod.namedPorts, hostNetwork, cls };
+    // Updated in place: one record per workload rather than one per pod.
+    const last = lastPodOf[wl.id];
+    if (last) {
+      last.labels = pod.labels;
+      last.namedPorts = pod.namedPorts;
+      last.hostNetwork = hostNetwork;
+      last.cls = cls;
+    } else lastPodOf[wl.id] = { labels: pod.labels, namedPorts: pod.namedPorts, hostNetwork, cls };
   });
   for (const ns of namespaces.values()) Object.freeze(ns.labels);
   const probeNamespace: NamespaceFacts = { name: '', labels: {} };
@@ -268,6 +277,11 @@ function sameLabelsRead(a: Labels, b: Labels, relevantKeys: Set<string> | undefi
   }
   for (const key in b) if (!relevantKeys || relevantKeys.has(key)) count--;
   return count === 0;
+}
+
+function hasPort(list: { port: number; protocol: string }[], port: { port: number; protocol: string }): boolean {
+  for (const item of list) if (item.port === port.port && item.protocol === port.protocol) return true;
+  return false;
 }
 
 function sameNamedPorts(a: NamedPort[], b: NamedPort[]): boolean {

@@ -169,24 +169,21 @@ function podFacts(
   const hostPorts: PodFacts['hostPorts'] = [];
   const containerPorts: PodFacts['containerPorts'] = [];
   let mountsSecrets = false;
-  const lists = [spec?.['containers'], spec?.['initContainers']] as (Record<string, unknown>[] | undefined)[];
-  for (const list of lists) {
-    for (const c of list ?? []) {
-      for (const p of (c['ports'] as Record<string, unknown>[] | undefined) ?? []) {
-        const protocol = protocolOf(p['protocol']);
-        if (!protocol || typeof p['containerPort'] !== 'number') continue;
-        containerPorts.push({ protocol, port: p['containerPort'] });
-        if (typeof p['hostPort'] === 'number' && p['hostPort'] > 0) hostPorts.push({ protocol, port: p['hostPort'], containerPort: p['containerPort'] });
-      }
-      const env = (c['env'] as { valueFrom?: { secretKeyRef?: unknown } }[] | undefined) ?? [];
-      const envFrom = (c['envFrom'] as { secretRef?: unknown }[] | undefined) ?? [];
-      if (env.some((e) => e.valueFrom?.secretKeyRef) || envFrom.some((e) => e.secretRef)) mountsSecrets = true;
+  for (const list of [spec?.['containers'], spec?.['initContainers']] as (Record<string, unknown>[] | undefined)[]) {
+    if (!list) continue;
+    for (const c of list) {
+      const ports = c['ports'] as Record<string, unknown>[] | undefined;
+      if (ports)
+        for (const p of ports) {
+          const protocol = protocolOf(p['protocol']);
+          if (!protocol || typeof p['containerPort'] !== 'number') continue;
+          containerPorts.push({ protocol, port: p['containerPort'] });
+          if (typeof p['hostPort'] === 'number' && p['hostPort'] > 0) hostPorts.push({ protocol, port: p['hostPort'], containerPort: p['containerPort'] });
+        }
+      if (!mountsSecrets && containerReadsSecrets(c)) mountsSecrets = true;
     }
   }
-  for (const v of (spec?.['volumes'] as Record<string, unknown>[] | undefined) ?? []) {
-    const projected = (v['projected'] as { sources?: { secret?: unknown }[] } | undefined)?.sources ?? [];
-    if (v['secret'] || projected.some((s) => s.secret)) mountsSecrets = true;
-  }
+  if (!mountsSecrets) mountsSecrets = volumesHoldSecrets(spec?.['volumes'] as Record<string, unknown>[] | undefined);
   return {
     namespace,
     name,
@@ -200,4 +197,22 @@ function podFacts(
     mountsSecrets,
     fromTemplate,
   };
+}
+
+function containerReadsSecrets(c: Record<string, unknown>): boolean {
+  const env = c['env'] as { valueFrom?: { secretKeyRef?: unknown } }[] | undefined;
+  if (env) for (const e of env) if (e.valueFrom?.secretKeyRef) return true;
+  const envFrom = c['envFrom'] as { secretRef?: unknown }[] | undefined;
+  if (envFrom) for (const e of envFrom) if (e.secretRef) return true;
+  return false;
+}
+
+function volumesHoldSecrets(volumes: Record<string, unknown>[] | undefined): boolean {
+  if (!volumes) return false;
+  for (const v of volumes) {
+    if (v['secret']) return true;
+    const sources = (v['projected'] as { sources?: { secret?: unknown }[] } | undefined)?.sources;
+    if (sources) for (const source of sources) if (source.secret) return true;
+  }
+  return false;
 }

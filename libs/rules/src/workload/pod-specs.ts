@@ -18,6 +18,8 @@ export interface PodSpecSite {
   /** Labels of the pods this spec creates. */
   podLabels: Record<string, string>;
   podAnnotations: Record<string, string>;
+  /** Its containers of every kind, built on first use by `containerSites` (read through that function). */
+  containers: ContainerSite[] | undefined;
 }
 
 export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
@@ -125,6 +127,7 @@ function site(
     pointer,
     podLabels: labels ?? {},
     podAnnotations: annotations ?? {},
+    containers: undefined,
   };
 }
 
@@ -148,16 +151,22 @@ export function podSpecSitesByNamespace(snapshot: ClusterSnapshot): Map<string, 
   return index;
 }
 
-/** Containers of a pod spec: regular, init and ephemeral, each with its pointer. */
-export function containerSites(
-  site: PodSpecSite,
-  kinds: ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'],
-): ContainerSite[] {
+const everyContainerKind: ContainerKind[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
+/** Containers of a pod spec: regular, init and ephemeral, each with its pointer. The list is shared: do not modify it. */
+export function containerSites(site: PodSpecSite, kinds?: ContainerKind[]): ContainerSite[] {
+  if (kinds) return buildContainerSites(site, kinds);
+  // Several rules and the all-containers list ask for every container of a site: built once per site.
+  return (site.containers ??= buildContainerSites(site, everyContainerKind));
+}
+
+function buildContainerSites(site: PodSpecSite, kinds: ContainerKind[]): ContainerSite[] {
   const result: ContainerSite[] = [];
   for (const kind of kinds) {
-    (site.spec[kind] ?? []).forEach((container, index) => {
-      result.push({ site, container, kind, index, pointer: `${site.pointer}/${kind}/${index}` });
-    });
+    const containers = site.spec[kind];
+    if (!containers) continue;
+    for (let index = 0; index < containers.length; index++)
+      result.push({ site, container: containers[index]!, kind, index, pointer: `${site.pointer}/${kind}/${index}` });
   }
   return result;
 }
@@ -174,7 +183,8 @@ export function allContainerSites(snapshot: ClusterSnapshot, kinds?: ContainerKi
   }
   let sites = perKinds.get(key);
   if (!sites) {
-    sites = podSpecSites(snapshot).flatMap((site) => containerSites(site, kinds));
+    sites = [];
+    for (const site of podSpecSites(snapshot)) for (const container of containerSites(site, kinds)) sites.push(container);
     perKinds.set(key, sites);
   }
   return sites;

@@ -1,4 +1,4 @@
-import { defineRule } from '../../../engine/rule.js';
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import { pointer } from '../../../workload/resource-ref.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
@@ -19,21 +19,20 @@ export const configmapKubeconfigCredentialsRule = defineRule({
   },
   reads: ['configmaps'],
   evaluate: ({ snapshot }) =>
-    evaluateObjects(snapshot, 'configmaps', (configMap) =>
-      Object.entries((configMap['data'] ?? {}) as Record<string, unknown>).flatMap(([key, value]) => {
-        if (typeof value !== 'string' || !/\bclusters:/.test(value) || !/\busers:/.test(value)) return [];
+    evaluateObjects(snapshot, 'configmaps', (configMap) => {
+      const data = configMap['data'] as Record<string, unknown> | undefined;
+      if (!data) return undefined;
+      let findings: RuleFinding[] | undefined;
+      for (const key in data) {
+        if (!Object.hasOwn(data, key)) continue;
+        const value = data[key];
+        if (typeof value !== 'string' || !/\bclusters:/.test(value) || !/\busers:/.test(value)) continue;
         const field = credentialFields.exec(value)?.[1];
-        return field
-          ? [
-              objectFinding(
-                configMap,
-                pointer('data', key),
-                `is a kubeconfig embedding ${field}`,
-                value,
-                true,
-              ),
-            ]
-          : [];
-      }),
-    ),
+        if (field)
+          (findings ??= []).push(
+            objectFinding(configMap, pointer('data', key), `is a kubeconfig embedding ${field}`, value, true),
+          );
+      }
+      return findings;
+    }),
 });

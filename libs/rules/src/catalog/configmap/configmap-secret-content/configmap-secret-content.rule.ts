@@ -22,16 +22,7 @@ export const configmapSecretContentRule = defineRule({
       const data = (configMap['data'] ?? {}) as Record<string, unknown>;
       for (const [key, value] of Object.entries(data)) {
         if (typeof value !== 'string') continue;
-        const lines = value.includes('\n') ? value.split('\n') : [value];
-        const hit =
-          detectSecretContent(key, value) ??
-          lines
-            .map((line) => /^\s*(?:export\s+)?([A-Za-z0-9_.-]+)\s*[:=]\s*"?([^"\s]+)"?\s*$/.exec(line))
-            .reduce<ReturnType<typeof detectSecretContent>>(
-              (found, match) =>
-                found ?? (match ? detectSecretContent(match[1] ?? '', match[2] ?? '') : undefined),
-              undefined,
-            );
+        const hit = detectSecretContent(key, value) ?? assignmentHit(value);
         if (hit) {
           findings.push({
             resource: {
@@ -48,3 +39,15 @@ export const configmapSecretContentRule = defineRule({
       return findings;
     }),
 });
+
+const assignment = /^\s*(?:export\s+)?([A-Za-z0-9_.-]+)\s*[:=]\s*"?([^"\s]+)"?\s*$/;
+
+/** The first `name = value` / `name: value` line of a multi-line value that holds a secret. */
+function assignmentHit(value: string): ReturnType<typeof detectSecretContent> {
+  for (const line of value.includes('\n') ? value.split('\n') : [value]) {
+    const match = assignment.exec(line);
+    const hit = match ? detectSecretContent(match[1] ?? '', match[2] ?? '') : undefined;
+    if (hit) return hit;
+  }
+  return undefined;
+}

@@ -22,9 +22,7 @@ export const patchingDeprecatedApisRule = defineRule({
     for (const kind of allSnapshotKinds) {
       for (const object of snapshot.resources[kind] ?? []) {
         checked += 1;
-        const removed = removedApis.find(
-          (api) => api.apiVersion === object.apiVersion && (!api.kinds || api.kinds.includes(object.kind)),
-        );
+        const removed = removedApi(object.apiVersion, object.kind);
         if (removed) {
           findings.push({
             resource: refOf(object),
@@ -37,3 +35,20 @@ export const patchingDeprecatedApisRule = defineRule({
     return { findings, checked };
   },
 });
+
+type RemovedApi = (typeof removedApis)[number];
+
+/** `removedApis` by API version, in list order: most objects are on a version no entry names. */
+const removedByVersion = new Map<string, RemovedApi[]>();
+for (const api of removedApis) {
+  const list = removedByVersion.get(api.apiVersion);
+  if (list) list.push(api);
+  else removedByVersion.set(api.apiVersion, [api]);
+}
+
+function removedApi(apiVersion: string, kind: string): RemovedApi | undefined {
+  const candidates = removedByVersion.get(apiVersion);
+  if (!candidates) return undefined;
+  for (const api of candidates) if (!api.kinds || api.kinds.includes(kind)) return api;
+  return undefined;
+}
