@@ -1,8 +1,8 @@
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createMeshguardClient, type MeshguardApi } from '@meshguard/api-client';
 import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
 import { verifyWebhookSignature } from '@meshguard/webhooks';
+import { startWebhookReceiver, type WebhookReceiver } from '@meshguard/webhooks/testing';
 import { startWorker, type RunningWorker } from '@meshguard/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi, type TestTenant } from './support/test-api.js';
@@ -10,35 +10,16 @@ import { startTestApi, type TestApi, type TestTenant } from './support/test-api.
 // A team's first day with meshguard, through the typed client generated from the committed OpenAPI document, with a
 // real worker scanning the simulated cluster: every endpoint is called the way a client would call it.
 
-interface ReceivedDelivery {
-  body: string;
-  signature: string | undefined;
-  eventType: string | undefined;
-}
-
 let api: TestApi;
 let worker: RunningWorker;
 let simulator: RunningSimulator;
-let receiver: Server;
-const received: ReceivedDelivery[] = [];
+let receiver: WebhookReceiver;
 let tenant: TestTenant;
 let client: MeshguardApi;
 let baseUrl: string;
 
 beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      received.push({
-        body,
-        signature: request.headers['meshguard-signature'] as string | undefined,
-        eventType: request.headers['meshguard-event-type'] as string | undefined,
-      });
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiver = await startWebhookReceiver();
   [api, simulator] = await Promise.all([
     startTestApi({ WEBHOOK_ADDRESS_ALLOWLIST: '127.0.0.1' }),
     startSimulator({ preset: 'demo' }),
@@ -53,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await Promise.all([api?.close(), simulator?.stop()]);
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 async function scanToCompletion(clusterId: string): Promise<string> {
@@ -142,10 +123,7 @@ describe('a team onboarding a cluster through the typed client', () => {
   });
 
   it('subscribes a webhook endpoint, seeing its secret once', async () => {
-    const port = (receiver.address() as AddressInfo).port;
-    const created = await client.POST('/v1/webhooks', {
-      body: { url: `http://127.0.0.1:${port}/meshguard` },
-    });
+    const created = await client.POST('/v1/webhooks', { body: { url: `${receiver.url}/meshguard` } });
     expect(created.response.status).toBe(201);
     webhookId = created.data!.id;
     webhookSecret = created.data!.secret;
@@ -181,8 +159,8 @@ describe('a team onboarding a cluster through the typed client', () => {
       expected.map((finding) => finding.id).sort(),
     );
 
-    await expect.poll(() => received.length, { timeout: 60_000 }).toBeGreaterThan(0);
-    const [delivery] = received;
+    await expect.poll(() => receiver.deliveries.length, { timeout: 60_000 }).toBeGreaterThan(0);
+    const [delivery] = receiver.deliveries;
     expect(delivery!.eventType).toBe('scan.new_findings');
     expect(verifyWebhookSignature(delivery!.body, delivery!.signature, webhookSecret)).toMatchObject({
       ok: true,

@@ -1,16 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
-import { generateEndpointSecret, signatureHeaderName, verifyWebhookSignature } from '@meshguard/webhooks';
+import { generateEndpointSecret, verifyWebhookSignature } from '@meshguard/webhooks';
+import { startWebhookReceiver, type WebhookReceiver } from '@meshguard/webhooks/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorker, type RunningWorker } from '../src/app/start-worker.js';
 import { createWorkerFixture, waitFor, type WorkerFixture } from './support/worker-fixture.js';
-
-interface Received {
-  attempt: number;
-  body: string;
-  signature: string | undefined;
-}
 
 /** Nominal delays 0.8 s, 2.4 s, 7.2 s; jitter takes up to half of each, so each still exceeds the one before. */
 const retryBaseDelayMs = 800;
@@ -19,34 +12,22 @@ const failuresBeforeSuccess = 3;
 let fixture: WorkerFixture;
 let simulator: RunningSimulator;
 let worker: RunningWorker;
-let receiver: Server;
-let receiverUrl: string;
-const received: Received[] = [];
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   fixture = await createWorkerFixture({ WEBHOOK_RETRY_BASE_DELAY_MS: String(retryBaseDelayMs) });
   simulator = await startSimulator({ preset: 'demo' });
   worker = await startWorker(fixture.config, { database: fixture.database, serveMetrics: false });
   // The first attempt finds the connection reset, the next ones a 503, then the receiver is back.
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const attempt = Number(req.headers['meshguard-delivery-attempt']);
-      received.push({ attempt, body, signature: req.headers[signatureHeaderName.toLowerCase()] as string | undefined });
-      if (received.length === 1) return void req.socket.destroy();
-      if (received.length <= failuresBeforeSuccess) return void res.writeHead(503).end('busy');
-      res.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startWebhookReceiver((_delivery, index) =>
+    index === 0 ? 'reset' : index < failuresBeforeSuccess ? 503 : 200,
+  );
 }, 60_000);
 
 afterAll(async () => {
   await worker?.stop();
   await simulator?.stop();
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
   await fixture?.close();
 });
 
@@ -57,19 +38,28 @@ describe('webhook retries', () => {
     const endpointId = await fixture.database.withTenant(tenantId, async (tx) => {
       const sealed = await fixture.vault.seal(tx, 'webhook-secret', Buffer.from(secret));
       const endpoint = await tx.webhookEndpoint.create({
-        data: { tenantId, url: `${receiverUrl}/hook`, secretCiphertext: sealed.ciphertext, secretKeyId: sealed.dataKeyId },
+        data: {
+          tenantId,
+          url: `${receiver.url}/hook`,
+          secretCiphertext: sealed.ciphertext,
+          secretKeyId: sealed.dataKeyId,
+        },
       });
       return endpoint.id;
     });
     const clusterId = await fixture.createCluster(tenantId, simulator.kubeconfig());
     const { scanId } = await fixture.queueScan(tenantId, clusterId);
 
-    const log = await waitFor(async () => {
-      const rows = await fixture.database.withTenant(tenantId, (tx) =>
-        tx.webhookDelivery.findMany({ where: { endpointId }, orderBy: { attempt: 'asc' } }),
-      );
-      return rows.some((row) => row.outcome === 'delivered') ? rows : undefined;
-    }, 45_000, 'the delivery to succeed');
+    const log = await waitFor(
+      async () => {
+        const rows = await fixture.database.withTenant(tenantId, (tx) =>
+          tx.webhookDelivery.findMany({ where: { endpointId }, orderBy: { attempt: 'asc' } }),
+        );
+        return rows.some((row) => row.outcome === 'delivered') ? rows : undefined;
+      },
+      45_000,
+      'the delivery to succeed',
+    );
 
     expect(log.map((row) => [row.attempt, row.outcome, row.statusCode])).toEqual([
       [1, 'retryable', null],
@@ -86,8 +76,8 @@ describe('webhook retries', () => {
       if (index > 0) expect(gap).toBeGreaterThan(gaps[index - 1]!);
     }
 
-    expect(received.map((request) => request.attempt)).toEqual([1, 2, 3, 4]);
-    const final = received.at(-1)!;
+    expect(receiver.deliveries.map((request) => request.attempt)).toEqual([1, 2, 3, 4]);
+    const final = receiver.deliveries.at(-1)!;
     expect(verifyWebhookSignature(final.body, final.signature, secret)).toMatchObject({ ok: true });
     expect(JSON.parse(final.body)).toMatchObject({ id: `scan-${scanId}`, tenantId });
   }, 60_000);

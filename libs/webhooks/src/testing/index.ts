@@ -1,0 +1,6 @@
+export {
+  startWebhookReceiver,
+  type ReceivedDelivery,
+  type ReceiverAnswer,
+  type WebhookReceiver,
+} from './webhook-receiver.js';
