@@ -5,42 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database, type DatabaseClient } from '../database/database.js';
 import { DatabaseError } from '../database/database-error.js';
 import { pgSession, type SqlSession } from '../migrations/sql-session.js';
-import { createTestDatabase, createTestDataDirectory } from '../testing/test-database.js';
+import { createTestDatabase } from '../testing/test-database.js';
 import { runtimeRole } from './runtime-role.js';
 import { currentTenantId, hasTenantContext } from './tenant-context.js';
 import { TenantContextError } from './tenant-context-error.js';
 import { findTenantIsolationGaps } from './tenant-isolation-audit.js';
 import { productTables } from '../testing/product-tables.js';
-
-interface Engine {
-  database: Database;
-  /** A session as the database owner (PostgreSQL only; PGlite is one session, held by the database). */
-  owner?: SqlSession;
-  close(): Promise<void>;
-}
-
-const engines = {
-  postgres: async (): Promise<Engine> => {
-    const test = await createTestDatabase();
-    const database = await openDatabase(test.config);
-    const owner = new pg.Client({ connectionString: test.url });
-    await owner.connect();
-    return {
-      database,
-      owner: pgSession(owner),
-      close: async () => {
-        await owner.end();
-        await database.close();
-        await test.drop();
-      },
-    };
-  },
-  embedded: async (): Promise<Engine> => {
-    const directory = await createTestDataDirectory();
-    const database = await openDatabase(directory.config);
-    return { database, close: async () => (await database.close(), await directory.remove()) };
-  },
-};
+import { testEngineNames, testEngines, type TestEngine } from '../testing/test-engines.js';
 
 /** The runtime client as a SqlSession: what the application itself can see, outside any tenant transaction. */
 function runtimeSession(client: DatabaseClient): SqlSession {
@@ -153,13 +124,13 @@ async function seedTenant(database: Database, label: string): Promise<Seeded> {
   });
 }
 
-describe.each(Object.keys(engines) as (keyof typeof engines)[])('tenant isolation on %s', (engineName) => {
-  let engine: Engine;
+describe.each(testEngineNames)('tenant isolation on %s', (engineName) => {
+  let engine: TestEngine;
   let database: Database;
   let a: Seeded;
   let b: Seeded;
   beforeAll(async () => {
-    engine = await engines[engineName]();
+    engine = await testEngines[engineName]();
     database = engine.database;
     a = await seedTenant(database, 'a');
     b = await seedTenant(database, 'b');
@@ -526,12 +497,12 @@ describe('first-tenant bootstrap racing on an empty PostgreSQL database', () => 
 });
 
 describe('the isolation audit (PostgreSQL)', () => {
-  let engine: Engine | undefined;
+  let engine: TestEngine | undefined;
   afterAll(() => engine?.close());
 
   it('names a new tenant table that lacks forced RLS, and one the app can reach without tenant_id', async () => {
-    engine = await engines.postgres();
-    const owner = engine.owner!;
+    engine = await testEngines.postgres();
+    const owner = pgSession(engine.owner!);
     await owner.execute(`
       CREATE TABLE notes (id uuid PRIMARY KEY, tenant_id uuid NOT NULL);
       ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
