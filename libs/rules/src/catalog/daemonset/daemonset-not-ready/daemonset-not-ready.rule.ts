@@ -1,4 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
+import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 
@@ -15,19 +16,20 @@ export const daemonsetNotReadyRule = defineRule({
       'kubectl -n <namespace> rollout status daemonset/<name>\nkubectl -n <namespace> get pods -l <selector> -o wide',
   },
   reads: ['daemonsets'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects(snapshot, 'daemonsets', (daemonSet) => {
-      const status = daemonSet.status as
-        { desiredNumberScheduled?: number; numberReady?: number; numberUnavailable?: number } | undefined;
-      if (status?.desiredNumberScheduled === undefined) return undefined;
-      const ready = status.numberReady ?? 0;
-      return ready < status.desiredNumberScheduled
-        ? objectFinding(
-            daemonSet,
-            '/status/numberReady',
-            `is ${ready} of ${status.desiredNumberScheduled} desired (status.desiredNumberScheduled)`,
-            ready,
-          )
-        : undefined;
-    }),
+  evaluate: ({ snapshot }) => evaluateObjects(snapshot, 'daemonsets', checkDaemonSet),
 });
+
+function checkDaemonSet(daemonSet: K8sObject) {
+  const status = daemonSet.status as
+    { desiredNumberScheduled?: number; numberReady?: number; numberUnavailable?: number } | undefined;
+  if (status?.desiredNumberScheduled === undefined) return undefined;
+  const ready = status.numberReady ?? 0;
+  return ready < status.desiredNumberScheduled
+    ? objectFinding(
+        daemonSet,
+        '/status/numberReady',
+        `is ${ready} of ${status.desiredNumberScheduled} desired (status.desiredNumberScheduled)`,
+        ready,
+      )
+    : undefined;
+}

@@ -33,26 +33,28 @@ export const encryptionPlaintextServicePortRule = defineRule({
   },
   reads: ['services'],
   evaluate: ({ snapshot }) =>
-    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', (service) => {
-      if (!isExternalService(service.spec)) return undefined;
-      return (service.spec?.ports ?? []).flatMap((port, index) => {
-        const byNumber = port.port !== undefined ? plaintextPorts[port.port] : undefined;
-        const byName =
-          /^(http|ftp|telnet|ldap|mqtt|amqp)(-|$)/i.test(port.appProtocol ?? port.name ?? '') &&
-          !/https|tls|ssl/i.test(port.appProtocol ?? port.name ?? '');
-        if (!byNumber && !byName) return [];
-        const protocol = byNumber ?? (port.appProtocol ?? port.name ?? '').toUpperCase();
-        return [
-          {
-            ...objectFinding(
-              service,
-              `/spec/ports/${index}/port`,
-              `is ${port.port} (${protocol}, plaintext) on a ${service.spec?.type ?? 'ClusterIP'} Service reachable from outside the cluster`,
-              port.port,
-            ),
-            exposure: 'internet' as const,
-          },
-        ];
-      });
-    }),
+    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', checkService),
 });
+
+function checkService(service: K8sObject & { spec?: ServiceSpec }) {
+  if (!isExternalService(service.spec)) return undefined;
+  return (service.spec?.ports ?? []).flatMap((port, index) => {
+    const byNumber = port.port !== undefined ? plaintextPorts[port.port] : undefined;
+    const byName =
+      /^(http|ftp|telnet|ldap|mqtt|amqp)(-|$)/i.test(port.appProtocol ?? port.name ?? '') &&
+      !/https|tls|ssl/i.test(port.appProtocol ?? port.name ?? '');
+    if (!byNumber && !byName) return [];
+    const protocol = byNumber ?? (port.appProtocol ?? port.name ?? '').toUpperCase();
+    return [
+      {
+        ...objectFinding(
+          service,
+          `/spec/ports/${index}/port`,
+          `is ${port.port} (${protocol}, plaintext) on a ${service.spec?.type ?? 'ClusterIP'} Service reachable from outside the cluster`,
+          port.port,
+        ),
+        exposure: 'internet' as const,
+      },
+    ];
+  });
+}

@@ -24,17 +24,18 @@ export const ingressNginxSnippetAnnotationRule = defineRule({
       '# controller ConfigMap (ingress-nginx):\ndata:\n  allow-snippet-annotations: "false"\n# per Ingress, use dedicated annotations instead, e.g.:\nnginx.ingress.kubernetes.io/proxy-body-size: 8m',
   },
   reads: ['ingresses'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<IngressObject>(snapshot, 'ingresses', (ingress) =>
-      Object.entries(ingress.metadata.annotations ?? {})
-        .filter(([key]) => snippetAnnotations.includes(key))
-        .map(([key, value]) =>
-          objectFinding(
-            ingress,
-            `/metadata/annotations/${key.replace(/\//g, '~1')}`,
-            `is set (${value.split('\n').length} lines of raw NGINX configuration)`,
-            value.length > 200 ? `${value.slice(0, 200)}…` : value,
-          ),
-        ),
-    ),
+  evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
+
+function checkIngress(ingress: IngressObject) {
+  return Object.entries(ingress.metadata.annotations ?? {})
+    .filter(([key]) => snippetAnnotations.includes(key))
+    .map(([key, value]) =>
+      objectFinding(
+        ingress,
+        `/metadata/annotations/${key.replace(/\//g, '~1')}`,
+        `is set (${value.split('\n').length} lines of raw NGINX configuration)`,
+        value.length > 200 ? `${value.slice(0, 200)}…` : value,
+      ),
+    );
+}

@@ -16,8 +16,9 @@ export const ingressNoClassRule = defineRule({
     example: 'spec:\n  ingressClassName: nginx-internal',
   },
   reads: ['ingresses'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<IngressObject>(snapshot, 'ingresses', (ingress) =>
-      ingressClassOf(ingress) ? undefined : objectFinding(ingress, '/spec/ingressClassName', 'is not set'),
-    ),
+  evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
+
+function checkIngress(ingress: IngressObject) {
+  return ingressClassOf(ingress) ? undefined : objectFinding(ingress, '/spec/ingressClassName', 'is not set');
+}

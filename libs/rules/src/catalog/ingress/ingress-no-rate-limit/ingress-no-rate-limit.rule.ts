@@ -1,4 +1,4 @@
-import { defineRule } from '../../../engine/rule.js';
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { IngressObject } from '../../shared/ingress-shape.js';
@@ -26,19 +26,20 @@ export const ingressNoRateLimitRule = defineRule({
     example: 'metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/limit-rps: "20"',
   },
   reads: ['ingresses'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<IngressObject>(snapshot, 'ingresses', (ingress) => {
-      if (isInternalIngress(ingress)) return undefined;
-      const annotations = ingress.metadata.annotations ?? {};
-      return rateLimitAnnotations.some((key) => annotations[key])
-        ? undefined
-        : {
-            ...objectFinding(
-              ingress,
-              '/metadata/annotations',
-              'has no rate-limit annotation (e.g. nginx.ingress.kubernetes.io/limit-rps)',
-            ),
-            exposure: 'internet',
-          };
-    }),
+  evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
+
+function checkIngress(ingress: IngressObject): RuleFinding | undefined {
+  if (isInternalIngress(ingress)) return undefined;
+  const annotations = ingress.metadata.annotations ?? {};
+  return rateLimitAnnotations.some((key) => annotations[key])
+    ? undefined
+    : {
+        ...objectFinding(
+          ingress,
+          '/metadata/annotations',
+          'has no rate-limit annotation (e.g. nginx.ingress.kubernetes.io/limit-rps)',
+        ),
+        exposure: 'internet',
+      };
+}

@@ -1,4 +1,4 @@
-import { defineRule } from '../../../engine/rule.js';
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { IngressObject } from '../../shared/ingress-shape.js';
@@ -16,13 +16,14 @@ export const ingressNoTlsRule = defineRule({
   },
   reads: ['ingresses'],
   equivalents: { kubescape: ['C-0263'], polaris: ['tlsSettingsMissing'] },
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<IngressObject>(snapshot, 'ingresses', (ingress) =>
-      (ingress.spec?.tls ?? []).length === 0
-        ? {
-            ...objectFinding(ingress, '/spec/tls', 'is not set; the Ingress serves plain HTTP'),
-            exposure: 'internet',
-          }
-        : undefined,
-    ),
+  evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
+
+function checkIngress(ingress: IngressObject): RuleFinding | undefined {
+  return (ingress.spec?.tls ?? []).length === 0
+    ? {
+        ...objectFinding(ingress, '/spec/tls', 'is not set; the Ingress serves plain HTTP'),
+        exposure: 'internet',
+      }
+    : undefined;
+}

@@ -1,4 +1,4 @@
-import { defineRule } from '../../../engine/rule.js';
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { IngressObject } from '../../shared/ingress-shape.js';
@@ -28,22 +28,23 @@ export const ingressNoWafRule = defineRule({
       'metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-modsecurity: "true"\n    nginx.ingress.kubernetes.io/enable-owasp-core-rules: "true"',
   },
   reads: ['ingresses'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<IngressObject>(snapshot, 'ingresses', (ingress) => {
-      if (isInternalIngress(ingress)) return undefined;
-      const annotations = ingress.metadata.annotations ?? {};
-      if (wafAnnotations.some((key) => annotations[key] !== undefined && annotations[key] !== 'false'))
-        return undefined;
-      const hint = isNginxIngress(ingress)
-        ? 'nginx.ingress.kubernetes.io/enable-modsecurity'
-        : 'a WAF annotation';
-      return {
-        ...objectFinding(
-          ingress,
-          '/metadata/annotations',
-          `has no web application firewall annotation (e.g. ${hint})`,
-        ),
-        exposure: 'internet',
-      };
-    }),
+  evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
+
+function checkIngress(ingress: IngressObject): RuleFinding | undefined {
+  if (isInternalIngress(ingress)) return undefined;
+  const annotations = ingress.metadata.annotations ?? {};
+  if (wafAnnotations.some((key) => annotations[key] !== undefined && annotations[key] !== 'false'))
+    return undefined;
+  const hint = isNginxIngress(ingress)
+    ? 'nginx.ingress.kubernetes.io/enable-modsecurity'
+    : 'a WAF annotation';
+  return {
+    ...objectFinding(
+      ingress,
+      '/metadata/annotations',
+      `has no web application firewall annotation (e.g. ${hint})`,
+    ),
+    exposure: 'internet',
+  };
+}

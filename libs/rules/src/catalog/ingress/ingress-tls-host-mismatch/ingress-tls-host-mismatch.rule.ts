@@ -24,25 +24,26 @@ export const ingressTlsHostMismatchRule = defineRule({
     example: 'tls:\n  - hosts: [shop.example.com, api.example.com]\n    secretName: shop-tls',
   },
   reads: ['ingresses'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<IngressObject>(snapshot, 'ingresses', (ingress) => {
-      const tls = ingress.spec?.tls ?? [];
-      if (tls.length === 0) return undefined;
-      const tlsHosts = tls.flatMap((entry) => entry.hosts ?? []);
-      return (ingress.spec?.rules ?? []).flatMap((rule, index) =>
-        rule.host && !tlsHosts.some((pattern) => covers(pattern, rule.host ?? ''))
-          ? [
-              {
-                ...objectFinding(
-                  ingress,
-                  `/spec/rules/${index}/host`,
-                  `is ${rule.host}, which no spec.tls[].hosts entry covers`,
-                  rule.host,
-                ),
-                exposure: 'internet' as const,
-              },
-            ]
-          : [],
-      );
-    }),
+  evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
+
+function checkIngress(ingress: IngressObject) {
+  const tls = ingress.spec?.tls ?? [];
+  if (tls.length === 0) return undefined;
+  const tlsHosts = tls.flatMap((entry) => entry.hosts ?? []);
+  return (ingress.spec?.rules ?? []).flatMap((rule, index) =>
+    rule.host && !tlsHosts.some((pattern) => covers(pattern, rule.host ?? ''))
+      ? [
+          {
+            ...objectFinding(
+              ingress,
+              `/spec/rules/${index}/host`,
+              `is ${rule.host}, which no spec.tls[].hosts entry covers`,
+              rule.host,
+            ),
+            exposure: 'internet' as const,
+          },
+        ]
+      : [],
+  );
+}

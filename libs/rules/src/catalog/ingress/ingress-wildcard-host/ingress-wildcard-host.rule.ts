@@ -15,14 +15,15 @@ export const ingressWildcardHostRule = defineRule({
     example: 'rules:\n  - host: shop.example.com',
   },
   reads: ['ingresses'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<IngressObject>(snapshot, 'ingresses', (ingress) =>
-      (ingress.spec?.rules ?? []).flatMap((rule, index) =>
-        !rule.host
-          ? [objectFinding(ingress, `/spec/rules/${index}/host`, 'is not set; the rule matches every host')]
-          : rule.host.startsWith('*')
-            ? [objectFinding(ingress, `/spec/rules/${index}/host`, `is the wildcard ${rule.host}`, rule.host)]
-            : [],
-      ),
-    ),
+  evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
+
+function checkIngress(ingress: IngressObject) {
+  return (ingress.spec?.rules ?? []).flatMap((rule, index) =>
+    !rule.host
+      ? [objectFinding(ingress, `/spec/rules/${index}/host`, 'is not set; the rule matches every host')]
+      : rule.host.startsWith('*')
+        ? [objectFinding(ingress, `/spec/rules/${index}/host`, `is the wildcard ${rule.host}`, rule.host)]
+        : [],
+  );
+}

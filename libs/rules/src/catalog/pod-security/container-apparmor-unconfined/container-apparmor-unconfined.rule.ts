@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -16,37 +16,34 @@ export const containerApparmorUnconfinedRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { trivy: ['KSV002'] },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const field =
-        site.container.securityContext?.appArmorProfile?.type ??
-        site.site.spec.securityContext?.appArmorProfile?.type;
-      if (field !== undefined && !['RuntimeDefault', 'Localhost'].includes(field)) {
-        const own = site.container.securityContext?.appArmorProfile?.type !== undefined;
-        return containerFinding(
-          site,
-          own
-            ? `${site.pointer}/securityContext/appArmorProfile/type`
-            : `${site.site.pointer}/securityContext/appArmorProfile/type`,
-          `is ${field}`,
-          field,
-        );
-      }
-      const key = `container.apparmor.security.beta.kubernetes.io/${site.container.name}`;
-      const annotation = site.site.podAnnotations[key];
-      if (
-        annotation !== undefined &&
-        annotation !== 'runtime/default' &&
-        !annotation.startsWith('localhost/')
-      ) {
-        const base = site.site.pointer.replace(/\/spec$/, '');
-        return containerFinding(
-          site,
-          `${base}/metadata/annotations/${key.replace(/\//g, '~1')}`,
-          `is ${annotation}`,
-          annotation,
-        );
-      }
-      return undefined;
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const field =
+    site.container.securityContext?.appArmorProfile?.type ??
+    site.site.spec.securityContext?.appArmorProfile?.type;
+  if (field !== undefined && !['RuntimeDefault', 'Localhost'].includes(field)) {
+    const own = site.container.securityContext?.appArmorProfile?.type !== undefined;
+    return containerFinding(
+      site,
+      own
+        ? `${site.pointer}/securityContext/appArmorProfile/type`
+        : `${site.site.pointer}/securityContext/appArmorProfile/type`,
+      `is ${field}`,
+      field,
+    );
+  }
+  const key = `container.apparmor.security.beta.kubernetes.io/${site.container.name}`;
+  const annotation = site.site.podAnnotations[key];
+  if (annotation !== undefined && annotation !== 'runtime/default' && !annotation.startsWith('localhost/')) {
+    const base = site.site.pointer.replace(/\/spec$/, '');
+    return containerFinding(
+      site,
+      `${base}/metadata/annotations/${key.replace(/\//g, '~1')}`,
+      `is ${annotation}`,
+      annotation,
+    );
+  }
+  return undefined;
+}

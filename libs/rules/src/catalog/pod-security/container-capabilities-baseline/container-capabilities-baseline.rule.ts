@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -38,20 +38,21 @@ export const containerCapabilitiesBaselineRule = defineRule({
     trivy: ['KSV005', 'KSV022'],
     checkov: ['CKV_K8S_25', 'CKV_K8S_39'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) =>
-      (site.container.securityContext?.capabilities?.add ?? []).flatMap((capability, index) => {
-        const name = String(capability).toUpperCase().replace(/^CAP_/, '');
-        return baselineCapabilities.has(name)
-          ? []
-          : [
-              containerFinding(
-                site,
-                `${site.pointer}/securityContext/capabilities/add/${index}`,
-                `adds ${capability}`,
-                capability,
-              ),
-            ];
-      }),
-    ),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  return (site.container.securityContext?.capabilities?.add ?? []).flatMap((capability, index) => {
+    const name = String(capability).toUpperCase().replace(/^CAP_/, '');
+    return baselineCapabilities.has(name)
+      ? []
+      : [
+          containerFinding(
+            site,
+            `${site.pointer}/securityContext/capabilities/add/${index}`,
+            `adds ${capability}`,
+            capability,
+          ),
+        ];
+  });
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -16,21 +16,22 @@ export const containerCapabilitiesDropAllRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { polaris: ['insecureCapabilities'], trivy: ['KSV003'], checkov: ['CKV_K8S_37'] },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const drop = site.container.securityContext?.capabilities?.drop;
-      if (drop?.some((capability) => String(capability).toUpperCase() === 'ALL')) return undefined;
-      return drop
-        ? containerFinding(
-            site,
-            `${site.pointer}/securityContext/capabilities/drop`,
-            `is ${JSON.stringify(drop)}, without ALL`,
-            drop,
-          )
-        : containerFinding(
-            site,
-            `${site.pointer}/securityContext/capabilities/drop`,
-            'is not set; ALL must be dropped',
-          );
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const drop = site.container.securityContext?.capabilities?.drop;
+  if (drop?.some((capability) => String(capability).toUpperCase() === 'ALL')) return undefined;
+  return drop
+    ? containerFinding(
+        site,
+        `${site.pointer}/securityContext/capabilities/drop`,
+        `is ${JSON.stringify(drop)}, without ALL`,
+        drop,
+      )
+    : containerFinding(
+        site,
+        `${site.pointer}/securityContext/capabilities/drop`,
+        'is not set; ALL must be dropped',
+      );
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -16,19 +16,20 @@ export const containerCapabilitiesRestrictedAddRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { trivy: ['KSV106'] },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) =>
-      (site.container.securityContext?.capabilities?.add ?? []).flatMap((capability, index) =>
-        String(capability).toUpperCase().replace(/^CAP_/, '') === 'NET_BIND_SERVICE'
-          ? []
-          : [
-              containerFinding(
-                site,
-                `${site.pointer}/securityContext/capabilities/add/${index}`,
-                `adds ${capability}; restricted allows only NET_BIND_SERVICE`,
-                capability,
-              ),
-            ],
-      ),
-    ),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  return (site.container.securityContext?.capabilities?.add ?? []).flatMap((capability, index) =>
+    String(capability).toUpperCase().replace(/^CAP_/, '') === 'NET_BIND_SERVICE'
+      ? []
+      : [
+          containerFinding(
+            site,
+            `${site.pointer}/securityContext/capabilities/add/${index}`,
+            `adds ${capability}; restricted allows only NET_BIND_SERVICE`,
+            capability,
+          ),
+        ],
+  );
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -23,16 +23,13 @@ export const containerCpuLimitRule = defineRule({
     'kube-linter': ['unset-cpu-requirements'],
     checkov: ['CKV_K8S_11'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(
-      snapshot,
-      (site) => {
-        const resources = site.container.resources;
-        const value = resources?.limits?.['cpu'];
-        return value === undefined || value === '' || value === 0 || value === '0'
-          ? containerFinding(site, `${site.pointer}/resources/limits/cpu`, 'is not set')
-          : undefined;
-      },
-      ['initContainers', 'containers'],
-    ),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer, ['initContainers', 'containers']),
 });
+
+function checkContainer(site: ContainerSite) {
+  const resources = site.container.resources;
+  const value = resources?.limits?.['cpu'];
+  return value === undefined || value === '' || value === 0 || value === '0'
+    ? containerFinding(site, `${site.pointer}/resources/limits/cpu`, 'is not set')
+    : undefined;
+}

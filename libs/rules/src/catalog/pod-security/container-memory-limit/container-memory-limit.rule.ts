@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -23,16 +23,13 @@ export const containerMemoryLimitRule = defineRule({
     'kube-linter': ['unset-memory-requirements'],
     checkov: ['CKV_K8S_13'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(
-      snapshot,
-      (site) => {
-        const resources = site.container.resources;
-        const value = resources?.limits?.['memory'];
-        return value === undefined || value === '' || value === 0 || value === '0'
-          ? containerFinding(site, `${site.pointer}/resources/limits/memory`, 'is not set')
-          : undefined;
-      },
-      ['initContainers', 'containers'],
-    ),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer, ['initContainers', 'containers']),
 });
+
+function checkContainer(site: ContainerSite) {
+  const resources = site.container.resources;
+  const value = resources?.limits?.['memory'];
+  return value === undefined || value === '' || value === 0 || value === '0'
+    ? containerFinding(site, `${site.pointer}/resources/limits/memory`, 'is not set')
+    : undefined;
+}

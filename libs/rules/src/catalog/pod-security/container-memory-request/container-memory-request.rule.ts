@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -22,16 +22,13 @@ export const containerMemoryRequestRule = defineRule({
     'kube-linter': ['unset-memory-requirements'],
     checkov: ['CKV_K8S_12'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(
-      snapshot,
-      (site) => {
-        const resources = site.container.resources;
-        const value = resources?.requests?.['memory'] ?? resources?.limits?.['memory'];
-        return value === undefined || value === '' || value === 0 || value === '0'
-          ? containerFinding(site, `${site.pointer}/resources/requests/memory`, 'is not set')
-          : undefined;
-      },
-      ['initContainers', 'containers'],
-    ),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer, ['initContainers', 'containers']),
 });
+
+function checkContainer(site: ContainerSite) {
+  const resources = site.container.resources;
+  const value = resources?.requests?.['memory'] ?? resources?.limits?.['memory'];
+  return value === undefined || value === '' || value === 0 || value === '0'
+    ? containerFinding(site, `${site.pointer}/resources/requests/memory`, 'is not set')
+    : undefined;
+}

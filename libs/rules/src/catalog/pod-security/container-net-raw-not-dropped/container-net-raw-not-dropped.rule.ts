@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -20,29 +20,30 @@ export const containerNetRawNotDroppedRule = defineRule({
     'kube-linter': ['drop-net-raw-capability'],
     checkov: ['CKV_K8S_28'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const capabilities = site.container.securityContext?.capabilities;
-      const dropped = (capabilities?.drop ?? []).some((capability) =>
-        ['ALL', 'NET_RAW', 'CAP_NET_RAW'].includes(String(capability).toUpperCase()),
-      );
-      const addedBack = (capabilities?.add ?? []).findIndex((capability) =>
-        ['ALL', 'NET_RAW', 'CAP_NET_RAW'].includes(String(capability).toUpperCase()),
-      );
-      if (addedBack >= 0)
-        return containerFinding(
-          site,
-          `${site.pointer}/securityContext/capabilities/add/${addedBack}`,
-          `adds ${String(capabilities?.add?.[addedBack])}`,
-          capabilities?.add?.[addedBack],
-        );
-      return dropped
-        ? undefined
-        : containerFinding(
-            site,
-            `${site.pointer}/securityContext/capabilities/drop`,
-            'does not contain NET_RAW or ALL',
-            capabilities?.drop ?? null,
-          );
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const capabilities = site.container.securityContext?.capabilities;
+  const dropped = (capabilities?.drop ?? []).some((capability) =>
+    ['ALL', 'NET_RAW', 'CAP_NET_RAW'].includes(String(capability).toUpperCase()),
+  );
+  const addedBack = (capabilities?.add ?? []).findIndex((capability) =>
+    ['ALL', 'NET_RAW', 'CAP_NET_RAW'].includes(String(capability).toUpperCase()),
+  );
+  if (addedBack >= 0)
+    return containerFinding(
+      site,
+      `${site.pointer}/securityContext/capabilities/add/${addedBack}`,
+      `adds ${String(capabilities?.add?.[addedBack])}`,
+      capabilities?.add?.[addedBack],
+    );
+  return dropped
+    ? undefined
+    : containerFinding(
+        site,
+        `${site.pointer}/securityContext/capabilities/drop`,
+        'does not contain NET_RAW or ALL',
+        capabilities?.drop ?? null,
+      );
+}

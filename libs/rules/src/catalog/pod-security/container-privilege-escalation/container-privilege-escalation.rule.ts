@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -22,15 +22,16 @@ export const containerPrivilegeEscalationRule = defineRule({
     'kube-linter': ['privilege-escalation-container'],
     checkov: ['CKV_K8S_20'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const value = site.container.securityContext?.allowPrivilegeEscalation;
-      if (value === false) return undefined;
-      return containerFinding(
-        site,
-        `${site.pointer}/securityContext/allowPrivilegeEscalation`,
-        value === true ? 'is true' : 'is not set (defaults to true)',
-        value ?? null,
-      );
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const value = site.container.securityContext?.allowPrivilegeEscalation;
+  if (value === false) return undefined;
+  return containerFinding(
+    site,
+    `${site.pointer}/securityContext/allowPrivilegeEscalation`,
+    value === true ? 'is true' : 'is not set (defaults to true)',
+    value ?? null,
+  );
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -23,10 +23,11 @@ export const containerPrivilegedRule = defineRule({
     'kube-linter': ['privileged-container'],
     checkov: ['CKV_K8S_16'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) =>
-      site.container.securityContext?.privileged === true
-        ? containerFinding(site, `${site.pointer}/securityContext/privileged`, 'is true', true)
-        : undefined,
-    ),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  return site.container.securityContext?.privileged === true
+    ? containerFinding(site, `${site.pointer}/securityContext/privileged`, 'is true', true)
+    : undefined;
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -16,11 +16,12 @@ export const containerProcMountRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { polaris: ['procMount'], trivy: ['KSV027'], 'kube-linter': ['unsafe-proc-mount'] },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const procMount = site.container.securityContext?.procMount;
-      return procMount !== undefined && procMount !== 'Default'
-        ? containerFinding(site, `${site.pointer}/securityContext/procMount`, `is ${procMount}`, procMount)
-        : undefined;
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const procMount = site.container.securityContext?.procMount;
+  return procMount !== undefined && procMount !== 'Default'
+    ? containerFinding(site, `${site.pointer}/securityContext/procMount`, `is ${procMount}`, procMount)
+    : undefined;
+}

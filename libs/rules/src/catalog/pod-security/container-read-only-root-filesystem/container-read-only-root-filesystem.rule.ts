@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -23,20 +23,17 @@ export const containerReadOnlyRootFilesystemRule = defineRule({
     'kube-linter': ['no-read-only-root-fs'],
     checkov: ['CKV_K8S_22'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(
-      snapshot,
-      (site) => {
-        const value = site.container.securityContext?.readOnlyRootFilesystem;
-        return value === true
-          ? undefined
-          : containerFinding(
-              site,
-              `${site.pointer}/securityContext/readOnlyRootFilesystem`,
-              value === false ? 'is false' : 'is not set (defaults to false)',
-              value ?? null,
-            );
-      },
-      ['initContainers', 'containers'],
-    ),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer, ['initContainers', 'containers']),
 });
+
+function checkContainer(site: ContainerSite) {
+  const value = site.container.securityContext?.readOnlyRootFilesystem;
+  return value === true
+    ? undefined
+    : containerFinding(
+        site,
+        `${site.pointer}/securityContext/readOnlyRootFilesystem`,
+        value === false ? 'is false' : 'is not set (defaults to false)',
+        value ?? null,
+      );
+}

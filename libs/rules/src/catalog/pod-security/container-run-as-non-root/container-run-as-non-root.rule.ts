@@ -1,4 +1,4 @@
-import { effectiveSecurity } from '../../../workload/pod-specs.js';
+import { effectiveSecurity, type ContainerSite } from '../../../workload/pod-specs.js';
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
@@ -23,18 +23,19 @@ export const containerRunAsNonRootRule = defineRule({
     'kube-linter': ['run-as-non-root'],
     checkov: ['CKV_K8S_23'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const nonRoot = effectiveSecurity(site, 'runAsNonRoot');
-      if (nonRoot.value === true) return undefined;
-      const user = effectiveSecurity(site, 'runAsUser');
-      if (typeof user.value === 'number' && user.value > 0) return undefined;
-      return nonRoot.value === false
-        ? containerFinding(site, nonRoot.pointer, 'is false', false)
-        : containerFinding(
-            site,
-            `${site.pointer}/securityContext/runAsNonRoot`,
-            'is not set on the container or the pod, and runAsUser is not a non-zero UID',
-          );
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const nonRoot = effectiveSecurity(site, 'runAsNonRoot');
+  if (nonRoot.value === true) return undefined;
+  const user = effectiveSecurity(site, 'runAsUser');
+  if (typeof user.value === 'number' && user.value > 0) return undefined;
+  return nonRoot.value === false
+    ? containerFinding(site, nonRoot.pointer, 'is false', false)
+    : containerFinding(
+        site,
+        `${site.pointer}/securityContext/runAsNonRoot`,
+        'is not set on the container or the pod, and runAsUser is not a non-zero UID',
+      );
+}

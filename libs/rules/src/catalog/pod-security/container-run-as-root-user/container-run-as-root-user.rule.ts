@@ -1,4 +1,4 @@
-import { effectiveSecurity } from '../../../workload/pod-specs.js';
+import { effectiveSecurity, type ContainerSite } from '../../../workload/pod-specs.js';
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
@@ -17,9 +17,10 @@ export const containerRunAsRootUserRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { trivy: ['KSV105'] },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const { value, pointer } = effectiveSecurity(site, 'runAsUser');
-      return value === 0 ? containerFinding(site, pointer, 'is 0 (root)', 0) : undefined;
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const { value, pointer } = effectiveSecurity(site, 'runAsUser');
+  return value === 0 ? containerFinding(site, pointer, 'is 0 (root)', 0) : undefined;
+}

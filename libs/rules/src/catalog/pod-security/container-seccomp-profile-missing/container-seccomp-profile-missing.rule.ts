@@ -1,4 +1,4 @@
-import { effectiveSecurity } from '../../../workload/pod-specs.js';
+import { effectiveSecurity, type ContainerSite } from '../../../workload/pod-specs.js';
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
@@ -22,27 +22,7 @@ export const containerSeccompProfileMissingRule = defineRule({
     'kube-score': ['container-seccomp-profile'],
     checkov: ['CKV_K8S_31'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const { value, pointer } = effectiveSecurity(site, 'seccompProfile');
-      if (value?.type === 'RuntimeDefault' || value?.type === 'Localhost') return undefined;
-      if (
-        value?.type === undefined &&
-        legacyAnnotationConfines(site.site.podAnnotations, site.container.name)
-      )
-        return undefined;
-      const own = site.container.securityContext?.seccompProfile?.type;
-      const podType = site.site.spec.securityContext?.seccompProfile?.type;
-      if (own === undefined && podType === undefined && site.site.spec.os?.name === 'windows')
-        return undefined;
-      return value?.type
-        ? containerFinding(site, `${pointer}/type`, `is ${value.type}`, value.type)
-        : containerFinding(
-            site,
-            `${site.pointer}/securityContext/seccompProfile/type`,
-            'is not set on the container or the pod',
-          );
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
 
 /** The pre-1.19 annotations (removed in 1.27, still honoured on older clusters) that set a confining profile. */
@@ -53,4 +33,21 @@ function legacyAnnotationConfines(annotations: Record<string, string>, container
   return (
     value === 'runtime/default' || value === 'docker/default' || (value?.startsWith('localhost/') ?? false)
   );
+}
+
+function checkContainer(site: ContainerSite) {
+  const { value, pointer } = effectiveSecurity(site, 'seccompProfile');
+  if (value?.type === 'RuntimeDefault' || value?.type === 'Localhost') return undefined;
+  if (value?.type === undefined && legacyAnnotationConfines(site.site.podAnnotations, site.container.name))
+    return undefined;
+  const own = site.container.securityContext?.seccompProfile?.type;
+  const podType = site.site.spec.securityContext?.seccompProfile?.type;
+  if (own === undefined && podType === undefined && site.site.spec.os?.name === 'windows') return undefined;
+  return value?.type
+    ? containerFinding(site, `${pointer}/type`, `is ${value.type}`, value.type)
+    : containerFinding(
+        site,
+        `${site.pointer}/securityContext/seccompProfile/type`,
+        'is not set on the container or the pod',
+      );
 }

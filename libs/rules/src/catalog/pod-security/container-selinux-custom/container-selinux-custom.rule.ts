@@ -1,6 +1,6 @@
 import type { RuleFinding } from '../../../engine/rule.js';
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -25,37 +25,38 @@ export const containerSelinuxCustomRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { trivy: ['KSV025'] },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const findings: RuleFinding[] = [];
-      const sources = [
-        {
-          options: site.container.securityContext?.seLinuxOptions,
-          pointer: `${site.pointer}/securityContext/seLinuxOptions`,
-        },
-        ...(site.index === 0 &&
-        site.kind === (site.site.spec.initContainers?.length ? 'initContainers' : 'containers')
-          ? [
-              {
-                options: site.site.spec.securityContext?.seLinuxOptions,
-                pointer: `${site.site.pointer}/securityContext/seLinuxOptions`,
-              },
-            ]
-          : []),
-      ];
-      for (const { options, pointer } of sources) {
-        if (!options) continue;
-        if (options.type !== undefined && !allowedTypes.has(options.type))
-          findings.push(containerFinding(site, `${pointer}/type`, `is ${options.type}`, options.type));
-        if (options.user)
-          findings.push(
-            containerFinding(site, `${pointer}/user`, `is ${options.user}; it must not be set`, options.user),
-          );
-        if (options.role)
-          findings.push(
-            containerFinding(site, `${pointer}/role`, `is ${options.role}; it must not be set`, options.role),
-          );
-      }
-      return findings;
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const findings: RuleFinding[] = [];
+  const sources = [
+    {
+      options: site.container.securityContext?.seLinuxOptions,
+      pointer: `${site.pointer}/securityContext/seLinuxOptions`,
+    },
+    ...(site.index === 0 &&
+    site.kind === (site.site.spec.initContainers?.length ? 'initContainers' : 'containers')
+      ? [
+          {
+            options: site.site.spec.securityContext?.seLinuxOptions,
+            pointer: `${site.site.pointer}/securityContext/seLinuxOptions`,
+          },
+        ]
+      : []),
+  ];
+  for (const { options, pointer } of sources) {
+    if (!options) continue;
+    if (options.type !== undefined && !allowedTypes.has(options.type))
+      findings.push(containerFinding(site, `${pointer}/type`, `is ${options.type}`, options.type));
+    if (options.user)
+      findings.push(
+        containerFinding(site, `${pointer}/user`, `is ${options.user}; it must not be set`, options.user),
+      );
+    if (options.role)
+      findings.push(
+        containerFinding(site, `${pointer}/role`, `is ${options.role}; it must not be set`, options.role),
+      );
+  }
+  return findings;
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
@@ -25,20 +25,21 @@ export const podContainerRuntimeSocketRule = defineRule({
     'kube-linter': ['docker-sock'],
     checkov: ['CKV_K8S_27'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) =>
-      (site.spec.volumes ?? []).flatMap((volume, index) => {
-        const path = volume.hostPath?.path?.replace(/\/+$/, '');
-        return path && runtimeSockets.test(path)
-          ? [
-              podFinding(
-                site,
-                `${site.pointer}/volumes/${index}/hostPath/path`,
-                `mounts the container runtime socket ${path}`,
-                path,
-              ),
-            ]
-          : [];
-      }),
-    ),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite) {
+  return (site.spec.volumes ?? []).flatMap((volume, index) => {
+    const path = volume.hostPath?.path?.replace(/\/+$/, '');
+    return path && runtimeSockets.test(path)
+      ? [
+          podFinding(
+            site,
+            `${site.pointer}/volumes/${index}/hostPath/path`,
+            `mounts the container runtime socket ${path}`,
+            path,
+          ),
+        ]
+      : [];
+  });
+}

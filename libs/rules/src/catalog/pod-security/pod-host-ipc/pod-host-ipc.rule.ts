@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
@@ -19,8 +19,11 @@ export const podHostIpcRule = defineRule({
     'kube-linter': ['host-ipc'],
     checkov: ['CKV_K8S_18'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) =>
-      site.spec.hostIPC === true ? podFinding(site, `${site.pointer}/hostIPC`, 'is true', true) : undefined,
-    ),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite) {
+  return site.spec.hostIPC === true
+    ? podFinding(site, `${site.pointer}/hostIPC`, 'is true', true)
+    : undefined;
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
@@ -22,10 +22,11 @@ export const podHostNetworkRule = defineRule({
     'kube-linter': ['host-network'],
     checkov: ['CKV_K8S_19'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) =>
-      site.spec.hostNetwork === true
-        ? podFinding(site, `${site.pointer}/hostNetwork`, 'is true', true)
-        : undefined,
-    ),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite) {
+  return site.spec.hostNetwork === true
+    ? podFinding(site, `${site.pointer}/hostNetwork`, 'is true', true)
+    : undefined;
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
@@ -21,19 +21,20 @@ export const podHostPathVolumeRule = defineRule({
     trivy: ['KSV023'],
     'kube-linter': ['sensitive-host-mounts'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) =>
-      (site.spec.volumes ?? []).flatMap((volume, index) =>
-        volume.hostPath
-          ? [
-              podFinding(
-                site,
-                `${site.pointer}/volumes/${index}/hostPath/path`,
-                `mounts host path ${volume.hostPath.path} (volume ${volume.name})`,
-                volume.hostPath.path,
-              ),
-            ]
-          : [],
-      ),
-    ),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite) {
+  return (site.spec.volumes ?? []).flatMap((volume, index) =>
+    volume.hostPath
+      ? [
+          podFinding(
+            site,
+            `${site.pointer}/volumes/${index}/hostPath/path`,
+            `mounts host path ${volume.hostPath.path} (volume ${volume.name})`,
+            volume.hostPath.path,
+          ),
+        ]
+      : [],
+  );
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
@@ -19,8 +19,11 @@ export const podHostPidRule = defineRule({
     'kube-linter': ['host-pid'],
     checkov: ['CKV_K8S_17'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) =>
-      site.spec.hostPID === true ? podFinding(site, `${site.pointer}/hostPID`, 'is true', true) : undefined,
-    ),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite) {
+  return site.spec.hostPID === true
+    ? podFinding(site, `${site.pointer}/hostPID`, 'is true', true)
+    : undefined;
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
@@ -27,20 +27,21 @@ export const podRestrictedVolumeTypesRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { trivy: ['KSV028'] },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) =>
-      (site.spec.volumes ?? []).flatMap((volume, index) => {
-        const source = Object.keys(volume).find((key) => key !== 'name');
-        return source && !allowedSources.has(source)
-          ? [
-              podFinding(
-                site,
-                `${site.pointer}/volumes/${index}/${source}`,
-                `is a ${source} volume (${volume.name})`,
-                source,
-              ),
-            ]
-          : [];
-      }),
-    ),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite) {
+  return (site.spec.volumes ?? []).flatMap((volume, index) => {
+    const source = Object.keys(volume).find((key) => key !== 'name');
+    return source && !allowedSources.has(source)
+      ? [
+          podFinding(
+            site,
+            `${site.pointer}/volumes/${index}/${source}`,
+            `is a ${source} volume (${volume.name})`,
+            source,
+          ),
+        ]
+      : [];
+  });
+}

@@ -1,7 +1,7 @@
 import type { RuleFinding } from '../../../engine/rule.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
-import { containerSites } from '../../../workload/pod-specs.js';
+import { containerSites, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { containerFinding } from '../../shared/finding.js';
@@ -19,30 +19,26 @@ export const podSeccompUnconfinedRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { trivy: ['KSV104'] },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) => {
-      const findings: RuleFinding[] = [];
-      if (site.spec.securityContext?.seccompProfile?.type === 'Unconfined') {
-        findings.push(
-          podFinding(
-            site,
-            `${site.pointer}/securityContext/seccompProfile/type`,
-            'is Unconfined',
-            'Unconfined',
-          ),
-        );
-      }
-      for (const container of containerSites(site)) {
-        if (container.container.securityContext?.seccompProfile?.type === 'Unconfined')
-          findings.push(
-            containerFinding(
-              container,
-              `${container.pointer}/securityContext/seccompProfile/type`,
-              'is Unconfined',
-              'Unconfined',
-            ),
-          );
-      }
-      return findings;
-    }),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite) {
+  const findings: RuleFinding[] = [];
+  if (site.spec.securityContext?.seccompProfile?.type === 'Unconfined') {
+    findings.push(
+      podFinding(site, `${site.pointer}/securityContext/seccompProfile/type`, 'is Unconfined', 'Unconfined'),
+    );
+  }
+  for (const container of containerSites(site)) {
+    if (container.container.securityContext?.seccompProfile?.type === 'Unconfined')
+      findings.push(
+        containerFinding(
+          container,
+          `${container.pointer}/securityContext/seccompProfile/type`,
+          'is Unconfined',
+          'Unconfined',
+        ),
+      );
+  }
+  return findings;
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
@@ -31,19 +31,20 @@ export const podUnsafeSysctlsRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { trivy: ['KSV026'], 'kube-linter': ['unsafe-sysctls'] },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) =>
-      (site.spec.securityContext?.sysctls ?? []).flatMap((sysctl, index) =>
-        safeSysctls.has(sysctl.name)
-          ? []
-          : [
-              podFinding(
-                site,
-                `${site.pointer}/securityContext/sysctls/${index}/name`,
-                `is ${sysctl.name}, not a safe sysctl`,
-                sysctl.name,
-              ),
-            ],
-      ),
-    ),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite) {
+  return (site.spec.securityContext?.sysctls ?? []).flatMap((sysctl, index) =>
+    safeSysctls.has(sysctl.name)
+      ? []
+      : [
+          podFinding(
+            site,
+            `${site.pointer}/securityContext/sysctls/${index}/name`,
+            `is ${sysctl.name}, not a safe sysctl`,
+            sysctl.name,
+          ),
+        ],
+  );
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 import { containerSites } from '../../../workload/pod-specs.js';
@@ -18,26 +18,27 @@ export const podWindowsHostProcessRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { polaris: ['hostProcess'], trivy: ['KSV103'] },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) => {
-      const findings: RuleFinding[] = [];
-      if (site.spec.securityContext?.windowsOptions?.hostProcess === true)
-        findings.push(
-          podFinding(site, `${site.pointer}/securityContext/windowsOptions/hostProcess`, 'is true', true),
-        );
-      for (const container of containerSites(site)) {
-        if (container.container.securityContext?.windowsOptions?.hostProcess === true) {
-          findings.push({
-            ...podFinding(
-              site,
-              `${container.pointer}/securityContext/windowsOptions/hostProcess`,
-              'is true',
-              true,
-            ),
-            container: container.container.name,
-          });
-        }
-      }
-      return findings;
-    }),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite) {
+  const findings: RuleFinding[] = [];
+  if (site.spec.securityContext?.windowsOptions?.hostProcess === true)
+    findings.push(
+      podFinding(site, `${site.pointer}/securityContext/windowsOptions/hostProcess`, 'is true', true),
+    );
+  for (const container of containerSites(site)) {
+    if (container.container.securityContext?.windowsOptions?.hostProcess === true) {
+      findings.push({
+        ...podFinding(
+          site,
+          `${container.pointer}/securityContext/windowsOptions/hostProcess`,
+          'is true',
+          true,
+        ),
+        container: container.container.name,
+      });
+    }
+  }
+  return findings;
+}

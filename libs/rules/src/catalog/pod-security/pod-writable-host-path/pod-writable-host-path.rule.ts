@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -16,25 +16,26 @@ export const podWritableHostPathRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { kubescape: ['C-0045'], 'kube-linter': ['writable-host-mount'] },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const hostPaths = new Map(
-        (site.site.spec.volumes ?? [])
-          .filter((volume) => volume.hostPath)
-          .map((volume) => [volume.name, volume.hostPath?.path ?? '']),
-      );
-      if (hostPaths.size === 0) return undefined;
-      return (site.container.volumeMounts ?? []).flatMap((mount, index) =>
-        hostPaths.has(mount.name) && mount.readOnly !== true
-          ? [
-              containerFinding(
-                site,
-                `${site.pointer}/volumeMounts/${index}/readOnly`,
-                `is ${mount.readOnly === false ? 'false' : 'not set'}: host path ${hostPaths.get(mount.name)} is writable at ${mount.mountPath}`,
-                mount.readOnly ?? null,
-              ),
-            ]
-          : [],
-      );
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const hostPaths = new Map(
+    (site.site.spec.volumes ?? [])
+      .filter((volume) => volume.hostPath)
+      .map((volume) => [volume.name, volume.hostPath?.path ?? '']),
+  );
+  if (hostPaths.size === 0) return undefined;
+  return (site.container.volumeMounts ?? []).flatMap((mount, index) =>
+    hostPaths.has(mount.name) && mount.readOnly !== true
+      ? [
+          containerFinding(
+            site,
+            `${site.pointer}/volumeMounts/${index}/readOnly`,
+            `is ${mount.readOnly === false ? 'false' : 'not set'}: host path ${hostPaths.get(mount.name)} is writable at ${mount.mountPath}`,
+            mount.readOnly ?? null,
+          ),
+        ]
+      : [],
+  );
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
@@ -16,15 +16,16 @@ export const rbacDefaultServiceAccountRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { 'kube-linter': ['default-service-account'] },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) => {
-      const account = site.spec.serviceAccountName ?? site.spec.serviceAccount;
-      if (account && account !== 'default') return undefined;
-      return podFinding(
-        site,
-        `${site.pointer}/serviceAccountName`,
-        account ? 'is default' : 'is not set (the default service account is used)',
-        account ?? null,
-      );
-    }),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite) {
+  const account = site.spec.serviceAccountName ?? site.spec.serviceAccount;
+  if (account && account !== 'default') return undefined;
+  return podFinding(
+    site,
+    `${site.pointer}/serviceAccountName`,
+    account ? 'is default' : 'is not set (the default service account is used)',
+    account ?? null,
+  );
+}

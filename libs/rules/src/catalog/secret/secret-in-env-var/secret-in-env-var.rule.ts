@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -21,32 +21,33 @@ export const secretInEnvVarRule = defineRule({
     'kube-linter': ['read-secret-from-env-var'],
     checkov: ['CKV_K8S_35'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const findings: RuleFinding[] = [];
-      (site.container.env ?? []).forEach((variable, index) => {
-        const ref = variable.valueFrom?.secretKeyRef;
-        if (ref)
-          findings.push(
-            containerFinding(
-              site,
-              `${site.pointer}/env/${index}/valueFrom/secretKeyRef`,
-              `exposes Secret ${ref.name ?? '?'} key ${ref.key ?? '?'} as ${variable.name}`,
-              { name: ref.name, key: ref.key },
-            ),
-          );
-      });
-      (site.container.envFrom ?? []).forEach((source, index) => {
-        if (source.secretRef)
-          findings.push(
-            containerFinding(
-              site,
-              `${site.pointer}/envFrom/${index}/secretRef`,
-              `exposes every key of Secret ${source.secretRef.name ?? '?'} as environment variables`,
-              { name: source.secretRef.name },
-            ),
-          );
-      });
-      return findings;
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const findings: RuleFinding[] = [];
+  (site.container.env ?? []).forEach((variable, index) => {
+    const ref = variable.valueFrom?.secretKeyRef;
+    if (ref)
+      findings.push(
+        containerFinding(
+          site,
+          `${site.pointer}/env/${index}/valueFrom/secretKeyRef`,
+          `exposes Secret ${ref.name ?? '?'} key ${ref.key ?? '?'} as ${variable.name}`,
+          { name: ref.name, key: ref.key },
+        ),
+      );
+  });
+  (site.container.envFrom ?? []).forEach((source, index) => {
+    if (source.secretRef)
+      findings.push(
+        containerFinding(
+          site,
+          `${site.pointer}/envFrom/${index}/secretRef`,
+          `exposes every key of Secret ${source.secretRef.name ?? '?'} as environment variables`,
+          { name: source.secretRef.name },
+        ),
+      );
+  });
+  return findings;
+}

@@ -15,15 +15,16 @@ export const secretLegacyServiceAccountTokenRule = defineRule({
     example: 'kubectl create token <serviceaccount> --duration=1h',
   },
   reads: ['secrets'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<SnapshotSecret>(snapshot, 'secrets', (secret) => {
-      if (secret.type !== 'kubernetes.io/service-account-token') return undefined;
-      const account = secret.metadata.annotations?.['kubernetes.io/service-account.name'] ?? '?';
-      return objectFinding(
-        secret,
-        '/type',
-        `is kubernetes.io/service-account-token (a non-expiring token for service account ${account})`,
-        secret.type,
-      );
-    }),
+  evaluate: ({ snapshot }) => evaluateObjects<SnapshotSecret>(snapshot, 'secrets', checkSecret),
 });
+
+function checkSecret(secret: SnapshotSecret) {
+  if (secret.type !== 'kubernetes.io/service-account-token') return undefined;
+  const account = secret.metadata.annotations?.['kubernetes.io/service-account.name'] ?? '?';
+  return objectFinding(
+    secret,
+    '/type',
+    `is kubernetes.io/service-account-token (a non-expiring token for service account ${account})`,
+    secret.type,
+  );
+}

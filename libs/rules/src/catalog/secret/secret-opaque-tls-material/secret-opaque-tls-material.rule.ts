@@ -16,18 +16,19 @@ export const secretOpaqueTlsMaterialRule = defineRule({
     example: 'type: kubernetes.io/tls\ndata:\n  tls.crt: …\n  tls.key: …',
   },
   reads: ['secrets'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<SnapshotSecret>(snapshot, 'secrets', (secret) => {
-      if ((secret.type ?? 'Opaque') !== 'Opaque') return undefined;
-      return Object.entries(secret.data ?? {})
-        .filter(([, digest]) => digest.looksLike === 'pem-private-key')
-        .map(([key]) =>
-          objectFinding(
-            secret,
-            pointer('data', key),
-            'holds a PEM private key in an Opaque Secret',
-            'pem-private-key',
-          ),
-        );
-    }),
+  evaluate: ({ snapshot }) => evaluateObjects<SnapshotSecret>(snapshot, 'secrets', checkSecret),
 });
+
+function checkSecret(secret: SnapshotSecret) {
+  if ((secret.type ?? 'Opaque') !== 'Opaque') return undefined;
+  return Object.entries(secret.data ?? {})
+    .filter(([, digest]) => digest.looksLike === 'pem-private-key')
+    .map(([key]) =>
+      objectFinding(
+        secret,
+        pointer('data', key),
+        'holds a PEM private key in an Opaque Secret',
+        'pem-private-key',
+      ),
+    );
+}

@@ -17,10 +17,12 @@ export const serviceExternalIpsRule = defineRule({
   },
   reads: ['services'],
   evaluate: ({ snapshot }) =>
-    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', (service) =>
-      (service.spec?.externalIPs ?? []).map((ip, index) => ({
-        ...objectFinding(service, `/spec/externalIPs/${index}`, `is ${ip}`, ip),
-        exposure: 'internet' as const,
-      })),
-    ),
+    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', checkService),
 });
+
+function checkService(service: K8sObject & { spec?: ServiceSpec }) {
+  return (service.spec?.externalIPs ?? []).map((ip, index) => ({
+    ...objectFinding(service, `/spec/externalIPs/${index}`, `is ${ip}`, ip),
+    exposure: 'internet' as const,
+  }));
+}

@@ -17,17 +17,19 @@ export const serviceExternalTrafficPolicyClusterRule = defineRule({
   },
   reads: ['services'],
   evaluate: ({ snapshot }) =>
-    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', (service) => {
-      if (service.spec?.type !== 'LoadBalancer' && service.spec?.type !== 'NodePort') return undefined;
-      const policy = service.spec.externalTrafficPolicy;
-      if (policy === 'Local') return undefined;
-      return objectFinding(
-        service,
-        '/spec/externalTrafficPolicy',
-        policy
-          ? `is ${policy}; client source IPs are replaced by node IPs`
-          : 'is not set (defaults to Cluster); client source IPs are replaced by node IPs',
-        policy ?? null,
-      );
-    }),
+    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', checkService),
 });
+
+function checkService(service: K8sObject & { spec?: ServiceSpec }) {
+  if (service.spec?.type !== 'LoadBalancer' && service.spec?.type !== 'NodePort') return undefined;
+  const policy = service.spec.externalTrafficPolicy;
+  if (policy === 'Local') return undefined;
+  return objectFinding(
+    service,
+    '/spec/externalTrafficPolicy',
+    policy
+      ? `is ${policy}; client source IPs are replaced by node IPs`
+      : 'is not set (defaults to Cluster); client source IPs are replaced by node IPs',
+    policy ?? null,
+  );
+}

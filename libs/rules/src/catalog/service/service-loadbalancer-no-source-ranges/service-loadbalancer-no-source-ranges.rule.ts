@@ -1,4 +1,4 @@
-import { defineRule } from '../../../engine/rule.js';
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
@@ -18,19 +18,21 @@ export const serviceLoadbalancerNoSourceRangesRule = defineRule({
   },
   reads: ['services'],
   evaluate: ({ snapshot }) =>
-    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', (service) => {
-      if (service.spec?.type !== 'LoadBalancer' || isInternalLoadBalancer(service.metadata.annotations))
-        return undefined;
-      const ranges = service.spec.loadBalancerSourceRanges ?? [];
-      const open = ranges.find((range) => range === '0.0.0.0/0' || range === '::/0');
-      if (ranges.length > 0 && !open) return undefined;
-      const finding = open
-        ? objectFinding(service, `/spec/loadBalancerSourceRanges/${ranges.indexOf(open)}`, `is ${open}`, open)
-        : objectFinding(
-            service,
-            '/spec/loadBalancerSourceRanges',
-            'is not set on a LoadBalancer Service (open to the internet)',
-          );
-      return { ...finding, exposure: 'internet' };
-    }),
+    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', checkService),
 });
+
+function checkService(service: K8sObject & { spec?: ServiceSpec }): RuleFinding | undefined {
+  if (service.spec?.type !== 'LoadBalancer' || isInternalLoadBalancer(service.metadata.annotations))
+    return undefined;
+  const ranges = service.spec.loadBalancerSourceRanges ?? [];
+  const open = ranges.find((range) => range === '0.0.0.0/0' || range === '::/0');
+  if (ranges.length > 0 && !open) return undefined;
+  const finding = open
+    ? objectFinding(service, `/spec/loadBalancerSourceRanges/${ranges.indexOf(open)}`, `is ${open}`, open)
+    : objectFinding(
+        service,
+        '/spec/loadBalancerSourceRanges',
+        'is not set on a LoadBalancer Service (open to the internet)',
+      );
+  return { ...finding, exposure: 'internet' };
+}

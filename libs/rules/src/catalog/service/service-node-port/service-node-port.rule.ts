@@ -1,4 +1,4 @@
-import { defineRule } from '../../../engine/rule.js';
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
@@ -18,9 +18,11 @@ export const serviceNodePortRule = defineRule({
   reads: ['services'],
   equivalents: { 'kube-score': ['service-type'], 'kube-linter': ['exposed-services'] },
   evaluate: ({ snapshot }) =>
-    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', (service) =>
-      service.spec?.type === 'NodePort'
-        ? { ...objectFinding(service, '/spec/type', 'is NodePort', 'NodePort'), exposure: 'internet' }
-        : undefined,
-    ),
+    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', checkService),
 });
+
+function checkService(service: K8sObject & { spec?: ServiceSpec }): RuleFinding | undefined {
+  return service.spec?.type === 'NodePort'
+    ? { ...objectFinding(service, '/spec/type', 'is NodePort', 'NodePort'), exposure: 'internet' }
+    : undefined;
+}
