@@ -13,8 +13,9 @@ export function containerFinding(
 ): RuleFinding {
   const resource = site.site.ref;
   const container = site.container.name;
-  const message = `${fieldPath(pointer)} ${problem}`;
-  const evidence = [value === undefined ? { pointer } : { pointer, value }];
+  const field = reportedField(pointer);
+  const message = field.messagePrefix + problem;
+  const evidence = [value === undefined ? { pointer: field.pointer } : { pointer: field.pointer, value }];
   return exposure ? { resource, container, message, evidence, exposure } : { resource, container, message, evidence };
 }
 
@@ -27,8 +28,9 @@ export function podFinding(
   exposure?: Exposure,
 ): RuleFinding {
   const resource = site.ref;
-  const message = `${fieldPath(pointer)} ${problem}`;
-  const evidence = [value === undefined ? { pointer } : { pointer, value }];
+  const field = reportedField(pointer);
+  const message = field.messagePrefix + problem;
+  const evidence = [value === undefined ? { pointer: field.pointer } : { pointer: field.pointer, value }];
   return exposure ? { resource, message, evidence, exposure } : { resource, message, evidence };
 }
 
@@ -40,17 +42,42 @@ export function objectFinding(
   value?: unknown,
   sensitive = false,
 ): RuleFinding {
+  const field = pointer ? reportedField(pointer) : undefined;
+  const shared = field?.pointer ?? pointer;
   const item: Evidence =
     value === undefined
       ? sensitive
-        ? { pointer, sensitive }
-        : { pointer }
+        ? { pointer: shared, sensitive }
+        : { pointer: shared }
       : sensitive
-        ? { pointer, value, sensitive }
-        : { pointer, value };
+        ? { pointer: shared, value, sensitive }
+        : { pointer: shared, value };
   return {
     resource: refOf(object),
-    message: pointer ? `${fieldPath(pointer)} ${problem}` : problem,
+    message: field ? field.messagePrefix + problem : problem,
     evidence: [item],
   };
+}
+
+/** A pointer as findings report it: the one string kept for all equal pointers, and the message prefix it implies. */
+interface ReportedField {
+  pointer: string;
+  /** The field path of the pointer and a space, e.g. `spec.template.spec.containers[0].image `. */
+  messagePrefix: string;
+}
+
+// Tens of thousands of findings name a few dozen distinct pointers, each built afresh by its rule. Keeping one string
+// per pointer (instead of each finding's copy) and its message prefix saves memory per finding and a path lookup.
+// Bounded, so pointers naming data keys cannot grow it without limit in a long-running process.
+const reportedFields = new Map<string, ReportedField>();
+const reportedFieldsLimit = 8192;
+
+function reportedField(pointer: string): ReportedField {
+  let field = reportedFields.get(pointer);
+  if (field === undefined) {
+    field = { pointer, messagePrefix: `${fieldPath(pointer)} ` };
+    if (reportedFields.size >= reportedFieldsLimit) reportedFields.clear();
+    reportedFields.set(pointer, field);
+  }
+  return field;
 }
