@@ -15,7 +15,7 @@ export function containerFinding(
   const container = site.container.name;
   const field = reportedField(pointer);
   const message = field.messagePrefix + problem;
-  const evidence = [value === undefined ? { pointer: field.pointer } : { pointer: field.pointer, value }];
+  const evidence = evidenceOf(field, value);
   return exposure ? { resource, container, message, evidence, exposure } : { resource, container, message, evidence };
 }
 
@@ -30,7 +30,7 @@ export function podFinding(
   const resource = site.ref;
   const field = reportedField(pointer);
   const message = field.messagePrefix + problem;
-  const evidence = [value === undefined ? { pointer: field.pointer } : { pointer: field.pointer, value }];
+  const evidence = evidenceOf(field, value);
   return exposure ? { resource, message, evidence, exposure } : { resource, message, evidence };
 }
 
@@ -64,6 +64,8 @@ interface ReportedField {
   pointer: string;
   /** The field path of the pointer and a space, e.g. `spec.template.spec.containers[0].image `. */
   messagePrefix: string;
+  /** Evidence lists naming this pointer, by reported value, built on first use by `evidenceOf`. */
+  evidenceByValue: Map<unknown, Evidence[]> | undefined;
 }
 
 // Tens of thousands of findings name a few dozen distinct pointers, each built afresh by its rule. Keeping one string
@@ -75,9 +77,27 @@ const reportedFieldsLimit = 8192;
 function reportedField(pointer: string): ReportedField {
   let field = reportedFields.get(pointer);
   if (field === undefined) {
-    field = { pointer, messagePrefix: `${fieldPath(pointer)} ` };
+    field = { pointer, messagePrefix: `${fieldPath(pointer)} `, evidenceByValue: undefined };
     if (reportedFields.size >= reportedFieldsLimit) reportedFields.clear();
     reportedFields.set(pointer, field);
   }
   return field;
+}
+
+// Most container findings report no value, a flag or one of a few policy names: findings reporting the same pointer
+// and value share one frozen evidence list. Values with many variants (image names) are mostly built per finding.
+const sharedValuesPerField = 16;
+
+/** `[{ pointer, value }]` for a finding (`[{ pointer }]` without a value); shared and frozen for simple values. */
+function evidenceOf(field: ReportedField, value: unknown): Evidence[] {
+  if (value !== undefined && typeof value !== 'string' && typeof value !== 'boolean')
+    return [{ pointer: field.pointer, value }];
+  const lists = (field.evidenceByValue ??= new Map());
+  const shared = lists.get(value);
+  if (shared !== undefined) return shared;
+  const item = value === undefined ? { pointer: field.pointer } : { pointer: field.pointer, value };
+  if (lists.size >= sharedValuesPerField) return [item];
+  const list = Object.freeze([Object.freeze(item)]) as Evidence[];
+  lists.set(value, list);
+  return list;
 }
