@@ -33,15 +33,16 @@ export interface ContainerSite {
   pointer: string;
 }
 
-const templateKinds: { kind: SnapshotKind; pointer: string; template: (object: K8sObject) => unknown }[] = [
-  { kind: 'deployments', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
-  { kind: 'statefulsets', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
-  { kind: 'daemonsets', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
-  { kind: 'replicasets', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
-  { kind: 'jobs', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
+/** Owners of pod templates; `specPointer` is the pod spec's pointer, one string shared by all their sites. */
+const templateKinds: { kind: SnapshotKind; specPointer: string; template: (object: K8sObject) => unknown }[] = [
+  { kind: 'deployments', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
+  { kind: 'statefulsets', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
+  { kind: 'daemonsets', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
+  { kind: 'replicasets', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
+  { kind: 'jobs', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
   {
     kind: 'cronjobs',
-    pointer: '/spec/jobTemplate/spec/template',
+    specPointer: '/spec/jobTemplate/spec/template/spec',
     template: (object) =>
       (object.spec?.['jobTemplate'] as { spec?: { template?: unknown } } | undefined)?.spec?.template,
   },
@@ -68,7 +69,7 @@ export function podSpecSites(snapshot: ClusterSnapshot): PodSpecSite[] {
   const cached = cache.get(snapshot);
   if (cached) return cached;
   const sites: PodSpecSite[] = [];
-  for (const { kind, pointer, template } of templateKinds) {
+  for (const { kind, specPointer, template } of templateKinds) {
     for (const owner of snapshot.resources[kind] ?? []) {
       if (
         kind !== 'deployments' &&
@@ -91,7 +92,7 @@ export function podSpecSites(snapshot: ClusterSnapshot): PodSpecSite[] {
           owner,
           kind,
           podTemplate.spec,
-          `${pointer}/spec`,
+          specPointer,
           podTemplate.metadata?.labels,
           podTemplate.metadata?.annotations,
         ),
@@ -132,7 +133,11 @@ function site(
 }
 
 function hasController(object: K8sObject): boolean {
-  return (object.metadata.ownerReferences ?? []).some((reference) => reference.controller === true);
+  // A loop, not `some` with a callback: this runs once per pod per snapshot, mostly before V8 optimises it.
+  const references = object.metadata.ownerReferences;
+  if (references === undefined || references === null) return false;
+  for (const reference of references) if (reference.controller === true) return true;
+  return false;
 }
 
 const byNamespaceCache = new WeakMap<ClusterSnapshot, Map<string, PodSpecSite[]>>();
@@ -166,9 +171,21 @@ function buildContainerSites(site: PodSpecSite, kinds: ContainerKind[]): Contain
     const containers = site.spec[kind];
     if (!containers) continue;
     for (let index = 0; index < containers.length; index++)
-      result.push({ site, container: containers[index]!, kind, index, pointer: `${site.pointer}/${kind}/${index}` });
+      result.push({ site, container: containers[index]!, kind, index, pointer: containerPointer(site.pointer, kind, index) });
   }
   return result;
+}
+
+// Pod specs sit at three fixed pointers and hold a few containers each: tens of thousands of container sites share a
+// few dozen pointer strings (which container findings then extend) instead of building one each.
+const containerPointers = new Map<string, Map<ContainerKind, string[]>>();
+
+function containerPointer(specPointer: string, kind: ContainerKind, index: number): string {
+  let byKind = containerPointers.get(specPointer);
+  if (byKind === undefined) containerPointers.set(specPointer, (byKind = new Map()));
+  let pointers = byKind.get(kind);
+  if (pointers === undefined) byKind.set(kind, (pointers = []));
+  return (pointers[index] ??= `${specPointer}/${kind}/${index}`);
 }
 
 const containerCache = new WeakMap<ClusterSnapshot, Map<string, ContainerSite[]>>();
