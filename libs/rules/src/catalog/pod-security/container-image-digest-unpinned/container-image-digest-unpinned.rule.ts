@@ -1,6 +1,5 @@
-import { parseImageReference } from '../../../workload/image-reference.js';
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { containerImage, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -20,7 +19,7 @@ export const containerImageDigestUnpinnedRule = defineRule({
   evaluate: ({ snapshot }) =>
     evaluateContainers(snapshot, (site) => {
       const image = site.container.image;
-      return image && !parseImageReference(image).digest
+      return image && !containerImage(site).digest
         ? containerFinding(site, `${site.pointer}/image`, `is ${image}, without a digest`, image)
         : undefined;
     }),

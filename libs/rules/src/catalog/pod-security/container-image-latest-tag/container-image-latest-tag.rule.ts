@@ -1,6 +1,5 @@
-import { parseImageReference } from '../../../workload/image-reference.js';
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { containerImage, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -27,7 +26,7 @@ export const containerImageLatestTagRule = defineRule({
     evaluateContainers(snapshot, (site) => {
       const image = site.container.image;
       if (!image) return undefined;
-      const reference = parseImageReference(image);
+      const reference = containerImage(site);
       if (reference.digest) return undefined;
       if (reference.tag === undefined)
         return containerFinding(

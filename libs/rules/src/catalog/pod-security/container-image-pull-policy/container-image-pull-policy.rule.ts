@@ -1,6 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { parseImageReference } from '../../../workload/image-reference.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { containerImage, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -26,7 +25,7 @@ export const containerImagePullPolicyRule = defineRule({
       const policy = site.container.imagePullPolicy;
       if (policy === 'Always') return undefined;
       if (policy === undefined) {
-        const reference = parseImageReference(site.container.image ?? '');
+        const reference = containerImage(site);
         if (!reference.digest && (reference.tag === undefined || reference.tag === 'latest'))
           return undefined;
         return containerFinding(

@@ -1,8 +1,6 @@
-import { parseImageReference } from '../../../workload/image-reference.js';
 import { globMatch } from '../../../engine/glob.js';
-import { allContainerSites } from '../../../workload/pod-specs.js';
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { allContainerSites, containerImage, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -31,7 +29,7 @@ export const containerImageUntrustedRegistryRule = defineRule({
     const evaluation = evaluateContainers(snapshot, (site) => {
       const image = site.container.image;
       if (!image) return undefined;
-      const reference = parseImageReference(image);
+      const reference = containerImage(site);
       const full = `${reference.registry}/${reference.repository}`;
       const trusted = params.trustedRegistries.some((pattern) =>
         pattern.includes('/') ? globMatch(pattern, full) : globMatch(pattern, reference.registry),
