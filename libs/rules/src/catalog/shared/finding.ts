@@ -16,7 +16,8 @@ export function containerFinding(
   const field = reportedField(pointer);
   const message = field.messagePrefix + problem;
   const evidence = evidenceOf(field, value);
-  return exposure ? { resource, container, message, evidence, exposure } : { resource, container, message, evidence };
+  // `exposure` is always a key, even undefined: evaluate-sites sets it afterwards without growing the object.
+  return { resource, container, message, evidence, exposure };
 }
 
 /** A finding about a pod spec (no single container). */
@@ -31,7 +32,7 @@ export function podFinding(
   const field = reportedField(pointer);
   const message = field.messagePrefix + problem;
   const evidence = evidenceOf(field, value);
-  return exposure ? { resource, message, evidence, exposure } : { resource, message, evidence };
+  return { resource, message, evidence, exposure };
 }
 
 /** A finding about an object; `message` is used as given when `pointer` is empty. */
