@@ -235,10 +235,30 @@ export function effectiveSecurity<
 ): { value: NonNullable<import('./pod-spec.types.js').SecurityContext[K]> | undefined; pointer: string } {
   const own = containerSite.container.securityContext?.[field];
   if (own !== undefined && own !== null)
-    return { value: own as never, pointer: `${containerSite.pointer}/securityContext/${field}` };
+    return { value: own as never, pointer: fieldPointer(fieldPointer(containerSite.pointer, 'securityContext'), field) };
   const pod = containerSite.site.spec.securityContext?.[field];
   return {
     value: (pod ?? undefined) as never,
-    pointer: `${containerSite.site.pointer}/securityContext/${field}`,
+    pointer: fieldPointer(fieldPointer(containerSite.site.pointer, 'securityContext'), field),
   };
+}
+
+// Findings name the same few fields of the same few pod spec and container positions: each `${base}/${path}` is built
+// once and shared, instead of once per check or finding. Bounded, so callers with unusual bases cannot grow it forever.
+const fieldPointers = new Map<string, Map<string, string>>();
+const fieldPointerBasesLimit = 4096;
+
+/**
+ * `${base}/${path}` as one string shared by all callers, for a base that is itself shared (a pod spec or container
+ * pointer, or a result of this function) and a fixed path, e.g. `fieldPointer(site.pointer, 'image')`.
+ */
+export function fieldPointer(base: string, path: string): string {
+  let byPath = fieldPointers.get(base);
+  if (byPath === undefined) {
+    if (fieldPointers.size >= fieldPointerBasesLimit) fieldPointers.clear();
+    fieldPointers.set(base, (byPath = new Map()));
+  }
+  let pointer = byPath.get(path);
+  if (pointer === undefined) byPath.set(path, (pointer = `${base}/${path}`));
+  return pointer;
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -23,13 +23,13 @@ export const containerCapabilitiesDropAllRule = defineRule({
       return drop
         ? containerFinding(
             site,
-            `${site.pointer}/securityContext/capabilities/drop`,
+            fieldPointer(site.pointer, 'securityContext/capabilities/drop'),
             `is ${JSON.stringify(drop)}, without ALL`,
             drop,
           )
         : containerFinding(
             site,
-            `${site.pointer}/securityContext/capabilities/drop`,
+            fieldPointer(site.pointer, 'securityContext/capabilities/drop'),
             'is not set; ALL must be dropped',
           );
     }),

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { containerImage, workloadKinds } from '../../../workload/pod-specs.js';
+import { containerImage, fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -20,7 +20,7 @@ export const containerImageDigestUnpinnedRule = defineRule({
     evaluateContainers(snapshot, (site) => {
       const image = site.container.image;
       return image && !containerImage(site).digest
-        ? containerFinding(site, `${site.pointer}/image`, `is ${image}, without a digest`, image)
+        ? containerFinding(site, fieldPointer(site.pointer, 'image'), `is ${image}, without a digest`, image)
         : undefined;
     }),
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { containerImage, workloadKinds } from '../../../workload/pod-specs.js';
+import { containerImage, fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -31,12 +31,12 @@ export const containerImageLatestTagRule = defineRule({
       if (reference.tag === undefined)
         return containerFinding(
           site,
-          `${site.pointer}/image`,
+          fieldPointer(site.pointer, 'image'),
           `is ${image}, without a tag (pulls latest)`,
           image,
         );
       return reference.tag === 'latest'
-        ? containerFinding(site, `${site.pointer}/image`, `is ${image}, tagged latest`, image)
+        ? containerFinding(site, fieldPointer(site.pointer, 'image'), `is ${image}, tagged latest`, image)
         : undefined;
     }),
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { containerImage, workloadKinds } from '../../../workload/pod-specs.js';
+import { containerImage, fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -30,10 +30,10 @@ export const containerImagePullPolicyRule = defineRule({
           return undefined;
         return containerFinding(
           site,
-          `${site.pointer}/imagePullPolicy`,
+          fieldPointer(site.pointer, 'imagePullPolicy'),
           `is not set (defaults to IfNotPresent for ${site.container.image ?? 'the image'})`,
         );
       }
-      return containerFinding(site, `${site.pointer}/imagePullPolicy`, `is ${policy}`, policy);
+      return containerFinding(site, fieldPointer(site.pointer, 'imagePullPolicy'), `is ${policy}`, policy);
     }),
 });

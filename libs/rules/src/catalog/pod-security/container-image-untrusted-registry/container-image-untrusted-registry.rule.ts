@@ -1,6 +1,11 @@
 import { globMatch } from '../../../engine/glob.js';
 import { defineRule } from '../../../engine/rule.js';
-import { allContainerSites, containerImage, workloadKinds } from '../../../workload/pod-specs.js';
+import {
+  allContainerSites,
+  containerImage,
+  fieldPointer,
+  workloadKinds,
+} from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -38,7 +43,7 @@ export const containerImageUntrustedRegistryRule = defineRule({
         ? undefined
         : containerFinding(
             site,
-            `${site.pointer}/image`,
+            fieldPointer(site.pointer, 'image'),
             `is ${image}, from registry ${reference.registry} which is not trusted`,
             image,
           );

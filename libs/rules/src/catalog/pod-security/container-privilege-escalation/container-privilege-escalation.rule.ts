@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -28,7 +28,7 @@ export const containerPrivilegeEscalationRule = defineRule({
       if (value === false) return undefined;
       return containerFinding(
         site,
-        `${site.pointer}/securityContext/allowPrivilegeEscalation`,
+        fieldPointer(site.pointer, 'securityContext/allowPrivilegeEscalation'),
         value === true ? 'is true' : 'is not set (defaults to true)',
         value ?? null,
       );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -26,7 +26,7 @@ export const containerPrivilegedRule = defineRule({
   evaluate: ({ snapshot }) =>
     evaluateContainers(snapshot, (site) =>
       site.container.securityContext?.privileged === true
-        ? containerFinding(site, `${site.pointer}/securityContext/privileged`, 'is true', true)
+        ? containerFinding(site, fieldPointer(site.pointer, 'securityContext/privileged'), 'is true', true)
         : undefined,
     ),
 });

@@ -1,4 +1,4 @@
-import { effectiveSecurity } from '../../../workload/pod-specs.js';
+import { effectiveSecurity, fieldPointer } from '../../../workload/pod-specs.js';
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
@@ -33,7 +33,7 @@ export const containerRunAsNonRootRule = defineRule({
         ? containerFinding(site, nonRoot.pointer, 'is false', false)
         : containerFinding(
             site,
-            `${site.pointer}/securityContext/runAsNonRoot`,
+            fieldPointer(site.pointer, 'securityContext/runAsNonRoot'),
             'is not set on the container or the pod, and runAsUser is not a non-zero UID',
           );
     }),

@@ -1,4 +1,4 @@
-import { effectiveSecurity } from '../../../workload/pod-specs.js';
+import { effectiveSecurity, fieldPointer } from '../../../workload/pod-specs.js';
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
@@ -36,10 +36,10 @@ export const containerSeccompProfileMissingRule = defineRule({
       if (own === undefined && podType === undefined && site.site.spec.os?.name === 'windows')
         return undefined;
       return value?.type
-        ? containerFinding(site, `${pointer}/type`, `is ${value.type}`, value.type)
+        ? containerFinding(site, fieldPointer(pointer, 'type'), `is ${value.type}`, value.type)
         : containerFinding(
             site,
-            `${site.pointer}/securityContext/seccompProfile/type`,
+            fieldPointer(site.pointer, 'securityContext/seccompProfile/type'),
             'is not set on the container or the pod',
           );
     }),
