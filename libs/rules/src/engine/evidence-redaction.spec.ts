@@ -26,4 +26,14 @@ describe('redactEvidenceList', () => {
     expect(reported[1]!.value).toBe('<redacted, 19 chars>');
     expect(evidence).toEqual(copy);
   });
+
+  it('checks shared frozen lists like any other, every time one needs redacting', () => {
+    const clean = Object.freeze([Object.freeze({ pointer: '/spec/image', value: 'nginx:1.27' })]) as Evidence[];
+    const secret = Object.freeze([Object.freeze({ pointer: '/data/AWS_KEY', value: 'AKIAABCDEFGHIJKLMNOP' })]) as Evidence[];
+    expect(redactEvidenceList(clean)).toBe(clean);
+    expect(redactEvidenceList(clean)).toBe(clean);
+    expect(redactEvidenceList(secret)[0]!.value).toBe('<redacted aws-access-key-id, 20 chars>');
+    expect(redactEvidenceList(secret)[0]!.value).toBe('<redacted aws-access-key-id, 20 chars>');
+    expect(redactEvidenceList(clean)).toBe(clean);
+  });
 });

@@ -6,6 +6,7 @@ import type { Evidence } from './rule.js';
  * redaction would produce, are kept as they are (and the list too when all are), instead of copied per finding.
  */
 export function redactEvidenceList(evidence: Evidence[]): Evidence[] {
+  if (evidence === lastFrozenAsIs) return evidence;
   let result: Evidence[] | undefined;
   for (let i = 0; i < evidence.length; i++) {
     const item = evidence[i]!;
@@ -13,7 +14,19 @@ export function redactEvidenceList(evidence: Evidence[]): Evidence[] {
     if (redacted !== item) result ??= evidence.slice(0, i);
     result?.push(redacted);
   }
+  if (result === undefined && immutable(evidence)) lastFrozenAsIs = evidence;
   return result ?? evidence;
+}
+
+// Consecutive findings of a rule often share one frozen evidence list (catalog/shared/finding.ts): the last such list
+// reported as is is remembered, so a run of them is checked once. Being immutable, it cannot change between checks.
+let lastFrozenAsIs: Evidence[] | undefined;
+
+function immutable(evidence: Evidence[]): boolean {
+  if (!Object.isFrozen(evidence)) return false;
+  for (const item of evidence)
+    if (!Object.isFrozen(item) || (typeof item.value === 'object' && item.value !== null)) return false;
+  return true;
 }
 
 /** `{ pointer }` or `{ pointer, value }` (keys in that order), not flagged, with no secret-looking string inside. */

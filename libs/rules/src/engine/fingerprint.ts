@@ -12,51 +12,38 @@ export function findingFingerprint(
   container: string | undefined,
   evidence: Evidence[],
 ): string {
-  const namespace = resource.namespace ?? '';
-  const pairs: unknown[][] = [];
-  let flat = !isObject(resource.kind) && !isObject(resource.name) && !isObject(resource.namespace);
-  for (const item of evidence) {
-    if (isObject(item.pointer) || isObject(item.value)) flat = false;
-    pairs.push([item.pointer, item.value]);
+  // Concatenated, not JSON.stringify of a nested array: the same bytes without an array per finding and evidence item.
+  let identity = `[${listItemJson(ruleId)},${listItemJson(resource.kind)},${listItemJson(resource.namespace ?? '')},`;
+  identity += `${listItemJson(resource.name)},${listItemJson(container ?? '')},[`;
+  for (let i = 0; i < evidence.length; i++) {
+    const item = evidence[i]!;
+    identity += `${i > 0 ? ',' : ''}[${listItemJson(item.pointer)},${listItemJson(item.value)}]`;
   }
-  // Without nested objects there are no keys to sort: one native JSON.stringify writes the same bytes.
-  if (flat) return sha256Hex(JSON.stringify([ruleId, resource.kind, namespace, resource.name, container ?? '', pairs])).slice(0, 32);
-  let identity = '[';
-  for (const part of [ruleId, resource.kind, namespace, resource.name, container ?? ''])
-    identity += `${canonicalJson(part, true)},`;
-  identity += '[';
-  evidence.forEach((item, index) => {
-    identity += `${index > 0 ? ',' : ''}[${canonicalJson(item.pointer, true)},${canonicalJson(item.value, true)}]`;
-  });
-  return sha256Hex(`${identity}]]`).slice(0, 32);
-}
-
-function isObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null;
+  return sha256HexPrefix(`${identity}]]`);
 }
 
 /** Strings JSON writes as they are, between quotes (no quote, backslash, control character or surrogate). */
 const plainString = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
 
 /**
- * `JSON.stringify` of the value with object keys sorted at every depth and `undefined` written as `null`, built as
- * one string: the fingerprint's stable form, without a sorted copy of every evidence value.
+ * `JSON.stringify` of the value as an array element, with object keys sorted at every depth and `undefined` written as
+ * `null`: the fingerprint's stable form, built as one string without a sorted copy of the value.
  */
-function canonicalJson(value: unknown, inList: boolean): string | undefined {
-  if (value === undefined || value === null) return 'null';
-  if (typeof value === 'function' || typeof value === 'symbol') return inList ? 'null' : undefined;
+function listItemJson(value: unknown): string {
   if (typeof value === 'string') return plainString.test(value) ? `"${value}"` : JSON.stringify(value);
+  if (value === undefined || value === null || typeof value === 'function' || typeof value === 'symbol') return 'null';
   if (typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) {
     let text = '[';
-    for (let i = 0; i < value.length; i++) text += `${i > 0 ? ',' : ''}${canonicalJson(value[i], true)}`;
+    for (let i = 0; i < value.length; i++) text += `${i > 0 ? ',' : ''}${listItemJson(value[i])}`;
     return `${text}]`;
   }
   let text = '{';
   for (const key of sortedKeys(value)) {
-    const item = canonicalJson((value as Record<string, unknown>)[key], false);
-    if (item === undefined) continue;
-    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${item}`;
+    const member = (value as Record<string, unknown>)[key];
+    // Members JSON cannot write are left out, except `undefined`, written as `null` as stored fingerprints have it.
+    if (typeof member === 'function' || typeof member === 'symbol') continue;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${listItemJson(member)}`;
   }
   return `${text}}`;
 }
@@ -88,8 +75,23 @@ function isArrayIndex(key: string): boolean {
 }
 
 /** One-shot hashing (`crypto.hash`, Node ≥ 20.12) avoids a Hash object per finding; same digest as createHash. */
-const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'binary') => string }).hash;
 
-function sha256Hex(text: string): string {
-  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text).digest('hex');
+const fingerprintBytes = 16;
+const hexDigits = '0123456789abcdef';
+const hexCodes: number[] = new Array<number>(2 * fingerprintBytes).fill(0);
+
+/**
+ * The first 16 bytes of the SHA-256 of `text`, in lowercase hex. Written as a new 32-character string: a slice of the
+ * 64-character hex digest would keep the whole digest alive in every finding (112 bytes instead of 48).
+ */
+function sha256HexPrefix(text: string): string {
+  // `binary` (latin1): one character per digest byte.
+  const digest = oneShot ? oneShot('sha256', text, 'binary') : crypto.createHash('sha256').update(text).digest('binary');
+  for (let i = 0; i < fingerprintBytes; i++) {
+    const byte = digest.charCodeAt(i);
+    hexCodes[2 * i] = hexDigits.charCodeAt(byte >> 4);
+    hexCodes[2 * i + 1] = hexDigits.charCodeAt(byte & 15);
+  }
+  return String.fromCharCode(...hexCodes);
 }

@@ -14,6 +14,7 @@ export interface Finding {
   resource: ResourceRef;
   container?: string;
   message: string;
+  /** May be shared (frozen) by findings reporting the same pointer and value. */
   evidence: Evidence[];
   fingerprint: string;
   exposure?: Exposure;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { snapshotFromManifests } from '../testing/manifest-snapshot.js';
-import { allContainerSites, podSpecSites } from './pod-specs.js';
+import { allContainerSites, containerImage, fieldPointer, podSpecSites } from './pod-specs.js';
 import { parseImageReference } from './image-reference.js';
 import { fieldPath } from './resource-ref.js';
 
@@ -83,5 +83,19 @@ describe('pod spec iteration', () => {
       registry: 'ghcr.io',
       tag: 'latest',
     });
+  });
+
+  it('gives each container its parsed image reference, kept on the site', () => {
+    const [init, web] = allContainerSites(snapshot);
+    expect(containerImage(web!)).toEqual(parseImageReference('nginx:1.27'));
+    expect(containerImage(web!)).toBe(containerImage(web!));
+    expect(containerImage(init!)).toMatchObject({ repository: 'library/busybox', tag: '1.36' });
+  });
+
+  it('builds field pointers under a site pointer once', () => {
+    const [, web] = allContainerSites(snapshot);
+    const pointer = fieldPointer(fieldPointer(web!.pointer, 'securityContext'), 'privileged');
+    expect(pointer).toBe('/spec/template/spec/containers/0/securityContext/privileged');
+    expect(fieldPointer(fieldPointer(web!.pointer, 'securityContext'), 'privileged')).toBe(pointer);
   });
 });

@@ -1,6 +1,7 @@
 import type { ClusterSnapshot, K8sObject } from '../snapshot/snapshot.js';
 import type { SnapshotKind } from '../snapshot/kinds.js';
 import type { ResourceRef } from '../engine/vocabulary.js';
+import { parseImageReference, type ImageReference } from './image-reference.js';
 import type { Container, PodSpec } from './pod-spec.types.js';
 import { refOf } from './resource-ref.js';
 
@@ -31,17 +32,20 @@ export interface ContainerSite {
   kind: ContainerKind;
   index: number;
   pointer: string;
+  /** `container.image` parsed, set on first use by `containerImage` (read through that function). */
+  imageReference?: Readonly<ImageReference>;
 }
 
-const templateKinds: { kind: SnapshotKind; pointer: string; template: (object: K8sObject) => unknown }[] = [
-  { kind: 'deployments', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
-  { kind: 'statefulsets', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
-  { kind: 'daemonsets', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
-  { kind: 'replicasets', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
-  { kind: 'jobs', pointer: '/spec/template', template: (object) => object.spec?.['template'] },
+/** Owners of pod templates; `specPointer` is the pod spec's pointer, one string shared by all their sites. */
+const templateKinds: { kind: SnapshotKind; specPointer: string; template: (object: K8sObject) => unknown }[] = [
+  { kind: 'deployments', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
+  { kind: 'statefulsets', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
+  { kind: 'daemonsets', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
+  { kind: 'replicasets', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
+  { kind: 'jobs', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
   {
     kind: 'cronjobs',
-    pointer: '/spec/jobTemplate/spec/template',
+    specPointer: '/spec/jobTemplate/spec/template/spec',
     template: (object) =>
       (object.spec?.['jobTemplate'] as { spec?: { template?: unknown } } | undefined)?.spec?.template,
   },
@@ -68,7 +72,7 @@ export function podSpecSites(snapshot: ClusterSnapshot): PodSpecSite[] {
   const cached = cache.get(snapshot);
   if (cached) return cached;
   const sites: PodSpecSite[] = [];
-  for (const { kind, pointer, template } of templateKinds) {
+  for (const { kind, specPointer, template } of templateKinds) {
     for (const owner of snapshot.resources[kind] ?? []) {
       if (
         kind !== 'deployments' &&
@@ -91,7 +95,7 @@ export function podSpecSites(snapshot: ClusterSnapshot): PodSpecSite[] {
           owner,
           kind,
           podTemplate.spec,
-          `${pointer}/spec`,
+          specPointer,
           podTemplate.metadata?.labels,
           podTemplate.metadata?.annotations,
         ),
@@ -132,7 +136,11 @@ function site(
 }
 
 function hasController(object: K8sObject): boolean {
-  return (object.metadata.ownerReferences ?? []).some((reference) => reference.controller === true);
+  // A loop, not `some` with a callback: this runs once per pod per snapshot, mostly before V8 optimises it.
+  const references = object.metadata.ownerReferences;
+  if (references === undefined || references === null) return false;
+  for (const reference of references) if (reference.controller === true) return true;
+  return false;
 }
 
 const byNamespaceCache = new WeakMap<ClusterSnapshot, Map<string, PodSpecSite[]>>();
@@ -166,9 +174,36 @@ function buildContainerSites(site: PodSpecSite, kinds: ContainerKind[]): Contain
     const containers = site.spec[kind];
     if (!containers) continue;
     for (let index = 0; index < containers.length; index++)
-      result.push({ site, container: containers[index]!, kind, index, pointer: `${site.pointer}/${kind}/${index}` });
+      result.push({
+        site,
+        container: containers[index]!,
+        kind,
+        index,
+        pointer: containerPointer(site.pointer, kind, index),
+        imageReference: undefined,
+      });
   }
   return result;
+}
+
+// Pod specs sit at three fixed pointers and hold a few containers each: tens of thousands of container sites share a
+// few dozen pointer strings (which container findings then extend) instead of building one each.
+const containerPointers = new Map<string, Map<ContainerKind, string[]>>();
+
+function containerPointer(specPointer: string, kind: ContainerKind, index: number): string {
+  let byKind = containerPointers.get(specPointer);
+  if (byKind === undefined) containerPointers.set(specPointer, (byKind = new Map()));
+  let pointers = byKind.get(kind);
+  if (pointers === undefined) byKind.set(kind, (pointers = []));
+  return (pointers[index] ??= `${specPointer}/${kind}/${index}`);
+}
+
+/**
+ * The container's image reference (that of `''` when it names no image), parsed once per container: four rules read
+ * it, and the shared parse cache alone is smaller than the distinct images of a large cluster.
+ */
+export function containerImage(site: ContainerSite): Readonly<ImageReference> {
+  return (site.imageReference ??= parseImageReference(site.container.image ?? ''));
 }
 
 const containerCache = new WeakMap<ClusterSnapshot, Map<string, ContainerSite[]>>();
@@ -200,10 +235,30 @@ export function effectiveSecurity<
 ): { value: NonNullable<import('./pod-spec.types.js').SecurityContext[K]> | undefined; pointer: string } {
   const own = containerSite.container.securityContext?.[field];
   if (own !== undefined && own !== null)
-    return { value: own as never, pointer: `${containerSite.pointer}/securityContext/${field}` };
+    return { value: own as never, pointer: fieldPointer(fieldPointer(containerSite.pointer, 'securityContext'), field) };
   const pod = containerSite.site.spec.securityContext?.[field];
   return {
     value: (pod ?? undefined) as never,
-    pointer: `${containerSite.site.pointer}/securityContext/${field}`,
+    pointer: fieldPointer(fieldPointer(containerSite.site.pointer, 'securityContext'), field),
   };
+}
+
+// Findings name the same few fields of the same few pod spec and container positions: each `${base}/${path}` is built
+// once and shared, instead of once per check or finding. Bounded, so callers with unusual bases cannot grow it forever.
+const fieldPointers = new Map<string, Map<string, string>>();
+const fieldPointerBasesLimit = 4096;
+
+/**
+ * `${base}/${path}` as one string shared by all callers, for a base that is itself shared (a pod spec or container
+ * pointer, or a result of this function) and a fixed path, e.g. `fieldPointer(site.pointer, 'image')`.
+ */
+export function fieldPointer(base: string, path: string): string {
+  let byPath = fieldPointers.get(base);
+  if (byPath === undefined) {
+    if (fieldPointers.size >= fieldPointerBasesLimit) fieldPointers.clear();
+    fieldPointers.set(base, (byPath = new Map()));
+  }
+  let pointer = byPath.get(path);
+  if (pointer === undefined) byPath.set(path, (pointer = `${base}/${path}`));
+  return pointer;
 }

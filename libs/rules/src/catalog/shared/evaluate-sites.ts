@@ -1,4 +1,4 @@
-import type { RuleEvaluation, RuleFinding } from '../../engine/rule.js';
+import type { Exposure, RuleEvaluation, RuleFinding } from '../../engine/rule.js';
 import type { ClusterSnapshot, K8sObject } from '../../snapshot/snapshot.js';
 import type { SnapshotKind } from '../../snapshot/kinds.js';
 import {
@@ -11,32 +11,28 @@ import {
 import { workloadExposure } from './workload-exposure.js';
 
 type Found = RuleFinding | RuleFinding[] | undefined;
+type ExposureOf = (site: PodSpecSite) => Exposure;
 
-function collect<S>(
-  found: Found,
-  into: RuleFinding[],
-  exposureOf: ((site: S) => RuleFinding['exposure']) | undefined,
-  site: S,
-): void {
+/** Appends what a check found. */
+function collect(found: Found, into: RuleFinding[]): void {
   if (found === undefined) return;
-  if (!Array.isArray(found)) {
-    add(found, into, exposureOf, site);
-    return;
-  }
-  for (const finding of found) add(finding, into, exposureOf, site);
+  if (!Array.isArray(found)) into.push(found);
+  else for (const finding of found) into.push(finding);
 }
 
-function add<S>(
-  finding: RuleFinding,
-  into: RuleFinding[],
-  exposureOf: ((site: S) => RuleFinding['exposure']) | undefined,
-  site: S,
-): void {
-  if (!finding.exposure && exposureOf) {
+/** Appends what a check found about a workload; findings without an exposure get the workload's. */
+function collectExposed(found: Found, into: RuleFinding[], exposureOf: ExposureOf, site: PodSpecSite): void {
+  if (found === undefined) return;
+  if (!Array.isArray(found)) into.push(withExposure(found, exposureOf, site));
+  else for (const finding of found) into.push(withExposure(finding, exposureOf, site));
+}
+
+function withExposure(finding: RuleFinding, exposureOf: ExposureOf, site: PodSpecSite): RuleFinding {
+  if (!finding.exposure) {
     const value = exposureOf(site);
     if (value) finding.exposure = value;
   }
-  into.push(finding);
+  return finding;
 }
 
 /** Runs `check` on every container (of the given kinds) of every pod spec; findings carry the workload's exposure. */
@@ -48,7 +44,7 @@ export function evaluateContainers(
   const exposureOf = workloadExposure(snapshot);
   const sites = allContainerSites(snapshot, kinds);
   const findings: RuleFinding[] = [];
-  for (const site of sites) collect(check(site), findings, exposureOf, site.site);
+  for (const site of sites) collectExposed(check(site), findings, exposureOf, site.site);
   return { findings, checked: sites.length };
 }
 
@@ -60,7 +56,7 @@ export function evaluatePodSpecs(
   const exposureOf = workloadExposure(snapshot);
   const sites = podSpecSites(snapshot);
   const findings: RuleFinding[] = [];
-  for (const site of sites) collect(check(site), findings, exposureOf, site);
+  for (const site of sites) collectExposed(check(site), findings, exposureOf, site);
   return { findings, checked: sites.length };
 }
 
@@ -72,6 +68,6 @@ export function evaluateObjects<T extends K8sObject = K8sObject>(
 ): RuleEvaluation {
   const objects = (snapshot.resources[kind] ?? []) as T[];
   const findings: RuleFinding[] = [];
-  for (const object of objects) collect(check(object), findings, undefined, object);
+  for (const object of objects) collect(check(object), findings);
   return { findings, checked: objects.length };
 }

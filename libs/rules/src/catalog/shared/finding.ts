@@ -13,9 +13,11 @@ export function containerFinding(
 ): RuleFinding {
   const resource = site.site.ref;
   const container = site.container.name;
-  const message = `${fieldPath(pointer)} ${problem}`;
-  const evidence = [value === undefined ? { pointer } : { pointer, value }];
-  return exposure ? { resource, container, message, evidence, exposure } : { resource, container, message, evidence };
+  const field = reportedField(pointer);
+  const message = field.messagePrefix + problem;
+  const evidence = evidenceOf(field, value);
+  // `exposure` is always a key, even undefined: evaluate-sites sets it afterwards without growing the object.
+  return { resource, container, message, evidence, exposure };
 }
 
 /** A finding about a pod spec (no single container). */
@@ -27,9 +29,10 @@ export function podFinding(
   exposure?: Exposure,
 ): RuleFinding {
   const resource = site.ref;
-  const message = `${fieldPath(pointer)} ${problem}`;
-  const evidence = [value === undefined ? { pointer } : { pointer, value }];
-  return exposure ? { resource, message, evidence, exposure } : { resource, message, evidence };
+  const field = reportedField(pointer);
+  const message = field.messagePrefix + problem;
+  const evidence = evidenceOf(field, value);
+  return { resource, message, evidence, exposure };
 }
 
 /** A finding about an object; `message` is used as given when `pointer` is empty. */
@@ -40,17 +43,62 @@ export function objectFinding(
   value?: unknown,
   sensitive = false,
 ): RuleFinding {
+  const field = pointer ? reportedField(pointer) : undefined;
+  const shared = field?.pointer ?? pointer;
   const item: Evidence =
     value === undefined
       ? sensitive
-        ? { pointer, sensitive }
-        : { pointer }
+        ? { pointer: shared, sensitive }
+        : { pointer: shared }
       : sensitive
-        ? { pointer, value, sensitive }
-        : { pointer, value };
+        ? { pointer: shared, value, sensitive }
+        : { pointer: shared, value };
   return {
     resource: refOf(object),
-    message: pointer ? `${fieldPath(pointer)} ${problem}` : problem,
+    message: field ? field.messagePrefix + problem : problem,
     evidence: [item],
   };
+}
+
+/** A pointer as findings report it: the one string kept for all equal pointers, and the message prefix it implies. */
+interface ReportedField {
+  pointer: string;
+  /** The field path of the pointer and a space, e.g. `spec.template.spec.containers[0].image `. */
+  messagePrefix: string;
+  /** Evidence lists naming this pointer, by reported value, built on first use by `evidenceOf`. */
+  evidenceByValue: Map<unknown, Evidence[]> | undefined;
+}
+
+// Tens of thousands of findings name a few dozen distinct pointers, each built afresh by its rule. Keeping one string
+// per pointer (instead of each finding's copy) and its message prefix saves memory per finding and a path lookup.
+// Bounded, so pointers naming data keys cannot grow it without limit in a long-running process.
+const reportedFields = new Map<string, ReportedField>();
+const reportedFieldsLimit = 8192;
+
+function reportedField(pointer: string): ReportedField {
+  let field = reportedFields.get(pointer);
+  if (field === undefined) {
+    field = { pointer, messagePrefix: `${fieldPath(pointer)} `, evidenceByValue: undefined };
+    if (reportedFields.size >= reportedFieldsLimit) reportedFields.clear();
+    reportedFields.set(pointer, field);
+  }
+  return field;
+}
+
+// Most container findings report no value, a flag or one of a few policy names: findings reporting the same pointer
+// and value share one frozen evidence list. Values with many variants (image names) are mostly built per finding.
+const sharedValuesPerField = 16;
+
+/** `[{ pointer, value }]` for a finding (`[{ pointer }]` without a value); shared and frozen for simple values. */
+function evidenceOf(field: ReportedField, value: unknown): Evidence[] {
+  if (value !== undefined && typeof value !== 'string' && typeof value !== 'boolean')
+    return [{ pointer: field.pointer, value }];
+  const lists = (field.evidenceByValue ??= new Map());
+  const shared = lists.get(value);
+  if (shared !== undefined) return shared;
+  const item = value === undefined ? { pointer: field.pointer } : { pointer: field.pointer, value };
+  if (lists.size >= sharedValuesPerField) return [item];
+  const list = Object.freeze([Object.freeze(item)]) as Evidence[];
+  lists.set(value, list);
+  return list;
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
+import { fieldPointer, workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -25,13 +25,13 @@ function checkContainer(site: ContainerSite) {
   return drop
     ? containerFinding(
         site,
-        `${site.pointer}/securityContext/capabilities/drop`,
+        fieldPointer(site.pointer, 'securityContext/capabilities/drop'),
         `is ${JSON.stringify(drop)}, without ALL`,
         drop,
       )
     : containerFinding(
         site,
-        `${site.pointer}/securityContext/capabilities/drop`,
+        fieldPointer(site.pointer, 'securityContext/capabilities/drop'),
         'is not set; ALL must be dropped',
       );
 }

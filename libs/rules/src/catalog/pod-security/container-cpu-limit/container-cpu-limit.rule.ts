@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
+import { fieldPointer, workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -30,6 +30,6 @@ function checkContainer(site: ContainerSite) {
   const resources = site.container.resources;
   const value = resources?.limits?.['cpu'];
   return value === undefined || value === '' || value === 0 || value === '0'
-    ? containerFinding(site, `${site.pointer}/resources/limits/cpu`, 'is not set')
+    ? containerFinding(site, fieldPointer(site.pointer, 'resources/limits/cpu'), 'is not set')
     : undefined;
 }

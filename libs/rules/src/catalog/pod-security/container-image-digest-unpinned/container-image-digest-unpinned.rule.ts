@@ -1,6 +1,5 @@
-import { parseImageReference } from '../../../workload/image-reference.js';
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { containerImage, fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -20,8 +19,8 @@ export const containerImageDigestUnpinnedRule = defineRule({
   evaluate: ({ snapshot }) =>
     evaluateContainers(snapshot, (site) => {
       const image = site.container.image;
-      return image && !parseImageReference(image).digest
-        ? containerFinding(site, `${site.pointer}/image`, `is ${image}, without a digest`, image)
+      return image && !containerImage(site).digest
+        ? containerFinding(site, fieldPointer(site.pointer, 'image'), `is ${image}, without a digest`, image)
         : undefined;
     }),
 });

@@ -1,6 +1,5 @@
-import { parseImageReference } from '../../../workload/image-reference.js';
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { containerImage, fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -27,17 +26,17 @@ export const containerImageLatestTagRule = defineRule({
     evaluateContainers(snapshot, (site) => {
       const image = site.container.image;
       if (!image) return undefined;
-      const reference = parseImageReference(image);
+      const reference = containerImage(site);
       if (reference.digest) return undefined;
       if (reference.tag === undefined)
         return containerFinding(
           site,
-          `${site.pointer}/image`,
+          fieldPointer(site.pointer, 'image'),
           `is ${image}, without a tag (pulls latest)`,
           image,
         );
       return reference.tag === 'latest'
-        ? containerFinding(site, `${site.pointer}/image`, `is ${image}, tagged latest`, image)
+        ? containerFinding(site, fieldPointer(site.pointer, 'image'), `is ${image}, tagged latest`, image)
         : undefined;
     }),
 });

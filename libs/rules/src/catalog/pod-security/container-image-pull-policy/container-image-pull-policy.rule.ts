@@ -1,6 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { parseImageReference } from '../../../workload/image-reference.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { containerImage, fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -26,15 +25,15 @@ export const containerImagePullPolicyRule = defineRule({
       const policy = site.container.imagePullPolicy;
       if (policy === 'Always') return undefined;
       if (policy === undefined) {
-        const reference = parseImageReference(site.container.image ?? '');
+        const reference = containerImage(site);
         if (!reference.digest && (reference.tag === undefined || reference.tag === 'latest'))
           return undefined;
         return containerFinding(
           site,
-          `${site.pointer}/imagePullPolicy`,
+          fieldPointer(site.pointer, 'imagePullPolicy'),
           `is not set (defaults to IfNotPresent for ${site.container.image ?? 'the image'})`,
         );
       }
-      return containerFinding(site, `${site.pointer}/imagePullPolicy`, `is ${policy}`, policy);
+      return containerFinding(site, fieldPointer(site.pointer, 'imagePullPolicy'), `is ${policy}`, policy);
     }),
 });

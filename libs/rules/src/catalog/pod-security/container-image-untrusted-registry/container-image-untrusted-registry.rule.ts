@@ -1,8 +1,11 @@
-import { parseImageReference } from '../../../workload/image-reference.js';
 import { globMatch } from '../../../engine/glob.js';
-import { allContainerSites } from '../../../workload/pod-specs.js';
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import {
+  allContainerSites,
+  containerImage,
+  fieldPointer,
+  workloadKinds,
+} from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -31,7 +34,7 @@ export const containerImageUntrustedRegistryRule = defineRule({
     const evaluation = evaluateContainers(snapshot, (site) => {
       const image = site.container.image;
       if (!image) return undefined;
-      const reference = parseImageReference(image);
+      const reference = containerImage(site);
       const full = `${reference.registry}/${reference.repository}`;
       const trusted = params.trustedRegistries.some((pattern) =>
         pattern.includes('/') ? globMatch(pattern, full) : globMatch(pattern, reference.registry),
@@ -40,7 +43,7 @@ export const containerImageUntrustedRegistryRule = defineRule({
         ? undefined
         : containerFinding(
             site,
-            `${site.pointer}/image`,
+            fieldPointer(site.pointer, 'image'),
             `is ${image}, from registry ${reference.registry} which is not trusted`,
             image,
           );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
+import { fieldPointer, workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -42,7 +42,7 @@ function checkContainer(site: ContainerSite) {
     ? undefined
     : containerFinding(
         site,
-        `${site.pointer}/securityContext/capabilities/drop`,
+        fieldPointer(site.pointer, 'securityContext/capabilities/drop'),
         'does not contain NET_RAW or ALL',
         capabilities?.drop ?? null,
       );

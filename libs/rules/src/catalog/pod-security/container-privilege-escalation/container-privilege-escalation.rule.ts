@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
+import { fieldPointer, workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -30,7 +30,7 @@ function checkContainer(site: ContainerSite) {
   if (value === false) return undefined;
   return containerFinding(
     site,
-    `${site.pointer}/securityContext/allowPrivilegeEscalation`,
+    fieldPointer(site.pointer, 'securityContext/allowPrivilegeEscalation'),
     value === true ? 'is true' : 'is not set (defaults to true)',
     value ?? null,
   );

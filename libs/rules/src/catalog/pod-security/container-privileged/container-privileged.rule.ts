@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
+import { fieldPointer, workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -28,6 +28,6 @@ export const containerPrivilegedRule = defineRule({
 
 function checkContainer(site: ContainerSite) {
   return site.container.securityContext?.privileged === true
-    ? containerFinding(site, `${site.pointer}/securityContext/privileged`, 'is true', true)
+    ? containerFinding(site, fieldPointer(site.pointer, 'securityContext/privileged'), 'is true', true)
     : undefined;
 }

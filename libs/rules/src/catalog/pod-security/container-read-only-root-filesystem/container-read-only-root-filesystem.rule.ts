@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
+import { fieldPointer, workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -32,7 +32,7 @@ function checkContainer(site: ContainerSite) {
     ? undefined
     : containerFinding(
         site,
-        `${site.pointer}/securityContext/readOnlyRootFilesystem`,
+        fieldPointer(site.pointer, 'securityContext/readOnlyRootFilesystem'),
         value === false ? 'is false' : 'is not set (defaults to false)',
         value ?? null,
       );

@@ -1,4 +1,4 @@
-import { effectiveSecurity, type ContainerSite } from '../../../workload/pod-specs.js';
+import { effectiveSecurity, fieldPointer, type ContainerSite } from '../../../workload/pod-specs.js';
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
@@ -35,7 +35,7 @@ function checkContainer(site: ContainerSite) {
     ? containerFinding(site, nonRoot.pointer, 'is false', false)
     : containerFinding(
         site,
-        `${site.pointer}/securityContext/runAsNonRoot`,
+        fieldPointer(site.pointer, 'securityContext/runAsNonRoot'),
         'is not set on the container or the pod, and runAsUser is not a non-zero UID',
       );
 }

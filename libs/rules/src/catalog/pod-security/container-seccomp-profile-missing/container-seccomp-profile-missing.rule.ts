@@ -1,4 +1,4 @@
-import { effectiveSecurity, type ContainerSite } from '../../../workload/pod-specs.js';
+import { effectiveSecurity, fieldPointer, type ContainerSite } from '../../../workload/pod-specs.js';
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
@@ -44,10 +44,10 @@ function checkContainer(site: ContainerSite) {
   const podType = site.site.spec.securityContext?.seccompProfile?.type;
   if (own === undefined && podType === undefined && site.site.spec.os?.name === 'windows') return undefined;
   return value?.type
-    ? containerFinding(site, `${pointer}/type`, `is ${value.type}`, value.type)
+    ? containerFinding(site, fieldPointer(pointer, 'type'), `is ${value.type}`, value.type)
     : containerFinding(
         site,
-        `${site.pointer}/securityContext/seccompProfile/type`,
+        fieldPointer(site.pointer, 'securityContext/seccompProfile/type'),
         'is not set on the container or the pod',
       );
 }
