@@ -264,6 +264,7 @@ function ingressBackends(ing: K8sObject): IngressBackend[] {
 
 /** What the Ingress entry points of a snapshot are made of, indexed once per call. */
 interface IngressScope {
+  /** Services by `namespace/name`. */
   services: Map<string, K8sObject>;
   workloadsByNs: Map<string, Workload[]>;
   /** Classes standing for the ingress controller. */

@@ -49,7 +49,7 @@ export function sensitiveReasons(w: Workload, options: LateralPathOptions = {}):
 
 /** The options that decide sensitivity, parsed once per search rather than once per workload. */
 interface Sensitivity {
-  dataStoreNames: readonly string[];
+  dataStoreNames: ReadonlySet<string>;
   labelKey: string | undefined;
   labelValue: string | undefined;
 }
@@ -58,7 +58,7 @@ const dataStoreLabelKeys = ['app', 'app.kubernetes.io/name', 'component', 'app.k
 
 function sensitivityOf(options: LateralPathOptions): Sensitivity {
   const [labelKey, labelValue] = (options.sensitiveLabel ?? 'meshguard.io/sensitive=true').split('=');
-  return { dataStoreNames: options.dataStoreNames ?? defaultDataStoreNames, labelKey, labelValue };
+  return { dataStoreNames: new Set(options.dataStoreNames ?? defaultDataStoreNames), labelKey, labelValue };
 }
 
 function reasonsOf(w: Workload, sensitivity: Sensitivity): SensitiveReason[] {
@@ -70,8 +70,8 @@ function reasonsOf(w: Workload, sensitivity: Sensitivity): SensitiveReason[] {
   return reasons;
 }
 
-function hasDataStoreLabel(w: Workload, names: readonly string[]): boolean {
-  for (const key of dataStoreLabelKeys) if (names.includes((w.labels[key] ?? '').toLowerCase())) return true;
+function hasDataStoreLabel(w: Workload, names: ReadonlySet<string>): boolean {
+  for (const key of dataStoreLabelKeys) if (names.has((w.labels[key] ?? '').toLowerCase())) return true;
   return false;
 }
 

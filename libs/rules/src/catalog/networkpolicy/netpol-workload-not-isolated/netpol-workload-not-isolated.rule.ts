@@ -36,7 +36,7 @@ function notIsolatedFinding(snapshot: ClusterSnapshot, site: PodSpecSite, presen
   return {
     resource: site.ref,
     message: `pods of ${site.ref.kind} ${site.ref.name} (labels ${JSON.stringify(site.podLabels)}) are selected by no policy isolating ${open}${present ? '' : ' (no policies in the snapshot)'}`,
-    evidence: [{ pointer: site.pointer.replace(/\/spec$/, '/metadata/labels'), value: site.podLabels }],
+    evidence: [{ pointer: labelsPointer(site.pointer), value: site.podLabels }],
   };
 }
 
@@ -44,4 +44,16 @@ function notIsolatedFinding(snapshot: ClusterSnapshot, site: PodSpecSite, presen
 function openDirections(ingressIsolated: boolean, egressIsolated: boolean): string | undefined {
   if (!ingressIsolated) return egressIsolated ? 'ingress' : 'ingress or egress';
   return egressIsolated ? undefined : 'egress';
+}
+
+// Pod specs sit at a few pointers (`/spec`, `/spec/template/spec`, ...): each is rewritten once, not once per finding.
+const labelsPointers = new Map<string, string>();
+
+function labelsPointer(specPointer: string): string {
+  let labels = labelsPointers.get(specPointer);
+  if (labels === undefined) {
+    labels = specPointer.replace(/\/spec$/, '/metadata/labels');
+    if (labelsPointers.size < 64) labelsPointers.set(specPointer, labels);
+  }
+  return labels;
 }
