@@ -34,7 +34,7 @@ export interface WorkloadExposure {
   internetExposed: boolean;
 }
 
-const controllerNames = ['ingress-nginx', 'nginx-ingress', 'traefik', 'contour', 'envoy', 'haproxy-ingress', 'kong', 'istio-ingressgateway', 'ingress-controller'];
+const controllerNames = new Set(['ingress-nginx', 'nginx-ingress', 'traefik', 'contour', 'envoy', 'haproxy-ingress', 'kong', 'istio-ingressgateway', 'ingress-controller']);
 
 interface ServicePort {
   port?: number;
@@ -358,7 +358,7 @@ function findControllerClasses(model: ReachabilityModel): number[] {
   const out = new Set<number>();
   for (const w of model.workloads) {
     const name = w.labels['app.kubernetes.io/name'] ?? w.labels['app'] ?? '';
-    if (controllerNames.includes(name) || (controllerNames.includes(w.ref.namespace) && (w.labels['app.kubernetes.io/component'] ?? 'controller') === 'controller')) {
+    if (controllerNames.has(name) || (controllerNames.has(w.ref.namespace) && (w.labels['app.kubernetes.io/component'] ?? 'controller') === 'controller')) {
       for (const c of w.classIds) out.add(c);
     }
   }

@@ -1,7 +1,7 @@
 import type { Exposure } from '../../engine/rule.js';
 import { matchesLabelSelector, type CompiledPolicy } from '../../netpol/index.js';
 import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
-import type { PodSpecSite } from '../../workload/pod-specs.js';
+import { podSpecSites, type PodSpecSite } from '../../workload/pod-specs.js';
 import { isolatingPolicies } from './network-policies.js';
 
 interface ServiceShape {
@@ -47,8 +47,12 @@ export function workloadExposure(snapshot: ClusterSnapshot): (site: PodSpecSite)
     if (list) list.push(spec ?? {});
     else externalByNamespace.set(namespace, [spec ?? {}]);
   }
-  const state: ExposureState = { snapshot, externalByNamespace, perSite: [] };
-  const exposure = (site: PodSpecSite): Exposure => (state.perSite[site.index] ??= computeExposure(state, site));
+  const state: ExposureState = {
+    snapshot,
+    externalByNamespace,
+    perSite: new Uint8Array(podSpecSites(snapshot).length),
+  };
+  const exposure = (site: PodSpecSite): Exposure => exposureOf(state, site);
   cache.set(snapshot, exposure);
   return exposure;
 }
@@ -57,7 +61,17 @@ export function workloadExposure(snapshot: ClusterSnapshot): (site: PodSpecSite)
 interface ExposureState {
   snapshot: ClusterSnapshot;
   externalByNamespace: Map<string, ServiceShape[]>;
-  perSite: (Exposure | undefined)[];
+  /** Per site index: 0 until computed, then the position of its exposure in `exposureCodes` plus one. */
+  perSite: Uint8Array;
+}
+
+// A byte per site instead of a sparse array of strings: sites are asked for in no particular order.
+const exposureCodes: Exposure[] = ['internet', 'isolated', 'cluster'];
+
+function exposureOf(state: ExposureState, site: PodSpecSite): Exposure {
+  let code = state.perSite[site.index]!;
+  if (code === 0) state.perSite[site.index] = code = exposureCodes.indexOf(computeExposure(state, site)) + 1;
+  return exposureCodes[code - 1]!;
 }
 
 function computeExposure(state: ExposureState, site: PodSpecSite): Exposure {

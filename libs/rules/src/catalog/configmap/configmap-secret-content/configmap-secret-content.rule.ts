@@ -20,8 +20,8 @@ export const configmapSecretContentRule = defineRule({
   evaluate: ({ snapshot }) => evaluateObjects(snapshot, 'configmaps', secretContentFindings),
 });
 
-function secretContentFindings(configMap: K8sObject): RuleFinding[] {
-  const findings: RuleFinding[] = [];
+function secretContentFindings(configMap: K8sObject): RuleFinding[] | undefined {
+  let findings: RuleFinding[] | undefined;
   const data = (configMap['data'] ?? {}) as Record<string, unknown>;
   for (const key in data) {
     if (!Object.hasOwn(data, key)) continue;
@@ -29,7 +29,7 @@ function secretContentFindings(configMap: K8sObject): RuleFinding[] {
     if (typeof value !== 'string') continue;
     const hit = detectSecretContent(key, value) ?? assignmentHit(value);
     if (hit) {
-      findings.push({
+      (findings ??= []).push({
         resource: {
           apiVersion: configMap.apiVersion,
           kind: configMap.kind,
