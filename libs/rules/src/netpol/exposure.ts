@@ -62,13 +62,14 @@ export function internetExposure(
   model: ReachabilityModel,
   evaluator = new ReachabilityEvaluator(model),
 ): Pick<WorkloadExposure, 'workload' | 'internetExposed'>[] {
-  const externalByNs = groupByNamespace((model.snapshot.resources.services ?? []).filter(isExternalService));
-  const viaIngress = ingressAdmitted(model, evaluator);
-  const out: Pick<WorkloadExposure, 'workload' | 'internetExposed'>[] = [];
-  for (const w of model.workloads) {
-    const internetExposed = viaIngress[w.id] === 1 || serviceAdmits(model, evaluator, externalByNs.get(w.ref.namespace), w) || hostAdmits(model, evaluator, w);
-    out.push({ workload: w, internetExposed });
+  const scope = ingressScope(model);
+  const exposed = ingressAdmitted(model, evaluator, scope);
+  // Only workloads in namespaces that have an external Service can be exposed through one.
+  for (const [namespace, services] of groupByNamespace((model.snapshot.resources.services ?? []).filter(isExternalService))) {
+    for (const w of scope.workloadsByNs.get(namespace) ?? []) if (exposed[w.id] !== 1 && serviceAdmits(model, evaluator, services, w)) exposed[w.id] = 1;
   }
+  const out: Pick<WorkloadExposure, 'workload' | 'internetExposed'>[] = [];
+  for (const w of model.workloads) out.push({ workload: w, internetExposed: exposed[w.id] === 1 || hostAdmits(model, evaluator, w) });
   return out;
 }
 
@@ -142,8 +143,8 @@ function pushServiceEntries(model: ReachabilityModel, evaluator: ReachabilityEva
  * node port or external IPs open to every external block, and a LoadBalancer's source ranges only narrow its own entry
  * point, so the verdict is whether any external block reaches the Service's target ports.
  */
-function serviceAdmits(model: ReachabilityModel, evaluator: ReachabilityEvaluator, services: K8sObject[] | undefined, w: Workload): boolean {
-  for (const svc of services ?? []) {
+function serviceAdmits(model: ReachabilityModel, evaluator: ReachabilityEvaluator, services: K8sObject[], w: Workload): boolean {
+  for (const svc of services) {
     if (!selectsWorkload(svc, w)) continue;
     const ports = servicePorts(((svc.spec ?? {}) as ServiceSpec).ports ?? [], w, model);
     if (blocksAdmit(model, evaluator, w, ports)) return true;
@@ -336,9 +337,8 @@ export function ingressEntryPoints(model: ReachabilityModel, evaluator = new Rea
  * without building the entry points. Entry points with the same name have the same ports and verdict, so keeping only
  * the first of them, as `ingressEntryPoints` does, never changes the answer.
  */
-function ingressAdmitted(model: ReachabilityModel, evaluator: ReachabilityEvaluator): Uint8Array {
+function ingressAdmitted(model: ReachabilityModel, evaluator: ReachabilityEvaluator, scope: IngressScope): Uint8Array {
   const admitted = new Uint8Array(model.workloads.length);
-  const scope = ingressScope(model);
   for (const ing of model.snapshot.resources.ingresses ?? []) {
     const namespace = ing.metadata.namespace || 'default';
     for (const backend of ingressBackends(ing)) {
