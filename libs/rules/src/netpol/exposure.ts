@@ -34,7 +34,7 @@ export interface WorkloadExposure {
   internetExposed: boolean;
 }
 
-const controllerNames = ['ingress-nginx', 'nginx-ingress', 'traefik', 'contour', 'envoy', 'haproxy-ingress', 'kong', 'istio-ingressgateway', 'ingress-controller'];
+const controllerNames = new Set(['ingress-nginx', 'nginx-ingress', 'traefik', 'contour', 'envoy', 'haproxy-ingress', 'kong', 'istio-ingressgateway', 'ingress-controller']);
 
 interface ServicePort {
   port?: number;
@@ -56,97 +56,161 @@ export function exposure(model: ReachabilityModel, evaluator = new ReachabilityE
 /**
  * Whether each workload is internet-exposed, decided as `exposure` decides it but without what external addresses
  * reach straight to the pods (`fromExternal`, which takes no part in that decision): for callers that only need the verdict.
+ * It stops at the first entry point that admits anything and builds no entry point objects.
  */
 export function internetExposure(
   model: ReachabilityModel,
   evaluator = new ReachabilityEvaluator(model),
 ): Pick<WorkloadExposure, 'workload' | 'internetExposed'>[] {
-  return workloadExposures(model, evaluator, false);
+  const scope = ingressScope(model);
+  const exposed = ingressAdmitted(model, evaluator, scope);
+  // Only workloads in namespaces that have an external Service can be exposed through one.
+  for (const [namespace, services] of groupByNamespace((model.snapshot.resources.services ?? []).filter(isExternalService))) {
+    for (const w of scope.workloadsByNs.get(namespace) ?? []) if (exposed[w.id] !== 1 && serviceAdmits(model, evaluator, services, w)) exposed[w.id] = 1;
+  }
+  const out: Pick<WorkloadExposure, 'workload' | 'internetExposed'>[] = [];
+  for (const w of model.workloads) out.push({ workload: w, internetExposed: exposed[w.id] === 1 || hostAdmits(model, evaluator, w) });
+  return out;
 }
 
 function workloadExposures(model: ReachabilityModel, evaluator: ReachabilityEvaluator, withFromExternal: boolean): WorkloadExposure[] {
-  const res = model.snapshot.resources;
-  const services = res.services ?? [];
-  const byNamespace = <T extends { metadata: { namespace?: string } }>(list: T[]): Map<string, T[]> => {
-    const map = new Map<string, T[]>();
-    for (const o of list) {
-      const ns = o.metadata.namespace || 'default';
-      const l = map.get(ns);
-      if (l) l.push(o);
-      else map.set(ns, [o]);
-    }
-    return map;
-  };
-  const servicesByNs = byNamespace(services);
+  const servicesByNs = groupByNamespace(model.snapshot.resources.services ?? []);
   const ingressEntries = ingressEntryPoints(model, evaluator);
   const out: WorkloadExposure[] = [];
   for (const w of model.workloads) {
-    const fromBlocks = (targets: ConnSet, allowedSources?: IpSet): { range: IpRange; conns: ConnSet }[] => {
-      const items = model.blocks.map((b) => {
-        if (allowedSources && !allowedSources.covers(b.range)) return { range: b.range, conns: ConnSet.none };
-        let conns = ConnSet.none;
-        for (const c of w.classIds) conns = conns.union(evaluator.connection({ type: 'external', blockId: b.id }, { type: 'pods', classId: c }, undefined, targets));
-        return { range: b.range, conns };
-      });
-      return mergeRanges(items).filter((i) => !i.conns.isEmpty);
-    };
-    const union = (items: { conns: ConnSet }[]): ConnSet => items.reduce((acc, i) => acc.union(i.conns), ConnSet.none);
     const entries: EntryPoint[] = [];
-
-    for (const svc of servicesByNs.get(w.ref.namespace) ?? []) {
-      if (!selectsWorkload(svc, w)) continue;
-      const spec = (svc.spec ?? {}) as { type?: string; ports?: ServicePort[]; loadBalancerSourceRanges?: string[]; externalIPs?: string[] };
-      const ports = servicePorts(spec.ports ?? [], w, model);
-      const name = `${w.ref.namespace}/${svc.metadata.name}`;
-      const kinds: EntryPoint['via'][] = [];
-      if (spec.type === 'LoadBalancer') kinds.push('LoadBalancer');
-      if (spec.type === 'LoadBalancer' || spec.type === 'NodePort') kinds.push('NodePort');
-      if ((spec.externalIPs ?? []).length > 0) kinds.push('ExternalIP');
-      for (const via of kinds) {
-        let sourceSet: IpSet | undefined;
-        let detail: string | undefined;
-        if (via === 'LoadBalancer' && spec.loadBalancerSourceRanges?.length) {
-          try {
-            sourceSet = IpSet.of(spec.loadBalancerSourceRanges.flatMap((r) => IpSet.fromIpBlock(r).ranges));
-            detail = `loadBalancerSourceRanges ${spec.loadBalancerSourceRanges.join(', ')}`;
-          } catch (error) {
-            detail = `invalid loadBalancerSourceRanges: ${(error as Error).message}`;
-          }
-        }
-        const sources = fromBlocks(ports, sourceSet);
-        entries.push({ via, object: `Service ${name}`, ports, allowed: union(sources), sources, ...(detail ? { detail } : {}) });
-      }
-    }
-
+    for (const svc of servicesByNs.get(w.ref.namespace) ?? []) if (selectsWorkload(svc, w)) pushServiceEntries(model, evaluator, svc, w, entries);
     entries.push(...(ingressEntries.get(w.id) ?? []));
-
-    if (w.hostNetwork) {
-      const declared = w.containerPorts.reduce((acc, p) => acc.union(ConnSet.ports(p.protocol, p.port)), ConnSet.none);
-      const ports = declared.isEmpty ? ConnSet.all : declared;
-      const sources = fromBlocks(ports);
-      const unmanaged = w.classIds.some((c) => model.classes[c]!.hostNetwork);
-      entries.push({
-        via: 'HostNetwork',
-        object: 'spec.hostNetwork',
-        ports,
-        allowed: unmanaged ? ports : union(sources),
-        ...(unmanaged ? {} : { sources }),
-        detail: unmanaged ? 'listens on the node address; NetworkPolicy does not apply to host-network pods (treated as the node)' : 'listens on the node address',
-      });
-    } else if (w.hostPorts.length > 0) {
-      const ports = w.hostPorts.reduce((acc, hp) => acc.union(ConnSet.ports(hp.protocol, hp.port)), ConnSet.none);
-      const behind = w.hostPorts.reduce((acc, hp) => acc.union(ConnSet.ports(hp.protocol, hp.containerPort)), ConnSet.none);
-      const sources = fromBlocks(behind);
-      const admitted = union(sources);
-      const allowed = w.hostPorts.reduce((acc, hp) => (admitted.contains(hp.protocol, hp.containerPort) ? acc.union(ConnSet.ports(hp.protocol, hp.port)) : acc), ConnSet.none);
-      entries.push({ via: 'HostPort', object: `hostPort ${ports.toString()}`, ports, allowed, sources, detail: `node address; policies admit container ports ${admitted.toString()} behind the host ports` });
-    }
-
-    const fromExternal = withFromExternal ? fromBlocks(ConnSet.all) : [];
+    const host = hostEntry(model, evaluator, w);
+    if (host) entries.push(host);
+    const fromExternal = withFromExternal ? fromBlocks(model, evaluator, w, ConnSet.all) : [];
     const entryPoints = entries.filter((e) => !e.allowed.isEmpty);
     out.push({ workload: w, entryPoints, blocked: entries.filter((e) => e.allowed.isEmpty), fromExternal, internetExposed: entryPoints.length > 0 });
   }
   return out;
+}
+
+function groupByNamespace<T extends { metadata: { namespace?: string } }>(list: T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const o of list) {
+    const ns = o.metadata.namespace || 'default';
+    const l = map.get(ns);
+    if (l) l.push(o);
+    else map.set(ns, [o]);
+  }
+  return map;
+}
+
+type ServiceSpec = { type?: string; ports?: ServicePort[]; loadBalancerSourceRanges?: string[]; externalIPs?: string[] };
+
+/** The entry points a Service makes for a workload it selects: LoadBalancer (and its node port), NodePort, external IPs. */
+function serviceEntryKinds(spec: ServiceSpec): EntryPoint['via'][] {
+  const kinds: EntryPoint['via'][] = [];
+  if (spec.type === 'LoadBalancer') kinds.push('LoadBalancer');
+  if (spec.type === 'LoadBalancer' || spec.type === 'NodePort') kinds.push('NodePort');
+  if ((spec.externalIPs ?? []).length > 0) kinds.push('ExternalIP');
+  return kinds;
+}
+
+function isExternalService(svc: K8sObject): boolean {
+  return serviceEntryKinds((svc.spec ?? {}) as ServiceSpec).length > 0;
+}
+
+function pushServiceEntries(model: ReachabilityModel, evaluator: ReachabilityEvaluator, svc: K8sObject, w: Workload, entries: EntryPoint[]): void {
+  const spec = (svc.spec ?? {}) as ServiceSpec;
+  const kinds = serviceEntryKinds(spec);
+  if (kinds.length === 0) return;
+  const ports = servicePorts(spec.ports ?? [], w, model);
+  const name = `${w.ref.namespace}/${svc.metadata.name}`;
+  for (const via of kinds) {
+    let sourceSet: IpSet | undefined;
+    let detail: string | undefined;
+    if (via === 'LoadBalancer' && spec.loadBalancerSourceRanges?.length) {
+      try {
+        sourceSet = IpSet.of(spec.loadBalancerSourceRanges.flatMap((r) => IpSet.fromIpBlock(r).ranges));
+        detail = `loadBalancerSourceRanges ${spec.loadBalancerSourceRanges.join(', ')}`;
+      } catch (error) {
+        detail = `invalid loadBalancerSourceRanges: ${(error as Error).message}`;
+      }
+    }
+    const sources = fromBlocks(model, evaluator, w, ports, sourceSet);
+    entries.push({ via, object: `Service ${name}`, ports, allowed: unionOfConns(sources), sources, ...(detail ? { detail } : {}) });
+  }
+}
+
+/**
+ * Whether one of `services` (all external) that selects `w` admits anything from outside. Every external Service has a
+ * node port or external IPs open to every external block, and a LoadBalancer's source ranges only narrow its own entry
+ * point, so the verdict is whether any external block reaches the Service's target ports.
+ */
+function serviceAdmits(model: ReachabilityModel, evaluator: ReachabilityEvaluator, services: K8sObject[], w: Workload): boolean {
+  for (const svc of services) {
+    if (!selectsWorkload(svc, w)) continue;
+    const ports = servicePorts(((svc.spec ?? {}) as ServiceSpec).ports ?? [], w, model);
+    if (blocksAdmit(model, evaluator, w, ports)) return true;
+  }
+  return false;
+}
+
+/** The host-network or host-port entry point of a workload, if it has one. */
+function hostEntry(model: ReachabilityModel, evaluator: ReachabilityEvaluator, w: Workload): EntryPoint | undefined {
+  if (w.hostNetwork) {
+    const declared = w.containerPorts.reduce((acc, p) => acc.union(ConnSet.ports(p.protocol, p.port)), ConnSet.none);
+    const ports = declared.isEmpty ? ConnSet.all : declared;
+    const sources = fromBlocks(model, evaluator, w, ports);
+    const unmanaged = w.classIds.some((c) => model.classes[c]!.hostNetwork);
+    return {
+      via: 'HostNetwork',
+      object: 'spec.hostNetwork',
+      ports,
+      allowed: unmanaged ? ports : unionOfConns(sources),
+      ...(unmanaged ? {} : { sources }),
+      detail: unmanaged ? 'listens on the node address; NetworkPolicy does not apply to host-network pods (treated as the node)' : 'listens on the node address',
+    };
+  }
+  if (w.hostPorts.length > 0) {
+    const ports = w.hostPorts.reduce((acc, hp) => acc.union(ConnSet.ports(hp.protocol, hp.port)), ConnSet.none);
+    const behind = w.hostPorts.reduce((acc, hp) => acc.union(ConnSet.ports(hp.protocol, hp.containerPort)), ConnSet.none);
+    const sources = fromBlocks(model, evaluator, w, behind);
+    const admitted = unionOfConns(sources);
+    const allowed = w.hostPorts.reduce((acc, hp) => (admitted.contains(hp.protocol, hp.containerPort) ? acc.union(ConnSet.ports(hp.protocol, hp.port)) : acc), ConnSet.none);
+    return { via: 'HostPort', object: `hostPort ${ports.toString()}`, ports, allowed, sources, detail: `node address; policies admit container ports ${admitted.toString()} behind the host ports` };
+  }
+  return undefined;
+}
+
+function hostAdmits(model: ReachabilityModel, evaluator: ReachabilityEvaluator, w: Workload): boolean {
+  if (!w.hostNetwork && w.hostPorts.length === 0) return false;
+  return !hostEntry(model, evaluator, w)!.allowed.isEmpty;
+}
+
+/** What each external block (those `allowedSources` covers, when given) may open to the workload within `targets`, merged. */
+function fromBlocks(model: ReachabilityModel, evaluator: ReachabilityEvaluator, w: Workload, targets: ConnSet, allowedSources?: IpSet): { range: IpRange; conns: ConnSet }[] {
+  const items: { range: IpRange; conns: ConnSet }[] = [];
+  for (const b of model.blocks) {
+    let conns = ConnSet.none;
+    if (!allowedSources || allowedSources.covers(b.range)) {
+      for (const c of w.classIds) conns = conns.union(evaluator.connection({ type: 'external', blockId: b.id }, { type: 'pods', classId: c }, undefined, targets));
+    }
+    items.push({ range: b.range, conns });
+  }
+  return mergeRanges(items).filter((i) => !i.conns.isEmpty);
+}
+
+/** Whether `fromBlocks(…, targets)` would find anything: some external block may open some of `targets` to the workload. */
+function blocksAdmit(model: ReachabilityModel, evaluator: ReachabilityEvaluator, w: Workload, targets: ConnSet): boolean {
+  for (const b of model.blocks) {
+    for (const c of w.classIds) {
+      if (!evaluator.connection({ type: 'external', blockId: b.id }, { type: 'pods', classId: c }, undefined, targets).isEmpty) return true;
+    }
+  }
+  return false;
+}
+
+function unionOfConns(items: { conns: ConnSet }[]): ConnSet {
+  let acc = ConnSet.none;
+  for (const i of items) acc = acc.union(i.conns);
+  return acc;
 }
 
 function selectsWorkload(svc: K8sObject, w: Workload): boolean {
@@ -163,26 +227,33 @@ function selectsWorkload(svc: K8sObject, w: Workload): boolean {
 
 function servicePorts(ports: ServicePort[], w: Workload, model: ReachabilityModel): ConnSet {
   let out = ConnSet.none;
-  const named = w.classIds.flatMap((c) => model.classes[c]!.namedPorts);
   for (const p of ports) {
     const protocol = protocolOf(p.protocol);
     if (!protocol) continue;
     const target = p.targetPort ?? p.port;
     if (typeof target === 'number') out = out.union(ConnSet.ports(protocol, target));
     else if (typeof target === 'string' && /^\d+$/.test(target)) out = out.union(ConnSet.ports(protocol, Number(target)));
-    else if (typeof target === 'string') for (const np of named) if (np.name === target && np.protocol === protocol) out = out.union(ConnSet.ports(protocol, np.port));
+    else if (typeof target === 'string') {
+      // A named target port resolves on each of the workload's classes (every container declaring it).
+      for (const c of w.classIds) for (const np of model.classes[c]!.namedPorts) if (np.name === target && np.protocol === protocol) out = out.union(ConnSet.ports(protocol, np.port));
+    }
   }
   return out;
 }
 
-function ingressBackends(ing: K8sObject): { service: string; port?: number | string }[] {
+interface IngressBackend {
+  service: string;
+  port?: number | string;
+}
+
+function ingressBackends(ing: K8sObject): IngressBackend[] {
   type Backend = { service?: { name?: string; port?: { number?: number; name?: string } }; serviceName?: string; servicePort?: number | string };
   const spec = (ing.spec ?? {}) as { defaultBackend?: Backend; backend?: Backend; rules?: { http?: { paths?: { backend?: Backend }[] } }[] };
   const list: Backend[] = [];
   if (spec.defaultBackend) list.push(spec.defaultBackend);
   if (spec.backend) list.push(spec.backend);
   for (const r of spec.rules ?? []) for (const p of r.http?.paths ?? []) if (p.backend) list.push(p.backend);
-  const out: { service: string; port?: number | string }[] = [];
+  const out: IngressBackend[] = [];
   for (const b of list) {
     const service = b.service?.name ?? b.serviceName;
     if (!service) continue;
@@ -190,6 +261,46 @@ function ingressBackends(ing: K8sObject): { service: string; port?: number | str
     out.push({ service, ...(port !== undefined ? { port } : {}) });
   }
   return out;
+}
+
+/** What the Ingress entry points of a snapshot are made of, indexed once per call. */
+interface IngressScope {
+  /** Services by `namespace/name`. */
+  services: Map<string, K8sObject>;
+  workloadsByNs: Map<string, Workload[]>;
+  /** Classes standing for the ingress controller. */
+  sources: number[];
+  detail: string;
+}
+
+function ingressScope(model: ReachabilityModel): IngressScope {
+  const services = new Map<string, K8sObject>();
+  for (const s of model.snapshot.resources.services ?? []) services.set(`${s.metadata.namespace || 'default'}/${s.metadata.name}`, s);
+  const controllerClasses = findControllerClasses(model);
+  const workloadsByNs = new Map<string, Workload[]>();
+  for (const w of model.workloads) {
+    const list = workloadsByNs.get(w.ref.namespace);
+    if (list) list.push(w);
+    else workloadsByNs.set(w.ref.namespace, [w]);
+  }
+  return {
+    services,
+    workloadsByNs,
+    sources: controllerClasses.length > 0 ? controllerClasses : [model.probeClassId],
+    detail: controllerClasses.length > 0 ? 'from the ingress controller pods found in the snapshot' : 'from an arbitrary in-cluster pod (no ingress controller identified)',
+  };
+}
+
+/** The Service ports an Ingress backend names (all of them when it names none). */
+function backendPorts(svc: K8sObject, backend: IngressBackend): ServicePort[] {
+  return (((svc.spec ?? {}) as { ports?: ServicePort[] }).ports ?? []).filter((p) => backend.port === undefined || p.port === backend.port || p.name === backend.port);
+}
+
+/** What policies admit from the ingress controller to the workload's pods within `ports`. */
+function admittedFromController(evaluator: ReachabilityEvaluator, scope: IngressScope, w: Workload, ports: ConnSet): ConnSet {
+  let allowed = ConnSet.none;
+  for (const s of scope.sources) for (const c of w.classIds) allowed = allowed.union(evaluator.connection({ type: 'pods', classId: s }, { type: 'pods', classId: c }, undefined, ports));
+  return allowed;
 }
 
 /**
@@ -200,33 +311,20 @@ function ingressBackends(ing: K8sObject): { service: string; port?: number | str
  */
 export function ingressEntryPoints(model: ReachabilityModel, evaluator = new ReachabilityEvaluator(model)): Map<number, EntryPoint[]> {
   const out = new Map<number, EntryPoint[]>();
-  const res = model.snapshot.resources;
-  const services = new Map<string, K8sObject>();
-  for (const s of res.services ?? []) services.set(`${s.metadata.namespace || 'default'}/${s.metadata.name}`, s);
-  const controllerClasses = findControllerClasses(model);
-  const sources = controllerClasses.length > 0 ? controllerClasses : [model.probeClassId];
-  const detail = controllerClasses.length > 0 ? 'from the ingress controller pods found in the snapshot' : 'from an arbitrary in-cluster pod (no ingress controller identified)';
-  const workloadsByNs = new Map<string, Workload[]>();
-  for (const w of model.workloads) {
-    const list = workloadsByNs.get(w.ref.namespace);
-    if (list) list.push(w);
-    else workloadsByNs.set(w.ref.namespace, [w]);
-  }
-  for (const ing of res.ingresses ?? []) {
+  const scope = ingressScope(model);
+  for (const ing of model.snapshot.resources.ingresses ?? []) {
     const namespace = ing.metadata.namespace || 'default';
     for (const backend of ingressBackends(ing)) {
-      const svc = services.get(`${namespace}/${backend.service}`);
+      const svc = scope.services.get(`${namespace}/${backend.service}`);
       if (!svc) continue;
-      const spec = (svc.spec ?? {}) as { ports?: ServicePort[] };
-      const matching = (spec.ports ?? []).filter((p) => backend.port === undefined || p.port === backend.port || p.name === backend.port);
-      for (const w of workloadsByNs.get(namespace) ?? []) {
+      const matching = backendPorts(svc, backend);
+      for (const w of scope.workloadsByNs.get(namespace) ?? []) {
         if (!selectsWorkload(svc, w)) continue;
         const ports = servicePorts(matching, w, model);
-        let allowed = ConnSet.none;
-        for (const s of sources) for (const c of w.classIds) allowed = allowed.union(evaluator.connection({ type: 'pods', classId: s }, { type: 'pods', classId: c }, undefined, ports));
+        const allowed = admittedFromController(evaluator, scope, w, ports);
         const object = `Ingress ${namespace}/${ing.metadata.name} → Service ${backend.service}${backend.port !== undefined ? `:${backend.port}` : ''}`;
         const list = out.get(w.id) ?? [];
-        if (!list.some((e) => e.object === object)) list.push({ via: 'Ingress', object, ports, allowed, detail });
+        if (!list.some((e) => e.object === object)) list.push({ via: 'Ingress', object, ports, allowed, detail: scope.detail });
         out.set(w.id, list);
       }
     }
@@ -234,11 +332,33 @@ export function ingressEntryPoints(model: ReachabilityModel, evaluator = new Rea
   return out;
 }
 
+/**
+ * Which workloads (1 by workload id) some Ingress entry point admits traffic to, as `ingressEntryPoints` would find,
+ * without building the entry points. Entry points with the same name have the same ports and verdict, so keeping only
+ * the first of them, as `ingressEntryPoints` does, never changes the answer.
+ */
+function ingressAdmitted(model: ReachabilityModel, evaluator: ReachabilityEvaluator, scope: IngressScope): Uint8Array {
+  const admitted = new Uint8Array(model.workloads.length);
+  for (const ing of model.snapshot.resources.ingresses ?? []) {
+    const namespace = ing.metadata.namespace || 'default';
+    for (const backend of ingressBackends(ing)) {
+      const svc = scope.services.get(`${namespace}/${backend.service}`);
+      if (!svc) continue;
+      const matching = backendPorts(svc, backend);
+      for (const w of scope.workloadsByNs.get(namespace) ?? []) {
+        if (admitted[w.id] === 1 || !selectsWorkload(svc, w)) continue;
+        if (!admittedFromController(evaluator, scope, w, servicePorts(matching, w, model)).isEmpty) admitted[w.id] = 1;
+      }
+    }
+  }
+  return admitted;
+}
+
 function findControllerClasses(model: ReachabilityModel): number[] {
   const out = new Set<number>();
   for (const w of model.workloads) {
     const name = w.labels['app.kubernetes.io/name'] ?? w.labels['app'] ?? '';
-    if (controllerNames.includes(name) || (controllerNames.includes(w.ref.namespace) && (w.labels['app.kubernetes.io/component'] ?? 'controller') === 'controller')) {
+    if (controllerNames.has(name) || (controllerNames.has(w.ref.namespace) && (w.labels['app.kubernetes.io/component'] ?? 'controller') === 'controller')) {
       for (const c of w.classIds) out.add(c);
     }
   }

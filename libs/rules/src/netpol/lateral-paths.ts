@@ -44,14 +44,35 @@ export const defaultDataStoreNames = [
 
 /** Why a workload counts as a lateral-movement target, or an empty list. */
 export function sensitiveReasons(w: Workload, options: LateralPathOptions = {}): SensitiveReason[] {
+  return reasonsOf(w, sensitivityOf(options));
+}
+
+/** The options that decide sensitivity, parsed once per search rather than once per workload. */
+interface Sensitivity {
+  dataStoreNames: ReadonlySet<string>;
+  labelKey: string | undefined;
+  labelValue: string | undefined;
+}
+
+const dataStoreLabelKeys = ['app', 'app.kubernetes.io/name', 'component', 'app.kubernetes.io/component', 'tier'];
+
+function sensitivityOf(options: LateralPathOptions): Sensitivity {
+  const [labelKey, labelValue] = (options.sensitiveLabel ?? 'meshguard.io/sensitive=true').split('=');
+  return { dataStoreNames: new Set(options.dataStoreNames ?? defaultDataStoreNames), labelKey, labelValue };
+}
+
+function reasonsOf(w: Workload, sensitivity: Sensitivity): SensitiveReason[] {
   const reasons: SensitiveReason[] = [];
-  const names = options.dataStoreNames ?? defaultDataStoreNames;
-  const [key, value] = (options.sensitiveLabel ?? 'meshguard.io/sensitive=true').split('=');
   if (w.mountsSecrets) reasons.push('mounts-secrets');
-  const labelled = ['app', 'app.kubernetes.io/name', 'component', 'app.kubernetes.io/component', 'tier'].some((k) => names.includes((w.labels[k] ?? '').toLowerCase()));
-  if (labelled || (key && w.labels[key] === value)) reasons.push('data-store');
+  const { labelKey, labelValue } = sensitivity;
+  if (hasDataStoreLabel(w, sensitivity.dataStoreNames) || (labelKey && w.labels[labelKey] === labelValue)) reasons.push('data-store');
   if (w.ref.namespace === 'kube-system') reasons.push('kube-system');
   return reasons;
+}
+
+function hasDataStoreLabel(w: Workload, names: ReadonlySet<string>): boolean {
+  for (const key of dataStoreLabelKeys) if (names.has((w.labels[key] ?? '').toLowerCase())) return true;
+  return false;
 }
 
 /**
@@ -66,111 +87,180 @@ export function lateralPaths(
   evaluator = new ReachabilityEvaluator(model),
   exposures: Pick<WorkloadExposure, 'workload' | 'internetExposed'>[] = internetExposure(model, evaluator),
 ): LateralPath[] {
-  const maxHops = options.maxHops ?? 4;
-  const maxPaths = options.maxPathsPerSource ?? 25;
-  const C = model.classes.length;
-  const adjacency: (Bitset | undefined)[] = new Array(C);
-  const graph = new ClassGraph(model, evaluator);
-  const neighbours = (s: number): Bitset => {
-    let bits = adjacency[s];
-    if (!bits) {
-      const b = new Bitset(C);
-      graph.forEachOut(s, (d) => b.add(d));
-      adjacency[s] = bits = b;
+  const search = new LateralSearch(model, evaluator, options);
+  const paths: LateralPath[] = [];
+  for (const e of exposures) if (e.internetExposed) search.from(e.workload, paths);
+  return paths;
+}
+
+interface SensitiveTarget {
+  workload: Workload;
+  reasons: SensitiveReason[];
+}
+
+const apiPorts = ConnSet.ports('TCP', 443).union(ConnSet.ports('TCP', 6443));
+
+/**
+ * The breadth-first search of `lateralPaths`, one source at a time. Its state lives in fields (not in closures made per
+ * source) and is reused: each search resets only the classes it reached. Adjacency and API-server reach are computed
+ * on first use per class and shared by every source.
+ */
+class LateralSearch {
+  private readonly maxHops: number;
+  private readonly maxPaths: number;
+  private readonly graph: ClassGraph;
+  private readonly adjacency: (Bitset | undefined)[];
+  private readonly apiBlocks: number[];
+  private readonly apiConns: (ConnSet | undefined)[];
+  private readonly targets: (SensitiveTarget[] | undefined)[];
+  private readonly parent: Int32Array;
+  private readonly depth: Int32Array;
+  private readonly reached: number[] = [];
+  /** The source being searched from, and the paths found from it so far. */
+  private source: Workload | undefined;
+  private found: LateralPath[] = [];
+
+  constructor(
+    private readonly model: ReachabilityModel,
+    private readonly evaluator: ReachabilityEvaluator,
+    options: LateralPathOptions,
+  ) {
+    const C = model.classes.length;
+    this.maxHops = options.maxHops ?? 4;
+    this.maxPaths = options.maxPathsPerSource ?? 25;
+    this.adjacency = new Array(C);
+    this.graph = new ClassGraph(model, evaluator);
+    this.apiBlocks = apiServerBlocks(model, options.apiServerAddress);
+    this.apiConns = new Array(C);
+    this.targets = new Array(C);
+    const sensitivity = sensitivityOf(options);
+    for (const w of model.workloads) {
+      const reasons = reasonsOf(w, sensitivity);
+      if (reasons.length === 0) continue;
+      for (const c of w.classIds) (this.targets[c] ??= []).push({ workload: w, reasons });
     }
-    return bits;
-  };
-  const apiBlocks = apiServerBlocks(model, options.apiServerAddress);
-  const apiPorts = ConnSet.ports('TCP', 443).union(ConnSet.ports('TCP', 6443));
-  const apiConns: (ConnSet | undefined)[] = new Array(C);
-  const reachesApi = (cls: number): ConnSet => {
-    let out = apiConns[cls];
-    if (out) return out;
-    for (const b of apiBlocks) {
-      const c = evaluator.connection({ type: 'pods', classId: cls }, { type: 'external', blockId: b }, undefined, apiPorts);
-      out = out ? out.intersect(c) : c;
-    }
-    return (apiConns[cls] = out ?? ConnSet.none);
-  };
-  const classReasons = new Map<number, { workload: Workload; reasons: SensitiveReason[] }[]>();
-  for (const w of model.workloads) {
-    const reasons = sensitiveReasons(w, options);
-    if (reasons.length === 0) continue;
-    for (const c of w.classIds) {
-      const list = classReasons.get(c) ?? [];
-      list.push({ workload: w, reasons });
-      classReasons.set(c, list);
-    }
+    this.parent = new Int32Array(C).fill(-1);
+    this.depth = new Int32Array(C).fill(-1);
   }
 
-  const paths: LateralPath[] = [];
-  // One pair of arrays for every search; each search resets only the classes it reached.
-  const parent = new Int32Array(C).fill(-1);
-  const depth = new Int32Array(C).fill(-1);
-  const reached: number[] = [];
-  for (const e of exposures) {
-    if (!e.internetExposed) continue;
-    const source = e.workload;
-    const found: LateralPath[] = [];
-    for (const c of reached) {
-      parent[c] = -1;
-      depth[c] = -1;
-    }
-    reached.length = 0;
+  /** Appends the paths found from `source` (at most `maxPathsPerSource`) to `paths`. */
+  from(source: Workload, paths: LateralPath[]): void {
+    this.reset(source);
     let frontier = source.classIds.slice();
-    for (const c of frontier) depth[c] = 0;
-    reached.push(...frontier);
-    const pathTo = (cls: number): number[] => {
-      const seq: number[] = [];
-      for (let c = cls; depth[c]! > 0; c = parent[c]!) seq.push(c);
-      return seq.reverse();
-    };
-    const hopsOf = (seq: number[]): LateralHop[] => {
-      let prev = parent[seq[0]!]!;
-      return seq.map((c) => {
-        const conns = evaluator.connection({ type: 'pods', classId: prev }, { type: 'pods', classId: c });
-        prev = c;
-        const names = model.classes[c]!.workloads.map((id) => model.workloads[id]!.key);
-        return { workload: names.join('|'), conns };
-      });
-    };
-    const visit = (cls: number): void => {
-      if (found.length >= maxPaths) return;
-      // Most classes reached are neither targets nor reach the API server: the path back is built only for those that are.
-      const atSource = depth[cls] === 0;
-      let seq: number[] | undefined;
-      const targets = classReasons.get(cls);
-      if (targets && !atSource) {
-        for (const t of targets) {
-          if (t.workload === source) continue;
-          seq ??= pathTo(cls);
-          found.push({ source: source.key, target: t.workload.key, reasons: t.reasons, hops: hopsOf(seq) });
+    for (const c of frontier) this.reach(c, -1, 0);
+    for (const c of frontier) this.visit(c);
+    for (let hop = 1; hop <= this.maxHops && frontier.length > 0 && !this.isDone(); hop++) frontier = this.expand(frontier, hop);
+    for (let i = 0; i < this.found.length && i < this.maxPaths; i++) paths.push(this.found[i]!);
+  }
+
+  private reset(source: Workload): void {
+    for (const c of this.reached) {
+      this.parent[c] = -1;
+      this.depth[c] = -1;
+    }
+    this.reached.length = 0;
+    this.source = source;
+    this.found = [];
+  }
+
+  private isDone(): boolean {
+    return this.found.length >= this.maxPaths;
+  }
+
+  private reach(cls: number, from: number, hop: number): void {
+    this.depth[cls] = hop;
+    this.parent[cls] = from;
+    this.reached.push(cls);
+  }
+
+  /**
+   * Reaches the classes one hop beyond `frontier` and returns them, in the order the search has always used (frontier
+   * order, then class id). Each is visited as soon as it is reached, which finds the same paths as visiting the whole
+   * level afterwards, but stops as soon as enough paths are found instead of expanding the rest of the level.
+   */
+  private expand(frontier: number[], hop: number): number[] {
+    const next: number[] = [];
+    for (const s of frontier) {
+      const words = this.neighbours(s).words;
+      for (let k = 0; k < words.length; k++) {
+        for (let word = words[k]!; word !== 0; word &= word - 1) {
+          const d = (k << 5) + 31 - Math.clz32(word & -word);
+          if (this.depth[d] !== -1) continue;
+          this.reach(d, s, hop);
+          next.push(d);
+          this.visit(d);
+          if (this.isDone()) return next;
         }
       }
-      const api = reachesApi(cls);
-      if (!api.isEmpty && found.length < maxPaths && !found.some((p) => p.target === 'api-server')) {
-        seq ??= atSource ? [] : pathTo(cls);
-        found.push({ source: source.key, target: 'api-server', reasons: ['api-server'], hops: [...(seq.length ? hopsOf(seq) : []), { workload: 'api-server', conns: api }] });
-      }
-    };
-    frontier.forEach(visit);
-    for (let hop = 1; hop <= maxHops && frontier.length > 0 && found.length < maxPaths; hop++) {
-      const next: number[] = [];
-      for (const s of frontier) {
-        neighbours(s).forEach((d) => {
-          if (depth[d] !== -1) return;
-          depth[d] = hop;
-          parent[d] = s;
-          next.push(d);
-          reached.push(d);
-        });
-      }
-      next.forEach(visit);
-      frontier = next;
     }
-    paths.push(...found.slice(0, maxPaths));
+    return next;
   }
-  return paths;
+
+  private visit(cls: number): void {
+    if (this.isDone()) return;
+    const source = this.source!;
+    // Most classes reached are neither targets nor reach the API server: the path back is built only for those that are.
+    const atSource = this.depth[cls] === 0;
+    let seq: number[] | undefined;
+    const targets = this.targets[cls];
+    if (targets && !atSource) {
+      for (const t of targets) {
+        if (t.workload === source) continue;
+        seq ??= this.pathTo(cls);
+        this.found.push({ source: source.key, target: t.workload.key, reasons: t.reasons, hops: this.hopsOf(seq) });
+      }
+    }
+    if (this.isDone() || this.foundApiServer()) return;
+    const api = this.reachesApi(cls);
+    if (api.isEmpty) return;
+    seq ??= atSource ? [] : this.pathTo(cls);
+    const hops = seq.length ? this.hopsOf(seq) : [];
+    hops.push({ workload: 'api-server', conns: api });
+    this.found.push({ source: source.key, target: 'api-server', reasons: ['api-server'], hops });
+  }
+
+  private foundApiServer(): boolean {
+    for (const p of this.found) if (p.target === 'api-server') return true;
+    return false;
+  }
+
+  private neighbours(s: number): Bitset {
+    let bits = this.adjacency[s];
+    if (!bits) {
+      const b = new Bitset(this.model.classes.length);
+      this.graph.forEachOut(s, (d) => b.add(d));
+      this.adjacency[s] = bits = b;
+    }
+    return bits;
+  }
+
+  private reachesApi(cls: number): ConnSet {
+    let out = this.apiConns[cls];
+    if (out) return out;
+    for (const b of this.apiBlocks) {
+      const c = this.evaluator.connection({ type: 'pods', classId: cls }, { type: 'external', blockId: b }, undefined, apiPorts);
+      out = out ? out.intersect(c) : c;
+    }
+    return (this.apiConns[cls] = out ?? ConnSet.none);
+  }
+
+  private pathTo(cls: number): number[] {
+    const seq: number[] = [];
+    for (let c = cls; this.depth[c]! > 0; c = this.parent[c]!) seq.push(c);
+    return seq.reverse();
+  }
+
+  private hopsOf(seq: number[]): LateralHop[] {
+    const hops: LateralHop[] = [];
+    let prev = this.parent[seq[0]!]!;
+    for (const c of seq) {
+      const conns = this.evaluator.connection({ type: 'pods', classId: prev }, { type: 'pods', classId: c });
+      prev = c;
+      const names = this.model.classes[c]!.workloads.map((id) => this.model.workloads[id]!.key);
+      hops.push({ workload: names.join('|'), conns });
+    }
+    return hops;
+  }
 }
 
 function apiServerBlocks(model: ReachabilityModel, address: string | undefined): number[] {

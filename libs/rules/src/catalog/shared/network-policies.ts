@@ -69,7 +69,11 @@ export function policiesForNamespace(snapshot: ClusterSnapshot, namespace: strin
     for (const policy of compiledPolicies(snapshot)) {
       const own = policy.subject.namespace;
       if (own === undefined) index.anyNamespace.push(policy);
-      else index.byNamespace.set(own, [...(index.byNamespace.get(own) ?? []), policy]);
+      else {
+        const list = index.byNamespace.get(own);
+        if (list) list.push(policy);
+        else index.byNamespace.set(own, [policy]);
+      }
     }
     policyIndexCache.set(snapshot, index);
   }
@@ -92,16 +96,58 @@ export function matcherSelects(
   return matcher.pods.test(labels);
 }
 
+/** Per namespace: its facts, and the policies that can select its pods split by the direction they isolate. */
+interface NamespaceIsolation {
+  facts: NamespaceFacts;
+  isolating: Record<Direction, CompiledPolicy[]>;
+}
+
+const isolationCache = new WeakMap<ClusterSnapshot, Map<string, NamespaceIsolation>>();
+
+/**
+ * The isolation facts of a namespace, computed once per snapshot: per-pod questions then only test the subjects of
+ * the policies that isolate the direction asked, instead of re-filtering every policy for every pod spec.
+ */
+function namespaceIsolation(snapshot: ClusterSnapshot, namespace: string): NamespaceIsolation {
+  let byNamespace = isolationCache.get(snapshot);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    isolationCache.set(snapshot, byNamespace);
+  }
+  let entry = byNamespace.get(namespace);
+  if (!entry) {
+    const policies = policiesForNamespace(snapshot, namespace);
+    entry = {
+      facts: namespaceFacts(snapshot)(namespace),
+      isolating: {
+        ingress: policies.filter((policy) => policy.isolates.includes('ingress')),
+        egress: policies.filter((policy) => policy.isolates.includes('egress')),
+      },
+    };
+    byNamespace.set(namespace, entry);
+  }
+  return entry;
+}
+
 /** Policies that select the pod of `site` and isolate it in `direction`. */
 export function isolatingPolicies(
   snapshot: ClusterSnapshot,
   site: PodSpecSite,
   direction: Direction,
 ): CompiledPolicy[] {
-  const facts = namespaceFacts(snapshot)(site.namespace);
-  return policiesForNamespace(snapshot, site.namespace).filter(
-    (policy) => policy.isolates.includes(direction) && matcherSelects(policy.subject, facts, site.podLabels),
-  );
+  const { facts, isolating } = namespaceIsolation(snapshot, site.namespace);
+  const selecting: CompiledPolicy[] = [];
+  for (const policy of isolating[direction])
+    if (matcherSelects(policy.subject, facts, site.podLabels)) selecting.push(policy);
+  return selecting;
+}
+
+/** True when some policy selects the pod of `site` and isolates it in `direction` (`isolatingPolicies` is not empty). */
+export function isIsolated(snapshot: ClusterSnapshot, site: PodSpecSite, direction: Direction): boolean {
+  const { facts, isolating } = namespaceIsolation(snapshot, site.namespace);
+  for (const policy of isolating[direction])
+    if (matcherSelects(policy.subject, facts, site.podLabels)) return true;
+  return false;
 }
 
 /** True when the policy's subject is every pod of `namespace` (an empty pod selector there, or cluster-wide). */

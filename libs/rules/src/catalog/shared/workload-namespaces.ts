@@ -1,20 +1,19 @@
 import type { RuleEvaluation } from '../../engine/rule.js';
 import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
 import type { SnapshotKind } from '../../snapshot/kinds.js';
-import { podSpecSites, type PodSpecSite } from '../../workload/pod-specs.js';
+import { podSpecSitesByNamespace, type PodSpecSite } from '../../workload/pod-specs.js';
 
-/** Namespaces that run workloads, minus `exempt`, with their pod specs. */
+/**
+ * Namespaces that run workloads, minus `exempt`, with their pod specs (in `podSpecSites` order). Taken from the
+ * snapshot's cached per-namespace index, so the lists are shared: do not modify them.
+ */
 export function workloadNamespaces(
   snapshot: ClusterSnapshot,
   exempt: readonly string[],
 ): Map<string, PodSpecSite[]> {
   const result = new Map<string, PodSpecSite[]>();
-  for (const site of podSpecSites(snapshot)) {
-    if (exempt.includes(site.namespace)) continue;
-    const list = result.get(site.namespace) ?? [];
-    list.push(site);
-    result.set(site.namespace, list);
-  }
+  for (const [namespace, sites] of podSpecSitesByNamespace(snapshot))
+    if (!exempt.includes(namespace)) result.set(namespace, sites);
   return result;
 }
 

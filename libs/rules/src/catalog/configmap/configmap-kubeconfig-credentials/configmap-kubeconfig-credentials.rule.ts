@@ -26,7 +26,7 @@ export const configmapKubeconfigCredentialsRule = defineRule({
       for (const key in data) {
         if (!Object.hasOwn(data, key)) continue;
         const value = data[key];
-        if (typeof value !== 'string' || !/\bclusters:/.test(value) || !/\busers:/.test(value)) continue;
+        if (typeof value !== 'string' || !isKubeconfigLike(value)) continue;
         const field = credentialFields.exec(value)?.[1];
         if (field)
           (findings ??= []).push(
@@ -36,3 +36,11 @@ export const configmapKubeconfigCredentialsRule = defineRule({
       return findings;
     }),
 });
+
+/** Whether the value has top-level-looking `clusters:` and `users:` keys, as a kubeconfig does. */
+function isKubeconfigLike(value: string): boolean {
+  // The substring tests are necessary for the word-boundary matches and much cheaper: most values fail them.
+  return (
+    value.includes('clusters:') && /\bclusters:/.test(value) && value.includes('users:') && /\busers:/.test(value)
+  );
+}

@@ -1,6 +1,6 @@
-import { defineRule } from '../../../engine/rule.js';
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import { detectSecretContent } from '../../../secrets/secret-content.detector.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { fieldPath } from '../../../workload/resource-ref.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 
@@ -17,24 +17,27 @@ export const containerEnvLiteralSecretRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { polaris: ['sensitiveContainerEnvVar'], 'kube-linter': ['env-var-secret'] },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) =>
-      (site.container.env ?? []).flatMap((variable, index) => {
-        if (typeof variable.value !== 'string') return [];
-        const hit = detectSecretContent(variable.name, variable.value);
-        if (!hit) return [];
-        const valuePointer = `${site.pointer}/env/${index}/value`;
-        return [
-          {
-            resource: site.site.ref,
-            container: site.container.name,
-            message: `${fieldPath(valuePointer)} (${variable.name}) holds a literal ${hit.kind.replace(/-/g, ' ')}`,
-            evidence: [
-              { pointer: valuePointer, value: variable.value, sensitive: true },
-              { pointer: `${site.pointer}/env/${index}/name`, value: variable.name },
-            ],
-          },
-        ];
-      }),
-    ),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, literalSecretFindings),
 });
+
+function literalSecretFindings(site: ContainerSite): RuleFinding[] | undefined {
+  let findings: RuleFinding[] | undefined;
+  const env = site.container.env ?? [];
+  for (let index = 0; index < env.length; index++) {
+    const variable = env[index]!;
+    if (typeof variable.value !== 'string') continue;
+    const hit = detectSecretContent(variable.name, variable.value);
+    if (!hit) continue;
+    const valuePointer = `${site.pointer}/env/${index}/value`;
+    (findings ??= []).push({
+      resource: site.site.ref,
+      container: site.container.name,
+      message: `${fieldPath(valuePointer)} (${variable.name}) holds a literal ${hit.kind.replace(/-/g, ' ')}`,
+      evidence: [
+        { pointer: valuePointer, value: variable.value, sensitive: true },
+        { pointer: `${site.pointer}/env/${index}/name`, value: variable.name },
+      ],
+    });
+  }
+  return findings;
+}

@@ -36,17 +36,15 @@ export const namespaceEnvironmentMixingRule = defineRule({
         namespace.metadata.labels ?? {},
       ]),
     );
-    const environmentOf = (labels: Record<string, string>): string | undefined =>
-      params.labelKeys.map((key) => labels[key]).find((value) => value !== undefined);
     const isProduction = (value: string): boolean => params.productionValues.includes(value.toLowerCase());
     const namespaces = workloadNamespaces(snapshot, params.exemptNamespaces);
     const findings = [];
     for (const [namespace, sites] of namespaces) {
-      const namespaceEnvironment = environmentOf(namespaceLabels.get(namespace) ?? {});
+      const namespaceEnvironment = environmentOf(params.labelKeys, namespaceLabels.get(namespace) ?? {});
       const environments = new Map<string, string>();
       if (namespaceEnvironment) environments.set(namespaceEnvironment, `namespace label`);
       for (const site of sites) {
-        const environment = environmentOf(site.podLabels);
+        const environment = environmentOf(params.labelKeys, site.podLabels);
         if (environment && !environments.has(environment))
           environments.set(environment, `${site.ref.kind} ${site.ref.name}`);
       }
@@ -65,3 +63,12 @@ export const namespaceEnvironmentMixingRule = defineRule({
     return { findings, checked: namespaces.size };
   },
 });
+
+/** The value of the first of `keys` that `labels` has. */
+function environmentOf(keys: readonly string[], labels: Record<string, string>): string | undefined {
+  for (const key of keys) {
+    const value = labels[key];
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}

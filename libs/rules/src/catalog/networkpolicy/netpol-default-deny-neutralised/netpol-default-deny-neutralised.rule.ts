@@ -21,41 +21,10 @@ export const netpolDefaultDenyNeutralisedRule = defineRule({
   reads: ['networkpolicies', ...workloadKinds],
   evaluate: ({ snapshot }) => {
     const policies = (snapshot.resources.networkpolicies ?? []) as NetworkPolicyObject[];
-    const types = (policy: NetworkPolicyObject): string[] =>
-      policy.spec?.policyTypes ?? (policy.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress']);
-    const selectsAll = (policy: NetworkPolicyObject): boolean =>
-      isEmptySelector(policy.spec?.podSelector ?? {});
-    const evaluation = evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (allowAll) => {
-      if (!selectsAll(allowAll)) return undefined;
-      const findings: RuleFinding[] = [];
-      for (const [direction, type] of [
-        ['ingress', 'Ingress'],
-        ['egress', 'Egress'],
-      ] as const) {
-        const ruleIndex = (allowAll.spec?.[direction] ?? []).findIndex(
-          (rule) => allowsEveryPeer(rule, direction) && (rule.ports ?? []).length === 0,
-        );
-        if (ruleIndex < 0) continue;
-        const deny = policies.find(
-          (policy) =>
-            policy !== allowAll &&
-            policy.metadata.namespace === allowAll.metadata.namespace &&
-            selectsAll(policy) &&
-            types(policy).includes(type) &&
-            (policy.spec?.[direction] ?? []).length === 0,
-        );
-        if (deny)
-          findings.push(
-            objectFinding(
-              allowAll,
-              `/spec/${direction}/${ruleIndex}`,
-              `allows all ${direction} traffic to every pod, neutralising default-deny policy ${deny.metadata.name}`,
-              allowAll.spec?.[direction]?.[ruleIndex],
-            ),
-          );
-      }
-      return findings;
-    });
+    const denies = defaultDenies(policies);
+    const evaluation = evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (allowAll) =>
+      neutralisingFindings(allowAll, denies.byNamespace.get(allowAll.metadata.namespace)),
+    );
     // The general case, decided by the reachability engine: a default-deny is neutralised when every pod of its
     // namespace still admits every peer on every port, whatever combination of policies (any dialect) does it.
     const flagged = new Set(
@@ -63,28 +32,15 @@ export const netpolDefaultDenyNeutralisedRule = defineRule({
         (finding) => `${finding.resource.namespace}/${finding.evidence[0]?.pointer.split('/')[2]}`,
       ),
     );
-    const denies = policies.flatMap((policy) =>
-      (['ingress', 'egress'] as const)
-        .filter(
-          (direction) =>
-            selectsAll(policy) &&
-            types(policy).includes(direction === 'ingress' ? 'Ingress' : 'Egress') &&
-            (policy.spec?.[direction] ?? []).length === 0,
-        )
-        .map((direction) => ({ policy, direction })),
-    );
-    const pending = denies.filter(
+    const pending = denies.all.filter(
       ({ policy, direction }) => !flagged.has(`${policy.metadata.namespace ?? 'default'}/${direction}`),
     );
     if (pending.length === 0) return evaluation;
     const { model, evaluator } = reachabilityOf(snapshot);
-    const classesByNamespace = new Map<string, PodClass[]>();
-    for (const entry of model.classes) {
-      if (entry.workloads.length === 0 || entry.hostNetwork) continue;
-      const list = classesByNamespace.get(entry.namespace.name);
-      if (list) list.push(entry);
-      else classesByNamespace.set(entry.namespace.name, [entry]);
-    }
+    const classesByNamespace = classesOfNamespaces(
+      model.classes,
+      new Set(pending.map(({ policy }) => policy.metadata.namespace ?? 'default')),
+    );
     for (const { policy, direction } of pending) {
       const namespace = policy.metadata.namespace ?? 'default';
       const classes = classesByNamespace.get(namespace) ?? [];
@@ -109,3 +65,79 @@ export const netpolDefaultDenyNeutralisedRule = defineRule({
     return evaluation;
   },
 });
+
+type Direction = 'ingress' | 'egress';
+
+const directions = [
+  ['ingress', 'Ingress'],
+  ['egress', 'Egress'],
+] as const;
+
+interface DefaultDenies {
+  /** Every (policy, direction) default-deny, in policy order, ingress before egress. */
+  all: { policy: NetworkPolicyObject; direction: Direction }[];
+  /** The default-deny policies of each namespace (as written in the policy, possibly absent), per direction. */
+  byNamespace: Map<string | undefined, Record<Direction, NetworkPolicyObject[]>>;
+}
+
+/** The policies that select every pod of their namespace and deny a direction, found in one pass. */
+function defaultDenies(policies: NetworkPolicyObject[]): DefaultDenies {
+  const denies: DefaultDenies = { all: [], byNamespace: new Map() };
+  for (const policy of policies) {
+    if (!selectsAll(policy)) continue;
+    for (const [direction, type] of directions) {
+      if (!typesOf(policy).includes(type) || (policy.spec?.[direction] ?? []).length !== 0) continue;
+      denies.all.push({ policy, direction });
+      let own = denies.byNamespace.get(policy.metadata.namespace);
+      if (!own) denies.byNamespace.set(policy.metadata.namespace, (own = { ingress: [], egress: [] }));
+      own[direction].push(policy);
+    }
+  }
+  return denies;
+}
+
+/** Findings for a policy that selects every pod and allows everything in a direction its namespace default-denies. */
+function neutralisingFindings(
+  allowAll: NetworkPolicyObject,
+  namespaceDenies: Record<Direction, NetworkPolicyObject[]> | undefined,
+): RuleFinding[] | undefined {
+  if (!selectsAll(allowAll)) return undefined;
+  const findings: RuleFinding[] = [];
+  for (const [direction] of directions) {
+    const ruleIndex = (allowAll.spec?.[direction] ?? []).findIndex(
+      (rule) => allowsEveryPeer(rule, direction) && (rule.ports ?? []).length === 0,
+    );
+    if (ruleIndex < 0) continue;
+    const deny = namespaceDenies?.[direction].find((policy) => policy !== allowAll);
+    if (deny)
+      findings.push(
+        objectFinding(
+          allowAll,
+          `/spec/${direction}/${ruleIndex}`,
+          `allows all ${direction} traffic to every pod, neutralising default-deny policy ${deny.metadata.name}`,
+          allowAll.spec?.[direction]?.[ruleIndex],
+        ),
+      );
+  }
+  return findings;
+}
+
+function typesOf(policy: NetworkPolicyObject): string[] {
+  return policy.spec?.policyTypes ?? (policy.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress']);
+}
+
+function selectsAll(policy: NetworkPolicyObject): boolean {
+  return isEmptySelector(policy.spec?.podSelector ?? {});
+}
+
+/** The classes of real pods (not host-network) of the given namespaces, by namespace. */
+function classesOfNamespaces(classes: PodClass[], namespaces: Set<string>): Map<string, PodClass[]> {
+  const byNamespace = new Map<string, PodClass[]>();
+  for (const entry of classes) {
+    if (entry.workloads.length === 0 || entry.hostNetwork || !namespaces.has(entry.namespace.name)) continue;
+    const list = byNamespace.get(entry.namespace.name);
+    if (list) list.push(entry);
+    else byNamespace.set(entry.namespace.name, [entry]);
+  }
+  return byNamespace;
+}

@@ -1,11 +1,16 @@
-import { defineRule } from '../../../engine/rule.js';
-import { matchesLabelSelector } from '../../../netpol/index.js';
-import type { K8sObject } from '../../../snapshot/snapshot.js';
-import { podSpecSites, workloadKinds } from '../../../workload/pod-specs.js';
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
+import { matchesLabelSelector, type NamespaceFacts } from '../../../netpol/index.js';
+import type { ClusterSnapshot, K8sObject } from '../../../snapshot/snapshot.js';
+import { podSpecSites, workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { refOf } from '../../../workload/resource-ref.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { namespaceFacts } from '../../shared/network-policies.js';
-import type { NetworkPolicyObject, NetworkPolicyRuleShape } from '../../shared/network-policy-shape.js';
+import type {
+  NetworkPolicyObject,
+  NetworkPolicyPeer,
+  NetworkPolicyPort,
+  NetworkPolicyRuleShape,
+} from '../../shared/network-policy-shape.js';
 
 export const netpolEgressDenyWithoutDnsRule = defineRule({
   id: 'netpol-egress-deny-without-dns',
@@ -21,84 +26,99 @@ export const netpolEgressDenyWithoutDnsRule = defineRule({
   },
   reads: ['networkpolicies', ...workloadKinds],
   evaluate: ({ snapshot }) => {
-    const factsOf = namespaceFacts(snapshot);
-    const isolatesEgress = (policy: NetworkPolicyObject): boolean =>
-      (policy.spec?.policyTypes ?? (policy.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress'])).includes(
-        'Egress',
-      );
-    const egressPoliciesByNamespace = new Map<string, NetworkPolicyObject[]>();
+    const check = new EgressDnsCheck(snapshot);
+    return evaluatePodSpecs(snapshot, (site) => check.finding(site));
+  },
+});
+
+/**
+ * The rule's per-snapshot state (egress-isolating policies by namespace, the DNS pods, each policy's verdict) with the
+ * per-pod-spec work as methods, so that work is not re-created as closures for every snapshot.
+ */
+class EgressDnsCheck {
+  private readonly factsOf: (name: string) => NamespaceFacts;
+  private readonly egressPoliciesByNamespace = new Map<string, NetworkPolicyObject[]>();
+  private dnsPods: PodSpecSite[] | undefined;
+  private readonly allowsDns = new Map<NetworkPolicyObject, boolean>();
+
+  constructor(private readonly snapshot: ClusterSnapshot) {
+    this.factsOf = namespaceFacts(snapshot);
     for (const policy of (snapshot.resources.networkpolicies ?? []) as NetworkPolicyObject[]) {
       if (!isolatesEgress(policy)) continue;
       const namespace = policy.metadata.namespace ?? 'default';
-      const list = egressPoliciesByNamespace.get(namespace);
+      const list = this.egressPoliciesByNamespace.get(namespace);
       if (list) list.push(policy);
-      else egressPoliciesByNamespace.set(namespace, [policy]);
+      else this.egressPoliciesByNamespace.set(namespace, [policy]);
     }
-    const sites = podSpecSites(snapshot);
-    const selecting = (
-      policy: NetworkPolicyObject,
-      namespace: string,
-      labels: Record<string, string>,
-    ): boolean =>
-      (policy.metadata.namespace ?? 'default') === namespace &&
-      matchesLabelSelector(policy.spec?.podSelector ?? {}, labels);
-    const dnsPods = sites.filter(
-      (site) => site.podLabels['k8s-app'] === 'kube-dns' || /coredns|kube-dns/.test(site.ref.name),
+  }
+
+  finding(site: PodSpecSite): RuleFinding | undefined {
+    const egress = this.selectingPolicies(site);
+    if (egress === undefined || site.podLabels['k8s-app'] === 'kube-dns') return undefined;
+    for (const policy of egress) if (this.policyAllowsDns(policy)) return undefined;
+    const first = egress[0] as K8sObject;
+    return {
+      resource: site.ref,
+      message: `pods of ${site.ref.kind} ${site.ref.name} are egress-isolated by ${egress.map((policy) => `NetworkPolicy ${policy.metadata.name}`).join(', ')} but no egress rule allows port 53 to the cluster DNS`,
+      evidence: [
+        {
+          pointer: '/spec/egress',
+          value: { policy: refOf(first).name, egress: (first.spec?.['egress'] as unknown) ?? [] },
+        },
+      ],
+    };
+  }
+
+  /** The egress-isolating policies of the site's namespace that select its pods, or undefined when none does. */
+  private selectingPolicies(site: PodSpecSite): NetworkPolicyObject[] | undefined {
+    let selecting: NetworkPolicyObject[] | undefined;
+    for (const policy of this.egressPoliciesByNamespace.get(site.namespace) ?? [])
+      if (matchesLabelSelector(policy.spec?.podSelector ?? {}, site.podLabels)) (selecting ??= []).push(policy);
+    return selecting;
+  }
+
+  private policyAllowsDns(policy: NetworkPolicyObject): boolean {
+    let allowed = this.allowsDns.get(policy);
+    if (allowed === undefined) {
+      allowed = (policy.spec?.egress ?? []).some((rule) => this.ruleAllowsDns(rule));
+      this.allowsDns.set(policy, allowed);
+    }
+    return allowed;
+  }
+
+  private ruleAllowsDns(rule: NetworkPolicyRuleShape): boolean {
+    if (rule.ports && rule.ports.length > 0 && !rule.ports.some(portMayBeDns)) return false;
+    if (!rule.to || rule.to.length === 0) return true;
+    return rule.to.some((peer) => this.peerMayBeDns(peer));
+  }
+
+  private peerMayBeDns(peer: NetworkPolicyPeer): boolean {
+    if (peer.ipBlock) return true;
+    if (!peer.namespaceSelector) return false;
+    const dnsPods = (this.dnsPods ??= podSpecSites(this.snapshot).filter(isDnsPod));
+    if (dnsPods.length === 0) return true;
+    return dnsPods.some(
+      (dns) =>
+        matchesLabelSelector(peer.namespaceSelector ?? {}, this.factsOf(dns.namespace).labels) &&
+        matchesLabelSelector(peer.podSelector ?? {}, dns.podLabels),
     );
-    const ruleAllowsDns = (rule: NetworkPolicyRuleShape): boolean => {
-      const portOk =
-        !rule.ports ||
-        rule.ports.length === 0 ||
-        rule.ports.some(
-          (port) =>
-            port.port === 53 ||
-            port.port === 'dns' ||
-            port.port === 'dns-tcp' ||
-            (typeof port.port === 'number' &&
-              port.endPort !== undefined &&
-              port.port <= 53 &&
-              port.endPort >= 53) ||
-            port.port === undefined,
-        );
-      if (!portOk) return false;
-      if (!rule.to || rule.to.length === 0) return true;
-      return rule.to.some((peer) => {
-        if (peer.ipBlock) return true;
-        if (!peer.namespaceSelector) return false;
-        if (dnsPods.length === 0) return true;
-        return dnsPods.some(
-          (dns) =>
-            matchesLabelSelector(peer.namespaceSelector ?? {}, factsOf(dns.namespace).labels) &&
-            matchesLabelSelector(peer.podSelector ?? {}, dns.podLabels),
-        );
-      });
-    };
-    const allowsDns = new Map<NetworkPolicyObject, boolean>();
-    const policyAllowsDns = (policy: NetworkPolicyObject): boolean => {
-      let allowed = allowsDns.get(policy);
-      if (allowed === undefined) {
-        allowed = (policy.spec?.egress ?? []).some(ruleAllowsDns);
-        allowsDns.set(policy, allowed);
-      }
-      return allowed;
-    };
-    return evaluatePodSpecs(snapshot, (site) => {
-      const egress = (egressPoliciesByNamespace.get(site.namespace) ?? []).filter((policy) =>
-        selecting(policy, site.namespace, site.podLabels),
-      );
-      if (egress.length === 0 || site.podLabels['k8s-app'] === 'kube-dns') return undefined;
-      if (egress.some(policyAllowsDns)) return undefined;
-      const first = egress[0] as K8sObject;
-      return {
-        resource: site.ref,
-        message: `pods of ${site.ref.kind} ${site.ref.name} are egress-isolated by ${egress.map((policy) => `NetworkPolicy ${policy.metadata.name}`).join(', ')} but no egress rule allows port 53 to the cluster DNS`,
-        evidence: [
-          {
-            pointer: '/spec/egress',
-            value: { policy: refOf(first).name, egress: (first.spec?.['egress'] as unknown) ?? [] },
-          },
-        ],
-      };
-    });
-  },
-});
+  }
+}
+
+function isolatesEgress(policy: NetworkPolicyObject): boolean {
+  return (policy.spec?.policyTypes ?? (policy.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress'])).includes('Egress');
+}
+
+function isDnsPod(site: PodSpecSite): boolean {
+  return site.podLabels['k8s-app'] === 'kube-dns' || /coredns|kube-dns/.test(site.ref.name);
+}
+
+function portMayBeDns(port: NetworkPolicyPort): boolean {
+  return (
+    port.port === 53 ||
+    port.port === 'dns' ||
+    port.port === 'dns-tcp' ||
+    (typeof port.port === 'number' && port.endPort !== undefined && port.port <= 53 && port.endPort >= 53) ||
+    port.port === undefined
+  );
+}

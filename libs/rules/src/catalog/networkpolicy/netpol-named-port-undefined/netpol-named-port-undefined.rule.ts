@@ -1,7 +1,7 @@
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import { matchesLabelSelector } from '../../../netpol/index.js';
+import type { ClusterSnapshot } from '../../../snapshot/snapshot.js';
 import {
-  containerSites,
   podSpecSites,
   podSpecSitesByNamespace,
   workloadKinds,
@@ -9,7 +9,7 @@ import {
 } from '../../../workload/pod-specs.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
-import type { NetworkPolicyObject } from '../../shared/network-policy-shape.js';
+import type { NetworkPolicyObject, NetworkPolicyRuleShape } from '../../shared/network-policy-shape.js';
 
 export const netpolNamedPortUndefinedRule = defineRule({
   id: 'netpol-named-port-undefined',
@@ -24,61 +24,93 @@ export const netpolNamedPortUndefinedRule = defineRule({
   },
   reads: ['networkpolicies', ...workloadKinds],
   evaluate: ({ snapshot }) => {
-    const sites = podSpecSites(snapshot);
-    const namesCache = new Map<PodSpecSite, Set<string>>();
-    const names = (site: PodSpecSite): Set<string> => {
-      let known = namesCache.get(site);
-      if (!known) {
-        known = computeNames(site);
-        namesCache.set(site, known);
-      }
-      return known;
-    };
-    const computeNames = (site: PodSpecSite): Set<string> =>
-      new Set(
-        containerSites(site, ['containers', 'initContainers']).flatMap((container) =>
-          (container.container.ports ?? []).map(
-            (port) => `${(port.protocol ?? 'TCP').toUpperCase()}/${port.name ?? ''}`,
-          ),
-        ),
-      );
-    let everyName: Set<string> | undefined;
-    return evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (policy) => {
-      const namespace = policy.metadata.namespace ?? 'default';
-      const selected = (podSpecSitesByNamespace(snapshot).get(namespace) ?? []).filter((site) =>
-        matchesLabelSelector(policy.spec?.podSelector ?? {}, site.podLabels),
-      );
-      const hasPolicyNamedPorts = (policy.spec?.ingress ?? []).some((rule) =>
-        (rule.ports ?? []).some((port) => typeof port.port === 'string'),
-      );
-      const ingressNames = hasPolicyNamedPorts
-        ? new Set(selected.flatMap((site) => [...names(site)]))
-        : new Set<string>();
-      const findings: RuleFinding[] = [];
-      for (const direction of ['ingress', 'egress'] as const) {
-        const known =
-          direction === 'ingress'
-            ? ingressNames
-            : (everyName ??= new Set(sites.flatMap((site) => [...names(site)])));
-        if (direction === 'ingress' && selected.length === 0) continue;
-        (policy.spec?.[direction] ?? []).forEach((rule, ruleIndex) =>
-          (rule.ports ?? []).forEach((port, portIndex) => {
-            if (typeof port.port !== 'string' || /^\d+$/.test(port.port)) return;
-            const key = `${(port.protocol ?? 'TCP').toUpperCase()}/${port.port}`;
-            if (!known.has(key)) {
-              findings.push(
-                objectFinding(
-                  policy,
-                  `/spec/${direction}/${ruleIndex}/ports/${portIndex}/port`,
-                  `is the named port ${port.port} (${key.split('/')[0]}), which no ${direction === 'ingress' ? 'selected pod' : 'pod'} defines`,
-                  port.port,
-                ),
-              );
-            }
-          }),
-        );
-      }
-      return findings;
-    });
+    const check = new NamedPortCheck(snapshot);
+    return evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (policy) => check.findings(policy));
   },
 });
+
+/**
+ * The rule's per-snapshot state: the port names each pod spec defines (computed on first use) and the names any pod
+ * defines. Policies without named ports, the usual case, are answered without selecting their pods.
+ */
+class NamedPortCheck {
+  private readonly namesBySite: (Set<string> | undefined)[] = [];
+  private everyName: Set<string> | undefined;
+
+  constructor(private readonly snapshot: ClusterSnapshot) {}
+
+  findings(policy: NetworkPolicyObject): RuleFinding[] | undefined {
+    let findings: RuleFinding[] | undefined;
+    const ingress = policy.spec?.ingress ?? [];
+    if (ingress.some(hasStringPort)) {
+      const selected = this.selectedSites(policy);
+      if (selected.length > 0) findings = undefinedNames(policy, 'ingress', this.namesOf(selected), findings);
+    }
+    const egress = policy.spec?.egress ?? [];
+    if (egress.some(hasStringPort)) findings = undefinedNames(policy, 'egress', this.allNames(), findings);
+    return findings;
+  }
+
+  private selectedSites(policy: NetworkPolicyObject): PodSpecSite[] {
+    const namespace = policy.metadata.namespace ?? 'default';
+    const selector = policy.spec?.podSelector ?? {};
+    return (podSpecSitesByNamespace(this.snapshot).get(namespace) ?? []).filter((site) =>
+      matchesLabelSelector(selector, site.podLabels),
+    );
+  }
+
+  private namesOf(sites: PodSpecSite[]): Set<string> {
+    const known = new Set<string>();
+    for (const site of sites) for (const name of this.siteNames(site)) known.add(name);
+    return known;
+  }
+
+  private allNames(): Set<string> {
+    return (this.everyName ??= this.namesOf(podSpecSites(this.snapshot)));
+  }
+
+  /** `PROTOCOL/name` of every port its containers and init containers declare. */
+  private siteNames(site: PodSpecSite): Set<string> {
+    let known = this.namesBySite[site.index];
+    if (!known) {
+      known = new Set();
+      for (const containers of [site.spec.containers, site.spec.initContainers])
+        for (const container of containers ?? [])
+          for (const port of container.ports ?? []) known.add(`${(port.protocol ?? 'TCP').toUpperCase()}/${port.name ?? ''}`);
+      this.namesBySite[site.index] = known;
+    }
+    return known;
+  }
+}
+
+function hasStringPort(rule: NetworkPolicyRuleShape): boolean {
+  return (rule.ports ?? []).some((port) => typeof port.port === 'string');
+}
+
+/** Appends a finding for each named port of `direction`'s rules that is not in `known`. */
+function undefinedNames(
+  policy: NetworkPolicyObject,
+  direction: 'ingress' | 'egress',
+  known: Set<string>,
+  findings: RuleFinding[] | undefined,
+): RuleFinding[] | undefined {
+  const rules = policy.spec?.[direction] ?? [];
+  for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+    const ports = rules[ruleIndex]!.ports ?? [];
+    for (let portIndex = 0; portIndex < ports.length; portIndex++) {
+      const port = ports[portIndex]!;
+      if (typeof port.port !== 'string' || /^\d+$/.test(port.port)) continue;
+      const key = `${(port.protocol ?? 'TCP').toUpperCase()}/${port.port}`;
+      if (known.has(key)) continue;
+      (findings ??= []).push(
+        objectFinding(
+          policy,
+          `/spec/${direction}/${ruleIndex}/ports/${portIndex}/port`,
+          `is the named port ${port.port} (${key.split('/')[0]}), which no ${direction === 'ingress' ? 'selected pod' : 'pod'} defines`,
+          port.port,
+        ),
+      );
+    }
+  }
+  return findings;
+}

@@ -1,6 +1,12 @@
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
-import { isEmptySelector, matchesLabelSelector, type LabelSelector } from '../../../netpol/index.js';
-import { podSpecSitesByNamespace, workloadKinds } from '../../../workload/pod-specs.js';
+import {
+  isEmptySelector,
+  matchesLabelSelector,
+  type LabelSelector,
+  type NamespaceFacts,
+} from '../../../netpol/index.js';
+import type { ClusterSnapshot, K8sObject } from '../../../snapshot/snapshot.js';
+import { podSpecSitesByNamespace, workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import { namespaceFacts } from '../../shared/network-policies.js';
@@ -25,75 +31,108 @@ export const netpolPeerSelectorMatchesNothingRule = defineRule({
   reads: ['networkpolicies', 'namespaces', ...workloadKinds],
   equivalents: { 'kube-linter': ['dangling-networkpolicypeer-podselector'] },
   evaluate: ({ snapshot }) => {
-    const sitesByNamespace = podSpecSitesByNamespace(snapshot);
-    const factsOf = namespaceFacts(snapshot);
-    // Namespace labels are only known from Namespace objects; without them, namespace-only peers are not judged.
-    const knownNamespaces = (snapshot.resources.namespaces ?? []).map((namespace) => namespace.metadata.name);
-    const memo = new Map<string, boolean>();
-    const matchesAny = (peer: Peer, namespace: string): boolean => {
-      const key = `${peer.namespaceSelector ? JSON.stringify(peer.namespaceSelector) : `ns:${namespace}`}|${JSON.stringify(peer.podSelector)}`;
-      let found = memo.get(key);
-      if (found === undefined) {
-        const namespaces = peer.namespaceSelector
-          ? [...sitesByNamespace.keys()].filter((name) =>
-              matchesLabelSelector(peer.namespaceSelector ?? {}, factsOf(name).labels),
-            )
-          : [namespace];
-        found = namespaces.some((name) =>
-          (sitesByNamespace.get(name) ?? []).some((site) =>
-            matchesLabelSelector(peer.podSelector ?? {}, site.podLabels),
-          ),
-        );
-        memo.set(key, found);
-      }
-      return found;
-    };
-    return evaluateObjects(snapshot, 'networkpolicies', (policy) => {
-      const namespace = policy.metadata.namespace ?? 'default';
-      const findings: RuleFinding[] = [];
-      for (const [direction, field] of [
-        ['ingress', 'from'],
-        ['egress', 'to'],
-      ] as const) {
-        ((policy.spec?.[direction] ?? []) as Record<string, Peer[] | undefined>[]).forEach(
-          (rule, ruleIndex) => {
-            (rule[field] ?? []).forEach((peer, peerIndex) => {
-              if (
-                !peer.podSelector &&
-                peer.namespaceSelector &&
-                !isEmptySelector(peer.namespaceSelector) &&
-                knownNamespaces.length > 0
-              ) {
-                const selector = peer.namespaceSelector;
-                if (!knownNamespaces.some((name) => matchesLabelSelector(selector, factsOf(name).labels))) {
-                  findings.push(
-                    objectFinding(
-                      policy,
-                      `/spec/${direction}/${ruleIndex}/${field}/${peerIndex}/namespaceSelector`,
-                      `${JSON.stringify(selector)} matches no namespace`,
-                      selector,
-                    ),
-                  );
-                }
-                return;
-              }
-              if (!peer.podSelector || isEmptySelector(peer.podSelector)) return;
-              const matches = matchesAny(peer, namespace);
-              if (!matches) {
-                findings.push(
-                  objectFinding(
-                    policy,
-                    `/spec/${direction}/${ruleIndex}/${field}/${peerIndex}/podSelector`,
-                    `${JSON.stringify(peer.podSelector)} matches no pod${peer.namespaceSelector ? ' in the selected namespaces' : ` in namespace ${namespace}`}`,
-                    peer.podSelector,
-                  ),
-                );
-              }
-            });
-          },
-        );
-      }
-      return findings;
-    });
+    const check = new PeerCheck(snapshot);
+    return evaluateObjects(snapshot, 'networkpolicies', (policy) => check.findings(policy));
   },
 });
+
+/**
+ * The rule's per-snapshot state, with memos keyed by the selectors' JSON: whether a peer matches any pod, whether a
+ * namespace selector matches any namespace, and which namespaces (running workloads) a namespace selector matches.
+ * Policies repeat a handful of namespace selectors, so each is matched against the namespaces once.
+ */
+class PeerCheck {
+  private readonly sitesByNamespace: Map<string, PodSpecSite[]>;
+  private readonly factsOf: (name: string) => NamespaceFacts;
+  /** Namespace labels are only known from Namespace objects; without them, namespace-only peers are not judged. */
+  private readonly knownNamespaces: string[];
+  private readonly peerMatches = new Map<string, boolean>();
+  private readonly namespaceSelectorMatches = new Map<string, boolean>();
+  private readonly selectedNamespaces = new Map<string, string[]>();
+
+  constructor(snapshot: ClusterSnapshot) {
+    this.sitesByNamespace = podSpecSitesByNamespace(snapshot);
+    this.factsOf = namespaceFacts(snapshot);
+    this.knownNamespaces = (snapshot.resources.namespaces ?? []).map((namespace) => namespace.metadata.name);
+  }
+
+  findings(policy: K8sObject): RuleFinding[] {
+    const namespace = policy.metadata.namespace ?? 'default';
+    const findings: RuleFinding[] = [];
+    for (const [direction, field] of peerFields) {
+      const rules = (policy.spec?.[direction] ?? []) as Record<string, Peer[] | undefined>[];
+      for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+        const peers = rules[ruleIndex]![field] ?? [];
+        for (let peerIndex = 0; peerIndex < peers.length; peerIndex++) {
+          const finding = this.peerFinding(policy, namespace, peers[peerIndex]!, `/spec/${direction}/${ruleIndex}/${field}/${peerIndex}`);
+          if (finding) findings.push(finding);
+        }
+      }
+    }
+    return findings;
+  }
+
+  private peerFinding(policy: K8sObject, namespace: string, peer: Peer, at: string): RuleFinding | undefined {
+    if (
+      !peer.podSelector &&
+      peer.namespaceSelector &&
+      !isEmptySelector(peer.namespaceSelector) &&
+      this.knownNamespaces.length > 0
+    ) {
+      const selector = peer.namespaceSelector;
+      const text = JSON.stringify(selector);
+      if (this.matchesSomeNamespace(text, selector)) return undefined;
+      return objectFinding(policy, `${at}/namespaceSelector`, `${text} matches no namespace`, selector);
+    }
+    if (!peer.podSelector || isEmptySelector(peer.podSelector)) return undefined;
+    if (this.matchesAny(peer, namespace)) return undefined;
+    return objectFinding(
+      policy,
+      `${at}/podSelector`,
+      `${JSON.stringify(peer.podSelector)} matches no pod${peer.namespaceSelector ? ' in the selected namespaces' : ` in namespace ${namespace}`}`,
+      peer.podSelector,
+    );
+  }
+
+  private matchesSomeNamespace(text: string, selector: LabelSelector): boolean {
+    let found = this.namespaceSelectorMatches.get(text);
+    if (found === undefined) {
+      found = this.knownNamespaces.some((name) => matchesLabelSelector(selector, this.factsOf(name).labels));
+      this.namespaceSelectorMatches.set(text, found);
+    }
+    return found;
+  }
+
+  private matchesAny(peer: Peer, namespace: string): boolean {
+    const namespaceText = peer.namespaceSelector ? JSON.stringify(peer.namespaceSelector) : undefined;
+    const key = `${namespaceText ?? `ns:${namespace}`}|${JSON.stringify(peer.podSelector)}`;
+    let found = this.peerMatches.get(key);
+    if (found === undefined) {
+      const namespaces =
+        namespaceText !== undefined ? this.namespacesSelected(namespaceText, peer.namespaceSelector!) : [namespace];
+      const podSelector = peer.podSelector ?? {};
+      found = namespaces.some((name) =>
+        (this.sitesByNamespace.get(name) ?? []).some((site) => matchesLabelSelector(podSelector, site.podLabels)),
+      );
+      this.peerMatches.set(key, found);
+    }
+    return found;
+  }
+
+  /** Namespaces running workloads whose labels `selector` (spelled `text`) matches. */
+  private namespacesSelected(text: string, selector: LabelSelector): string[] {
+    let names = this.selectedNamespaces.get(text);
+    if (!names) {
+      names = [];
+      for (const name of this.sitesByNamespace.keys())
+        if (matchesLabelSelector(selector, this.factsOf(name).labels)) names.push(name);
+      this.selectedNamespaces.set(text, names);
+    }
+    return names;
+  }
+}
+
+const peerFields = [
+  ['ingress', 'from'],
+  ['egress', 'to'],
+] as const;

@@ -1,7 +1,8 @@
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import type { ClusterSnapshot } from '../../../snapshot/snapshot.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
-import { isolatingPolicies, policyKinds } from '../../shared/network-policies.js';
+import { isIsolated, policyKinds } from '../../shared/network-policies.js';
 
 export const netpolWorkloadNotIsolatedRule = defineRule({
   id: 'netpol-workload-not-isolated',
@@ -24,18 +25,35 @@ export const netpolWorkloadNotIsolatedRule = defineRule({
   },
   evaluate: ({ snapshot }) => {
     const present = policyKinds.some((kind) => snapshot.resources[kind] !== undefined);
-    return evaluatePodSpecs(snapshot, (site) => {
-      if (site.spec.hostNetwork) return undefined;
-      const open = (['ingress', 'egress'] as const).filter(
-        (direction) => isolatingPolicies(snapshot, site, direction).length === 0,
-      );
-      if (open.length === 0) return undefined;
-      const finding: RuleFinding = {
-        resource: site.ref,
-        message: `pods of ${site.ref.kind} ${site.ref.name} (labels ${JSON.stringify(site.podLabels)}) are selected by no policy isolating ${open.join(' or ')}${present ? '' : ' (no policies in the snapshot)'}`,
-        evidence: [{ pointer: site.pointer.replace(/\/spec$/, '/metadata/labels'), value: site.podLabels }],
-      };
-      return finding;
-    });
+    return evaluatePodSpecs(snapshot, (site) => notIsolatedFinding(snapshot, site, present));
   },
 });
+
+function notIsolatedFinding(snapshot: ClusterSnapshot, site: PodSpecSite, present: boolean): RuleFinding | undefined {
+  if (site.spec.hostNetwork) return undefined;
+  const open = openDirections(isIsolated(snapshot, site, 'ingress'), isIsolated(snapshot, site, 'egress'));
+  if (open === undefined) return undefined;
+  return {
+    resource: site.ref,
+    message: `pods of ${site.ref.kind} ${site.ref.name} (labels ${JSON.stringify(site.podLabels)}) are selected by no policy isolating ${open}${present ? '' : ' (no policies in the snapshot)'}`,
+    evidence: [{ pointer: labelsPointer(site.pointer), value: site.podLabels }],
+  };
+}
+
+/** The directions left open, as the message words them; undefined when both are isolated. */
+function openDirections(ingressIsolated: boolean, egressIsolated: boolean): string | undefined {
+  if (!ingressIsolated) return egressIsolated ? 'ingress' : 'ingress or egress';
+  return egressIsolated ? undefined : 'egress';
+}
+
+// Pod specs sit at a few pointers (`/spec`, `/spec/template/spec`, ...): each is rewritten once, not once per finding.
+const labelsPointers = new Map<string, string>();
+
+function labelsPointer(specPointer: string): string {
+  let labels = labelsPointers.get(specPointer);
+  if (labels === undefined) {
+    labels = specPointer.replace(/\/spec$/, '/metadata/labels');
+    if (labelsPointers.size < 64) labelsPointers.set(specPointer, labels);
+  }
+  return labels;
+}
