@@ -48,26 +48,31 @@ export function evaluateContainers(
   return { findings, checked: sites.length };
 }
 
-/** Runs `check` on every pod spec; findings carry the workload's exposure. */
-export function evaluatePodSpecs(
+/**
+ * Runs `check` on every pod spec; findings carry the workload's exposure. `context` is handed to every call: the
+ * per-scan state of a check written as a module-level function (libs/rules/README.md says why checks are).
+ */
+export function evaluatePodSpecs<C = undefined>(
   snapshot: ClusterSnapshot,
-  check: (site: PodSpecSite) => Found,
+  check: (site: PodSpecSite, context: C) => Found,
+  context?: C,
 ): RuleEvaluation {
   const exposureOf = workloadExposure(snapshot);
   const sites = podSpecSites(snapshot);
   const findings: RuleFinding[] = [];
-  for (const site of sites) collectExposed(check(site), findings, exposureOf, site);
+  for (const site of sites) collectExposed(check(site, context as C), findings, exposureOf, site);
   return { findings, checked: sites.length };
 }
 
-/** Runs `check` on every object of `kind`. */
-export function evaluateObjects<T extends K8sObject = K8sObject>(
+/** Runs `check` on every object of `kind`, handing it `context` as `evaluatePodSpecs` does. */
+export function evaluateObjects<T extends K8sObject = K8sObject, C = undefined>(
   snapshot: ClusterSnapshot,
   kind: SnapshotKind,
-  check: (object: T) => Found,
+  check: (object: T, context: C) => Found,
+  context?: C,
 ): RuleEvaluation {
   const objects = (snapshot.resources[kind] ?? []) as T[];
   const findings: RuleFinding[] = [];
-  for (const object of objects) collect(check(object), findings);
+  for (const object of objects) collect(check(object, context as C), findings);
   return { findings, checked: objects.length };
 }

@@ -1,5 +1,10 @@
 import { defineRule } from '../../../engine/rule.js';
-import { containerImage, fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
+import {
+  containerImage,
+  fieldPointer,
+  workloadKinds,
+  type ContainerSite,
+} from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -16,11 +21,12 @@ export const containerImageDigestUnpinnedRule = defineRule({
   },
   reads: workloadKinds,
   equivalents: { checkov: ['CKV_K8S_43'] },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const image = site.container.image;
-      return image && !containerImage(site).digest
-        ? containerFinding(site, fieldPointer(site.pointer, 'image'), `is ${image}, without a digest`, image)
-        : undefined;
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const image = site.container.image;
+  return image && !containerImage(site).digest
+    ? containerFinding(site, fieldPointer(site.pointer, 'image'), `is ${image}, without a digest`, image)
+    : undefined;
+}

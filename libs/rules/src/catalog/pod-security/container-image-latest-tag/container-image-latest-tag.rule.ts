@@ -1,5 +1,10 @@
 import { defineRule } from '../../../engine/rule.js';
-import { containerImage, fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
+import {
+  containerImage,
+  fieldPointer,
+  workloadKinds,
+  type ContainerSite,
+} from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -22,21 +27,22 @@ export const containerImageLatestTagRule = defineRule({
     'kube-linter': ['latest-tag'],
     checkov: ['CKV_K8S_14'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const image = site.container.image;
-      if (!image) return undefined;
-      const reference = containerImage(site);
-      if (reference.digest) return undefined;
-      if (reference.tag === undefined)
-        return containerFinding(
-          site,
-          fieldPointer(site.pointer, 'image'),
-          `is ${image}, without a tag (pulls latest)`,
-          image,
-        );
-      return reference.tag === 'latest'
-        ? containerFinding(site, fieldPointer(site.pointer, 'image'), `is ${image}, tagged latest`, image)
-        : undefined;
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const image = site.container.image;
+  if (!image) return undefined;
+  const reference = containerImage(site);
+  if (reference.digest) return undefined;
+  if (reference.tag === undefined)
+    return containerFinding(
+      site,
+      fieldPointer(site.pointer, 'image'),
+      `is ${image}, without a tag (pulls latest)`,
+      image,
+    );
+  return reference.tag === 'latest'
+    ? containerFinding(site, fieldPointer(site.pointer, 'image'), `is ${image}, tagged latest`, image)
+    : undefined;
+}

@@ -1,5 +1,10 @@
 import { defineRule } from '../../../engine/rule.js';
-import { containerImage, fieldPointer, workloadKinds } from '../../../workload/pod-specs.js';
+import {
+  containerImage,
+  fieldPointer,
+  workloadKinds,
+  type ContainerSite,
+} from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -20,20 +25,20 @@ export const containerImagePullPolicyRule = defineRule({
     'kube-score': ['container-image-pull-policy'],
     checkov: ['CKV_K8S_15'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluateContainers(snapshot, (site) => {
-      const policy = site.container.imagePullPolicy;
-      if (policy === 'Always') return undefined;
-      if (policy === undefined) {
-        const reference = containerImage(site);
-        if (!reference.digest && (reference.tag === undefined || reference.tag === 'latest'))
-          return undefined;
-        return containerFinding(
-          site,
-          fieldPointer(site.pointer, 'imagePullPolicy'),
-          `is not set (defaults to IfNotPresent for ${site.container.image ?? 'the image'})`,
-        );
-      }
-      return containerFinding(site, fieldPointer(site.pointer, 'imagePullPolicy'), `is ${policy}`, policy);
-    }),
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
+
+function checkContainer(site: ContainerSite) {
+  const policy = site.container.imagePullPolicy;
+  if (policy === 'Always') return undefined;
+  if (policy === undefined) {
+    const reference = containerImage(site);
+    if (!reference.digest && (reference.tag === undefined || reference.tag === 'latest')) return undefined;
+    return containerFinding(
+      site,
+      fieldPointer(site.pointer, 'imagePullPolicy'),
+      `is not set (defaults to IfNotPresent for ${site.container.image ?? 'the image'})`,
+    );
+  }
+  return containerFinding(site, fieldPointer(site.pointer, 'imagePullPolicy'), `is ${policy}`, policy);
+}

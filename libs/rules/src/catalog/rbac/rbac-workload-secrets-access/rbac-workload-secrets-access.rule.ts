@@ -1,6 +1,6 @@
 import { defineRule } from '../../../engine/rule.js';
 import { resolvedBindings, ruleGrants } from '../../../rbac/rbac-graph.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
@@ -32,13 +32,16 @@ export const rbacWorkloadSecretsAccessRule = defineRule({
         );
       }
     }
-    return evaluatePodSpecs(snapshot, (site) => {
-      if (site.spec.automountServiceAccountToken === false) return undefined;
-      const account = site.spec.serviceAccountName ?? site.spec.serviceAccount ?? 'default';
-      const grant = readers.get(`${site.namespace}/${account}`);
-      return grant
-        ? podFinding(site, `${site.pointer}/serviceAccountName`, `is ${account}, which can ${grant}`, account)
-        : undefined;
-    });
+    return evaluatePodSpecs(snapshot, checkPodSpec, readers);
   },
 });
+
+/** `readers`: what each `namespace/serviceaccount` may do with secrets. */
+function checkPodSpec(site: PodSpecSite, readers: Map<string, string>) {
+  if (site.spec.automountServiceAccountToken === false) return undefined;
+  const account = site.spec.serviceAccountName ?? site.spec.serviceAccount ?? 'default';
+  const grant = readers.get(`${site.namespace}/${account}`);
+  return grant
+    ? podFinding(site, `${site.pointer}/serviceAccountName`, `is ${account}, which can ${grant}`, account)
+    : undefined;
+}

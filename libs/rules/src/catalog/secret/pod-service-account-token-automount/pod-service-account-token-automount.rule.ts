@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
@@ -28,22 +28,25 @@ export const podServiceAccountTokenAutomountRule = defineRule({
         account['automountServiceAccountToken'],
       ]),
     );
-    return evaluatePodSpecs(snapshot, (site) => {
-      if (site.spec.automountServiceAccountToken === false) return undefined;
-      const accountName = site.spec.serviceAccountName ?? site.spec.serviceAccount ?? 'default';
-      if (
-        site.spec.automountServiceAccountToken === undefined &&
-        accounts.get(`${site.namespace}/${accountName}`) === false
-      )
-        return undefined;
-      return podFinding(
-        site,
-        `${site.pointer}/automountServiceAccountToken`,
-        site.spec.automountServiceAccountToken === true
-          ? 'is true'
-          : `is not set and ServiceAccount ${accountName} does not disable automounting`,
-        site.spec.automountServiceAccountToken ?? null,
-      );
-    });
+    return evaluatePodSpecs(snapshot, checkPodSpec, accounts);
   },
 });
+
+/** `accounts`: each `namespace/name` ServiceAccount's own automountServiceAccountToken. */
+function checkPodSpec(site: PodSpecSite, accounts: Map<string, unknown>) {
+  if (site.spec.automountServiceAccountToken === false) return undefined;
+  const accountName = site.spec.serviceAccountName ?? site.spec.serviceAccount ?? 'default';
+  if (
+    site.spec.automountServiceAccountToken === undefined &&
+    accounts.get(`${site.namespace}/${accountName}`) === false
+  )
+    return undefined;
+  return podFinding(
+    site,
+    `${site.pointer}/automountServiceAccountToken`,
+    site.spec.automountServiceAccountToken === true
+      ? 'is true'
+      : `is not set and ServiceAccount ${accountName} does not disable automounting`,
+    site.spec.automountServiceAccountToken ?? null,
+  );
+}

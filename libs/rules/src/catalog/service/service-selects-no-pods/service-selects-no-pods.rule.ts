@@ -4,7 +4,7 @@ import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { ServiceSpec } from '../../shared/service-shape.js';
 import { matchesLabelSelector } from '../../../netpol/index.js';
-import { podSpecSitesByNamespace, workloadKinds } from '../../../workload/pod-specs.js';
+import { podSpecSitesByNamespace, workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 
 export const serviceSelectsNoPodsRule = defineRule({
   id: 'service-selects-no-pods',
@@ -20,23 +20,25 @@ export const serviceSelectsNoPodsRule = defineRule({
   reads: ['services', ...workloadKinds],
   equivalents: { 'kube-score': ['service-targets-pod'], 'kube-linter': ['dangling-service'] },
   evaluate: ({ snapshot }) => {
-    const sites = podSpecSitesByNamespace(snapshot);
-    return evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', (service) => {
-      const selector = service.spec?.selector;
-      if (!selector || Object.keys(selector).length === 0 || service.spec?.type === 'ExternalName')
-        return undefined;
-      const namespace = service.metadata.namespace ?? 'default';
-      const matched = (sites.get(namespace) ?? []).some((site) =>
-        matchesLabelSelector({ matchLabels: selector }, site.podLabels),
-      );
-      return matched
-        ? undefined
-        : objectFinding(
-            service,
-            '/spec/selector',
-            `${JSON.stringify(selector)} matches no pod in namespace ${namespace}`,
-            selector,
-          );
-    });
+    return evaluateObjects(snapshot, 'services', checkService, podSpecSitesByNamespace(snapshot));
   },
 });
+
+/** `sites`: the pod specs of each namespace. */
+function checkService(service: K8sObject & { spec?: ServiceSpec }, sites: Map<string, PodSpecSite[]>) {
+  const selector = service.spec?.selector;
+  if (!selector || Object.keys(selector).length === 0 || service.spec?.type === 'ExternalName')
+    return undefined;
+  const namespace = service.metadata.namespace ?? 'default';
+  const matched = (sites.get(namespace) ?? []).some((site) =>
+    matchesLabelSelector({ matchLabels: selector }, site.podLabels),
+  );
+  return matched
+    ? undefined
+    : objectFinding(
+        service,
+        '/spec/selector',
+        `${JSON.stringify(selector)} matches no pod in namespace ${namespace}`,
+        selector,
+      );
+}

@@ -51,35 +51,36 @@ export const serviceSensitivePortExposedRule = defineRule({
   },
   reads: ['services'],
   params: { extraPorts: { default: [] as number[], description: 'Additional ports to treat as sensitive.' } },
-  evaluate: ({ snapshot, params }) =>
-    evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', (service) => {
-      if (
-        !isExternalService(service.spec) ||
-        (service.spec?.type === 'LoadBalancer' &&
-          isInternalLoadBalancer(service.metadata.annotations) &&
-          !service.spec.externalIPs?.length)
-      )
-        return undefined;
-      return (service.spec?.ports ?? []).flatMap((port, index) => {
-        const numbers = [port.port, typeof port.targetPort === 'number' ? port.targetPort : undefined];
-        const hit = numbers.find(
-          (number) =>
-            number !== undefined &&
-            (sensitivePorts[number] !== undefined || params.extraPorts.includes(number)),
-        );
-        if (hit === undefined) return [];
-        const field = hit === port.port ? 'port' : 'targetPort';
-        return [
-          {
-            ...objectFinding(
-              service,
-              `/spec/ports/${index}/${field}`,
-              `is ${hit} (${sensitivePorts[hit] ?? 'sensitive'}) on a ${service.spec?.type ?? 'ClusterIP'} Service reachable from outside the cluster`,
-              hit,
-            ),
-            exposure: 'internet' as const,
-          },
-        ];
-      });
-    }),
+  evaluate: ({ snapshot, params }) => evaluateObjects(snapshot, 'services', checkService, params.extraPorts),
 });
+
+/** `extraPorts`: ports the user added to the sensitive list. */
+function checkService(service: K8sObject & { spec?: ServiceSpec }, extraPorts: number[]) {
+  if (
+    !isExternalService(service.spec) ||
+    (service.spec?.type === 'LoadBalancer' &&
+      isInternalLoadBalancer(service.metadata.annotations) &&
+      !service.spec.externalIPs?.length)
+  )
+    return undefined;
+  return (service.spec?.ports ?? []).flatMap((port, index) => {
+    const numbers = [port.port, typeof port.targetPort === 'number' ? port.targetPort : undefined];
+    const hit = numbers.find(
+      (number) =>
+        number !== undefined && (sensitivePorts[number] !== undefined || extraPorts.includes(number)),
+    );
+    if (hit === undefined) return [];
+    const field = hit === port.port ? 'port' : 'targetPort';
+    return [
+      {
+        ...objectFinding(
+          service,
+          `/spec/ports/${index}/${field}`,
+          `is ${hit} (${sensitivePorts[hit] ?? 'sensitive'}) on a ${service.spec?.type ?? 'ClusterIP'} Service reachable from outside the cluster`,
+          hit,
+        ),
+        exposure: 'internet' as const,
+      },
+    ];
+  });
+}
