@@ -1,5 +1,5 @@
 import type { ClusterSnapshot, K8sObject } from '../snapshot/snapshot.js';
-import { namedPortsOfPodSpec, protocolOf, type NamedPort } from './ports.js';
+import { protocolOf, sortedNamedPorts, type NamedPort } from './ports.js';
 import type { Protocol } from './conn-set.js';
 
 /** A workload as connectivity is reported: `namespace/name[Kind]` (Deployment, StatefulSet, DaemonSet, Job, CronJob, ReplicaSet, Pod…). */
@@ -77,42 +77,25 @@ export function forEachPod(snapshot: ClusterSnapshot, visit: (pod: PodFacts) => 
   const index = new ObjectIndex<K8sObject>();
   for (const [plural, kind] of templateKinds) for (const o of res[plural] ?? []) index.set(kind, nsOf(o), o.metadata.name, o);
 
-  const resolveOwner = (namespace: string, kind: string, name: string): WorkloadRef => {
-    let current = { kind, name };
-    for (let depth = 0; depth < 3; depth++) {
-      const obj = index.get(current.kind, namespace, current.name);
-      const parent = obj && controllerOf(obj);
-      if (!parent || !['Deployment', 'CronJob', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet'].includes(parent.kind)) break;
-      current = { kind: parent.kind, name: parent.name };
-    }
-    return { namespace, ...current };
-  };
-
   const owned = new ObjectIndex<true>();
   // Pods of one controller share its owner chain: resolved and marked as owned once per controller
   // (null: a Node, whose mirror pods are reported as bare pods, like netpol-analyzer does).
   const ownerByController = new ObjectIndex<WorkloadRef | null>();
+  // Pods of one controller are usually listed one after another: the previous pod's answer is reused without lookups.
+  let last: { kind: string; name: string; namespace: string; owner: WorkloadRef | null } | undefined;
   for (const pod of res.pods ?? []) {
     const namespace = nsOf(pod);
     const ctrl = controllerOf(pod);
     let owner: WorkloadRef | null | undefined;
     if (ctrl?.kind) {
-      owner = ownerByController.get(ctrl.kind, namespace, ctrl.name);
-      if (owner === undefined) {
-        for (let ref: WorkloadRef | undefined = { namespace, kind: ctrl.kind, name: ctrl.name }, d = 0; ref && d < 3; d++) {
-          owned.set(ref.kind, namespace, ref.name, true);
-          const obj = index.get(ref.kind, namespace, ref.name);
-          const parent = obj && controllerOf(obj);
-          ref = parent ? { namespace, kind: parent.kind, name: parent.name } : undefined;
-        }
-        owner = ctrl.kind !== 'Node' ? resolveOwner(namespace, ctrl.kind, ctrl.name) : null;
-        ownerByController.set(ctrl.kind, namespace, ctrl.name, owner);
+      if (last && last.kind === ctrl.kind && last.name === ctrl.name && last.namespace === namespace) owner = last.owner;
+      else {
+        owner = ownerOfController(index, owned, ownerByController, namespace, ctrl);
+        last = { kind: ctrl.kind, name: ctrl.name, namespace, owner };
       }
     }
     owner ??= { namespace, name: ctrl && !ctrl.kind ? ctrl.name : pod.metadata.name, kind: 'Pod' };
-    const status = pod.status as { podIP?: string; podIPs?: { ip: string }[] } | undefined;
-    const ips = status?.podIPs?.map((p) => p.ip) ?? (status?.podIP ? [status.podIP] : []);
-    visit(podFacts(namespace, pod.metadata.name, pod.metadata.labels ?? {}, pod.spec, owner, ips, false));
+    visit(podFacts(namespace, pod.metadata.name, pod.metadata.labels ?? {}, pod.spec, owner, podIps(pod), false));
   }
 
   for (const [plural, kind] of templateKinds) {
@@ -129,6 +112,49 @@ export function forEachPod(snapshot: ClusterSnapshot, visit: (pod: PodFacts) => 
       visit(podFacts(namespace, o.metadata.name, meta.labels ?? {}, template['spec'] as Record<string, unknown>, owner, [], true));
     }
   }
+}
+
+/** The workload owning pods of controller `ctrl`, resolved once per controller (and its chain marked as owned). */
+function ownerOfController(
+  index: ObjectIndex<K8sObject>,
+  owned: ObjectIndex<true>,
+  ownerByController: ObjectIndex<WorkloadRef | null>,
+  namespace: string,
+  ctrl: { kind: string; name: string },
+): WorkloadRef | null {
+  let owner = ownerByController.get(ctrl.kind, namespace, ctrl.name);
+  if (owner === undefined) {
+    for (let ref: WorkloadRef | undefined = { namespace, kind: ctrl.kind, name: ctrl.name }, d = 0; ref && d < 3; d++) {
+      owned.set(ref.kind, namespace, ref.name, true);
+      const obj = index.get(ref.kind, namespace, ref.name);
+      const parent = obj && controllerOf(obj);
+      ref = parent ? { namespace, kind: parent.kind, name: parent.name } : undefined;
+    }
+    owner = ctrl.kind !== 'Node' ? resolveOwner(index, namespace, ctrl.kind, ctrl.name) : null;
+    ownerByController.set(ctrl.kind, namespace, ctrl.name, owner);
+  }
+  return owner;
+}
+
+const workloadKinds = ['Deployment', 'CronJob', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet'];
+
+function resolveOwner(index: ObjectIndex<K8sObject>, namespace: string, kind: string, name: string): WorkloadRef {
+  let current = { kind, name };
+  for (let depth = 0; depth < 3; depth++) {
+    const obj = index.get(current.kind, namespace, current.name);
+    const parent = obj && controllerOf(obj);
+    if (!parent || !workloadKinds.includes(parent.kind)) break;
+    current = { kind: parent.kind, name: parent.name };
+  }
+  return { namespace, ...current };
+}
+
+const ipOf = (p: { ip: string }): string => p.ip;
+
+/** Pod addresses from status (`podIPs`, else `podIP`). */
+function podIps(pod: K8sObject): string[] {
+  const status = pod.status as { podIP?: string; podIPs?: { ip: string }[] } | undefined;
+  return status?.podIPs?.map(ipOf) ?? (status?.podIP ? [status.podIP] : []);
 }
 
 /** Values by kind, namespace and name; lookups reuse the object's own strings instead of joining a key per call. */
@@ -166,37 +192,45 @@ function podFacts(
   ips: string[],
   fromTemplate: boolean,
 ): PodFacts {
-  const hostPorts: PodFacts['hostPorts'] = [];
-  const containerPorts: PodFacts['containerPorts'] = [];
-  let mountsSecrets = false;
-  for (const list of [spec?.['containers'], spec?.['initContainers']] as (Record<string, unknown>[] | undefined)[]) {
-    if (!list) continue;
-    for (const c of list) {
-      const ports = c['ports'] as Record<string, unknown>[] | undefined;
-      if (ports)
-        for (const p of ports) {
-          const protocol = protocolOf(p['protocol']);
-          if (!protocol || typeof p['containerPort'] !== 'number') continue;
-          containerPorts.push({ protocol, port: p['containerPort'] });
-          if (typeof p['hostPort'] === 'number' && p['hostPort'] > 0) hostPorts.push({ protocol, port: p['hostPort'], containerPort: p['containerPort'] });
-        }
-      if (!mountsSecrets && containerReadsSecrets(c)) mountsSecrets = true;
-    }
-  }
-  if (!mountsSecrets) mountsSecrets = volumesHoldSecrets(spec?.['volumes'] as Record<string, unknown>[] | undefined);
-  return {
+  const facts: PodFacts = {
     namespace,
     name,
     labels,
-    namedPorts: namedPortsOfPodSpec(spec),
+    namedPorts: [],
     hostNetwork: spec?.['hostNetwork'] === true,
-    hostPorts,
-    containerPorts,
+    hostPorts: [],
+    containerPorts: [],
     ips,
     owner,
-    mountsSecrets,
+    mountsSecrets: false,
     fromTemplate,
   };
+  // One pass over each container list gathers ports, named ports and secret use (every pod is read, so no extra lists).
+  addContainerFacts(spec?.['containers'] as Record<string, unknown>[] | undefined, facts);
+  addContainerFacts(spec?.['initContainers'] as Record<string, unknown>[] | undefined, facts);
+  if (!facts.mountsSecrets) facts.mountsSecrets = volumesHoldSecrets(spec?.['volumes'] as Record<string, unknown>[] | undefined);
+  facts.namedPorts = sortedNamedPorts(facts.namedPorts);
+  return facts;
+}
+
+/** Adds the declared ports of `containers` (as `namedPortsOfPodSpec` reads names) and whether they read secrets. */
+function addContainerFacts(containers: Record<string, unknown>[] | undefined, facts: PodFacts): void {
+  if (!containers) return;
+  for (const c of containers) {
+    const ports = c['ports'] as Record<string, unknown>[] | undefined;
+    if (ports)
+      for (const p of ports) {
+        const protocol = protocolOf(p['protocol']);
+        const containerPort = p['containerPort'];
+        if (!protocol || typeof containerPort !== 'number') continue;
+        facts.containerPorts.push({ protocol, port: containerPort });
+        const hostPort = p['hostPort'];
+        if (typeof hostPort === 'number' && hostPort > 0) facts.hostPorts.push({ protocol, port: hostPort, containerPort });
+        const portName = p['name'];
+        if (typeof portName === 'string' && portName !== '') facts.namedPorts.push({ name: portName, protocol, port: containerPort });
+      }
+    if (!facts.mountsSecrets && containerReadsSecrets(c)) facts.mountsSecrets = true;
+  }
 }
 
 function containerReadsSecrets(c: Record<string, unknown>): boolean {
