@@ -26,7 +26,9 @@ export class ClassGraph {
     this.admitsOut = new Uint8Array(C);
     this.included = new Uint8Array(C);
     this.reverse = Array.from({ length: C }, () => []);
-    for (const c of model.classes) {
+    // Runs once per graph, mostly before V8 optimises it: indexing avoids an iterator result per class.
+    for (let i = 0; i < C; i++) {
+      const c = model.classes[i]!;
       if (c.workloads.length === 0) continue;
       this.included[c.id] = 1;
       this.admitsIn[c.id] = evaluator.admitsAll(c.id, 'ingress') ? 1 : 0;

@@ -13,9 +13,11 @@ export function podLabelTest(selector: LabelSelector): PodMatcher['pods'] {
   return { key: `ls:${selectorKey(selector)}`, test: (labels: Labels) => matchesLabelSelector(selector, labels), keys: selectorKeys(selector) };
 }
 
+const allNamespacesTest = { key: '<all>', test: () => true };
+
 /** A namespace predicate from a Kubernetes label selector over namespace labels. */
 export function namespaceLabelTest(selector: LabelSelector): NonNullable<PodMatcher['namespaces']> {
-  if (isEmptySelector(selector)) return { key: '<all>', test: () => true };
+  if (isEmptySelector(selector)) return allNamespacesTest;
   return { key: `ls:${selectorKey(selector)}`, test: (ns: NamespaceFacts) => matchesLabelSelector(selector, ns.labels) };
 }
 
@@ -45,4 +47,12 @@ export const everyone: PeerMatcher = {
 /** Readable text of a selector for explanations. */
 export function selectorText(selector: LabelSelector | undefined): string {
   return selector ? selectorKey(selector) : '<all>';
+}
+
+/**
+ * `selectorText(selector)` of a selector whose test, made by `podLabelTest` or `namespaceLabelTest`, has key `key`:
+ * read back from the key (`ls:` + the selector's canonical text) rather than built a second time.
+ */
+export function selectorTextOf(key: string, selector: LabelSelector | undefined): string {
+  return key.startsWith('ls:') ? key.slice(3) : selectorText(selector);
 }

@@ -89,12 +89,19 @@ export const namespaceNameLabel = 'kubernetes.io/metadata.name';
  */
 export function buildReachabilityModel(snapshot: ClusterSnapshot, options: ReachabilityOptions = {}): ReachabilityModel {
   const namespaces = new Map<string, NamespaceFacts>();
-  for (const ns of snapshot.resources.namespaces ?? []) {
+  // Loops over snapshot lists run once per snapshot, mostly before V8 optimises them: they index arrays rather than
+  // allocate an iterator result per item.
+  const namespaceObjects = snapshot.resources.namespaces ?? [];
+  for (let i = 0; i < namespaceObjects.length; i++) {
+    const ns = namespaceObjects[i]!;
     namespaces.set(ns.metadata.name, { name: ns.metadata.name, labels: { ...(ns.metadata.labels ?? {}), [namespaceNameLabel]: ns.metadata.name } });
   }
 
   const policies: CompiledPolicy[] = [];
-  for (const [kind] of policyCompilers) for (const obj of snapshot.resources[kind] ?? []) policies.push(compileSafely(obj, kind));
+  for (const [kind] of policyCompilers) {
+    const objects = snapshot.resources[kind] ?? [];
+    for (let i = 0; i < objects.length; i++) policies.push(compileSafely(objects[i]!, kind));
+  }
 
   const fold = new PodFold(namespaces, labelKeysRead(policies), (options.hostNetworkPods ?? 'node') === 'node');
   forEachPod(snapshot, (pod) => fold.add(pod));
@@ -105,12 +112,7 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
   classes.push(probe);
 
   const ipSets: IpSet[] = [];
-  for (const p of policies) {
-    for (const r of p.rules) {
-      for (const peer of r.peers) if (peer.ips) ipSets.push(peer.ips);
-      if (r.notPeers) for (const peer of r.notPeers) if (peer.ips) ipSets.push(peer.ips);
-    }
-  }
+  for (let i = 0; i < policies.length; i++) addIpSets(policies[i]!, ipSets);
   const families = options.ipFamilies ?? detectFamilies(snapshot, ipSets, () => {
     if (typeof podsV6 === 'object') throw podsV6.error;
     return podsV6;
@@ -199,10 +201,10 @@ class PodFold {
     wl.mountsSecrets ||= pod.mountsSecrets;
     wl.hostNetwork ||= pod.hostNetwork;
     if (!created) for (const ip of pod.ips) wl.ips.push(ip);
-    for (const hp of pod.hostPorts) if (!hasPort(wl.hostPorts, hp)) wl.hostPorts.push(hp);
-    for (const cp of pod.containerPorts) if (!hasPort(wl.containerPorts, cp)) wl.containerPorts.push(cp);
+    for (const hp of pod.hostPorts) if (!hasPort(wl.hostPorts, hp)) wl.hostPorts = appended(wl.hostPorts, hp);
+    for (const cp of pod.containerPorts) if (!hasPort(wl.containerPorts, cp)) wl.containerPorts = appended(wl.containerPorts, cp);
     if (!wl.classIds.includes(cls.id)) wl.classIds.push(cls.id);
-    if (!cls.workloads.includes(wl.id)) cls.workloads.push(wl.id);
+    if (!cls.workloads.includes(wl.id)) cls.workloads = appended(cls.workloads, wl.id);
     if (last) {
       last.labels = pod.labels;
       last.namedPorts = pod.namedPorts;
@@ -238,6 +240,16 @@ class PodFold {
   }
 }
 
+/**
+ * `list` with `item` at the end. An empty list is replaced by a one-element one: a push onto `[]` reserves room for 16,
+ * which most classes (one workload) and workloads (one or two ports) would keep for nothing.
+ */
+function appended<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
+
 function hasIpv6Address(ips: string[]): boolean {
   for (const ip of ips) if (ip.includes(':') && parseIp(ip)?.family === 6) return true;
   return false;
@@ -259,7 +271,8 @@ class ClassMatches {
     private readonly probe: PodClass,
   ) {
     this.namespaceList = [...namespaces.values()];
-    for (const cls of classes) {
+    for (let i = 0; i < classes.length; i++) {
+      const cls = classes[i]!;
       if (cls === probe) continue;
       const list = this.classesByNamespace.get(cls.namespace.name);
       if (list) list.push(cls);
@@ -377,20 +390,33 @@ function sameNamedPorts(a: NamedPort[], b: NamedPort[]): boolean {
 /** Every pod label key any policy's selectors read, or undefined when some selector's keys are unknown. */
 function labelKeysRead(policies: CompiledPolicy[]): Set<string> | undefined {
   const keys = new Set<string>();
-  const add = (m: PodMatcher | undefined): boolean => {
-    if (!m) return true;
-    if (!m.pods.keys) return false;
-    for (const k of m.pods.keys) keys.add(k);
-    return true;
-  };
-  for (const p of policies) {
-    if (!add(p.subject)) return undefined;
-    for (const r of p.rules) {
-      for (const peer of r.peers) if (!add(peer.pods)) return undefined;
-      if (r.notPeers) for (const peer of r.notPeers) if (!add(peer.pods)) return undefined;
-    }
-  }
+  for (let i = 0; i < policies.length; i++) if (!addKeysRead(policies[i]!, keys)) return undefined;
   return keys;
+}
+
+/** Adds the pod label keys the selectors of `policy` read; false when some selector's keys are unknown. */
+function addKeysRead(policy: CompiledPolicy, keys: Set<string>): boolean {
+  if (!addMatcherKeys(policy.subject, keys)) return false;
+  for (const r of policy.rules) {
+    for (const peer of r.peers) if (!addMatcherKeys(peer.pods, keys)) return false;
+    if (r.notPeers) for (const peer of r.notPeers) if (!addMatcherKeys(peer.pods, keys)) return false;
+  }
+  return true;
+}
+
+function addMatcherKeys(m: PodMatcher | undefined, keys: Set<string>): boolean {
+  if (!m) return true;
+  if (!m.pods.keys) return false;
+  for (const k of m.pods.keys) keys.add(k);
+  return true;
+}
+
+/** Adds the address sets of the peers (and excluded peers) of `policy`'s rules. */
+function addIpSets(policy: CompiledPolicy, sets: IpSet[]): void {
+  for (const r of policy.rules) {
+    for (const peer of r.peers) if (peer.ips) sets.push(peer.ips);
+    if (r.notPeers) for (const peer of r.notPeers) if (peer.ips) sets.push(peer.ips);
+  }
 }
 
 function clusterCidrs(snapshot: ClusterSnapshot): IpSet {

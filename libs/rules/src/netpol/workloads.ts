@@ -74,80 +74,123 @@ export function collectPods(snapshot: ClusterSnapshot): PodFacts[] {
  */
 export function forEachPod(snapshot: ClusterSnapshot, visit: (pod: PodFacts) => void): void {
   const res = snapshot.resources;
-  const index = new ObjectIndex<K8sObject>();
-  for (const [plural, kind] of templateKinds) for (const o of res[plural] ?? []) index.set(kind, nsOf(o), o.metadata.name, o);
+  // The loops stay thin and call hot functions, which keep their optimised code from one snapshot to the next; they
+  // run once per snapshot, mostly before V8 optimises them, so they index arrays rather than allocate iterator results.
+  const owners = new PodOwners(res);
+  const pods = res.pods ?? [];
+  for (let i = 0; i < pods.length; i++) visit(owners.livePod(pods[i]!));
+  let position = 0;
+  for (const [plural, kind] of templateKinds) {
+    const objects = res[plural] ?? [];
+    for (let i = 0; i < objects.length; i++) {
+      const facts = owners.templatePod(objects[i]!, kind, position++);
+      if (facts) visit(facts);
+    }
+  }
+}
 
-  const owned = new ObjectIndex<true>();
-  // Pods of one controller share its owner chain: resolved and marked as owned once per controller
-  // (null: a Node, whose mirror pods are reported as bare pods, like netpol-analyzer does).
-  const ownerByController = new ObjectIndex<WorkloadRef | null>();
+/** What the walk knows of one (kind, namespace, name): the object, when the snapshot has it, and its pods' owner. */
+interface OwnerEntry {
+  object: K8sObject | undefined;
+  /** Some live pod's controller chain passes through it: its own template is not a pod of its own. */
+  owned: boolean;
+  /** The workload owning pods it controls, once resolved (null: a Node, whose mirror pods are reported as bare pods, like netpol-analyzer does). */
+  owner: WorkloadRef | null | undefined;
+}
+
+/**
+ * Resolves pod owners through ReplicaSet → Deployment and Job → CronJob. Pods of one controller share its owner chain:
+ * resolved and marked as owned once per controller, in one entry per (kind, namespace, name).
+ */
+class PodOwners {
+  private readonly entries = new ObjectIndex<OwnerEntry>();
+  /** The entries of the template kinds' objects in `forEachPod`'s order, so its template pass needs no lookup. */
+  private readonly templateEntries: OwnerEntry[] = [];
   // Pods of one controller are usually listed one after another: the previous pod's answer is reused without lookups.
-  let last: { kind: string; name: string; namespace: string; owner: WorkloadRef | null } | undefined;
-  for (const pod of res.pods ?? []) {
+  private lastKind: string | undefined;
+  private lastName: string | undefined;
+  private lastNamespace: string | undefined;
+  private lastOwner: WorkloadRef | null = null;
+
+  constructor(res: ClusterSnapshot['resources']) {
+    for (const [plural, kind] of templateKinds) {
+      const objects = res[plural] ?? [];
+      for (let i = 0; i < objects.length; i++) {
+        const o = objects[i]!;
+        const entry = this.entry(kind, nsOf(o), o.metadata.name);
+        entry.object = o;
+        this.templateEntries.push(entry);
+      }
+    }
+  }
+
+  livePod(pod: K8sObject): PodFacts {
     const namespace = nsOf(pod);
     const ctrl = controllerOf(pod);
     let owner: WorkloadRef | null | undefined;
     if (ctrl?.kind) {
-      if (last && last.kind === ctrl.kind && last.name === ctrl.name && last.namespace === namespace) owner = last.owner;
+      if (ctrl.kind === this.lastKind && ctrl.name === this.lastName && namespace === this.lastNamespace) owner = this.lastOwner;
       else {
-        owner = ownerOfController(index, owned, ownerByController, namespace, ctrl);
-        last = { kind: ctrl.kind, name: ctrl.name, namespace, owner };
+        owner = this.ownerOfController(namespace, ctrl);
+        this.lastKind = ctrl.kind;
+        this.lastName = ctrl.name;
+        this.lastNamespace = namespace;
+        this.lastOwner = owner;
       }
     }
     owner ??= { namespace, name: ctrl && !ctrl.kind ? ctrl.name : pod.metadata.name, kind: 'Pod' };
-    visit(podFacts(namespace, pod.metadata.name, pod.metadata.labels ?? {}, pod.spec, owner, podIps(pod), false));
+    return podFacts(namespace, pod.metadata.name, pod.metadata.labels ?? {}, pod.spec, owner, podIps(pod), false);
   }
 
-  for (const [plural, kind] of templateKinds) {
-    for (const o of res[plural] ?? []) {
-      const namespace = nsOf(o);
-      if (owned.get(kind, namespace, o.metadata.name)) continue;
-      const ctrl = controllerOf(o);
-      // A ReplicaSet or Job whose controller is in the snapshot is represented by that controller.
-      if (ctrl && index.get(ctrl.kind, namespace, ctrl.name)) continue;
-      const template = templateOf(o);
-      if (!template) continue;
-      const meta = (template['metadata'] as { labels?: Record<string, string> } | undefined) ?? {};
-      const owner = { namespace, name: o.metadata.name, kind };
-      visit(podFacts(namespace, o.metadata.name, meta.labels ?? {}, template['spec'] as Record<string, unknown>, owner, [], true));
+  /** The template of the object at `position` of the template pass, unless live pods or its controller stand for it. */
+  templatePod(o: K8sObject, kind: string, position: number): PodFacts | undefined {
+    if (this.templateEntries[position]!.owned) return undefined;
+    const namespace = nsOf(o);
+    const ctrl = controllerOf(o);
+    // A ReplicaSet or Job whose controller is in the snapshot is represented by that controller.
+    if (ctrl && this.entries.get(ctrl.kind, namespace, ctrl.name)?.object) return undefined;
+    const template = templateOf(o);
+    if (!template) return undefined;
+    const meta = (template['metadata'] as { labels?: Record<string, string> } | undefined) ?? {};
+    const owner = { namespace, name: o.metadata.name, kind };
+    return podFacts(namespace, o.metadata.name, meta.labels ?? {}, template['spec'] as Record<string, unknown>, owner, [], true);
+  }
+
+  private ownerOfController(namespace: string, ctrl: { kind: string; name: string }): WorkloadRef | null {
+    const entry = this.entry(ctrl.kind, namespace, ctrl.name);
+    if (entry.owner === undefined) {
+      for (let ref: OwnerEntry | undefined = entry, d = 0; ref && d < 3; d++) {
+        ref.owned = true;
+        const parent: { kind: string; name: string } | undefined = ref.object && controllerOf(ref.object);
+        ref = parent ? this.entry(parent.kind, namespace, parent.name) : undefined;
+      }
+      entry.owner = ctrl.kind !== 'Node' ? this.resolveOwner(namespace, ctrl.kind, ctrl.name) : null;
     }
+    return entry.owner;
   }
-}
 
-/** The workload owning pods of controller `ctrl`, resolved once per controller (and its chain marked as owned). */
-function ownerOfController(
-  index: ObjectIndex<K8sObject>,
-  owned: ObjectIndex<true>,
-  ownerByController: ObjectIndex<WorkloadRef | null>,
-  namespace: string,
-  ctrl: { kind: string; name: string },
-): WorkloadRef | null {
-  let owner = ownerByController.get(ctrl.kind, namespace, ctrl.name);
-  if (owner === undefined) {
-    for (let ref: WorkloadRef | undefined = { namespace, kind: ctrl.kind, name: ctrl.name }, d = 0; ref && d < 3; d++) {
-      owned.set(ref.kind, namespace, ref.name, true);
-      const obj = index.get(ref.kind, namespace, ref.name);
+  private resolveOwner(namespace: string, kind: string, name: string): WorkloadRef {
+    let current = { kind, name };
+    for (let depth = 0; depth < 3; depth++) {
+      const obj = this.entries.get(current.kind, namespace, current.name)?.object;
       const parent = obj && controllerOf(obj);
-      ref = parent ? { namespace, kind: parent.kind, name: parent.name } : undefined;
+      if (!parent || !workloadKinds.includes(parent.kind)) break;
+      current = { kind: parent.kind, name: parent.name };
     }
-    owner = ctrl.kind !== 'Node' ? resolveOwner(index, namespace, ctrl.kind, ctrl.name) : null;
-    ownerByController.set(ctrl.kind, namespace, ctrl.name, owner);
+    return { namespace, ...current };
   }
-  return owner;
+
+  private entry(kind: string, namespace: string, name: string): OwnerEntry {
+    let entry = this.entries.get(kind, namespace, name);
+    if (!entry) {
+      entry = { object: undefined, owned: false, owner: undefined };
+      this.entries.set(kind, namespace, name, entry);
+    }
+    return entry;
+  }
 }
 
 const workloadKinds = ['Deployment', 'CronJob', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicaSet'];
-
-function resolveOwner(index: ObjectIndex<K8sObject>, namespace: string, kind: string, name: string): WorkloadRef {
-  let current = { kind, name };
-  for (let depth = 0; depth < 3; depth++) {
-    const obj = index.get(current.kind, namespace, current.name);
-    const parent = obj && controllerOf(obj);
-    if (!parent || !workloadKinds.includes(parent.kind)) break;
-    current = { kind: parent.kind, name: parent.name };
-  }
-  return { namespace, ...current };
-}
 
 const ipOf = (p: { ip: string }): string => p.ip;
 
@@ -223,14 +266,24 @@ function addContainerFacts(containers: Record<string, unknown>[] | undefined, fa
         const protocol = protocolOf(p['protocol']);
         const containerPort = p['containerPort'];
         if (!protocol || typeof containerPort !== 'number') continue;
-        facts.containerPorts.push({ protocol, port: containerPort });
+        facts.containerPorts = appended(facts.containerPorts, { protocol, port: containerPort });
         const hostPort = p['hostPort'];
-        if (typeof hostPort === 'number' && hostPort > 0) facts.hostPorts.push({ protocol, port: hostPort, containerPort });
+        if (typeof hostPort === 'number' && hostPort > 0) facts.hostPorts = appended(facts.hostPorts, { protocol, port: hostPort, containerPort });
         const portName = p['name'];
-        if (typeof portName === 'string' && portName !== '') facts.namedPorts.push({ name: portName, protocol, port: containerPort });
+        if (typeof portName === 'string' && portName !== '') facts.namedPorts = appended(facts.namedPorts, { name: portName, protocol, port: containerPort });
       }
     if (!facts.mountsSecrets && containerReadsSecrets(c)) facts.mountsSecrets = true;
   }
+}
+
+/**
+ * `list` with `item` at the end. An empty list is replaced by a one-element one: a push onto `[]` reserves room for 16,
+ * which most pods (one or two ports) and the workloads and classes that keep their lists would carry for nothing.
+ */
+function appended<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
 }
 
 function containerReadsSecrets(c: Record<string, unknown>): boolean {
