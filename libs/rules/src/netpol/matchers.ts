@@ -48,11 +48,3 @@ export const everyone: PeerMatcher = {
 export function selectorText(selector: LabelSelector | undefined): string {
   return selector ? selectorKey(selector) : '<all>';
 }
-
-/**
- * `selectorText(selector)` of a selector whose test, made by `podLabelTest` or `namespaceLabelTest`, has key `key`:
- * read back from the key (`ls:` + the selector's canonical text) rather than built a second time.
- */
-export function selectorTextOf(key: string, selector: LabelSelector | undefined): string {
-  return key.startsWith('ls:') ? key.slice(3) : selectorText(selector);
-}

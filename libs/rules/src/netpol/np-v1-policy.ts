@@ -1,7 +1,7 @@
 import type { K8sObject } from '../snapshot/snapshot.js';
 import { IpSet } from './ip-range.js';
 import { labelSelectorProblems, type LabelSelector } from './label-selector.js';
-import { everyone, namespaceLabelTest, podLabelTest, podsInNamespace, podsInNamespaces, selectorTextOf } from './matchers.js';
+import { everyone, namespaceLabelTest, podLabelTest, podsInNamespace, podsInNamespaces, selectorText } from './matchers.js';
 import type { CompiledPolicy, CompiledRule, PeerMatcher } from './policy-model.js';
 import { effectivePolicyTypes, type Direction } from './policy-types.js';
 import { isNamedPort, protocolOf, type PolicyPort } from './ports.js';
@@ -109,4 +109,12 @@ function compilePeer(peer: NetworkPolicyPeer, namespace: string, path: string, w
   }
   warnings.push(`${path} has no podSelector, namespaceSelector or ipBlock (the API server rejects this); it matches nothing`);
   return undefined;
+}
+
+/**
+ * `selectorText(selector)` of a selector whose test, made by `podLabelTest` or `namespaceLabelTest`, has key `key`:
+ * read back from the key (`ls:` + the selector's canonical text) rather than built a second time.
+ */
+function selectorTextOf(key: string, selector: LabelSelector | undefined): string {
+  return key.startsWith('ls:') ? key.slice(3) : selectorText(selector);
 }
