@@ -1,34 +1,71 @@
-/** A fixed-size set of small integers (class ids), one bit each. */
+/**
+ * A fixed-size set of small integers (class ids). Most sets the engine makes (what one selector matches, the candidate
+ * peers of one class) hold a handful of members out of tens of thousands, so a set starts as a short sorted list and
+ * becomes one bit per possible member only when it outgrows `maxListed`.
+ */
 export class Bitset {
-  readonly words: Uint32Array;
+  /** Members in ascending order while the set is small; undefined once it uses `words`. */
+  private list: number[] | undefined = [];
+  private words: Uint32Array | undefined;
 
-  constructor(readonly size: number) {
-    this.words = zeroedWords((size + 31) >>> 5);
-  }
+  constructor(readonly size: number) {}
 
   add(i: number): void {
-    this.words[i >>> 5]! |= 1 << (i & 31);
+    const list = this.list;
+    if (!list) {
+      this.words![i >>> 5]! |= 1 << (i & 31);
+      return;
+    }
+    let at = list.length;
+    while (at > 0 && list[at - 1]! > i) at--;
+    if (at > 0 && list[at - 1] === i) return;
+    if (list.length === maxListed) {
+      this.toWords(list);
+      this.words![i >>> 5]! |= 1 << (i & 31);
+      return;
+    }
+    list.push(i);
+    for (let k = list.length - 1; k > at; k--) list[k] = list[k - 1]!;
+    list[at] = i;
   }
 
   has(i: number): boolean {
-    return (this.words[i >>> 5]! & (1 << (i & 31))) !== 0;
+    const list = this.list;
+    if (!list) return (this.words![i >>> 5]! & (1 << (i & 31))) !== 0;
+    for (let k = 0; k < list.length; k++) {
+      const m = list[k]!;
+      if (m >= i) return m === i;
+    }
+    return false;
   }
 
   /** Adds every member of `other` (same size). */
   addAll(other: Bitset): void {
-    const w = this.words;
-    const o = other.words;
-    for (let i = 0; i < w.length; i++) w[i]! |= o[i]!;
+    const from = other.list;
+    if (from) {
+      for (let k = 0; k < from.length; k++) this.add(from[k]!);
+      return;
+    }
+    if (this.list) this.toWords(this.list);
+    const w = this.words!;
+    const o = other.words!;
+    for (let k = 0; k < w.length; k++) w[k]! |= o[k]!;
   }
 
   get isEmpty(): boolean {
-    for (const w of this.words) if (w !== 0) return false;
+    if (this.list) return this.list.length === 0;
+    for (const w of this.words!) if (w !== 0) return false;
     return true;
   }
 
   /** Calls `fn` for each member in ascending order. */
   forEach(fn: (i: number) => void): void {
-    const w = this.words;
+    const list = this.list;
+    if (list) {
+      for (let k = 0; k < list.length; k++) fn(list[k]!);
+      return;
+    }
+    const w = this.words!;
     for (let k = 0; k < w.length; k++) {
       let word = w[k]!;
       while (word !== 0) {
@@ -40,18 +77,29 @@ export class Bitset {
   }
 
   count(): number {
+    if (this.list) return this.list.length;
     let n = 0;
-    for (let word of this.words) {
+    for (let word of this.words!) {
       word = word - ((word >>> 1) & 0x55555555);
       word = (word & 0x33333333) + ((word >>> 2) & 0x33333333);
       n += (((word + (word >>> 4)) & 0xf0f0f0f) * 0x1010101) >>> 24;
     }
     return n;
   }
+
+  private toWords(list: number[]): void {
+    const words = zeroedWords((this.size + 31) >>> 5);
+    for (const i of list) words[i >>> 5]! |= 1 << (i & 31);
+    this.words = words;
+    this.list = undefined;
+  }
 }
 
-// The engine makes tens of thousands of bitsets per snapshot (one per selector, candidate set and class); each with its
-// own buffer would cost an allocation outside the heap. Small ones are views into a shared, zero-filled slab instead.
+/** Members kept as a sorted list up to this count (a linear scan of it is as quick as a bit test). */
+const maxListed = 16;
+
+// Sets that outgrow their list take one bit per possible member; each with its own buffer would cost an allocation
+// outside the heap. Small ones are views into a shared, zero-filled slab instead.
 const slabWords = 1 << 18;
 let slab = new Uint32Array(0);
 let slabUsed = 0;

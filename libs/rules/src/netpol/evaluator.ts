@@ -241,63 +241,64 @@ export class ReachabilityEvaluator {
     return c;
   }
 
-  private subjects: { policies: CompiledPolicy[][]; keys: string[] } | undefined;
-  private readonly profilesBySubjects: Record<Direction, Map<string, Profile>> = { ingress: new Map(), egress: new Map() };
+  private groups: SubjectGroups | undefined;
 
   /**
-   * Policies whose subject selects each class, indexed once from each policy's subject matches, with a key naming
-   * that list: classes selected by the same policies share one profile per direction.
+   * Classes grouped by the list of policies whose subject selects them, built from each policy's subject matches: each
+   * policy, in order, moves the classes it selects from their group to that group's child for this policy (the same
+   * list plus the policy). Classes of one group share one profile per direction.
    */
-  private selecting(): { policies: CompiledPolicy[][]; keys: string[] } {
-    if (!this.subjects) {
-      const count = this.model.classes.length;
-      const policies: CompiledPolicy[][] = Array.from({ length: count }, () => []);
-      const keys: string[] = new Array<string>(count).fill('');
+  private subjectGroups(): SubjectGroups {
+    if (!this.groups) {
+      const groupOf = new Int32Array(this.model.classes.length);
+      const list: SubjectGroup[] = [newGroup([])];
+      // Per group: the policy index its latest child was made for, and that child.
+      const childFor: number[] = [-1];
+      const childOf: number[] = [0];
       this.model.policies.forEach((policy, index) =>
         this.model.matching(policy.subject).forEach((c) => {
-          policies[c]!.push(policy);
-          keys[c] += `${index},`;
+          const g = groupOf[c]!;
+          if (childFor[g] !== index) {
+            childFor[g] = index;
+            childOf[g] = list.length;
+            childFor.push(-1);
+            childOf.push(0);
+            list.push(newGroup([...list[g]!.policies, policy]));
+          }
+          groupOf[c] = childOf[g]!;
         }),
       );
-      this.subjects = { policies, keys };
+      this.groups = { groupOf, list };
     }
-    return this.subjects;
+    return this.groups;
   }
 
   private profile(classId: number, direction: Direction): Profile {
     const cached = this.profiles[direction][classId];
     if (cached) return cached;
-    const subjects = this.selecting();
-    const key = subjects.keys[classId]!;
-    let profile = this.profilesBySubjects[direction].get(key);
-    if (!profile) {
-      profile = this.buildProfile(subjects.policies[classId]!, direction);
-      this.profilesBySubjects[direction].set(key, profile);
-    }
+    const groups = this.subjectGroups();
+    const group = groups.list[groups.groupOf[classId]!]!;
+    const profile = (group[direction] ??= this.buildProfile(group, direction));
     this.profiles[direction][classId] = profile;
     return profile;
   }
 
-  private buildProfile(selecting: readonly CompiledPolicy[], direction: Direction): Profile {
-    const admin: CompiledPolicy[] = [];
-    const ns: CompiledPolicy[] = [];
-    const baseline: CompiledPolicy[] = [];
-    for (const policy of selecting) {
-      if (policy.tier === 'admin') admin.push(policy);
-      else if (policy.tier === 'baseline') baseline.push(policy);
-      else ns.push(policy);
+  private buildProfile(group: SubjectGroup, direction: Direction): Profile {
+    const tiers = (group.tiers ??= tiersOf(group.policies));
+    const nsDeny: CompiledRule[] = [];
+    const nsOrdered: CompiledRule[] = [];
+    for (const policy of tiers.ns) {
+      for (const r of policy.rules) if (r.direction === direction) (r.policy.mode === 'union' && r.action === 'deny' ? nsDeny : nsOrdered).push(r);
     }
-    const rulesOf = (list: CompiledPolicy[]): CompiledRule[] => list.sort(byOrder).flatMap((pol) => pol.rules.filter((r) => r.direction === direction));
-    const isolatedBy = ns.filter((pol) => pol.isolates.includes(direction));
-    const nsRules = rulesOf(ns);
+    const isolatedBy = tiers.nsInPolicyOrder.filter((pol) => pol.isolates.includes(direction));
     const profile: Profile = {
       open: false,
       allowsEverything: false,
-      admin: rulesOf(admin),
-      nsDeny: nsRules.filter((r) => r.policy.mode === 'union' && r.action === 'deny'),
-      nsOrdered: nsRules.filter((r) => !(r.policy.mode === 'union' && r.action === 'deny')),
+      admin: rulesIn(tiers.admin, direction),
+      nsDeny,
+      nsOrdered,
       isolatedBy,
-      baseline: rulesOf(baseline),
+      baseline: rulesIn(tiers.baseline, direction),
     };
     profile.open = profile.admin.length === 0 && profile.nsDeny.length === 0 && isolatedBy.length === 0 && profile.baseline.length === 0 && profile.nsOrdered.length === 0;
     const unionOnly = profile.admin.length === 0 && profile.baseline.length === 0 && profile.nsDeny.length === 0 && profile.nsOrdered.every((r) => r.action === 'allow');
@@ -311,4 +312,55 @@ export class ReachabilityEvaluator {
     }
     return profile;
   }
+}
+
+/** Policies selecting the same classes, and what their profiles are built from (per direction, once). */
+interface SubjectGroup {
+  /** In policy order. */
+  policies: CompiledPolicy[];
+  tiers: Tiers | undefined;
+  ingress: Profile | undefined;
+  egress: Profile | undefined;
+}
+
+interface SubjectGroups {
+  /** Group index of each class. */
+  groupOf: Int32Array;
+  list: SubjectGroup[];
+}
+
+/** A group's policies split by tier, each tier in evaluation order (sorted once, shared by both directions). */
+interface Tiers {
+  admin: CompiledPolicy[];
+  ns: CompiledPolicy[];
+  /** The namespace tier in policy order, as isolating policies are listed. */
+  nsInPolicyOrder: CompiledPolicy[];
+  baseline: CompiledPolicy[];
+}
+
+function newGroup(policies: CompiledPolicy[]): SubjectGroup {
+  return { policies, tiers: undefined, ingress: undefined, egress: undefined };
+}
+
+function tiersOf(policies: readonly CompiledPolicy[]): Tiers {
+  const admin: CompiledPolicy[] = [];
+  const ns: CompiledPolicy[] = [];
+  const baseline: CompiledPolicy[] = [];
+  for (const policy of policies) {
+    if (policy.tier === 'admin') admin.push(policy);
+    else if (policy.tier === 'baseline') baseline.push(policy);
+    else ns.push(policy);
+  }
+  return { admin: sortedByOrder(admin), ns: ns.length > 1 ? [...ns].sort(byOrder) : ns, nsInPolicyOrder: ns, baseline: sortedByOrder(baseline) };
+}
+
+function sortedByOrder(policies: CompiledPolicy[]): CompiledPolicy[] {
+  return policies.length > 1 ? policies.sort(byOrder) : policies;
+}
+
+/** The rules of `policies` in `direction`, policy by policy. */
+function rulesIn(policies: readonly CompiledPolicy[], direction: Direction): CompiledRule[] {
+  const out: CompiledRule[] = [];
+  for (const policy of policies) for (const r of policy.rules) if (r.direction === direction) out.push(r);
+  return out;
 }

@@ -28,7 +28,8 @@ export function parseCidr(text: string): IpRange {
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   let bits: number;
   try {
-    if (trimmed.includes('/')) [addr, bits] = ipaddr.parseCIDR(trimmed);
+    // ipaddr.parseCIDR tries IPv6 first and fails by throwing; text without a colon can only be IPv4, so that try is skipped.
+    if (trimmed.includes('/')) [addr, bits] = trimmed.includes(':') ? ipaddr.parseCIDR(trimmed) : ipaddr.IPv4.parseCIDR(trimmed);
     else {
       addr = ipaddr.parse(trimmed);
       bits = addr.kind() === 'ipv4' ? 32 : 128;

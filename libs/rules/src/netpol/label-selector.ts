@@ -51,7 +51,13 @@ export function matchesRequirement(req: LabelSelectorRequirement, labels: Labels
 /** True for `{}` (or a selector whose parts are all empty): it selects every object. */
 export function isEmptySelector(selector: LabelSelector | undefined | null): boolean {
   if (!selector) return false;
-  return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+  return !hasOwnKeys(selector.matchLabels) && (selector.matchExpressions ?? []).length === 0;
+}
+
+/** `Object.keys(o ?? {}).length > 0` without building the list. */
+function hasOwnKeys(o: object | undefined): boolean {
+  if (o) for (const key in o) if (Object.prototype.hasOwnProperty.call(o, key)) return true;
+  return false;
 }
 
 /** Problems that make the API server reject a selector (e.g. `In` without values), as messages naming the field. */
@@ -91,7 +97,16 @@ export function selectorKeys(selector: LabelSelector): string[] {
 /** Canonical text of a selector, usable as a cache key and in explanations (`app=web,tier in (a,b)`; `{}` is `<all>`). */
 export function selectorKey(selector: LabelSelector): string {
   const parts: string[] = [];
-  for (const key of Object.keys(selector.matchLabels ?? {}).sort()) parts.push(`${key}=${selector.matchLabels![key]}`);
+  const matchLabels = selector.matchLabels;
+  if (matchLabels) {
+    const keys = Object.keys(matchLabels);
+    if (keys.length > 1) keys.sort();
+    for (const key of keys) parts.push(`${key}=${matchLabels[key]}`);
+  }
+  const expressions: unknown = selector.matchExpressions;
+  if (expressions === undefined || expressions === null || (Array.isArray(expressions) && expressions.length === 0)) {
+    return parts.length === 0 ? '<all>' : parts.length === 1 ? parts[0]! : parts.join(',');
+  }
   const exprs = (selector.matchExpressions ?? []).map((r) => {
     switch (r.operator) {
       case 'In':

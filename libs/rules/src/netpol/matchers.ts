@@ -13,9 +13,11 @@ export function podLabelTest(selector: LabelSelector): PodMatcher['pods'] {
   return { key: `ls:${selectorKey(selector)}`, test: (labels: Labels) => matchesLabelSelector(selector, labels), keys: selectorKeys(selector) };
 }
 
+const allNamespacesTest = { key: '<all>', test: () => true };
+
 /** A namespace predicate from a Kubernetes label selector over namespace labels. */
 export function namespaceLabelTest(selector: LabelSelector): NonNullable<PodMatcher['namespaces']> {
-  if (isEmptySelector(selector)) return { key: '<all>', test: () => true };
+  if (isEmptySelector(selector)) return allNamespacesTest;
   return { key: `ls:${selectorKey(selector)}`, test: (ns: NamespaceFacts) => matchesLabelSelector(selector, ns.labels) };
 }
 

@@ -48,8 +48,7 @@ export function compileNetworkPolicy(np: K8sObject): CompiledPolicy {
       const path = `spec.${direction}[${index}]`;
       const peersRaw = rule?.[field];
       if (peersRaw !== undefined && peersRaw !== null && !Array.isArray(peersRaw)) throw new Error(`${path}.${field} must be a list of peers`);
-      const peers: PeerMatcher[] =
-        !peersRaw || peersRaw.length === 0 ? [everyone] : peersRaw.flatMap((peer, i) => compilePeer(peer, namespace, `${path}.${field}[${i}]`, warnings));
+      const peers: PeerMatcher[] = !peersRaw || peersRaw.length === 0 ? [everyone] : compilePeers(peersRaw, namespace, `${path}.${field}`, warnings);
       const compiled: CompiledRule = { policy, direction, index, action: 'allow', peers };
       if (rule?.ports !== undefined && rule.ports !== null && !Array.isArray(rule.ports)) throw new Error(`${path}.ports must be a list`);
       if (rule?.ports && rule.ports.length > 0) {
@@ -72,30 +71,50 @@ function portProblems(port: PolicyPort, path: string): string[] {
   return problems;
 }
 
-function compilePeer(peer: NetworkPolicyPeer, namespace: string, path: string, warnings: string[]): PeerMatcher[] {
+function compilePeers(peers: NetworkPolicyPeer[], namespace: string, path: string, warnings: string[]): PeerMatcher[] {
+  const out: PeerMatcher[] = [];
+  for (let i = 0; i < peers.length; i++) {
+    const peer = compilePeer(peers[i]!, namespace, `${path}[${i}]`, warnings);
+    if (peer) out.push(peer);
+  }
+  return out;
+}
+
+function compilePeer(peer: NetworkPolicyPeer, namespace: string, path: string, warnings: string[]): PeerMatcher | undefined {
   if (!peer || typeof peer !== 'object') {
     warnings.push(`${path} is not an object; it matches nothing`);
-    return [];
+    return undefined;
   }
   if (peer.ipBlock) {
     if (peer.podSelector || peer.namespaceSelector) warnings.push(`${path}: ipBlock cannot be combined with selectors (the API server rejects this); only ipBlock is used`);
     try {
       const ips = IpSet.fromIpBlock(peer.ipBlock.cidr, peer.ipBlock.except ?? []);
       const except = peer.ipBlock.except?.length ? ` except ${peer.ipBlock.except.join(', ')}` : '';
-      return [{ ips, text: `ipBlock ${peer.ipBlock.cidr}${except}` }];
+      return { ips, text: `ipBlock ${peer.ipBlock.cidr}${except}` };
     } catch (error) {
       warnings.push(`${path}.ipBlock: ${(error as Error).message}; the peer matches nothing`);
-      return [];
+      return undefined;
     }
   }
-  warnings.push(...labelSelectorProblems(peer.podSelector, `${path}.podSelector`), ...labelSelectorProblems(peer.namespaceSelector, `${path}.namespaceSelector`));
+  for (const problem of labelSelectorProblems(peer.podSelector, `${path}.podSelector`)) warnings.push(problem);
+  for (const problem of labelSelectorProblems(peer.namespaceSelector, `${path}.namespaceSelector`)) warnings.push(problem);
   if (peer.namespaceSelector) {
     const pods = podLabelTest(peer.podSelector ?? {});
-    return [{ pods: podsInNamespaces(namespaceLabelTest(peer.namespaceSelector), pods), text: `pods ${selectorText(peer.podSelector)} in namespaces ${selectorText(peer.namespaceSelector)}` }];
+    const namespaces = namespaceLabelTest(peer.namespaceSelector);
+    return { pods: podsInNamespaces(namespaces, pods), text: `pods ${selectorTextOf(pods.key, peer.podSelector)} in namespaces ${selectorTextOf(namespaces.key, peer.namespaceSelector)}` };
   }
   if (peer.podSelector) {
-    return [{ pods: podsInNamespace(namespace, podLabelTest(peer.podSelector)), text: `pods ${selectorText(peer.podSelector)} in namespace ${namespace}` }];
+    const pods = podLabelTest(peer.podSelector);
+    return { pods: podsInNamespace(namespace, pods), text: `pods ${selectorTextOf(pods.key, peer.podSelector)} in namespace ${namespace}` };
   }
   warnings.push(`${path} has no podSelector, namespaceSelector or ipBlock (the API server rejects this); it matches nothing`);
-  return [];
+  return undefined;
+}
+
+/**
+ * `selectorText(selector)` of a selector whose test, made by `podLabelTest` or `namespaceLabelTest`, has key `key`:
+ * read back from the key (`ls:` + the selector's canonical text) rather than built a second time.
+ */
+function selectorTextOf(key: string, selector: LabelSelector | undefined): string {
+  return key.startsWith('ls:') ? key.slice(3) : selectorText(selector);
 }

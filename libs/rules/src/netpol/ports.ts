@@ -83,10 +83,15 @@ export function namedPortsOfPodSpec(spec: Record<string, unknown> | undefined): 
       }
     }
   }
-  if (out.length < 2) return out;
+  return sortedNamedPorts(out);
+}
+
+/** Named ports in (name, protocol, port) order; sorts `ports` in place only when it is out of order. */
+export function sortedNamedPorts(ports: NamedPort[]): NamedPort[] {
+  if (ports.length < 2) return ports;
   // Usually already in order: checking costs fewer (locale) comparisons than sorting.
-  for (let i = 1; i < out.length; i++) if (compareNamedPorts(out[i - 1]!, out[i]!) > 0) return out.sort(compareNamedPorts);
-  return out;
+  for (let i = 1; i < ports.length; i++) if (compareNamedPorts(ports[i - 1]!, ports[i]!) > 0) return ports.sort(compareNamedPorts);
+  return ports;
 }
 
 function compareNamedPorts(a: NamedPort, b: NamedPort): number {

@@ -89,101 +89,30 @@ export const namespaceNameLabel = 'kubernetes.io/metadata.name';
  */
 export function buildReachabilityModel(snapshot: ClusterSnapshot, options: ReachabilityOptions = {}): ReachabilityModel {
   const namespaces = new Map<string, NamespaceFacts>();
-  const namespaceOf = (name: string): NamespaceFacts => {
-    let ns = namespaces.get(name);
-    if (!ns) {
-      ns = { name, labels: { [namespaceNameLabel]: name } };
-      namespaces.set(name, ns);
-    }
-    return ns;
-  };
-  for (const ns of snapshot.resources.namespaces ?? []) {
+  // Loops over snapshot lists run once per snapshot, mostly before V8 optimises them: they index arrays rather than
+  // allocate an iterator result per item.
+  const namespaceObjects = snapshot.resources.namespaces ?? [];
+  for (let i = 0; i < namespaceObjects.length; i++) {
+    const ns = namespaceObjects[i]!;
     namespaces.set(ns.metadata.name, { name: ns.metadata.name, labels: { ...(ns.metadata.labels ?? {}), [namespaceNameLabel]: ns.metadata.name } });
   }
 
   const policies: CompiledPolicy[] = [];
-  for (const [kind] of policyCompilers) for (const obj of snapshot.resources[kind] ?? []) policies.push(compileSafely(obj, kind));
-  const relevantKeys = labelKeysRead(policies);
+  for (const [kind] of policyCompilers) {
+    const objects = snapshot.resources[kind] ?? [];
+    for (let i = 0; i < objects.length; i++) policies.push(compileSafely(objects[i]!, kind));
+  }
 
-  const hostAsNode = (options.hostNetworkPods ?? 'node') === 'node';
-  const classes: PodClass[] = [];
-  const classByKey = new Map<string, PodClass>();
-  const workloads: Workload[] = [];
-  const workloadByKey = new Map<string, Workload>();
-  const workloadByOwner = new Map<WorkloadRef, Workload>();
-  const lastPodOf: { labels: Labels; namedPorts: NamedPort[]; hostNetwork: boolean; cls: PodClass }[] = [];
-  // The first pod with an IPv6 address, or whose addresses cannot be read, decides `detectFamilies`' pod clause.
-  let podsV6: boolean | { error: unknown } = false;
-  forEachPod(snapshot, (pod) => {
-    if (podsV6 === false) {
-      try {
-        podsV6 = pod.ips.some((ip) => ip.includes(':') && parseIp(ip)?.family === 6);
-      } catch (error) {
-        podsV6 = { error };
-      }
-    }
-    const ns = namespaceOf(pod.namespace);
-    const hostNetwork = pod.hostNetwork && hostAsNode;
-    // Pods of one controller share their owner object, so most pods find their workload without building its key, and
-    // nearly always share its template's class: checked against the previous pod of the workload before building the
-    // class key.
-    let wl = workloadByOwner.get(pod.owner);
-    const previous = wl && lastPodOf[wl.id];
-    let cls: PodClass | undefined;
-    if (previous && previous.hostNetwork === hostNetwork && sameNamedPorts(previous.namedPorts, pod.namedPorts) && sameLabelsRead(previous.labels, pod.labels, relevantKeys))
-      cls = previous.cls;
-    if (!cls) {
-      // Only labels some selector reads can tell pods apart (pod-template-hash, pod-name… do not split classes).
-      const labelKey = classLabelKey(pod.labels, relevantKeys);
-      let portKey = '';
-      for (const p of pod.namedPorts) portKey += `${portKey ? ',' : ''}${p.name}/${p.protocol}/${p.port}`;
-      const key = `${pod.namespace}\u0000${labelKey}\u0000${portKey}\u0000${hostNetwork ? 'h' : ''}`;
-      cls = classByKey.get(key);
-      if (!cls) {
-        cls = { id: classes.length, namespace: ns, labels: pod.labels, namedPorts: pod.namedPorts, hostNetwork, workloads: [], podCount: 0 };
-        classes.push(cls);
-        classByKey.set(key, cls);
-      }
-    }
-    cls.podCount++;
-    let created = false;
-    if (!wl) {
-      const wkey = workloadKey(pod.owner);
-      wl = workloadByKey.get(wkey);
-      if (!wl) {
-        // Born with its first pod's class and addresses (the pod's own fresh list), not grown from empty arrays.
-        wl = { id: workloads.length, ref: pod.owner, key: wkey, classIds: [cls.id], podCount: 0, mountsSecrets: false, hostNetwork: false, hostPorts: [], containerPorts: [], labels: pod.labels, ips: pod.ips };
-        workloads.push(wl);
-        workloadByKey.set(wkey, wl);
-        created = true;
-      }
-      workloadByOwner.set(pod.owner, wl);
-    }
-    wl.podCount++;
-    wl.mountsSecrets ||= pod.mountsSecrets;
-    wl.hostNetwork ||= pod.hostNetwork;
-    if (!created) for (const ip of pod.ips) wl.ips.push(ip);
-    for (const hp of pod.hostPorts) if (!hasPort(wl.hostPorts, hp)) wl.hostPorts.push(hp);
-    for (const cp of pod.containerPorts) if (!hasPort(wl.containerPorts, cp)) wl.containerPorts.push(cp);
-    if (!wl.classIds.includes(cls.id)) wl.classIds.push(cls.id);
-    if (!cls.workloads.includes(wl.id)) cls.workloads.push(wl.id);
-    // Updated in place: one record per workload rather than one per pod.
-    const last = lastPodOf[wl.id];
-    if (last) {
-      last.labels = pod.labels;
-      last.namedPorts = pod.namedPorts;
-      last.hostNetwork = hostNetwork;
-      last.cls = cls;
-    } else lastPodOf[wl.id] = { labels: pod.labels, namedPorts: pod.namedPorts, hostNetwork, cls };
-  });
+  const fold = new PodFold(namespaces, labelKeysRead(policies), (options.hostNetworkPods ?? 'node') === 'node');
+  forEachPod(snapshot, (pod) => fold.add(pod));
+  const { classes, workloads, workloadByKey, podsV6 } = fold;
   for (const ns of namespaces.values()) Object.freeze(ns.labels);
   const probeNamespace: NamespaceFacts = { name: '', labels: {} };
   const probe: PodClass = { id: classes.length, namespace: probeNamespace, labels: {}, namedPorts: [], hostNetwork: false, workloads: [], podCount: 0 };
   classes.push(probe);
 
-
   const ipSets: IpSet[] = [];
-  for (const p of policies) for (const r of p.rules) for (const peer of [...r.peers, ...(r.notPeers ?? [])]) if (peer.ips) ipSets.push(peer.ips);
+  for (let i = 0; i < policies.length; i++) addIpSets(policies[i]!, ipSets);
   const families = options.ipFamilies ?? detectFamilies(snapshot, ipSets, () => {
     if (typeof podsV6 === 'object') throw podsV6.error;
     return podsV6;
@@ -194,45 +123,194 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
     .filter((range) => !clusterSet.covers(range))
     .map((range, id) => ({ id, range }));
 
-  // Namespace matches are computed once per namespace predicate, pod matches once per (namespace set, pod predicate).
-  const nsMatchCache = new Map<string, NamespaceFacts[]>();
-  const classesByNamespace = new Map<string, PodClass[]>();
-  for (const cls of classes) {
-    if (cls === probe) continue;
-    const list = classesByNamespace.get(cls.namespace.name);
-    if (list) list.push(cls);
-    else classesByNamespace.set(cls.namespace.name, [cls]);
-  }
-  const matchCache = new Map<string, Bitset>();
-  const matching = (matcher: PodMatcher): Bitset => {
-    const cached = matchCache.get(matcher.key);
-    if (cached) return cached;
-    const bits = new Bitset(classes.length);
-    if (matcher.key === everyone.pods!.key) {
-      for (const cls of classes) bits.add(cls.id);
-      matchCache.set(matcher.key, bits);
-      return bits;
-    }
-    let nsList: NamespaceFacts[];
-    if (matcher.namespace !== undefined) nsList = namespaces.has(matcher.namespace) ? [namespaces.get(matcher.namespace)!] : [];
-    else {
-      const nsTest = matcher.namespaces!;
-      let list = nsMatchCache.get(nsTest.key);
-      if (!list) {
-        list = [...namespaces.values()].filter((ns) => nsTest.test(ns));
-        nsMatchCache.set(nsTest.key, list);
-      }
-      nsList = list;
-    }
-    for (const ns of nsList) {
-      for (const cls of classesByNamespace.get(ns.name) ?? []) if (!cls.hostNetwork && matcher.pods.test(cls.labels)) bits.add(cls.id);
-    }
-    if (matcher.namespace === undefined && matcher.namespaces!.test(probeNamespace) && matcher.pods.test(probe.labels)) bits.add(probe.id);
-    matchCache.set(matcher.key, bits);
-    return bits;
-  };
+  const matches = new ClassMatches(namespaces, classes, probe);
+  const matching = (matcher: PodMatcher): Bitset => matches.of(matcher);
 
   return { snapshot, namespaces, classes, workloads, workloadByKey, policies, blocks, families, probeClassId: probe.id, matching };
+}
+
+/** Up to this many label keys read by selectors, a class key walks them all rather than sorting each pod's labels. */
+const maxWalkedKeys = 16;
+
+/** What the previous pod of a workload looked like, to place the next one without building a class key. */
+interface LastPod {
+  labels: Labels;
+  namedPorts: NamedPort[];
+  hostNetwork: boolean;
+  cls: PodClass;
+}
+
+/**
+ * Folds pods, as `forEachPod` hands them over, into pod classes and workloads. A class (method on a class rather than
+ * a closure per model) so that V8 keeps the optimised code of this hot path from one snapshot to the next.
+ */
+class PodFold {
+  readonly classes: PodClass[] = [];
+  readonly workloads: Workload[] = [];
+  readonly workloadByKey = new Map<string, Workload>();
+  /** The first pod with an IPv6 address, or whose addresses cannot be read, decides `detectFamilies`' pod clause. */
+  podsV6: boolean | { error: unknown } = false;
+  private readonly classByKey = new Map<string, PodClass>();
+  private readonly workloadByOwner = new Map<WorkloadRef, Workload>();
+  /** By workload id; updated in place: one record per workload rather than one per pod. */
+  private readonly lastPodOf: LastPod[] = [];
+  /** The label keys some selector reads, sorted, when they are known and few (else each pod's keys are filtered and sorted). */
+  private readonly sortedKeys: string[] | undefined;
+
+  constructor(
+    private readonly namespaces: Map<string, NamespaceFacts>,
+    private readonly relevantKeys: Set<string> | undefined,
+    private readonly hostAsNode: boolean,
+  ) {
+    this.sortedKeys = relevantKeys && relevantKeys.size <= maxWalkedKeys ? [...relevantKeys].sort() : undefined;
+  }
+
+  add(pod: PodFacts): void {
+    if (this.podsV6 === false) {
+      try {
+        this.podsV6 = hasIpv6Address(pod.ips);
+      } catch (error) {
+        this.podsV6 = { error };
+      }
+    }
+    const hostNetwork = pod.hostNetwork && this.hostAsNode;
+    // Pods of one controller share their owner object, so most pods find their workload without building its key, and
+    // nearly always share its template's class: checked against the previous pod of the workload before building the
+    // class key.
+    let wl = this.workloadByOwner.get(pod.owner);
+    const last = wl && this.lastPodOf[wl.id];
+    const cls =
+      last && last.hostNetwork === hostNetwork && sameNamedPorts(last.namedPorts, pod.namedPorts) && sameLabelsRead(last.labels, pod.labels, this.relevantKeys)
+        ? last.cls
+        : this.classOf(pod, hostNetwork);
+    cls.podCount++;
+    let created = false;
+    if (!wl) {
+      const wkey = workloadKey(pod.owner);
+      wl = this.workloadByKey.get(wkey);
+      if (!wl) {
+        // Born with its first pod's class and addresses (the pod's own fresh list), not grown from empty arrays.
+        wl = { id: this.workloads.length, ref: pod.owner, key: wkey, classIds: [cls.id], podCount: 0, mountsSecrets: false, hostNetwork: false, hostPorts: [], containerPorts: [], labels: pod.labels, ips: pod.ips };
+        this.workloads.push(wl);
+        this.workloadByKey.set(wkey, wl);
+        created = true;
+      }
+      this.workloadByOwner.set(pod.owner, wl);
+    }
+    wl.podCount++;
+    wl.mountsSecrets ||= pod.mountsSecrets;
+    wl.hostNetwork ||= pod.hostNetwork;
+    if (!created) for (const ip of pod.ips) wl.ips.push(ip);
+    for (const hp of pod.hostPorts) if (!hasPort(wl.hostPorts, hp)) wl.hostPorts = appended(wl.hostPorts, hp);
+    for (const cp of pod.containerPorts) if (!hasPort(wl.containerPorts, cp)) wl.containerPorts = appended(wl.containerPorts, cp);
+    if (!wl.classIds.includes(cls.id)) wl.classIds.push(cls.id);
+    if (!cls.workloads.includes(wl.id)) cls.workloads = appended(cls.workloads, wl.id);
+    if (last) {
+      last.labels = pod.labels;
+      last.namedPorts = pod.namedPorts;
+      last.hostNetwork = hostNetwork;
+      last.cls = cls;
+    } else this.lastPodOf[wl.id] = { labels: pod.labels, namedPorts: pod.namedPorts, hostNetwork, cls };
+  }
+
+  /** The class of pods alike to `pod`, created on first sight. */
+  private classOf(pod: PodFacts, hostNetwork: boolean): PodClass {
+    // Only labels some selector reads can tell pods apart (pod-template-hash, pod-name… do not split classes).
+    const labelKey = this.sortedKeys ? readLabelKey(pod.labels, this.sortedKeys) : classLabelKey(pod.labels, this.relevantKeys);
+    let portKey = '';
+    for (const p of pod.namedPorts) portKey += `${portKey ? ',' : ''}${p.name}/${p.protocol}/${p.port}`;
+    const key = `${pod.namespace}\u0000${labelKey}\u0000${portKey}\u0000${hostNetwork ? 'h' : ''}`;
+    let cls = this.classByKey.get(key);
+    if (!cls) {
+      cls = { id: this.classes.length, namespace: this.namespaceOf(pod.namespace), labels: pod.labels, namedPorts: pod.namedPorts, hostNetwork, workloads: [], podCount: 0 };
+      this.classes.push(cls);
+      this.classByKey.set(key, cls);
+    }
+    return cls;
+  }
+
+  /** A namespace known only from its pods gets the one label the API server sets. */
+  private namespaceOf(name: string): NamespaceFacts {
+    let ns = this.namespaces.get(name);
+    if (!ns) {
+      ns = { name, labels: { [namespaceNameLabel]: name } };
+      this.namespaces.set(name, ns);
+    }
+    return ns;
+  }
+}
+
+/**
+ * `list` with `item` at the end. An empty list is replaced by a one-element one: a push onto `[]` reserves room for 16,
+ * which most classes (one workload) and workloads (one or two ports) would keep for nothing.
+ */
+function appended<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
+
+function hasIpv6Address(ips: string[]): boolean {
+  for (const ip of ips) if (ip.includes(':') && parseIp(ip)?.family === 6) return true;
+  return false;
+}
+
+/**
+ * The classes each pod matcher selects. Namespace matches are computed once per namespace predicate, pod matches once
+ * per (namespace set, pod predicate), i.e. per matcher key.
+ */
+class ClassMatches {
+  private readonly byKey = new Map<string, Bitset>();
+  private readonly namespacesByTest = new Map<string, NamespaceFacts[]>();
+  private readonly namespaceList: NamespaceFacts[];
+  private readonly classesByNamespace = new Map<string, PodClass[]>();
+
+  constructor(
+    private readonly namespaces: Map<string, NamespaceFacts>,
+    private readonly classes: readonly PodClass[],
+    private readonly probe: PodClass,
+  ) {
+    this.namespaceList = [...namespaces.values()];
+    for (let i = 0; i < classes.length; i++) {
+      const cls = classes[i]!;
+      if (cls === probe) continue;
+      const list = this.classesByNamespace.get(cls.namespace.name);
+      if (list) list.push(cls);
+      else this.classesByNamespace.set(cls.namespace.name, [cls]);
+    }
+  }
+
+  of(matcher: PodMatcher): Bitset {
+    const cached = this.byKey.get(matcher.key);
+    if (cached) return cached;
+    const bits = new Bitset(this.classes.length);
+    if (matcher.key === everyone.pods!.key) {
+      for (const cls of this.classes) bits.add(cls.id);
+    } else {
+      for (const ns of this.namespacesOf(matcher)) {
+        const inNamespace = this.classesByNamespace.get(ns.name);
+        if (inNamespace) for (const cls of inNamespace) if (!cls.hostNetwork && matcher.pods.test(cls.labels)) bits.add(cls.id);
+      }
+      const probe = this.probe;
+      if (matcher.namespace === undefined && matcher.namespaces!.test(probe.namespace) && matcher.pods.test(probe.labels)) bits.add(probe.id);
+    }
+    this.byKey.set(matcher.key, bits);
+    return bits;
+  }
+
+  private namespacesOf(matcher: PodMatcher): readonly NamespaceFacts[] {
+    if (matcher.namespace !== undefined) {
+      const ns = this.namespaces.get(matcher.namespace);
+      return ns ? [ns] : [];
+    }
+    const nsTest = matcher.namespaces!;
+    let list = this.namespacesByTest.get(nsTest.key);
+    if (!list) {
+      list = this.namespaceList.filter((ns) => nsTest.test(ns));
+      this.namespacesByTest.set(nsTest.key, list);
+    }
+    return list;
+  }
 }
 
 /**
@@ -257,7 +335,22 @@ function compileSafely(obj: K8sObject, kind: PolicyKind): CompiledPolicy {
   }
 }
 
-/** `k=v` pairs of the labels that some selector reads, sorted by key and joined: pods with equal keys are alike. */
+/**
+ * `k=v` pairs of the labels some selector reads, sorted by key and joined: pods with equal keys are alike.
+ * Walks the (few, pre-sorted) read keys instead of sorting each pod's own.
+ */
+function readLabelKey(labels: Labels, sortedKeys: readonly string[]): string {
+  let text = '';
+  let first = true;
+  for (const key of sortedKeys) {
+    if (!Object.prototype.hasOwnProperty.call(labels, key)) continue;
+    text += `${first ? '' : '\u0001'}${key}=${labels[key]}`;
+    first = false;
+  }
+  return text;
+}
+
+/** `k=v` pairs of the labels that some selector reads (all labels when the keys are unknown), sorted by key and joined. */
 function classLabelKey(labels: Labels, relevantKeys: Set<string> | undefined): string {
   const keys: string[] = [];
   for (const key in labels) if (!relevantKeys || relevantKeys.has(key)) keys.push(key);
@@ -297,17 +390,33 @@ function sameNamedPorts(a: NamedPort[], b: NamedPort[]): boolean {
 /** Every pod label key any policy's selectors read, or undefined when some selector's keys are unknown. */
 function labelKeysRead(policies: CompiledPolicy[]): Set<string> | undefined {
   const keys = new Set<string>();
-  const add = (m: PodMatcher | undefined): boolean => {
-    if (!m) return true;
-    if (!m.pods.keys) return false;
-    for (const k of m.pods.keys) keys.add(k);
-    return true;
-  };
-  for (const p of policies) {
-    if (!add(p.subject)) return undefined;
-    for (const r of p.rules) for (const peer of [...r.peers, ...(r.notPeers ?? [])]) if (!add(peer.pods)) return undefined;
-  }
+  for (let i = 0; i < policies.length; i++) if (!addKeysRead(policies[i]!, keys)) return undefined;
   return keys;
+}
+
+/** Adds the pod label keys the selectors of `policy` read; false when some selector's keys are unknown. */
+function addKeysRead(policy: CompiledPolicy, keys: Set<string>): boolean {
+  if (!addMatcherKeys(policy.subject, keys)) return false;
+  for (const r of policy.rules) {
+    for (const peer of r.peers) if (!addMatcherKeys(peer.pods, keys)) return false;
+    if (r.notPeers) for (const peer of r.notPeers) if (!addMatcherKeys(peer.pods, keys)) return false;
+  }
+  return true;
+}
+
+function addMatcherKeys(m: PodMatcher | undefined, keys: Set<string>): boolean {
+  if (!m) return true;
+  if (!m.pods.keys) return false;
+  for (const k of m.pods.keys) keys.add(k);
+  return true;
+}
+
+/** Adds the address sets of the peers (and excluded peers) of `policy`'s rules. */
+function addIpSets(policy: CompiledPolicy, sets: IpSet[]): void {
+  for (const r of policy.rules) {
+    for (const peer of r.peers) if (peer.ips) sets.push(peer.ips);
+    if (r.notPeers) for (const peer of r.notPeers) if (peer.ips) sets.push(peer.ips);
+  }
 }
 
 function clusterCidrs(snapshot: ClusterSnapshot): IpSet {
