@@ -76,6 +76,28 @@ export class Bitset {
     }
   }
 
+  /**
+   * The smallest member >= `from`, or -1: lets a caller walk the members in ascending order with a plain loop and stop
+   * early, without a callback (`for (let i = set.next(0); i !== -1; i = set.next(i + 1))`).
+   */
+  next(from: number): number {
+    const list = this.list;
+    if (list) {
+      for (let k = 0; k < list.length; k++) if (list[k]! >= from) return list[k]!;
+      return -1;
+    }
+    const w = this.words!;
+    let k = from >>> 5;
+    if (k >= w.length) return -1;
+    // Bits below `from` in its own word are masked off; later words are taken whole.
+    let word = w[k]! & (~0 << (from & 31));
+    while (word === 0) {
+      if (++k >= w.length) return -1;
+      word = w[k]!;
+    }
+    return (k << 5) + 31 - Math.clz32(word & -word);
+  }
+
   count(): number {
     if (this.list) return this.list.length;
     let n = 0;

@@ -181,16 +181,13 @@ class LateralSearch {
   private expand(frontier: number[], hop: number): number[] {
     const next: number[] = [];
     for (const s of frontier) {
-      const words = this.neighbours(s).words;
-      for (let k = 0; k < words.length; k++) {
-        for (let word = words[k]!; word !== 0; word &= word - 1) {
-          const d = (k << 5) + 31 - Math.clz32(word & -word);
-          if (this.depth[d] !== -1) continue;
-          this.reach(d, s, hop);
-          next.push(d);
-          this.visit(d);
-          if (this.isDone()) return next;
-        }
+      const neighbours = this.neighbours(s);
+      for (let d = neighbours.next(0); d !== -1; d = neighbours.next(d + 1)) {
+        if (this.depth[d] !== -1) continue;
+        this.reach(d, s, hop);
+        next.push(d);
+        this.visit(d);
+        if (this.isDone()) return next;
       }
     }
     return next;
