@@ -35,16 +35,20 @@ function withExposure(finding: RuleFinding, exposureOf: ExposureOf, site: PodSpe
   return finding;
 }
 
-/** Runs `check` on every container (of the given kinds) of every pod spec; findings carry the workload's exposure. */
-export function evaluateContainers(
+/**
+ * Runs `check` on every container (of the given kinds) of every pod spec; findings carry the workload's exposure.
+ * `check` gets `context` as `evaluatePodSpecs` hands it.
+ */
+export function evaluateContainers<C = undefined>(
   snapshot: ClusterSnapshot,
-  check: (site: ContainerSite) => Found,
+  check: (site: ContainerSite, context: C) => Found,
   kinds?: ContainerKind[],
+  context?: C,
 ): RuleEvaluation {
   const exposureOf = workloadExposure(snapshot);
   const sites = allContainerSites(snapshot, kinds);
   const findings: RuleFinding[] = [];
-  for (const site of sites) collectExposed(check(site), findings, exposureOf, site.site);
+  for (const site of sites) collectExposed(check(site, context as C), findings, exposureOf, site.site);
   return { findings, checked: sites.length };
 }
 

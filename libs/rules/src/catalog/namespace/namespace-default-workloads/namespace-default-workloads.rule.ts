@@ -1,5 +1,5 @@
-import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { defineRule, type RuleFinding } from '../../../engine/rule.js';
+import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 
 export const namespaceDefaultWorkloadsRule = defineRule({
@@ -20,14 +20,15 @@ export const namespaceDefaultWorkloadsRule = defineRule({
     'kube-linter': ['use-namespace'],
     checkov: ['CKV_K8S_21'],
   },
-  evaluate: ({ snapshot }) =>
-    evaluatePodSpecs(snapshot, (site) =>
-      site.namespace === 'default'
-        ? {
-            resource: site.ref,
-            message: `metadata.namespace is default (${site.ref.kind} ${site.ref.name})`,
-            evidence: [{ pointer: '/metadata/namespace', value: 'default' }],
-          }
-        : undefined,
-    ),
+  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });
+
+function checkPodSpec(site: PodSpecSite): RuleFinding | undefined {
+  return site.namespace === 'default'
+    ? {
+        resource: site.ref,
+        message: `metadata.namespace is default (${site.ref.kind} ${site.ref.name})`,
+        evidence: [{ pointer: '/metadata/namespace', value: 'default' }],
+      }
+    : undefined;
+}

@@ -16,19 +16,20 @@ export const netpolAllowAllEgressRule = defineRule({
       'egress:\n  - to:\n      - podSelector:\n          matchLabels: { app: db }\n    ports:\n      - { port: 5432, protocol: TCP }',
   },
   reads: ['networkpolicies'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (policy) =>
-      (policy.spec?.egress ?? []).flatMap((rule, index) =>
-        allowsEveryPeer(rule, 'egress') && (rule.ports ?? []).length === 0
-          ? [
-              objectFinding(
-                policy,
-                `/spec/egress/${index}`,
-                'allows all egress traffic (every peer, every port)',
-                rule,
-              ),
-            ]
-          : [],
-      ),
-    ),
+  evaluate: ({ snapshot }) => evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', checkPolicy),
 });
+
+function checkPolicy(policy: NetworkPolicyObject) {
+  return (policy.spec?.egress ?? []).flatMap((rule, index) =>
+    allowsEveryPeer(rule, 'egress') && (rule.ports ?? []).length === 0
+      ? [
+          objectFinding(
+            policy,
+            `/spec/egress/${index}`,
+            'allows all egress traffic (every peer, every port)',
+            rule,
+          ),
+        ]
+      : [],
+  );
+}

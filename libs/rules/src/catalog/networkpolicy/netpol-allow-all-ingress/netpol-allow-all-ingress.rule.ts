@@ -16,19 +16,20 @@ export const netpolAllowAllIngressRule = defineRule({
       'ingress:\n  - from:\n      - podSelector:\n          matchLabels: { app: frontend }\n    ports:\n      - { port: 8080, protocol: TCP }',
   },
   reads: ['networkpolicies'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (policy) =>
-      (policy.spec?.ingress ?? []).flatMap((rule, index) =>
-        allowsEveryPeer(rule, 'ingress') && (rule.ports ?? []).length === 0
-          ? [
-              objectFinding(
-                policy,
-                `/spec/ingress/${index}`,
-                'allows all ingress traffic (every peer, every port)',
-                rule,
-              ),
-            ]
-          : [],
-      ),
-    ),
+  evaluate: ({ snapshot }) => evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', checkPolicy),
 });
+
+function checkPolicy(policy: NetworkPolicyObject) {
+  return (policy.spec?.ingress ?? []).flatMap((rule, index) =>
+    allowsEveryPeer(rule, 'ingress') && (rule.ports ?? []).length === 0
+      ? [
+          objectFinding(
+            policy,
+            `/spec/ingress/${index}`,
+            'allows all ingress traffic (every peer, every port)',
+            rule,
+          ),
+        ]
+      : [],
+  );
+}

@@ -16,25 +16,26 @@ export const netpolEgressAnyIpRule = defineRule({
       'egress:\n  - to:\n      - ipBlock:\n          cidr: 203.0.113.0/24\n    ports:\n      - { port: 443, protocol: TCP }',
   },
   reads: ['networkpolicies'],
-  evaluate: ({ snapshot }) =>
-    evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (policy) =>
-      (policy.spec?.egress ?? []).flatMap((rule, ruleIndex) =>
-        (rule.to ?? []).flatMap((peer, peerIndex) => {
-          const cidr = peer.ipBlock?.cidr;
-          if (cidr !== '0.0.0.0/0' && cidr !== '::/0') return [];
-          const except = peer.ipBlock?.except ?? [];
-          const metadataBlocked = except.some((entry) =>
-            ['169.254.0.0/16', '169.254.169.254/32'].includes(entry),
-          );
-          return [
-            objectFinding(
-              policy,
-              `/spec/egress/${ruleIndex}/to/${peerIndex}/ipBlock/cidr`,
-              `is ${cidr}${except.length ? ` (except ${except.join(', ')})` : ''}: egress to the whole internet${metadataBlocked || cidr === '::/0' ? '' : ', including the cloud metadata service'}`,
-              cidr,
-            ),
-          ];
-        }),
-      ),
-    ),
+  evaluate: ({ snapshot }) => evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', checkPolicy),
 });
+
+function checkPolicy(policy: NetworkPolicyObject) {
+  return (policy.spec?.egress ?? []).flatMap((rule, ruleIndex) =>
+    (rule.to ?? []).flatMap((peer, peerIndex) => {
+      const cidr = peer.ipBlock?.cidr;
+      if (cidr !== '0.0.0.0/0' && cidr !== '::/0') return [];
+      const except = peer.ipBlock?.except ?? [];
+      const metadataBlocked = except.some((entry) =>
+        ['169.254.0.0/16', '169.254.169.254/32'].includes(entry),
+      );
+      return [
+        objectFinding(
+          policy,
+          `/spec/egress/${ruleIndex}/to/${peerIndex}/ipBlock/cidr`,
+          `is ${cidr}${except.length ? ` (except ${except.join(', ')})` : ''}: egress to the whole internet${metadataBlocked || cidr === '::/0' ? '' : ', including the cloud metadata service'}`,
+          cidr,
+        ),
+      ];
+    }),
+  );
+}

@@ -26,8 +26,7 @@ export const netpolEgressDenyWithoutDnsRule = defineRule({
   },
   reads: ['networkpolicies', ...workloadKinds],
   evaluate: ({ snapshot }) => {
-    const check = new EgressDnsCheck(snapshot);
-    return evaluatePodSpecs(snapshot, (site) => check.finding(site));
+    return evaluatePodSpecs(snapshot, podSpecFinding, new EgressDnsCheck(snapshot));
   },
 });
 
@@ -73,7 +72,8 @@ class EgressDnsCheck {
   private selectingPolicies(site: PodSpecSite): NetworkPolicyObject[] | undefined {
     let selecting: NetworkPolicyObject[] | undefined;
     for (const policy of this.egressPoliciesByNamespace.get(site.namespace) ?? [])
-      if (matchesLabelSelector(policy.spec?.podSelector ?? {}, site.podLabels)) (selecting ??= []).push(policy);
+      if (matchesLabelSelector(policy.spec?.podSelector ?? {}, site.podLabels))
+        (selecting ??= []).push(policy);
     return selecting;
   }
 
@@ -106,7 +106,9 @@ class EgressDnsCheck {
 }
 
 function isolatesEgress(policy: NetworkPolicyObject): boolean {
-  return (policy.spec?.policyTypes ?? (policy.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress'])).includes('Egress');
+  return (policy.spec?.policyTypes ?? (policy.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress'])).includes(
+    'Egress',
+  );
 }
 
 function isDnsPod(site: PodSpecSite): boolean {
@@ -121,4 +123,8 @@ function portMayBeDns(port: NetworkPolicyPort): boolean {
     (typeof port.port === 'number' && port.endPort !== undefined && port.port <= 53 && port.endPort >= 53) ||
     port.port === undefined
   );
+}
+
+function podSpecFinding(site: PodSpecSite, check: EgressDnsCheck) {
+  return check.finding(site);
 }

@@ -24,8 +24,7 @@ export const netpolNamedPortUndefinedRule = defineRule({
   },
   reads: ['networkpolicies', ...workloadKinds],
   evaluate: ({ snapshot }) => {
-    const check = new NamedPortCheck(snapshot);
-    return evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (policy) => check.findings(policy));
+    return evaluateObjects(snapshot, 'networkpolicies', policyFindings, new NamedPortCheck(snapshot));
   },
 });
 
@@ -76,7 +75,8 @@ class NamedPortCheck {
       known = new Set();
       for (const containers of [site.spec.containers, site.spec.initContainers])
         for (const container of containers ?? [])
-          for (const port of container.ports ?? []) known.add(`${(port.protocol ?? 'TCP').toUpperCase()}/${port.name ?? ''}`);
+          for (const port of container.ports ?? [])
+            known.add(`${(port.protocol ?? 'TCP').toUpperCase()}/${port.name ?? ''}`);
       this.namesBySite[site.index] = known;
     }
     return known;
@@ -113,4 +113,8 @@ function undefinedNames(
     }
   }
   return findings;
+}
+
+function policyFindings(policy: NetworkPolicyObject, check: NamedPortCheck) {
+  return check.findings(policy);
 }

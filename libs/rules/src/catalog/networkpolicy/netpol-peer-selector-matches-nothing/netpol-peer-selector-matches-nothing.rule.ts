@@ -31,8 +31,7 @@ export const netpolPeerSelectorMatchesNothingRule = defineRule({
   reads: ['networkpolicies', 'namespaces', ...workloadKinds],
   equivalents: { 'kube-linter': ['dangling-networkpolicypeer-podselector'] },
   evaluate: ({ snapshot }) => {
-    const check = new PeerCheck(snapshot);
-    return evaluateObjects(snapshot, 'networkpolicies', (policy) => check.findings(policy));
+    return evaluateObjects(snapshot, 'networkpolicies', policyFindings, new PeerCheck(snapshot));
   },
 });
 
@@ -64,7 +63,12 @@ class PeerCheck {
       for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
         const peers = rules[ruleIndex]![field] ?? [];
         for (let peerIndex = 0; peerIndex < peers.length; peerIndex++) {
-          const finding = this.peerFinding(policy, namespace, peers[peerIndex]!, `/spec/${direction}/${ruleIndex}/${field}/${peerIndex}`);
+          const finding = this.peerFinding(
+            policy,
+            namespace,
+            peers[peerIndex]!,
+            `/spec/${direction}/${ruleIndex}/${field}/${peerIndex}`,
+          );
           if (finding) findings.push(finding);
         }
       }
@@ -109,10 +113,14 @@ class PeerCheck {
     let found = this.peerMatches.get(key);
     if (found === undefined) {
       const namespaces =
-        namespaceText !== undefined ? this.namespacesSelected(namespaceText, peer.namespaceSelector!) : [namespace];
+        namespaceText !== undefined
+          ? this.namespacesSelected(namespaceText, peer.namespaceSelector!)
+          : [namespace];
       const podSelector = peer.podSelector ?? {};
       found = namespaces.some((name) =>
-        (this.sitesByNamespace.get(name) ?? []).some((site) => matchesLabelSelector(podSelector, site.podLabels)),
+        (this.sitesByNamespace.get(name) ?? []).some((site) =>
+          matchesLabelSelector(podSelector, site.podLabels),
+        ),
       );
       this.peerMatches.set(key, found);
     }
@@ -136,3 +144,7 @@ const peerFields = [
   ['ingress', 'from'],
   ['egress', 'to'],
 ] as const;
+
+function policyFindings(policy: K8sObject, check: PeerCheck) {
+  return check.findings(policy);
+}

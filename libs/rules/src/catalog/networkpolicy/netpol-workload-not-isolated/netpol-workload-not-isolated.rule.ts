@@ -25,11 +25,15 @@ export const netpolWorkloadNotIsolatedRule = defineRule({
   },
   evaluate: ({ snapshot }) => {
     const present = policyKinds.some((kind) => snapshot.resources[kind] !== undefined);
-    return evaluatePodSpecs(snapshot, (site) => notIsolatedFinding(snapshot, site, present));
+    return evaluatePodSpecs(snapshot, notIsolatedFinding, { snapshot, present });
   },
 });
 
-function notIsolatedFinding(snapshot: ClusterSnapshot, site: PodSpecSite, present: boolean): RuleFinding | undefined {
+/** `present`: whether the snapshot read any policy kind at all. */
+function notIsolatedFinding(
+  site: PodSpecSite,
+  { snapshot, present }: { snapshot: ClusterSnapshot; present: boolean },
+): RuleFinding | undefined {
   if (site.spec.hostNetwork) return undefined;
   const open = openDirections(isIsolated(snapshot, site, 'ingress'), isIsolated(snapshot, site, 'egress'));
   if (open === undefined) return undefined;

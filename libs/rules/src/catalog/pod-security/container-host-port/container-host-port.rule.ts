@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { workloadKinds } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
 
@@ -28,18 +28,20 @@ export const containerHostPortRule = defineRule({
     checkov: ['CKV_K8S_26'],
   },
   evaluate: ({ snapshot, params }) =>
-    evaluateContainers(snapshot, (site) =>
-      (site.container.ports ?? []).flatMap((port, index) =>
-        port.hostPort && !params.allowedPorts.includes(port.hostPort)
-          ? [
-              containerFinding(
-                site,
-                `${site.pointer}/ports/${index}/hostPort`,
-                `is ${port.hostPort}`,
-                port.hostPort,
-              ),
-            ]
-          : [],
-      ),
-    ),
+    evaluateContainers(snapshot, checkContainer, undefined, params.allowedPorts),
 });
+
+function checkContainer(site: ContainerSite, allowedPorts: number[]) {
+  return (site.container.ports ?? []).flatMap((port, index) =>
+    port.hostPort && !allowedPorts.includes(port.hostPort)
+      ? [
+          containerFinding(
+            site,
+            `${site.pointer}/ports/${index}/hostPort`,
+            `is ${port.hostPort}`,
+            port.hostPort,
+          ),
+        ]
+      : [],
+  );
+}

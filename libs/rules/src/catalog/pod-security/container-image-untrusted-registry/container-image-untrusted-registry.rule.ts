@@ -5,6 +5,7 @@ import {
   containerImage,
   fieldPointer,
   workloadKinds,
+  type ContainerSite,
 } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
 import { containerFinding } from '../../shared/finding.js';
@@ -31,23 +32,26 @@ export const containerImageUntrustedRegistryRule = defineRule({
   equivalents: { kubescape: ['C-0078'] },
   evaluate: ({ snapshot, params }) => {
     if (params.trustedRegistries.length === 0) return { findings: [], checked: 0 };
-    const evaluation = evaluateContainers(snapshot, (site) => {
-      const image = site.container.image;
-      if (!image) return undefined;
-      const reference = containerImage(site);
-      const full = `${reference.registry}/${reference.repository}`;
-      const trusted = params.trustedRegistries.some((pattern) =>
-        pattern.includes('/') ? globMatch(pattern, full) : globMatch(pattern, reference.registry),
-      );
-      return trusted
-        ? undefined
-        : containerFinding(
-            site,
-            fieldPointer(site.pointer, 'image'),
-            `is ${image}, from registry ${reference.registry} which is not trusted`,
-            image,
-          );
-    });
+    const evaluation = evaluateContainers(snapshot, checkContainer, undefined, params.trustedRegistries);
     return { ...evaluation, checked: allContainerSites(snapshot).length };
   },
 });
+
+/** `trustedRegistries`: registry globs, or registry/repository globs when they contain a slash. */
+function checkContainer(site: ContainerSite, trustedRegistries: string[]) {
+  const image = site.container.image;
+  if (!image) return undefined;
+  const reference = containerImage(site);
+  const full = `${reference.registry}/${reference.repository}`;
+  const trusted = trustedRegistries.some((pattern) =>
+    pattern.includes('/') ? globMatch(pattern, full) : globMatch(pattern, reference.registry),
+  );
+  return trusted
+    ? undefined
+    : containerFinding(
+        site,
+        fieldPointer(site.pointer, 'image'),
+        `is ${image}, from registry ${reference.registry} which is not trusted`,
+        image,
+      );
+}
