@@ -141,8 +141,9 @@ interface LastPod {
 }
 
 /**
- * Folds pods, as `forEachPod` hands them over, into pod classes and workloads. A class (method on a class rather than
- * a closure per model) so that V8 keeps the optimised code of this hot path from one snapshot to the next.
+ * Folds pods, as `forEachPod` hands them over, into pod classes and workloads. Methods of a class rather than closures
+ * made per model, so this hot path is not new code for V8 on every snapshot (the instances' hidden class still dies
+ * with the model and is re-learnt: see "Fourth pass" in docs/benchmarks.md).
  */
 class PodFold {
   readonly classes: PodClass[] = [];
