@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from '../engine/rule-evaluator.js';
 import { loadRuleFixture } from '../testing/fixture-file.js';
@@ -27,6 +28,27 @@ const directories = ruleDirectories();
 describe('rule catalog', () => {
   it('lists every rule file (run scripts/generate-catalog.mjs after adding one)', () => {
     expect([...directories.keys()].sort()).toEqual(catalog.map((rule) => rule.id).sort());
+  });
+
+  it('hands the shared site evaluators module-level checks, not closures made per scan (see README)', () => {
+    const checkArgument: Record<string, number> = { evaluateContainers: 1, evaluatePodSpecs: 1, evaluateObjects: 2 };
+    const inline: string[] = [];
+    for (const [id, dir] of directories) {
+      const path = join(dir, `${id}.rule.ts`);
+      const source = ts.createSourceFile(path, readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true);
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+          const check = node.arguments[checkArgument[node.expression.text] ?? -1];
+          if (check && (ts.isArrowFunction(check) || ts.isFunctionExpression(check))) {
+            const { line } = source.getLineAndCharacterOfPosition(check.getStart());
+            inline.push(`${id}.rule.ts:${line + 1} (${node.expression.text})`);
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(source);
+    }
+    expect(inline).toEqual([]);
   });
 
   it('has unique kebab-case ids, each in a folder named after it', () => {

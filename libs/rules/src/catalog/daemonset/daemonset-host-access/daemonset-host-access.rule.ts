@@ -1,4 +1,5 @@
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
+import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { globMatch } from '../../../engine/glob.js';
 import type { PodSpec } from '../../../workload/pod-spec.types.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
@@ -24,50 +25,47 @@ export const daemonsetHostAccessRule = defineRule({
     },
   },
   evaluate: ({ snapshot, params }) =>
-    evaluateObjects(snapshot, 'daemonsets', (daemonSet) => {
-      if (
-        params.allowlist.some((pattern) =>
-          globMatch(pattern, `${daemonSet.metadata.namespace}/${daemonSet.metadata.name}`),
-        )
-      )
-        return undefined;
-      const spec = (daemonSet.spec?.['template'] as { spec?: PodSpec } | undefined)?.spec;
-      if (!spec) return undefined;
-      const base = '/spec/template/spec';
-      const findings: RuleFinding[] = [];
-      for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const)
-        if (spec[field])
-          findings.push(
-            objectFinding(
-              daemonSet,
-              `${base}/${field}`,
-              'is true on a DaemonSet outside the allowlist',
-              true,
-            ),
-          );
-      (spec.volumes ?? []).forEach((volume, index) => {
-        if (volume.hostPath)
-          findings.push(
-            objectFinding(
-              daemonSet,
-              `${base}/volumes/${index}/hostPath/path`,
-              `mounts host path ${volume.hostPath.path} on a DaemonSet outside the allowlist`,
-              volume.hostPath.path,
-            ),
-          );
-      });
-      (spec.containers ?? []).forEach((container, index) => {
-        if (container.securityContext?.privileged)
-          findings.push({
-            ...objectFinding(
-              daemonSet,
-              `${base}/containers/${index}/securityContext/privileged`,
-              'is true on a DaemonSet outside the allowlist',
-              true,
-            ),
-            container: container.name,
-          });
-      });
-      return findings;
-    }),
+    evaluateObjects(snapshot, 'daemonsets', checkDaemonSet, params.allowlist),
 });
+
+function checkDaemonSet(daemonSet: K8sObject, allowlist: string[]) {
+  if (
+    allowlist.some((pattern) =>
+      globMatch(pattern, `${daemonSet.metadata.namespace}/${daemonSet.metadata.name}`),
+    )
+  )
+    return undefined;
+  const spec = (daemonSet.spec?.['template'] as { spec?: PodSpec } | undefined)?.spec;
+  if (!spec) return undefined;
+  const base = '/spec/template/spec';
+  const findings: RuleFinding[] = [];
+  for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const)
+    if (spec[field])
+      findings.push(
+        objectFinding(daemonSet, `${base}/${field}`, 'is true on a DaemonSet outside the allowlist', true),
+      );
+  (spec.volumes ?? []).forEach((volume, index) => {
+    if (volume.hostPath)
+      findings.push(
+        objectFinding(
+          daemonSet,
+          `${base}/volumes/${index}/hostPath/path`,
+          `mounts host path ${volume.hostPath.path} on a DaemonSet outside the allowlist`,
+          volume.hostPath.path,
+        ),
+      );
+  });
+  (spec.containers ?? []).forEach((container, index) => {
+    if (container.securityContext?.privileged)
+      findings.push({
+        ...objectFinding(
+          daemonSet,
+          `${base}/containers/${index}/securityContext/privileged`,
+          'is true on a DaemonSet outside the allowlist',
+          true,
+        ),
+        container: container.name,
+      });
+  });
+  return findings;
+}

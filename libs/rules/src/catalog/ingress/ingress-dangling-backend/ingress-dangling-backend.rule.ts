@@ -25,42 +25,44 @@ export const ingressDanglingBackendRule = defineRule({
         service.spec as ServiceSpec | undefined,
       ]),
     );
-    return evaluateObjects<IngressObject>(snapshot, 'ingresses', (ingress) =>
-      ingressBackends(ingress).flatMap(({ backend, pointer }) => {
-        const name = backend.service?.name ?? backend.serviceName;
-        if (!name) return [];
-        const key = `${ingress.metadata.namespace}/${name}`;
-        if (!services.has(key))
-          return [
-            objectFinding(
-              ingress,
-              `${pointer}/${backend.service ? 'service/name' : 'serviceName'}`,
-              `is ${name}, but no such Service exists in namespace ${ingress.metadata.namespace}`,
-              name,
-            ),
-          ];
-        const ports = services.get(key)?.ports ?? [];
-        const wantNumber =
-          backend.service?.port?.number ??
-          (typeof backend.servicePort === 'number' ? backend.servicePort : undefined);
-        const wantName =
-          backend.service?.port?.name ??
-          (typeof backend.servicePort === 'string' ? backend.servicePort : undefined);
-        const found = ports.some(
-          (port) =>
-            (wantNumber !== undefined && port.port === wantNumber) ||
-            (wantName !== undefined && port.name === wantName),
-        );
-        if (found || (wantNumber === undefined && wantName === undefined)) return [];
-        return [
-          objectFinding(
-            ingress,
-            `${pointer}/${backend.service ? 'service/port' : 'servicePort'}`,
-            `is ${wantNumber ?? wantName}, but Service ${name} has no such port`,
-            wantNumber ?? wantName,
-          ),
-        ];
-      }),
-    );
+    return evaluateObjects(snapshot, 'ingresses', checkIngress, services);
   },
 });
+
+function checkIngress(ingress: IngressObject, services: Map<string, ServiceSpec | undefined>) {
+  return ingressBackends(ingress).flatMap(({ backend, pointer }) => {
+    const name = backend.service?.name ?? backend.serviceName;
+    if (!name) return [];
+    const key = `${ingress.metadata.namespace}/${name}`;
+    if (!services.has(key))
+      return [
+        objectFinding(
+          ingress,
+          `${pointer}/${backend.service ? 'service/name' : 'serviceName'}`,
+          `is ${name}, but no such Service exists in namespace ${ingress.metadata.namespace}`,
+          name,
+        ),
+      ];
+    const ports = services.get(key)?.ports ?? [];
+    const wantNumber =
+      backend.service?.port?.number ??
+      (typeof backend.servicePort === 'number' ? backend.servicePort : undefined);
+    const wantName =
+      backend.service?.port?.name ??
+      (typeof backend.servicePort === 'string' ? backend.servicePort : undefined);
+    const found = ports.some(
+      (port) =>
+        (wantNumber !== undefined && port.port === wantNumber) ||
+        (wantName !== undefined && port.name === wantName),
+    );
+    if (found || (wantNumber === undefined && wantName === undefined)) return [];
+    return [
+      objectFinding(
+        ingress,
+        `${pointer}/${backend.service ? 'service/port' : 'servicePort'}`,
+        `is ${wantNumber ?? wantName}, but Service ${name} has no such port`,
+        wantNumber ?? wantName,
+      ),
+    ];
+  });
+}

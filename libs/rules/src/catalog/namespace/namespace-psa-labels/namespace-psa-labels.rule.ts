@@ -35,17 +35,10 @@ export const namespacePsaLabelsRule = defineRule({
     if (minimum < 0)
       throw new Error(`param minimumLevel must be baseline or restricted, got "${params.minimumLevel}"`);
     const exempt = new Set(params.exemptNamespaces);
-    const evaluation = evaluateObjects<K8sObject>(snapshot, 'namespaces', (namespace) => {
-      if (exempt.has(namespace.metadata.name)) return undefined;
-      const key = 'pod-security.kubernetes.io/enforce';
-      const value = namespace.metadata.labels?.[key];
-      const path = pointer('metadata', 'labels', key);
-      if (value === undefined)
-        return objectFinding(namespace, path, `is not set (required: ${params.minimumLevel} or stricter)`);
-      const level = levels.indexOf(value as (typeof levels)[number]);
-      return level < minimum
-        ? objectFinding(namespace, path, `is ${value}, weaker than ${params.minimumLevel}`, value)
-        : undefined;
+    const evaluation = evaluateObjects(snapshot, 'namespaces', checkNamespace, {
+      exempt,
+      minimum,
+      minimumLevel: params.minimumLevel,
     });
     return {
       ...evaluation,
@@ -55,3 +48,24 @@ export const namespacePsaLabelsRule = defineRule({
     };
   },
 });
+
+interface LevelContext {
+  /** Namespaces the rule skips. */
+  exempt: Set<string>;
+  /** Index in `levels` of the weakest level accepted. */
+  minimum: number;
+  minimumLevel: string;
+}
+
+function checkNamespace(namespace: K8sObject, { exempt, minimum, minimumLevel }: LevelContext) {
+  if (exempt.has(namespace.metadata.name)) return undefined;
+  const key = 'pod-security.kubernetes.io/enforce';
+  const value = namespace.metadata.labels?.[key];
+  const path = pointer('metadata', 'labels', key);
+  if (value === undefined)
+    return objectFinding(namespace, path, `is not set (required: ${minimumLevel} or stricter)`);
+  const level = levels.indexOf(value as (typeof levels)[number]);
+  return level < minimum
+    ? objectFinding(namespace, path, `is ${value}, weaker than ${minimumLevel}`, value)
+    : undefined;
+}

@@ -22,9 +22,7 @@ export const netpolDefaultDenyNeutralisedRule = defineRule({
   evaluate: ({ snapshot }) => {
     const policies = (snapshot.resources.networkpolicies ?? []) as NetworkPolicyObject[];
     const denies = defaultDenies(policies);
-    const evaluation = evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (allowAll) =>
-      neutralisingFindings(allowAll, denies.byNamespace.get(allowAll.metadata.namespace)),
-    );
+    const evaluation = evaluateObjects(snapshot, 'networkpolicies', allowAllFindings, denies.byNamespace);
     // The general case, decided by the reachability engine: a default-deny is neutralised when every pod of its
     // namespace still admits every peer on every port, whatever combination of policies (any dialect) does it.
     const flagged = new Set(
@@ -97,6 +95,14 @@ function defaultDenies(policies: NetworkPolicyObject[]): DefaultDenies {
 }
 
 /** Findings for a policy that selects every pod and allows everything in a direction its namespace default-denies. */
+/** `byNamespace`: the default-deny policies of each namespace, by direction. */
+function allowAllFindings(
+  allowAll: NetworkPolicyObject,
+  byNamespace: DefaultDenies['byNamespace'],
+): RuleFinding[] | undefined {
+  return neutralisingFindings(allowAll, byNamespace.get(allowAll.metadata.namespace));
+}
+
 function neutralisingFindings(
   allowAll: NetworkPolicyObject,
   namespaceDenies: Record<Direction, NetworkPolicyObject[]> | undefined,

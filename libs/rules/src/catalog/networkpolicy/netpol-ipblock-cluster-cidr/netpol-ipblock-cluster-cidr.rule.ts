@@ -24,7 +24,7 @@ export const netpolIpblockClusterCidrRule = defineRule({
     },
   },
   evaluate: ({ snapshot, params }) => {
-    const ranges = [
+    const ranges: ClusterRange[] = [
       ...(snapshot.network?.podCidrs ?? params.podCidrs).map((cidr) => ({
         cidr,
         what: 'pod CIDR',
@@ -37,36 +37,16 @@ export const netpolIpblockClusterCidrRule = defineRule({
       })),
     ];
     if (ranges.length === 0) return { findings: [], checked: 0 };
-    return evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', (policy) => {
-      const findings: RuleFinding[] = [];
-      for (const [direction, field] of [
-        ['ingress', 'from'],
-        ['egress', 'to'],
-      ] as const) {
-        (policy.spec?.[direction] ?? []).forEach((rule, ruleIndex) => {
-          ((field === 'from' ? rule.from : rule.to) ?? []).forEach((peer, peerIndex) => {
-            if (!peer.ipBlock) return;
-            const block = parseCidr(peer.ipBlock.cidr);
-            const excepted = (peer.ipBlock.except ?? []).map(parseCidr);
-            for (const cluster of ranges) {
-              if (!overlaps(block, cluster.range) || excepted.some((except) => covers(except, cluster.range)))
-                continue;
-              findings.push(
-                objectFinding(
-                  policy,
-                  `/spec/${direction}/${ruleIndex}/${field}/${peerIndex}/ipBlock/cidr`,
-                  `is ${peer.ipBlock.cidr}, overlapping the ${cluster.what} ${cluster.cidr}`,
-                  peer.ipBlock.cidr,
-                ),
-              );
-            }
-          });
-        });
-      }
-      return findings;
-    });
+    return evaluateObjects(snapshot, 'networkpolicies', checkPolicy, ranges);
   },
 });
+
+/** A pod or service CIDR of the cluster, parsed. */
+interface ClusterRange {
+  cidr: string;
+  what: string;
+  range: IpRange;
+}
 
 function overlaps(a: IpRange, b: IpRange): boolean {
   return a.family === b.family && a.lo <= b.hi && b.lo <= a.hi;
@@ -74,4 +54,33 @@ function overlaps(a: IpRange, b: IpRange): boolean {
 
 function covers(outer: IpRange, inner: IpRange): boolean {
   return outer.family === inner.family && outer.lo <= inner.lo && inner.hi <= outer.hi;
+}
+
+function checkPolicy(policy: NetworkPolicyObject, ranges: ClusterRange[]) {
+  const findings: RuleFinding[] = [];
+  for (const [direction, field] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
+    (policy.spec?.[direction] ?? []).forEach((rule, ruleIndex) => {
+      ((field === 'from' ? rule.from : rule.to) ?? []).forEach((peer, peerIndex) => {
+        if (!peer.ipBlock) return;
+        const block = parseCidr(peer.ipBlock.cidr);
+        const excepted = (peer.ipBlock.except ?? []).map(parseCidr);
+        for (const cluster of ranges) {
+          if (!overlaps(block, cluster.range) || excepted.some((except) => covers(except, cluster.range)))
+            continue;
+          findings.push(
+            objectFinding(
+              policy,
+              `/spec/${direction}/${ruleIndex}/${field}/${peerIndex}/ipBlock/cidr`,
+              `is ${peer.ipBlock.cidr}, overlapping the ${cluster.what} ${cluster.cidr}`,
+              peer.ipBlock.cidr,
+            ),
+          );
+        }
+      });
+    });
+  }
+  return findings;
 }

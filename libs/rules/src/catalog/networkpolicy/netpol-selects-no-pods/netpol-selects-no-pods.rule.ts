@@ -1,6 +1,7 @@
 import { defineRule } from '../../../engine/rule.js';
+import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { isEmptySelector, matchesLabelSelector, type LabelSelector } from '../../../netpol/index.js';
-import { podSpecSitesByNamespace, workloadKinds } from '../../../workload/pod-specs.js';
+import { podSpecSitesByNamespace, workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 
@@ -19,18 +20,20 @@ export const netpolSelectsNoPodsRule = defineRule({
   equivalents: { 'kube-score': ['networkpolicy-targets-pod'], 'kube-linter': ['dangling-networkpolicy'] },
   evaluate: ({ snapshot }) => {
     const sites = podSpecSitesByNamespace(snapshot);
-    return evaluateObjects(snapshot, 'networkpolicies', (policy) => {
-      const selector = (policy.spec?.['podSelector'] ?? {}) as LabelSelector;
-      if (isEmptySelector(selector)) return undefined;
-      const namespace = policy.metadata.namespace ?? 'default';
-      return (sites.get(namespace) ?? []).some((site) => matchesLabelSelector(selector, site.podLabels))
-        ? undefined
-        : objectFinding(
-            policy,
-            '/spec/podSelector',
-            `${JSON.stringify(selector)} matches no pod in namespace ${namespace}`,
-            selector,
-          );
-    });
+    return evaluateObjects(snapshot, 'networkpolicies', checkPolicy, sites);
   },
 });
+
+function checkPolicy(policy: K8sObject, sites: Map<string, PodSpecSite[]>) {
+  const selector = (policy.spec?.['podSelector'] ?? {}) as LabelSelector;
+  if (isEmptySelector(selector)) return undefined;
+  const namespace = policy.metadata.namespace ?? 'default';
+  return (sites.get(namespace) ?? []).some((site) => matchesLabelSelector(selector, site.podLabels))
+    ? undefined
+    : objectFinding(
+        policy,
+        '/spec/podSelector',
+        `${JSON.stringify(selector)} matches no pod in namespace ${namespace}`,
+        selector,
+      );
+}

@@ -1,4 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
+import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { parseKubernetesVersion } from '../../../patching/kubernetes-releases.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
@@ -27,27 +28,39 @@ export const patchingKubeletVersionSkewRule = defineRule({
         checked: 0,
         manual: 'the snapshot has no server version: compare node versions by hand',
       };
-    return evaluateObjects(snapshot, 'nodes', (node) => {
-      const kubelet = (node.status as { nodeInfo?: { kubeletVersion?: string } } | undefined)?.nodeInfo
-        ?.kubeletVersion;
-      const version = parseKubernetesVersion(kubelet);
-      if (!version) return undefined;
-      const lag = server.minor - version.minor;
-      if (lag < 0)
-        return objectFinding(
-          node,
-          '/status/nodeInfo/kubeletVersion',
-          `is ${kubelet}, newer than the API server ${snapshot.serverVersion?.gitVersion}`,
-          kubelet,
-        );
-      return lag > params.maxMinorSkew
-        ? objectFinding(
-            node,
-            '/status/nodeInfo/kubeletVersion',
-            `is ${kubelet}, ${lag} minor releases behind the API server ${snapshot.serverVersion?.gitVersion}`,
-            kubelet,
-          )
-        : undefined;
+    return evaluateObjects(snapshot, 'nodes', checkNode, {
+      serverMinor: server.minor,
+      serverVersion: snapshot.serverVersion?.gitVersion,
+      maxMinorSkew: params.maxMinorSkew,
     });
   },
 });
+
+interface SkewContext {
+  serverMinor: number;
+  serverVersion: string | undefined;
+  maxMinorSkew: number;
+}
+
+function checkNode(node: K8sObject, { serverMinor, serverVersion, maxMinorSkew }: SkewContext) {
+  const kubelet = (node.status as { nodeInfo?: { kubeletVersion?: string } } | undefined)?.nodeInfo
+    ?.kubeletVersion;
+  const version = parseKubernetesVersion(kubelet);
+  if (!version) return undefined;
+  const lag = serverMinor - version.minor;
+  if (lag < 0)
+    return objectFinding(
+      node,
+      '/status/nodeInfo/kubeletVersion',
+      `is ${kubelet}, newer than the API server ${serverVersion}`,
+      kubelet,
+    );
+  return lag > maxMinorSkew
+    ? objectFinding(
+        node,
+        '/status/nodeInfo/kubeletVersion',
+        `is ${kubelet}, ${lag} minor releases behind the API server ${serverVersion}`,
+        kubelet,
+      )
+    : undefined;
+}
