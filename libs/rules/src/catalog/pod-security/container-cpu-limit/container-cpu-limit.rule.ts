@@ -1,7 +1,7 @@
 import { defineRule } from '../../../engine/rule.js';
-import { fieldPointer, workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
-import { containerFinding } from '../../shared/finding.js';
+import { unsetResourceFinding } from '../../shared/container-resources.js';
 
 export const containerCpuLimitRule = defineRule({
   id: 'container-cpu-limit',
@@ -27,9 +27,5 @@ export const containerCpuLimitRule = defineRule({
 });
 
 function checkContainer(site: ContainerSite) {
-  const resources = site.container.resources;
-  const value = resources?.limits?.['cpu'];
-  return value === undefined || value === '' || value === 0 || value === '0'
-    ? containerFinding(site, fieldPointer(site.pointer, 'resources/limits/cpu'), 'is not set')
-    : undefined;
+  return unsetResourceFinding(site, 'limits', 'cpu');
 }

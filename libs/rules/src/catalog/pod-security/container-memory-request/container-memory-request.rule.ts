@@ -1,7 +1,7 @@
 import { defineRule } from '../../../engine/rule.js';
-import { fieldPointer, workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
+import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
-import { containerFinding } from '../../shared/finding.js';
+import { unsetResourceFinding } from '../../shared/container-resources.js';
 
 export const containerMemoryRequestRule = defineRule({
   id: 'container-memory-request',
@@ -26,9 +26,5 @@ export const containerMemoryRequestRule = defineRule({
 });
 
 function checkContainer(site: ContainerSite) {
-  const resources = site.container.resources;
-  const value = resources?.requests?.['memory'] ?? resources?.limits?.['memory'];
-  return value === undefined || value === '' || value === 0 || value === '0'
-    ? containerFinding(site, fieldPointer(site.pointer, 'resources/requests/memory'), 'is not set')
-    : undefined;
+  return unsetResourceFinding(site, 'requests', 'memory');
 }
