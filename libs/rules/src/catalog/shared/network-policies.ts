@@ -4,6 +4,9 @@ import type { Direction } from '../../netpol/index.js';
 import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
 import type { SnapshotKind } from '../../snapshot/kinds.js';
 import type { PodSpecSite } from '../../workload/pod-specs.js';
+import type { RuleFinding } from '../../engine/rule.js';
+import { objectFinding } from './finding.js';
+import { allowsEveryPeer, type NetworkPolicyObject } from './network-policy-shape.js';
 
 /** Policy kinds that isolate pods: NetworkPolicy plus the Cilium and Calico dialects the netpol module compiles. */
 export const policyKinds = [
@@ -169,4 +172,23 @@ export function defaultDenyCovers(
     policiesForNamespace(snapshot, namespace).some(
       (policy) => policy.isolates.includes(direction) && selectsWholeNamespace(policy, factsOf(namespace)),
     );
+}
+
+/** A finding per rule of `direction` that admits every peer on every port (the rule isolates nothing). */
+export function allowAllRuleFindings(
+  policy: NetworkPolicyObject,
+  direction: 'ingress' | 'egress',
+): RuleFinding[] {
+  return (policy.spec?.[direction] ?? []).flatMap((rule, index) =>
+    allowsEveryPeer(rule, direction) && (rule.ports ?? []).length === 0
+      ? [
+          objectFinding(
+            policy,
+            `/spec/${direction}/${index}`,
+            `allows all ${direction} traffic (every peer, every port)`,
+            rule,
+          ),
+        ]
+      : [],
+  );
 }

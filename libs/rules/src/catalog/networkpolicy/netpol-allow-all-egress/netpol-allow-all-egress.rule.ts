@@ -1,7 +1,7 @@
 import { defineRule } from '../../../engine/rule.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
-import { objectFinding } from '../../shared/finding.js';
-import { allowsEveryPeer, type NetworkPolicyObject } from '../../shared/network-policy-shape.js';
+import { allowAllRuleFindings } from '../../shared/network-policies.js';
+import type { NetworkPolicyObject } from '../../shared/network-policy-shape.js';
 
 export const netpolAllowAllEgressRule = defineRule({
   id: 'netpol-allow-all-egress',
@@ -20,16 +20,5 @@ export const netpolAllowAllEgressRule = defineRule({
 });
 
 function checkPolicy(policy: NetworkPolicyObject) {
-  return (policy.spec?.egress ?? []).flatMap((rule, index) =>
-    allowsEveryPeer(rule, 'egress') && (rule.ports ?? []).length === 0
-      ? [
-          objectFinding(
-            policy,
-            `/spec/egress/${index}`,
-            'allows all egress traffic (every peer, every port)',
-            rule,
-          ),
-        ]
-      : [],
-  );
+  return allowAllRuleFindings(policy, 'egress');
 }

@@ -1,7 +1,7 @@
 import { defineRule } from '../../../engine/rule.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
-import { objectFinding } from '../../shared/finding.js';
-import { allowsEveryPeer, type NetworkPolicyObject } from '../../shared/network-policy-shape.js';
+import { allowAllRuleFindings } from '../../shared/network-policies.js';
+import type { NetworkPolicyObject } from '../../shared/network-policy-shape.js';
 
 export const netpolAllowAllIngressRule = defineRule({
   id: 'netpol-allow-all-ingress',
@@ -20,16 +20,5 @@ export const netpolAllowAllIngressRule = defineRule({
 });
 
 function checkPolicy(policy: NetworkPolicyObject) {
-  return (policy.spec?.ingress ?? []).flatMap((rule, index) =>
-    allowsEveryPeer(rule, 'ingress') && (rule.ports ?? []).length === 0
-      ? [
-          objectFinding(
-            policy,
-            `/spec/ingress/${index}`,
-            'allows all ingress traffic (every peer, every port)',
-            rule,
-          ),
-        ]
-      : [],
-  );
+  return allowAllRuleFindings(policy, 'ingress');
 }
