@@ -66,7 +66,12 @@ describe('fairness and limits', () => {
       }, 60_000, 'the scan to fail');
       expect(scan.failureReason).toContain('time budget of 10000 ms');
       expect(scan.finishedAt!.getTime() - scan.startedAt!.getTime()).toBeLessThan(20_000);
-      expect((await fixture.queue(queueNames.scans).getJob(scanJobId(payload)))?.attemptsMade).toBe(1);
+      // The scan row is marked failed just before BullMQ records the job's failure: wait for the job to be failed too.
+      const job = await waitFor(async () => {
+        const found = await fixture.queue(queueNames.scans).getJob(scanJobId(payload));
+        return found && (await found.isFailed()) ? found : undefined;
+      }, 10_000, 'the job to be failed');
+      expect(job.attemptsMade).toBe(1);
     } finally {
       await slow.stop();
     }
