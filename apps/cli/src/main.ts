@@ -6,5 +6,8 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   isTty: process.stdout.isTTY === true,
   cwd: process.cwd(),
+  // eslint-disable-next-line no-restricted-syntax -- a CLI's environment is its configuration, as for kubectl
+  env: process.env,
+  stdinIsTty: process.stdin.isTTY === true,
 });
 process.exitCode = code;

@@ -165,8 +165,13 @@ describe('meshguard scan', () => {
     });
   });
 
-  it('exits non-zero with the field and reason when the kubeconfig is rejected', async () => {
-    const { code, stderr, stdout } = await run('scan', '--kubeconfig', 'kubeconfig-exec.yaml');
+  it('exits non-zero with the field and reason when the strict intake rejects the kubeconfig', async () => {
+    const { code, stderr, stdout } = await run(
+      'scan',
+      '--kubeconfig',
+      'kubeconfig-exec.yaml',
+      '--untrusted-kubeconfig',
+    );
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('users[0].user.exec');

@@ -48,3 +48,15 @@ export {
   type ManifestProblem,
 } from './manifests/manifest-problem.js';
 export { SecretDigester, classifySecretContent } from './normalize/secret-digester.js';
+export {
+  kubeconfigFiles,
+  loadLocalKubeconfig,
+  type KubeconfigLocation,
+  type LocalKubeconfig,
+} from './kubeconfig/local/local-kubeconfig.js';
+export { LocalKubeconfigError } from './kubeconfig/local/local-kubeconfig.error.js';
+export {
+  prepareTrustedClusterAccess,
+  type TrustedAccessOptions,
+  type TrustedClusterAccess,
+} from './kubeconfig/local/trusted-cluster-access.js';

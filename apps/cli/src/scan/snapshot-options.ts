@@ -6,29 +6,37 @@ import { describeProblems, loadSnapshot, type LoadedSnapshot } from './snapshot-
 export interface SnapshotOptions {
   kubeconfig?: string;
   context?: string;
+  untrustedKubeconfig?: boolean;
   allowAddress?: string[];
   insecureSkipTlsVerify?: boolean;
 }
 
-/** Adds `--kubeconfig`, `--context`, `--allow-address` and `--insecure-skip-tls-verify` to a command. */
+/** Adds the cluster-source flags (`--kubeconfig`, `--context`, the strict intake and its allowances) to a command. */
 export function addSnapshotOptions(command: Command): Command {
   return command
     .option(
       '--kubeconfig <file>',
-      'read the cluster of this kubeconfig (exec, auth-provider and file references are refused)',
+      'read the cluster of this kubeconfig (default: KUBECONFIG, then ~/.kube/config, as kubectl)',
     )
     .option('--context <name>', 'kubeconfig context (default: current-context)')
     .option(
+      '--untrusted-kubeconfig',
+      'strict intake for kubeconfigs you did not write: no exec plugins, file references, proxies or private addresses (also MESHGUARD_UNTRUSTED_KUBECONFIG=1)',
+    )
+    .option(
       '--allow-address <cidr>',
-      'operator allowlist: permit a loopback/private API server address (repeatable)',
+      'with --untrusted-kubeconfig: permit a loopback/private API server address (repeatable)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
-    .option('--insecure-skip-tls-verify', 'accept a kubeconfig that disables TLS verification');
+    .option(
+      '--insecure-skip-tls-verify',
+      'with --untrusted-kubeconfig: accept a kubeconfig that disables TLS verification',
+    );
 }
 
 /**
- * Loads the snapshot from manifest paths or the kubeconfig of `options`, and reports skipped documents and partial
- * collection on stderr (prefixed with `label` when several snapshots are loaded, e.g. `before`).
+ * Loads the snapshot from manifest paths or a cluster, and reports skipped documents and partial collection on
+ * stderr (prefixed with `label` when several snapshots are loaded, e.g. `before`).
  */
 export async function loadSnapshotFor(
   paths: string[],
@@ -36,16 +44,25 @@ export async function loadSnapshotFor(
   io: CliIo,
   label?: string,
 ): Promise<LoadedSnapshot> {
+  const env = io.env ?? {};
+  const prefix = label ? `${label}: ` : '';
   const loaded = await loadSnapshot({
     paths,
     cwd: io.cwd,
+    env,
+    stdinIsTty: io.stdinIsTty === true,
+    notice: (line) => io.stderr(`meshguard: ${prefix}${line}\n`),
+    untrustedKubeconfig: options.untrustedKubeconfig === true || isSet(env.MESHGUARD_UNTRUSTED_KUBECONFIG),
     ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
     ...(options.context ? { context: options.context } : {}),
     ...(options.allowAddress ? { allowAddresses: options.allowAddress } : {}),
     ...(options.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
   });
-  const prefix = label ? `${label}: ` : '';
   for (const line of [...(await describeProblems(loaded.problems)), ...loaded.warnings])
     io.stderr(`meshguard: ${prefix}${line}\n`);
   return loaded;
+}
+
+function isSet(value: string | undefined): boolean {
+  return value !== undefined && !['', '0', 'false', 'no'].includes(value.toLowerCase());
 }
