@@ -37,9 +37,11 @@ export {
 export { checkListAccess, type ListAccessReport } from './collect/list-access-check.js';
 export {
   loadManifests,
+  manifestOriginKey,
   snapshotFromManifests,
   type ManifestLoadOptions,
   type ManifestLoadResult,
+  type ManifestOrigin,
   type ManifestSource,
 } from './manifests/manifest-loader.js';
 export {

@@ -13,6 +13,7 @@ import {
   prepareTrustedClusterAccess,
   verifyAccess,
   type KubeconfigProblem,
+  type ManifestOrigin,
   type ManifestProblem,
 } from '@meshguard/k8s';
 import type { ClusterSnapshot } from '@meshguard/rules';
@@ -38,6 +39,8 @@ export interface LoadedSnapshot {
   /** Manifest documents that were skipped or kept with a caveat. */
   problems: ManifestProblem[];
   warnings: string[];
+  /** For manifests: where each object was written (see manifestOriginKey). */
+  origins?: Map<string, ManifestOrigin>;
 }
 
 /**
@@ -62,7 +65,7 @@ export async function loadSnapshot(request: SnapshotRequest): Promise<LoadedSnap
 async function fromManifests(request: SnapshotRequest): Promise<LoadedSnapshot> {
   try {
     const result = await loadManifests(request.paths.map((path) => resolve(request.cwd, path)));
-    return { snapshot: result.snapshot, problems: result.problems, warnings: [] };
+    return { snapshot: result.snapshot, problems: result.problems, warnings: [], origins: result.origins };
   } catch (error) {
     if (error instanceof ManifestSourceError) throw new CliError(error.message);
     throw error;

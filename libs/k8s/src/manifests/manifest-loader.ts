@@ -37,7 +37,20 @@ export interface ManifestLoadResult {
   problems: ManifestProblem[];
   /** Objects of kinds no rule reads (CRDs, HPAs, PDBs…), counted by apiVersion and kind. */
   ignored: { apiVersion: string; kind: string; count: number }[];
+  /** Where each kept object was written, keyed by manifestOriginKey: SARIF and editors point at it. */
+  origins: Map<string, ManifestOrigin>;
   files: string[];
+}
+
+/** The file and line (1-based, the document's or list item's first line) an object came from. */
+export interface ManifestOrigin {
+  file: string;
+  line?: number;
+}
+
+/** The key of an object in `origins`: kind, namespace (empty for cluster-scoped) and name. */
+export function manifestOriginKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
 }
 
 /**
@@ -231,6 +244,13 @@ class ManifestSnapshotBuilder {
       if (found) resources[kind] = [...found.values()].map((entry) => entry.object);
       else if (!info.optional) resources[kind] = [];
     }
+    const origins = new Map<string, ManifestOrigin>();
+    for (const found of this.objects.values())
+      for (const { object, origin } of found.values())
+        origins.set(manifestOriginKey(object.kind, object.metadata.namespace, object.metadata.name), {
+          file: origin.file,
+          ...(origin.line !== undefined ? { line: origin.line } : {}),
+        });
     const network = networkFactsOf(resources.nodes);
     const snapshot: ClusterSnapshot = {
       schemaVersion: 1,
@@ -244,6 +264,7 @@ class ManifestSnapshotBuilder {
       snapshot,
       problems: this.problems,
       ignored: [...this.ignored.values()].sort((a, b) => b.count - a.count),
+      origins,
     };
   }
 }
