@@ -242,3 +242,94 @@ describe('--output', () => {
     expect(bad.stderr).toMatch(/cannot write .*report\.txt: ENOENT/);
   });
 });
+
+describe('manifests on standard input (`meshguard scan -`)', () => {
+  const piped = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: { name: piped, namespace: shop }',
+    'spec:',
+    '  hostNetwork: true',
+    '  containers: [{ name: app, image: "busybox:1.36" }]',
+    '---',
+    'apiVersion: v1',
+    'kind: ConfigMap',
+    'metadata: { name: broken',
+    '',
+  ].join('\n');
+
+  async function withStdin(text: string, ...argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(argv, {
+      stdout: (chunk) => (stdout += chunk),
+      stderr: (chunk) => (stderr += chunk),
+      isTty: false,
+      cwd: dir,
+      env: {},
+      readStdin: async () => Buffer.from(text),
+    });
+    return { code, stdout, stderr };
+  }
+
+  it('scans what helm template or kustomize build pipe in, keeping document index and line in errors', async () => {
+    const { code, stdout, stderr } = await withStdin(
+      piped,
+      'scan',
+      '-',
+      '--format',
+      'json',
+      '--rules',
+      'pod-host-network',
+    );
+    expect(code, stderr).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.source.location).toBe('<stdin>');
+    expect(report.findings.map((finding: { resource: { name: string } }) => finding.resource.name)).toEqual([
+      'piped',
+    ]);
+    expect(stderr).toMatch(/<stdin> document 2 \(line 8\): not valid YAML/);
+  });
+
+  it('reads standard input together with files, and through the real binary', async () => {
+    const both = await withStdin(
+      piped,
+      'scan',
+      'deploy',
+      '-',
+      '--format',
+      'json',
+      '--rules',
+      'pod-host-network,container-privileged',
+    );
+    const names = JSON.parse(both.stdout).findings.map(
+      (finding: { resource: { name: string } }) => finding.resource.name,
+    );
+    expect(names).toEqual(expect.arrayContaining(['piped', 'web']));
+
+    const binary = await new Promise<{ code: number; stdout: string }>((done) => {
+      const child = execFile(
+        process.execPath,
+        [join(here, '../bin/meshguard.js'), 'scan', '-', '--format', 'json', '--rules', 'pod-host-network'],
+        { cwd: dir, env: { ...process.env, HOME: dir, KUBECONFIG: '' } },
+        (error, stdout) => done({ code: error ? Number(error.code) : 0, stdout }),
+      );
+      child.stdin?.end(piped);
+    });
+    expect(binary.code).toBe(0);
+    expect(JSON.parse(binary.stdout).findings).toHaveLength(1);
+  });
+
+  it('refuses empty or oversized input with exit code 2 and says which flag raises the limit', async () => {
+    expect(await withStdin('', 'scan', '-')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('standard input is empty'),
+    });
+    const big = await withStdin(piped, 'scan', '-', '--max-file-size', '0.0001');
+    expect(big.code).toBe(2);
+    expect(big.stderr).toContain('raise it with --max-file-size');
+    expect((await withStdin(piped, 'scan', '-', '--max-file-size', 'lots')).stderr).toContain(
+      'is not a size in MiB',
+    );
+  });
+});

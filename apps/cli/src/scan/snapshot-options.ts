@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliIo } from '../cli-io.js';
+import { CliError, type CliIo } from '../cli-io.js';
 import { describeProblems, loadSnapshot, type LoadedSnapshot } from './snapshot-source.js';
 
 /** The cluster-source flags `scan` and `netpol …` share. */
@@ -9,7 +9,11 @@ export interface SnapshotOptions {
   untrustedKubeconfig?: boolean;
   allowAddress?: string[];
   insecureSkipTlsVerify?: boolean;
+  maxFileSize?: string;
 }
+
+/** The CLI reads larger files than the service's manifest intake: a `kubectl get -A -o yaml` dump runs to 100 MB. */
+const defaultMaxFileMiB = 256;
 
 /** Adds the cluster-source flags (`--kubeconfig`, `--context`, the strict intake and its allowances) to a command. */
 export function addSnapshotOptions(command: Command): Command {
@@ -31,6 +35,10 @@ export function addSnapshotOptions(command: Command): Command {
     .option(
       '--insecure-skip-tls-verify',
       'with --untrusted-kubeconfig: accept a kubeconfig that disables TLS verification',
+    )
+    .option(
+      '--max-file-size <MiB>',
+      `largest manifest file or standard input read (default ${defaultMaxFileMiB})`,
     );
 }
 
@@ -49,6 +57,8 @@ export async function loadSnapshotFor(
   const loaded = await loadSnapshot({
     paths,
     cwd: io.cwd,
+    maxFileBytes: maxFileBytes(options.maxFileSize),
+    ...(io.readStdin ? { readStdin: io.readStdin } : {}),
     env,
     stdinIsTty: io.stdinIsTty === true,
     notice: (line) => io.stderr(`meshguard: ${prefix}${line}\n`),
@@ -61,6 +71,14 @@ export async function loadSnapshotFor(
   for (const line of [...(await describeProblems(loaded.problems)), ...loaded.warnings])
     io.stderr(`meshguard: ${prefix}${line}\n`);
   return loaded;
+}
+
+function maxFileBytes(value: string | undefined): number {
+  if (value === undefined) return defaultMaxFileMiB * 2 ** 20;
+  const mib = Number(value);
+  if (!Number.isFinite(mib) || mib <= 0 || mib > 65_536)
+    throw new CliError(`--max-file-size "${value}" is not a size in MiB between 1 and 65536`);
+  return Math.round(mib * 2 ** 20);
 }
 
 function isSet(value: string | undefined): boolean {

@@ -28,6 +28,9 @@ export interface SnapshotRequest {
   allowAddresses?: string[];
   insecureSkipTlsVerify?: boolean;
   cwd: string;
+  /** Largest manifest file (and standard input) read, in bytes. */
+  maxFileBytes: number;
+  readStdin?: () => Promise<Buffer>;
   env: NodeJS.ProcessEnv;
   stdinIsTty: boolean;
   /** Exec plugin stderr and other progress lines meant for the person at the terminal. */
@@ -63,12 +66,36 @@ export async function loadSnapshot(request: SnapshotRequest): Promise<LoadedSnap
 }
 
 async function fromManifests(request: SnapshotRequest): Promise<LoadedSnapshot> {
+  const files = request.paths.filter((path) => path !== '-');
+  const stdin = files.length < request.paths.length ? [await standardInput(request)] : [];
   try {
-    const result = await loadManifests(request.paths.map((path) => resolve(request.cwd, path)));
+    const result = await loadManifests(
+      files.map((path) => resolve(request.cwd, path)),
+      { maxFileBytes: request.maxFileBytes, extraSources: stdin },
+    );
     return { snapshot: result.snapshot, problems: result.problems, warnings: [], origins: result.origins };
   } catch (error) {
     if (error instanceof ManifestSourceError) throw new CliError(error.message);
     throw error;
+  }
+}
+
+/** `-` among the paths: the manifests piped in, e.g. from `helm template` or `kustomize build`. */
+async function standardInput(request: SnapshotRequest): Promise<{ name: string; text: string }> {
+  if (request.paths.filter((path) => path === '-').length > 1)
+    throw new CliError('give "-" (standard input) once');
+  if (!request.readStdin) throw new CliError('standard input is not available here');
+  const bytes = await request.readStdin();
+  if (bytes.length === 0)
+    throw new CliError('standard input is empty; pipe manifests in, e.g. helm template . | meshguard scan -');
+  if (bytes.length > request.maxFileBytes)
+    throw new CliError(
+      `standard input is ${bytes.length} bytes, larger than the ${request.maxFileBytes}-byte limit; raise it with --max-file-size`,
+    );
+  try {
+    return { name: '<stdin>', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    throw new CliError('standard input is not UTF-8 text');
   }
 }
 

@@ -23,6 +23,8 @@ export interface ManifestLoadOptions {
   maxFileBytes?: number;
   /** Refuse folders with more files than this (default 20,000). */
   maxFiles?: number;
+  /** Texts to read besides the files, e.g. standard input (`helm template … | meshguard scan -`). */
+  extraSources?: readonly ManifestSource[];
   now?: () => Date;
 }
 
@@ -63,8 +65,9 @@ export async function loadManifests(
   options: ManifestLoadOptions = {},
 ): Promise<ManifestLoadResult> {
   const list = typeof paths === 'string' ? [paths] : paths;
-  if (list.length === 0) throw new ManifestSourceError('no manifest paths given');
-  const files = await findManifestFiles(list, options.maxFiles ?? 20_000);
+  const extra = options.extraSources ?? [];
+  if (list.length === 0 && extra.length === 0) throw new ManifestSourceError('no manifest paths given');
+  const files = list.length > 0 ? await findManifestFiles(list, options.maxFiles ?? 20_000) : [];
   const maxBytes = options.maxFileBytes ?? 20 * 1024 * 1024;
   const sources: ManifestSource[] = [];
   const problems: ManifestProblem[] = [];
@@ -85,7 +88,9 @@ export async function loadManifests(
       problems.push({ file, reason: 'file is not UTF-8 text', severity: 'error' });
     }
   }
-  const result = snapshotFromManifests(sources, options, list.join(', '));
+  sources.push(...extra);
+  const location = [...list, ...extra.map((source) => source.name)].join(', ');
+  const result = snapshotFromManifests(sources, options, location);
   return { ...result, problems: [...problems, ...result.problems], files };
 }
 
