@@ -31,26 +31,45 @@ export interface SarifRuleInput {
   area: string;
   rationale: string;
   remediation: string;
+  /** A YAML example of the fix, shown in the Markdown help. */
+  example?: string;
   /** `framework:control` references. */
   frameworks: string[];
 }
 
-/** A rule as a SARIF reportingDescriptor. */
+/** A rule as a SARIF reportingDescriptor, with the Markdown help GitHub code scanning shows beside an alert. */
 export function sarifRule(rule: SarifRuleInput): Record<string, unknown> {
   return {
     id: rule.id,
     name: rule.id.replace(/(^|-)([a-z0-9])/g, (_, __, char: string) => char.toUpperCase()),
     shortDescription: { text: rule.title },
-    fullDescription: { text: rule.rationale },
-    help: { text: rule.remediation },
+    fullDescription: { text: rule.rationale || rule.title },
+    help: {
+      text: [rule.rationale, rule.remediation, rule.example].filter(Boolean).join('\n\n'),
+      markdown: [
+        `**${rule.title}**`,
+        rule.rationale,
+        `**Remediation:** ${rule.remediation}`,
+        rule.example ? `\`\`\`yaml\n${rule.example.trimEnd()}\n\`\`\`` : '',
+      ]
+        .filter(Boolean)
+        .join('\n\n'),
+    },
     defaultConfiguration: { level: sarifLevels[rule.severity] },
     properties: {
       area: rule.area,
       tags: ['security', 'kubernetes', rule.area],
+      precision: 'high',
       'security-severity': sarifSecuritySeverity[rule.severity],
       frameworks: rule.frameworks,
     },
   };
+}
+
+/** Where a finding's resource was written: a path relative to the repository root, and its first line. */
+export interface SarifSourceLocation {
+  uri: string;
+  line: number;
 }
 
 export interface SarifFindingInput {
@@ -78,7 +97,14 @@ export function resourcePath(resource: ResourceRef): string {
 export function sarifResult(
   finding: SarifFindingInput,
   ruleIndex: number,
-  options: { cluster?: string; properties?: Record<string, unknown> } = {},
+  options: {
+    cluster?: string;
+    properties?: Record<string, unknown>;
+    /** For manifests: the file and line of the resource (relative to %SRCROOT%). */
+    source?: SarifSourceLocation;
+    /** Against a baseline: whether the result is new or was there before. */
+    baselineState?: 'new' | 'unchanged';
+  } = {},
 ): Record<string, unknown> {
   const resource = resourcePath(finding.resource);
   const qualified = options.cluster ? `${options.cluster}/${resource}` : resource;
@@ -91,10 +117,19 @@ export function sarifResult(
     },
     locations: [
       {
+        ...(options.source
+          ? {
+              physicalLocation: {
+                artifactLocation: { uri: options.source.uri, uriBaseId: '%SRCROOT%' },
+                region: { startLine: options.source.line, startColumn: 1 },
+              },
+            }
+          : {}),
         logicalLocations: [{ name: finding.resource.name, fullyQualifiedName: qualified, kind: 'resource' }],
       },
     ],
     partialFingerprints: { 'meshguard/v1': finding.fingerprint },
+    ...(options.baselineState ? { baselineState: options.baselineState } : {}),
     ...(finding.status !== 'open'
       ? {
           suppressions: [
