@@ -9,6 +9,25 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
+/**
+ * PDFKit loads its standard fonts at run time with a require() made by createRequire(import.meta.url) and its
+ * package's "#standard-fonts/*" import map, which a bundle cannot follow: turn those calls into plain requires of the
+ * font modules' files, which esbuild then bundles.
+ */
+const pdfkitStandardFonts = {
+  name: 'pdfkit-standard-fonts',
+  setup(build) {
+    build.onLoad({ filter: /pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (args) => {
+      const fonts = join(dirname(args.path), 'standard-fonts');
+      const source = readFileSync(args.path, 'utf8').replace(
+        /require\$1\('#standard-fonts\/([A-Za-z-]+)'\)/g,
+        (_, font) => `require(${JSON.stringify(join(fonts, `${font}.cjs`))})`,
+      );
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
 const cliRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(cliRoot, 'dist-package');
 const workspace = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8'));
@@ -25,15 +44,11 @@ await build({
   target: 'node20',
   // Workspace libraries resolve to their TypeScript sources, as in tests.
   conditions: ['@meshguard/source'],
-  // Bundled CommonJS packages call require(), and PDFKit reads its font metrics from __dirname/data: give them both.
+  // Bundled CommonJS packages call require(): give them one in the ES module.
   banner: {
-    js: [
-      "import { createRequire as __meshguardCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __meshguardFileURLToPath } from 'node:url';",
-      'const require = __meshguardCreateRequire(import.meta.url);',
-      "const __dirname = __meshguardFileURLToPath(new URL('.', import.meta.url));",
-    ].join('\n'),
+    js: "import { createRequire as __meshguardCreateRequire } from 'node:module';\nconst require = __meshguardCreateRequire(import.meta.url);",
   },
+  plugins: [pdfkitStandardFonts],
   legalComments: 'external',
   logLevel: 'warning',
 });
@@ -58,7 +73,7 @@ writeFileSync(
   )}\n`,
 );
 copyFileSync(join(cliRoot, 'README.md'), join(out, 'README.md'));
-// The standard PDF fonts' metrics, read at run time by the bundled PDFKit (see the banner's __dirname).
+// PDFKit's colour profile for PDF/A, which it reads beside its module (new URL('./data/…', import.meta.url)).
 const pdfkitData = join(dirname(createRequire(import.meta.url).resolve('pdfkit')), 'data');
 cpSync(pdfkitData, join(out, 'bin/data'), { recursive: true });
 const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], {

@@ -53,7 +53,16 @@ describe('the installable meshguard package (npm pack)', () => {
   });
 
   it('renders a PDF compliance report with the bundled PDF library and its fonts', async () => {
-    await meshguard('report', '--framework', 'cis-k8s-v1.10', '--format', 'pdf', '--output', 'cis.pdf', 'deploy');
+    await meshguard(
+      'report',
+      '--framework',
+      'cis-k8s-v1.10',
+      '--format',
+      'pdf',
+      '--output',
+      'cis.pdf',
+      'deploy',
+    );
     const { stdout } = await run('pdftotext', [join(folder, 'cis.pdf'), '-']);
     expect(stdout).toMatch(/CIS/);
   });
