@@ -20,13 +20,23 @@ function measuringSink() {
 
 describe('renderers stream', () => {
   const template = measuredCluster('template');
+  // Each cluster's findings are its own (another namespace and fingerprint), as on clusters running different apps.
+  const clusterOf = (index: number): ReportInput['clusters'][number] => ({
+    ...template,
+    clusterId: `c${index}`,
+    name: `cluster-${index}`,
+    scan: {
+      ...template.scan!,
+      findings: template.scan!.findings.map((finding) => ({
+        ...finding,
+        resource: { ...finding.resource, namespace: `${finding.resource.namespace ?? 'cluster'}-${index}` },
+        fingerprint: `${finding.fingerprint}-${index}`,
+      })),
+    },
+  });
   const input: ReportInput = {
     ...fleetInput(),
-    clusters: Array.from({ length: 100 }, (_, index) => ({
-      ...template,
-      clusterId: `c${index}`,
-      name: `cluster-${index}`,
-    })),
+    clusters: Array.from({ length: 100 }, (_, index) => clusterOf(index)),
   };
   const model = buildReportModel(input);
 
