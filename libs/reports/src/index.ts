@@ -13,3 +13,4 @@ export {
   oscalVersion,
 } from './render/oscal/oscal-renderer.js';
 export * from './render/sarif/sarif-parts.js';
+export * from './render/render-with-digest.js';

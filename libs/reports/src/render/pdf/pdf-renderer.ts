@@ -44,6 +44,7 @@ export async function renderPdf(model: ComplianceReportModel, sink: Writable, en
     if (end) sink.once('finish', resolve);
     else doc.once('end', resolve);
   });
+  for (const font of ['Helvetica', 'Helvetica-Bold']) fasterKerning(doc.font(font));
   doc.pipe(sink, { end });
   let page = 1;
   const footer = () => {
@@ -215,14 +216,26 @@ function writeControl(doc: Doc, control: ReportControl, names: Map<string, strin
         `  ${names.get(result.clusterId) ?? result.clusterId}: ${statusLabels[result.status]}${result.reason ? ` — ${result.reason}` : ''}`,
       );
     }
+  // A resource failing identically on several clusters (same fingerprint: rule, resource, container, evidence) is
+  // one line naming the clusters: fleets deploy the same manifests, and the evidence need not be read 300 times.
+  const groups = new Map<string, { finding: ReportControl['findings'][number]; clusters: string[] }>();
   for (const finding of control.findings) {
+    const key = `${finding.fingerprint}\u0000${finding.status}\u0000${finding.exceptionId ?? ''}`;
+    const name = names.get(finding.clusterId) ?? finding.clusterId;
+    const group = groups.get(key);
+    if (group) group.clusters.push(name);
+    else groups.set(key, { finding, clusters: [name] });
+  }
+  for (const { finding, clusters } of groups.values()) {
     const resource = `${finding.resource.kind}/${finding.resource.namespace ? `${finding.resource.namespace}/` : ''}${finding.resource.name}${finding.container ? ` [${finding.container}]` : ''}`;
     const evidence = finding.evidence
       .map((item) => `${item.pointer}${item.value === undefined ? '' : ` = ${JSON.stringify(item.value)}`}`)
       .join('; ');
+    const where =
+      clusters.length === 1 ? clusters[0] : `on ${clusters.length} clusters (${clusters.join(', ')}):`;
     line(
       doc,
-      `  ${names.get(finding.clusterId) ?? finding.clusterId} ${resource} — ${finding.ruleId} ${finding.severity} ${finding.status}${finding.exceptionId ? ` (${finding.exceptionId})` : ''}: ${finding.message}${evidence ? ` [${evidence}]` : ''}`,
+      `  ${where} ${resource} — ${finding.ruleId} ${finding.severity} ${finding.status}${finding.exceptionId ? ` (${finding.exceptionId})` : ''}: ${finding.message}${evidence ? ` [${evidence}]` : ''}`,
     );
   }
   for (const exception of control.exceptions)
@@ -257,6 +270,34 @@ function stackedBar(doc: Doc, segments: { value: number; color: string }[]): voi
   doc.fillColor('#000000');
   doc.y = y + 18;
   doc.x = doc.page.margins.left;
+}
+
+/**
+ * PDFKit looks kerning pairs up by a concatenated string key for every pair of glyphs it measures or writes, which
+ * is most of a large report's time. This swaps in a two-level Map built from the same pairs (same output). It relies
+ * on PDFKit's standard-font internals, so it does nothing when they are not as expected.
+ */
+function fasterKerning(doc: Doc): void {
+  const afm = (doc as unknown as { _font?: { font?: AfmFont } })._font?.font;
+  if (!afm || typeof afm.getKernPair !== 'function' || !afm.kernPairs || typeof afm.kernPairs !== 'object')
+    return;
+  if ((afm as { fastKerning?: boolean }).fastKerning) return;
+  const pairs = new Map<string, Map<string, number>>();
+  for (const [key, amount] of Object.entries(afm.kernPairs)) {
+    const split = key.indexOf('\0');
+    if (split < 0) return;
+    const left = key.slice(0, split);
+    let rights = pairs.get(left);
+    if (!rights) pairs.set(left, (rights = new Map()));
+    rights.set(key.slice(split + 1), amount);
+  }
+  afm.getKernPair = (left: string, right: string) => pairs.get(left)?.get(right) ?? 0;
+  (afm as { fastKerning?: boolean }).fastKerning = true;
+}
+
+interface AfmFont {
+  kernPairs: Record<string, number>;
+  getKernPair(left: string, right: string): number;
 }
 
 /** Lets the event loop hand PDFKit's buffered output to the sink before producing more. */
