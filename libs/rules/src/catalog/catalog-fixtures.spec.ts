@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from '../engine/rule-evaluator.js';
+import { evidenceScopes } from '../engine/vocabulary.js';
 import { loadRuleFixture } from '../testing/fixture-file.js';
 import { catalog } from './catalog.js';
 
@@ -55,6 +56,11 @@ describe('rule catalog', () => {
     const ids = catalog.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
+  it('declares the evidence scope of every rule (what a manifest scan must hold to judge it)', () => {
+    const missing = catalog.filter((rule) => !evidenceScopes.includes(rule.evidenceScope));
+    expect(missing.map((rule) => rule.id)).toEqual([]);
   });
 
   it('gives every rule a rationale and remediation', () => {

@@ -104,6 +104,7 @@ describe('evaluateRules', () => {
       rationale: 'r',
       remediation: { text: 't' },
       reads: [],
+      evidenceScope: 'object',
       manual: true,
       evaluate: () => [],
     });
@@ -140,6 +141,7 @@ describe('evaluateRules', () => {
       rationale: 'r',
       remediation: { text: 't' },
       reads: ['pods'],
+      evidenceScope: 'object',
       evaluate: () => {
         throw new Error('boom');
       },
@@ -268,6 +270,7 @@ describe('exposure', () => {
         rationale: 'r',
         remediation: { text: 't' },
         reads: ['pods'],
+        evidenceScope: 'object',
         evaluate: ({ snapshot: current }) => evaluateContainersForTest(current),
       }),
     ]);

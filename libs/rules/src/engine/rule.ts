@@ -1,6 +1,6 @@
 import type { ClusterSnapshot } from '../snapshot/snapshot.js';
 import type { SnapshotKind } from '../snapshot/kinds.js';
-import type { ResourceRef, RuleArea, Severity } from './vocabulary.js';
+import type { EvidenceScope, ResourceRef, RuleArea, Severity } from './vocabulary.js';
 
 /** Tools whose check ids a rule maps to, spelled as each tool prints them. */
 export const equivalentTools = [
@@ -66,6 +66,8 @@ export interface RuleDefinition<P extends RuleParams = RuleParams, Id extends st
   remediation: { text: string; example?: string };
   /** Kinds the rule reads; a coverage gap in any of them turns its result into `error`. */
   reads: SnapshotKind[];
+  /** What the rule needs to see to decide; a scan whose inputs lack it reports the rule `not-assessable`. */
+  evidenceScope: EvidenceScope;
   params?: { [K in keyof P]: RuleParam<P[K]> };
   /** The same check in other tools, for migration and conformance. */
   equivalents?: Partial<Record<EquivalentTool, string[]>>;

@@ -17,6 +17,7 @@ export const ingressDanglingBackendRule = defineRule({
     example: 'backend:\n  service:\n    name: web\n    port:\n      number: 80',
   },
   reads: ['ingresses', 'services'],
+  evidenceScope: 'related',
   equivalents: { 'kube-score': ['ingress-targets-service'], 'kube-linter': ['dangling-ingress'] },
   evaluate: ({ snapshot }) => {
     const services = new Map(

@@ -14,6 +14,7 @@ export const namespaceDefaultWorkloadsRule = defineRule({
     example: 'metadata:\n  namespace: shop',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0212'],
     trivy: ['KSV110'],

@@ -29,6 +29,7 @@ export const netpolPeerSelectorMatchesNothingRule = defineRule({
       'ingress:\n  - from:\n      - podSelector:\n          matchLabels: { app: frontend }   # labels of existing client pods',
   },
   reads: ['networkpolicies', 'namespaces', ...workloadKinds],
+  evidenceScope: 'related',
   equivalents: { 'kube-linter': ['dangling-networkpolicypeer-podselector'] },
   evaluate: ({ snapshot }) => {
     return evaluateObjects(snapshot, 'networkpolicies', policyFindings, new PeerCheck(snapshot));

@@ -17,6 +17,7 @@ export const netpolSelectsNoPodsRule = defineRule({
     example: 'spec:\n  podSelector:\n    matchLabels: { app: web }   # the labels the pods really carry',
   },
   reads: ['networkpolicies', ...workloadKinds],
+  evidenceScope: 'related',
   equivalents: { 'kube-score': ['networkpolicy-targets-pod'], 'kube-linter': ['dangling-networkpolicy'] },
   evaluate: ({ snapshot }) => {
     const sites = podSpecSitesByNamespace(snapshot);

@@ -20,6 +20,7 @@ export const rbacClusterAdminBindingRule = defineRule({
     example: 'roleRef:\n  kind: ClusterRole\n  name: view',
   },
   reads: ['clusterrolebindings', 'rolebindings', 'clusterroles', 'roles'],
+  evidenceScope: 'related',
   equivalents: {
     kubescape: ['C-0035'],
     polaris: [

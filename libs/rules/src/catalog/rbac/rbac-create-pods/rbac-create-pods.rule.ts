@@ -30,6 +30,7 @@ export const rbacCreatePodsRule = defineRule({
       'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: deployer, namespace: shop }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }\nsubjects: [{ kind: ServiceAccount, name: ci, namespace: ci }]',
   },
   reads: ['clusterrolebindings', 'rolebindings', 'clusterroles', 'roles'],
+  evidenceScope: 'related',
   equivalents: { kubescape: ['C-0188'], 'kube-linter': ['access-to-create-pods'] },
   evaluate: ({ snapshot }) => {
     const bindings = resolvedBindings(snapshot);

@@ -22,6 +22,7 @@ export const rbacPodExecAttachRule = defineRule({
     example: 'rules:\n  - apiGroups: [""]\n    resources: [pods, pods/log]\n    verbs: [get, list, watch]',
   },
   reads: ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'],
+  evidenceScope: 'related',
   equivalents: {
     kubescape: ['C-0002'],
     polaris: [

@@ -16,6 +16,7 @@ export const rbacWorkloadSecretsAccessRule = defineRule({
     example: 'volumes:\n  - name: db\n    secret: { secretName: db }',
   },
   reads: [...workloadKinds, 'rolebindings', 'clusterrolebindings', 'roles', 'clusterroles'],
+  evidenceScope: 'related',
   evaluate: ({ snapshot }) => {
     const readers = new Map<string, string>();
     for (const resolved of resolvedBindings(snapshot)) {

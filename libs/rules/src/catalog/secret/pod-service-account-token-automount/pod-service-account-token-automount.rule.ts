@@ -15,6 +15,7 @@ export const podServiceAccountTokenAutomountRule = defineRule({
     example: 'spec:\n  automountServiceAccountToken: false',
   },
   reads: [...workloadKinds, 'serviceaccounts'],
+  evidenceScope: 'related',
   equivalents: {
     kubescape: ['C-0034'],
     polaris: ['automountServiceAccountToken'],

@@ -21,6 +21,7 @@ export const secretRbacBroadReadRule = defineRule({
       'rules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["app-db"]\n    verbs: ["get"]',
   },
   reads: ['clusterrolebindings', 'rolebindings', 'clusterroles', 'roles'],
+  evidenceScope: 'related',
   equivalents: { kubescape: ['C-0015'], trivy: ['KSV041'], 'kube-linter': ['access-to-secrets'] },
   evaluate: ({ snapshot }) => {
     const bindings = resolvedBindings(snapshot);

@@ -18,6 +18,7 @@ export const serviceSelectsNoPodsRule = defineRule({
     example: 'spec:\n  selector:\n    app: web',
   },
   reads: ['services', ...workloadKinds],
+  evidenceScope: 'related',
   equivalents: { 'kube-score': ['service-targets-pod'], 'kube-linter': ['dangling-service'] },
   evaluate: ({ snapshot }) => {
     return evaluateObjects(snapshot, 'services', checkService, podSpecSitesByNamespace(snapshot));
