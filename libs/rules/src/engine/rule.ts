@@ -32,6 +32,18 @@ export interface RuleFinding {
   message: string;
   evidence: Evidence[];
   exposure?: Exposure;
+  /**
+   * Set when the problem may only be that a referenced object is missing from the inputs, e.g. "Role `x` is not in
+   * the inputs": a manifest scan withholds the finding as not assessable; a complete scan (live cluster) reports it.
+   */
+  unresolved?: string;
+}
+
+/** A subject a rule could not judge, and why (a reference missing from the inputs, an undeclared namespace). */
+export interface UnassessedSubject {
+  resource: ResourceRef;
+  container?: string;
+  reason: string;
 }
 
 /** What `evaluate` may return: findings plus how many subjects were examined (0 means not applicable). */
@@ -40,6 +52,12 @@ export interface RuleEvaluation {
   checked: number;
   /** Set when this snapshot holds no evidence either way (e.g. control-plane flags not visible): the result is `manual`. */
   manual?: string;
+  /**
+   * References the rule could not follow because the object is not in the snapshot, with no finding either way
+   * (a RoleBinding to an absent Role grants nothing on a cluster, but in manifests the Role may live elsewhere).
+   * Ignored on complete evidence; listed as not assessable otherwise.
+   */
+  unresolved?: UnassessedSubject[];
 }
 
 export interface RuleParam<T> {

@@ -37,7 +37,11 @@ export const evidenceScopes = [
 export type EvidenceScope = (typeof evidenceScopes)[number];
 
 /** The outcome of one rule on one snapshot (or one resource). */
-export const resultStatuses = ['fail', 'pass', 'not-applicable', 'manual', 'error'] as const;
+/**
+ * `not-assessable`: the inputs lack the evidence the rule needs (its evidence scope, or objects it references), so it
+ * neither passes nor fails; `reason` says what is missing.
+ */
+export const resultStatuses = ['fail', 'pass', 'not-applicable', 'not-assessable', 'manual', 'error'] as const;
 export type ResultStatus = (typeof resultStatuses)[number];
 
 /** Which object a finding is about. */

@@ -1,3 +1,4 @@
+import { withUnresolvedRoles } from '../../shared/evaluate-roles.js';
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import {
   describeSubject,
@@ -52,7 +53,7 @@ export const rbacClusterAdminBindingRule = defineRule({
         });
       });
     }
-    return { findings, checked: bindings.length };
+    return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });
   },
 });
 

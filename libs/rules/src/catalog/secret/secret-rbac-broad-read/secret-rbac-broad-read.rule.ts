@@ -1,3 +1,4 @@
+import { withUnresolvedRoles } from '../../shared/evaluate-roles.js';
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import {
   describeSubject,
@@ -53,6 +54,6 @@ export const secretRbacBroadReadRule = defineRule({
         });
       });
     }
-    return { findings, checked: bindings.length };
+    return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });
   },
 });
