@@ -13,6 +13,7 @@ import { compareWithBaseline, readBaseline } from '../scan/baseline.js';
 import { readExceptionsFile, readParamsFile } from '../scan/input-files.js';
 import { selectRules } from '../scan/rule-selection.js';
 import { addSnapshotOptions, loadSnapshotFor, type SnapshotOptions } from '../scan/snapshot-options.js';
+import { unevaluatedProblems } from '../scan/snapshot-source.js';
 
 const formats = ['table', 'json', 'sarif', 'junit', 'csv'] as const;
 
@@ -27,6 +28,8 @@ interface ScanOptions extends SnapshotOptions {
   baseline?: string;
   output?: string;
   color?: boolean;
+  complete?: boolean;
+  skipInvalid?: boolean;
 }
 
 /** `meshguard scan`: evaluate the catalog over manifests or a cluster and print the report. */
@@ -54,6 +57,14 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
     )
     .option('--fail-on-existing', 'with --baseline: --fail-on counts existing findings too')
     .option(
+      '--complete',
+      'the manifests are the whole cluster (a "kubectl get -A" dump, a GitOps repository that owns it): judge cluster- and namespace-wide rules too',
+    )
+    .option(
+      '--skip-invalid',
+      'exit 0 even when some Kubernetes objects could not be evaluated (they are still listed in the report)',
+    )
+    .option(
       '-o, --output <file>',
       'write the report to a file (atomically: temp file, then rename) instead of stdout',
     )
@@ -72,6 +83,10 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
       const exceptions = options.exceptions ? await readExceptionsFile(io.cwd, options.exceptions) : [];
       const params = options.params ? await readParamsFile(io.cwd, options.params) : {};
       const baseline = options.baseline ? await readBaseline(io.cwd, options.baseline) : undefined;
+      if (options.complete && options.kubeconfig)
+        throw new CliError(
+          '--complete describes manifest inputs; a live cluster scan always sees the whole cluster',
+        );
       const loaded = await loadSnapshotFor(paths, options, io);
       const selectedIds = new Set(rules.map((rule) => rule.id));
       const relevantParams = Object.fromEntries(Object.entries(params).filter(([id]) => selectedIds.has(id)));
@@ -86,7 +101,14 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
         throw error;
       }
       const comparison = baseline ? compareWithBaseline(scan.findings, baseline) : undefined;
-      const report = buildJsonReport(loaded.snapshot, rules, scan, loaded.problems, comparison);
+      const report = buildJsonReport(
+        loaded.snapshot,
+        rules,
+        scan,
+        loaded.problems,
+        { ignored: loaded.ignored, notObjects: loaded.notObjects },
+        comparison,
+      );
       const ruleHelp = (id: string) => {
         const rule = catalog.find((entry) => entry.id === id);
         return {
@@ -116,6 +138,15 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
         await writeFileAtomically(path, text);
         io.stderr(`meshguard: report written to ${path}\n`);
       } else io.stdout(text);
+      // A repository whose objects meshguard could not read is not a clean one: say so in the exit code.
+      const unevaluated = unevaluatedProblems(loaded.problems).length;
+      if (unevaluated > 0 && !options.skipInvalid) {
+        io.stderr(
+          `meshguard: ${unevaluated} document(s) could not be evaluated (listed above and in the report's coverage); fix them, or pass --skip-invalid\n`,
+        );
+        setExitCode(exitCodes.usage);
+        return;
+      }
       if (options.failOn) {
         const threshold = severities.indexOf(options.failOn as Severity);
         const countsExisting = !report.baseline || options.failOnExisting === true;

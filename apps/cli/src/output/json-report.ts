@@ -5,6 +5,7 @@ import {
   type ControlRef,
   type CoverageGap,
   type EquivalentTool,
+  type EvidenceScope,
   type Finding,
   type RuleResult,
   type ScanReport,
@@ -20,6 +21,8 @@ export interface RuleListing {
   title: string;
   area: string;
   severity: string;
+  /** What the rule needs to see to decide (docs/scoring.md, "Evidence scopes"). */
+  evidenceScope: EvidenceScope;
   frameworks: ControlRef[];
   equivalents: Partial<Record<EquivalentTool, string[]>>;
 }
@@ -27,13 +30,33 @@ export interface RuleListing {
 /** The documented JSON output (docs/cli-json.md, docs/cli-json.schema.json). */
 export interface JsonReport {
   tool: { name: string; version: string };
-  source: { type: string; location: string; context?: string; collectedAt: string; serverVersion?: string };
+  source: {
+    type: string;
+    location: string;
+    context?: string;
+    /** Manifests declared to be the whole cluster (`--complete`). */
+    complete?: boolean;
+    collectedAt: string;
+    serverVersion?: string;
+  };
   rules: RuleListing[];
   results: RuleResult[];
   findings: ReportedFinding[];
-  coverage: { gaps: CoverageGap[]; problems: ManifestProblem[] };
+  coverage: {
+    gaps: CoverageGap[];
+    problems: ManifestProblem[];
+    /** Objects of kinds no rule reads, skipped; present when there are some. */
+    ignored?: { apiVersion: string; kind: string; count: number }[];
+    /** Files of YAML that is no Kubernetes object, ignored; present when there are some. */
+    notObjects?: string[];
+  };
   exceptions: ScanReport['exceptions'];
-  summary: ScanScore & { byArea: ScanReport['byArea']; bySeverity: Record<string, number> };
+  summary: ScanScore & {
+    byArea: ScanReport['byArea'];
+    bySeverity: Record<string, number>;
+    /** Documents meshguard could not evaluate (`coverage.problems` of severity error); present when there are some. */
+    unevaluated?: number;
+  };
   /** Present with `--baseline`: counts against the previous report and the findings it had that are gone. */
   baseline?: BaselineComparison;
 }
@@ -48,6 +71,7 @@ export function ruleListing(rule: AnyRule): RuleListing {
     title: rule.title,
     area: rule.area,
     severity: rule.severity,
+    evidenceScope: rule.evidenceScope,
     frameworks: controlsOfRule(rule.id),
     equivalents: rule.equivalents ?? {},
   };
@@ -59,8 +83,10 @@ export function buildJsonReport(
   rules: readonly AnyRule[],
   report: ScanReport,
   problems: ManifestProblem[],
+  setAside: { ignored?: JsonReport['coverage']['ignored']; notObjects?: string[] } = {},
   baseline?: { states: Map<string, BaselineState>; comparison: BaselineComparison },
 ): JsonReport {
+  const unevaluated = problems.filter((problem) => problem.severity === 'error').length;
   const bySeverity: Record<string, number> = {};
   for (const finding of report.findings)
     if (finding.status === 'open') bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
@@ -70,6 +96,7 @@ export function buildJsonReport(
       type: snapshot.source.type,
       location: snapshot.source.location,
       ...(snapshot.source.context ? { context: snapshot.source.context } : {}),
+      ...(snapshot.source.complete ? { complete: true } : {}),
       collectedAt: snapshot.collectedAt,
       ...(snapshot.serverVersion ? { serverVersion: snapshot.serverVersion.gitVersion } : {}),
     },
@@ -81,9 +108,19 @@ export function buildJsonReport(
           baseline: baseline.states.get(finding.fingerprint) ?? 'new',
         }))
       : report.findings,
-    coverage: { gaps: snapshot.coverage.gaps, problems },
+    coverage: {
+      gaps: snapshot.coverage.gaps,
+      problems,
+      ...(setAside.ignored?.length ? { ignored: setAside.ignored } : {}),
+      ...(setAside.notObjects?.length ? { notObjects: setAside.notObjects } : {}),
+    },
     exceptions: report.exceptions,
-    summary: { ...report.score, byArea: report.byArea, bySeverity },
+    summary: {
+      ...report.score,
+      byArea: report.byArea,
+      bySeverity,
+      ...(unevaluated > 0 ? { unevaluated } : {}),
+    },
     ...(baseline ? { baseline: baseline.comparison } : {}),
   };
 }

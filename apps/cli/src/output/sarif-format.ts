@@ -1,3 +1,4 @@
+import { describeManifestProblem } from '@meshguard/k8s';
 import type { Severity } from '@meshguard/rules';
 import {
   sarifResult,
@@ -55,6 +56,7 @@ export function formatSarif(report: JsonReport, options: SarifOptions): string {
             ...(finding.baseline ? { baselineState: finding.baseline === 'new' ? 'new' : 'unchanged' } : {}),
           });
         }),
+        ...invocationNotes(report, index),
         properties: {
           summary: report.summary,
           ...(report.baseline
@@ -65,4 +67,54 @@ export function formatSarif(report: JsonReport, options: SarifOptions): string {
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * What the tool could not do, as notifications of the run's invocation (SARIF's place for it), so code scanning shows
+ * no result for them: an error per document it could not evaluate, a note per not-assessable rule and withheld subject.
+ */
+function invocationNotes(report: JsonReport, index: Map<string, number>) {
+  const unevaluated = report.coverage.problems
+    .filter((problem) => problem.severity === 'error')
+    .map((problem) => ({
+      level: 'error',
+      message: { text: `not evaluated: ${describeManifestProblem(problem)}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: problem.file },
+            ...(problem.line !== undefined ? { region: { startLine: problem.line } } : {}),
+          },
+        },
+      ],
+    }));
+  const notes = report.results.flatMap((result) => {
+    const associatedRule = { id: result.ruleId, index: index.get(result.ruleId) ?? 0 };
+    const ruleNote =
+      result.status === 'not-assessable'
+        ? [{ level: 'note', message: { text: `not assessable: ${result.reason ?? ''}` }, associatedRule }]
+        : [];
+    const subjectNotes = (result.unassessed ?? []).map((subject) => {
+      const resource = `${subject.resource.kind}/${subject.resource.namespace ? `${subject.resource.namespace}/` : ''}${subject.resource.name}`;
+      return {
+        level: 'note',
+        message: {
+          text: `${resource}${subject.container ? ` container ${subject.container}` : ''}: not assessable: ${subject.reason}`,
+        },
+        associatedRule,
+        locations: [
+          {
+            logicalLocations: [
+              { name: subject.resource.name, fullyQualifiedName: resource, kind: 'resource' },
+            ],
+          },
+        ],
+      };
+    });
+    return [...ruleNote, ...subjectNotes];
+  });
+  const all = [...unevaluated, ...notes];
+  return all.length > 0
+    ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: all }] }
+    : {};
 }

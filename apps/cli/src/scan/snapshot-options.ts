@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CliError, type CliIo } from '../cli-io.js';
-import { describeProblems, loadSnapshot, type LoadedSnapshot } from './snapshot-source.js';
+import { describeProblems, describeSetAside, loadSnapshot, type LoadedSnapshot } from './snapshot-source.js';
 
 /** The cluster-source flags `scan` and `netpol …` share. */
 export interface SnapshotOptions {
@@ -10,6 +10,8 @@ export interface SnapshotOptions {
   allowAddress?: string[];
   insecureSkipTlsVerify?: boolean;
   maxFileSize?: string;
+  /** Manifest inputs are the whole cluster (`scan --complete`). */
+  complete?: boolean;
 }
 
 /** The CLI reads larger files than the service's manifest intake: a `kubectl get -A -o yaml` dump runs to 100 MB. */
@@ -67,8 +69,13 @@ export async function loadSnapshotFor(
     ...(options.context ? { context: options.context } : {}),
     ...(options.allowAddress ? { allowAddresses: options.allowAddress } : {}),
     ...(options.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
+    ...(options.complete ? { complete: true } : {}),
   });
-  for (const line of [...(await describeProblems(loaded.problems)), ...loaded.warnings])
+  for (const line of [
+    ...(await describeProblems(loaded.problems)),
+    ...describeSetAside(loaded),
+    ...loaded.warnings,
+  ])
     io.stderr(`meshguard: ${prefix}${line}\n`);
   return loaded;
 }

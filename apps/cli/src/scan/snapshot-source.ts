@@ -27,6 +27,8 @@ export interface SnapshotRequest {
   untrustedKubeconfig?: boolean;
   allowAddresses?: string[];
   insecureSkipTlsVerify?: boolean;
+  /** Manifest inputs are the whole cluster. */
+  complete?: boolean;
   cwd: string;
   /** Largest manifest file (and standard input) read, in bytes. */
   maxFileBytes: number;
@@ -41,6 +43,10 @@ export interface LoadedSnapshot {
   snapshot: ClusterSnapshot;
   /** Manifest documents that were skipped or kept with a caveat. */
   problems: ManifestProblem[];
+  /** Objects of kinds no rule reads, skipped, counted by apiVersion and kind. */
+  ignored: { apiVersion: string; kind: string; count: number }[];
+  /** Files of YAML that is no Kubernetes object (Helm values, CI workflows), ignored. */
+  notObjects: string[];
   warnings: string[];
   /** For manifests: where each object was written (see manifestOriginKey). */
   origins?: Map<string, ManifestOrigin>;
@@ -71,9 +77,20 @@ async function fromManifests(request: SnapshotRequest): Promise<LoadedSnapshot> 
   try {
     const result = await loadManifests(
       files.map((path) => resolve(request.cwd, path)),
-      { maxFileBytes: request.maxFileBytes, extraSources: stdin },
+      {
+        maxFileBytes: request.maxFileBytes,
+        extraSources: stdin,
+        ...(request.complete ? { complete: true } : {}),
+      },
     );
-    return { snapshot: result.snapshot, problems: result.problems, warnings: [], origins: result.origins };
+    return {
+      snapshot: result.snapshot,
+      problems: result.problems,
+      ignored: result.ignored,
+      notObjects: result.notObjects,
+      warnings: [],
+      origins: result.origins,
+    };
   } catch (error) {
     if (error instanceof ManifestSourceError) throw new CliError(error.message);
     throw error;
@@ -163,7 +180,7 @@ async function fromCluster(request: SnapshotRequest, target: Target): Promise<Lo
             `partial snapshot: ${result.snapshot.coverage.gaps.map((gap) => `${gap.kind} (${gap.reason})`).join(', ')}; rules reading them report "error"`,
           ]
         : [];
-    return { snapshot: result.snapshot, problems: [], warnings };
+    return { snapshot: result.snapshot, problems: [], ignored: [], notObjects: [], warnings };
   } catch (error) {
     throw new CliError(`cannot scan the cluster: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -210,4 +227,26 @@ function rejectionMessage(
 /** One line per manifest problem, for stderr. */
 export async function describeProblems(problems: ManifestProblem[]): Promise<string[]> {
   return problems.map((problem) => describeManifestProblem(problem));
+}
+
+/** One note each for skipped kinds and for files that hold no Kubernetes object, or nothing. */
+export function describeSetAside(loaded: Pick<LoadedSnapshot, 'ignored' | 'notObjects'>): string[] {
+  const notes: string[] = [];
+  if (loaded.ignored.length > 0)
+    notes.push(
+      `note: skipped objects of kinds no rule reads: ${loaded.ignored.map((entry) => `${entry.count} ${entry.apiVersion} ${entry.kind}`).join(', ')}`,
+    );
+  if (loaded.notObjects.length > 0) {
+    const shown = loaded.notObjects.slice(0, 5).join(', ');
+    const more = loaded.notObjects.length > 5 ? ` and ${loaded.notObjects.length - 5} more` : '';
+    notes.push(
+      `note: ignored ${loaded.notObjects.length} file(s) of YAML that is not a Kubernetes object (Helm values, CI workflows…): ${shown}${more}`,
+    );
+  }
+  return notes;
+}
+
+/** Documents meshguard could not evaluate (skipped with an error), as opposed to caveats on kept ones. */
+export function unevaluatedProblems(problems: readonly ManifestProblem[]): ManifestProblem[] {
+  return problems.filter((problem) => problem.severity === 'error');
 }

@@ -16,6 +16,7 @@ export const containerEnvLiteralSecretRule = defineRule({
     example: 'env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef: { name: api, key: token }',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { polaris: ['sensitiveContainerEnvVar'], 'kube-linter': ['env-var-secret'] },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, literalSecretFindings),
 });

@@ -25,6 +25,7 @@ export const rbacEscalateBindImpersonateRule = defineRule({
       'rules:\n  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [rolebindings]\n    verbs: [create]\n  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [clusterroles]\n    resourceNames: [view]\n    verbs: [bind]',
   },
   reads: ['roles', 'clusterroles'],
+  evidenceScope: 'object',
   equivalents: { kubescape: ['C-0065'] },
   evaluate: ({ snapshot }) =>
     evaluateRoleRules(snapshot, (rule) => {
