@@ -71,7 +71,7 @@ type ClusterRow = Prisma.ClusterGetPayload<{ select: typeof select }>;
 export class ClusterRepository {
   async list(filter: ClusterFilter): Promise<Page<ClusterRecord>> {
     const tx = currentTenantContext().tx;
-    const after = filter.cursor ? decodeCursor(filter.cursor, ['createdAt', 'id']) : undefined;
+    const after = filter.cursor ? decodeCursor(filter.cursor, { createdAt: 'instant', id: 'uuid' }) : undefined;
     const rows = await tx.cluster.findMany({
       select,
       where: {
