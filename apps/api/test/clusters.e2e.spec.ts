@@ -132,7 +132,7 @@ async function clusterNamed(name: string) {
 
 async function rawCredential(clusterId: string): Promise<Uint8Array | null> {
   const pg = await import('pg');
-  const client = new pg.default.Client({ connectionString: api.testDatabase.url });
+  const client = new pg.default.Client({ connectionString: api.testDatabase!.url });
   await client.connect();
   try {
     const result = await client.query('SELECT credential_ciphertext FROM clusters WHERE id = $1', [clusterId]);

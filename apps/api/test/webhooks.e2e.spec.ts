@@ -24,7 +24,7 @@ describe('webhook endpoints', () => {
     const listed = await api.http().get('/v1/webhooks').set(bearer(owner.token)).expect(200);
     expect(listed.body.items.map((w: { id: string }) => w.id)).toEqual([created.body.id]);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
-    const client = new pg.Client({ connectionString: api.testDatabase.url });
+    const client = new pg.Client({ connectionString: api.testDatabase!.url });
     await client.connect();
     try {
       const row = await client.query('SELECT secret_ciphertext FROM webhook_endpoints WHERE id = $1', [created.body.id]);

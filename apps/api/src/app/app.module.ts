@@ -37,6 +37,7 @@ import { TenantController } from '../tenancy/tenant.controller.js';
 import { WebhooksController } from '../webhooks/webhooks.controller.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { TenantTransactionInterceptor } from '../tenancy/tenant-transaction.interceptor.js';
+import { TenantTransactions } from '../tenancy/tenant-transactions.js';
 import { DATABASE, MESHGUARD_CONFIG, VAULT } from './tokens.js';
 
 const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
@@ -55,9 +56,10 @@ class CoreModule {
         ...repositories.map((repository) => ({ provide: repository, useValue: new repository() })),
         AuditService,
         ScanQueue,
+        TenantTransactions,
         { provide: CREDENTIAL_VAULT, useClass: DatabaseCredentialVault },
       ],
-      exports: [MESHGUARD_CONFIG, DATABASE, VAULT, ...repositories, AuditService, ScanQueue, CREDENTIAL_VAULT],
+      exports: [MESHGUARD_CONFIG, DATABASE, VAULT, ...repositories, AuditService, ScanQueue, TenantTransactions, CREDENTIAL_VAULT],
     };
   }
 }

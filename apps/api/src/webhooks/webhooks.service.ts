@@ -14,6 +14,7 @@ import { MESHGUARD_CONFIG, VAULT } from '../app/tokens.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { DomainError } from '../problems/domain-error.js';
+import { TenantTransactions } from '../tenancy/tenant-transactions.js';
 import type { CreateWebhookDto } from './webhook.dto.js';
 
 /** Webhook endpoints: checked against the address policy at registration, signing secret sealed and shown once. */
@@ -22,6 +23,7 @@ export class WebhooksService {
   constructor(
     private readonly endpoints: WebhookEndpointRepository,
     private readonly audit: AuditService,
+    private readonly transactions: TenantTransactions,
     @Inject(VAULT) private readonly vault: CredentialVault,
     @Inject(MESHGUARD_CONFIG) private readonly config: MeshguardConfig,
   ) {}
@@ -30,18 +32,21 @@ export class WebhooksService {
     return this.endpoints.list();
   }
 
+  /** Resolves the URL's host (network I/O) first, outside any transaction (an OwnTransactions route), then stores it. */
   async create(actor: RequestContext, request: CreateWebhookDto): Promise<WebhookEndpointRecord & { secret: string }> {
     const url = await this.checkUrl(request.url);
-    const secret = generateEndpointSecret();
-    const sealed = await this.vault.seal(currentTenantContext().tx, 'webhook-secret', Buffer.from(secret, 'utf8'));
-    const endpoint = await this.endpoints.create(actor.principal.tenantId, {
-      url,
-      events: request.events ?? [],
-      secretCiphertext: new Uint8Array(sealed.ciphertext),
-      secretKeyId: sealed.dataKeyId,
+    return this.transactions.run(actor.principal.tenantId, async () => {
+      const secret = generateEndpointSecret();
+      const sealed = await this.vault.seal(currentTenantContext().tx, 'webhook-secret', Buffer.from(secret, 'utf8'));
+      const endpoint = await this.endpoints.create(actor.principal.tenantId, {
+        url,
+        events: request.events ?? [],
+        secretCiphertext: new Uint8Array(sealed.ciphertext),
+        secretKeyId: sealed.dataKeyId,
+      });
+      await this.audit.record(actor, 'webhook.create', { type: 'webhook', id: endpoint.id }, { url: endpoint.url, events: endpoint.events });
+      return { ...endpoint, secret };
     });
-    await this.audit.record(actor, 'webhook.create', { type: 'webhook', id: endpoint.id }, { url: endpoint.url, events: endpoint.events });
-    return { ...endpoint, secret };
   }
 
   async delete(actor: RequestContext, id: string): Promise<void> {
