@@ -7,6 +7,7 @@ import {
   ClusterRepository,
   ExceptionRepository,
   FindingRepository,
+  IdempotencyKeyRepository,
   ScanRepository,
   TenantRepository,
   WebhookEndpointRepository,
@@ -40,7 +41,17 @@ import { TenantTransactionInterceptor } from '../tenancy/tenant-transaction.inte
 import { TenantTransactions } from '../tenancy/tenant-transactions.js';
 import { DATABASE, MESHGUARD_CONFIG, VAULT } from './tokens.js';
 
-const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
+const repositories = [
+  ApiKeyRepository,
+  AuditRepository,
+  ClusterRepository,
+  ExceptionRepository,
+  FindingRepository,
+  IdempotencyKeyRepository,
+  ScanRepository,
+  TenantRepository,
+  WebhookEndpointRepository,
+];
 
 /** Provides the config, database and repositories, built once by the entry point, to every module. */
 @Global()
