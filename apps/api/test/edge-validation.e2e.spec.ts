@@ -1,3 +1,4 @@
+import { startSimulator } from '@meshguard/k8s-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemTypeCodes } from '../src/problems/domain-error.js';
 import { bearer, startTestApi, type TestApi, type TestTenant } from './support/test-api.js';
@@ -141,5 +142,25 @@ describe('every error is a documented problem', () => {
   it('an unsupported charset answers 415', async () => {
     const response = await api.http().post('/v1/exceptions').set(bearer(owner.token)).set('Content-Type', 'application/json; charset=latin-9').send('{}');
     expectProblem(response, 415, 'unsupported-media-type');
+  });
+});
+
+describe('name filters take % and _ literally', () => {
+  it('matches no cluster for % or _ although every name would match them as wildcards', async () => {
+    const tenant = await api.createTenant('Wildcards');
+    const simulator = await startSimulator({ preset: 'demo' });
+    try {
+      for (const name of ['alpha-1', 'beta-2']) {
+        await api.http().post('/v1/clusters').set(bearer(tenant.token)).send({ name, kubeconfig: simulator.kubeconfig() }).expect(201);
+      }
+    } finally {
+      await simulator.stop();
+    }
+    const names = async (filter: string) =>
+      (await api.http().get(`/v1/clusters?name=${encodeURIComponent(filter)}`).set(bearer(tenant.token)).expect(200)).body.items.map((c: { name: string }) => c.name);
+    expect(await names('%')).toEqual([]);
+    expect(await names('_')).toEqual([]);
+    expect(await names('a%1')).toEqual([]);
+    expect((await names('-')).sort()).toEqual(['alpha-1', 'beta-2']);
   });
 });

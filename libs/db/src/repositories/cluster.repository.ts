@@ -2,6 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { ClusterAccessLevel as StoredAccessLevel } from '../generated/prisma/enums.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
+import { likeLiteral } from './like-literal.js';
 
 /** What the stored credentials may do, spelt as libs/k8s classifies them (the database enum uses underscores). */
 export type ClusterAccessLevel = 'read-only' | 'write-capable' | 'unknown';
@@ -76,7 +77,7 @@ export class ClusterRepository {
       select,
       where: {
         deletedAt: null,
-        ...(filter.nameContains ? { name: { contains: filter.nameContains, mode: 'insensitive' } } : {}),
+        ...(filter.nameContains ? { name: { contains: likeLiteral(filter.nameContains), mode: 'insensitive' } } : {}),
         AND: Object.entries(filter.labels ?? {}).map(([key, value]) => ({ labels: { path: [key], equals: value } })),
         ...(after
           ? {
