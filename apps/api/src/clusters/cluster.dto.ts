@@ -126,7 +126,7 @@ export class ClusterPageDto {
 }
 
 export class VerificationDto {
-  @ApiProperty({ enum: ['read-only', 'write-capable', 'unknown'] }) classification!: string;
+  @ApiProperty({ enum: ['read-only', 'write-capable', 'unreachable', 'unauthorized', 'unknown'] }) classification!: string;
   @ApiProperty({ type: [String], description: 'Kinds the credential cannot list: rules reading them will report `error`.' })
   unreadableKinds!: string[];
   @ApiProperty({ type: [String] }) notes!: string[];

@@ -13,6 +13,8 @@ export const domainErrorCodes = [
   'kubeconfig-rejected',
   'cluster-unreachable',
   'cluster-write-capable',
+  'cluster-unauthorized',
+  'cluster-access-unknown',
   'idempotency-key-reused',
   'payload-too-large',
   'unsupported-media-type',
@@ -66,6 +68,8 @@ export function httpStatusOf(code: DomainErrorCode): number {
       return 415;
     case 'kubeconfig-rejected':
     case 'cluster-write-capable':
+    case 'cluster-unauthorized':
+    case 'cluster-access-unknown':
     case 'idempotency-key-reused':
       return 422;
     case 'headers-too-large':

@@ -683,7 +683,7 @@ export interface components {
         };
         VerificationDto: {
             /** @enum {string} */
-            classification: "read-only" | "write-capable" | "unknown";
+            classification: "read-only" | "write-capable" | "unreachable" | "unauthorized" | "unknown";
             cluster: components["schemas"]["ClusterDto"];
             /** @description Why verification failed; null when it passed. */
             error: string | null;
