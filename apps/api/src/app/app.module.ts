@@ -31,7 +31,9 @@ import { FindingsController } from '../findings/findings.controller.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { HealthModule } from '../health/health.module.js';
 import { ScanQueue } from '../queues/scan-queue.js';
+import { FailedAuthenticationLimit } from '../rate-limit/failed-authentication-limit.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { WindowCounter } from '../rate-limit/window-counter.js';
 import { ScansController } from '../scans/scans.controller.js';
 import { ScansService } from '../scans/scans.service.js';
 import { TenantController } from '../tenancy/tenant.controller.js';
@@ -88,6 +90,8 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
         { provide: VerifiedKeyCache, useFactory: () => new VerifiedKeyCache() },
+        WindowCounter,
+        FailedAuthenticationLimit,
         ApiKeysService,
         ClusterAccessService,
         ClusterVerificationService,

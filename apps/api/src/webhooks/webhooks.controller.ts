@@ -15,8 +15,8 @@ export class WebhooksController {
 
   @Get()
   @ApiOkResponse({ type: WebhookListDto })
-  async list(): Promise<WebhookListDto> {
-    return { items: await this.webhooks.list() };
+  async list(@Actor() actor: RequestContext): Promise<WebhookListDto> {
+    return { items: await this.webhooks.list(actor) };
   }
 
   @Post()

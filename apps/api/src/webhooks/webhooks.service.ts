@@ -12,6 +12,7 @@ import {
 } from '@meshguard/webhooks';
 import { MESHGUARD_CONFIG, VAULT } from '../app/tokens.js';
 import { AuditService } from '../audit/audit.service.js';
+import { roleRank } from '../auth/principal.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { DomainError } from '../problems/domain-error.js';
 import { TenantTransactions } from '../tenancy/tenant-transactions.js';
@@ -28,8 +29,10 @@ export class WebhooksService {
     @Inject(MESHGUARD_CONFIG) private readonly config: MeshguardConfig,
   ) {}
 
-  list(): Promise<WebhookEndpointRecord[]> {
-    return this.endpoints.list();
+  /** Auditors read the endpoints without what a URL may carry as a credential (its query string and fragment). */
+  async list(actor: RequestContext): Promise<WebhookEndpointRecord[]> {
+    const endpoints = await this.endpoints.list();
+    return roleRank[actor.principal.role] >= roleRank.admin ? endpoints : endpoints.map((endpoint) => ({ ...endpoint, url: redactedUrl(endpoint.url) }));
   }
 
   /** Resolves the URL's host (network I/O) first, outside any transaction (an OwnTransactions route), then stores it. */
@@ -76,4 +79,14 @@ export class WebhooksService {
 
 function invalidUrl(message: string): DomainError {
   return new DomainError('validation-failed', 'The webhook URL cannot be used; see errors.', [{ field: 'url', message }]);
+}
+
+/** The URL without user info, query string or fragment: where the receiver is, not how it authenticates us. */
+export function redactedUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    return `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
 }
