@@ -101,7 +101,7 @@ function requestsFor(path: string, operation: Operation): fc.Arbitrary<FuzzReque
   return fc.record({
     role,
     path: fc.tuple(...pathParameters.map(() => idArbitrary)).map((ids) =>
-      pathParameters.reduce((built, parameter, index) => built.replace(`{${parameter.name}}`, encodeURIComponent(ids[index] as string)), path),
+      pathParameters.reduce((built, parameter, index) => built.replace(`{${parameter.name}}`, pathSegment(ids[index] as string)), path),
     ),
     query: fc.tuple(
       ...queryParameters.map((parameter) => fc.option(arbitraries.of(parameter.schema ?? {}, parameter.name), { nil: undefined }).map((value) => [parameter.name, value] as const)),
@@ -113,6 +113,15 @@ function requestsFor(path: string, operation: Operation): fc.Arbitrary<FuzzReque
     ).map((pairs) => Object.fromEntries(pairs.filter(([, value]) => value !== undefined)) as Record<string, string>),
     body: bodySchema ? arbitraries.body(bodySchema) : fc.constant(undefined),
   });
+}
+
+/** Percent-encodes an id for the path; a lone surrogate (which encodeURIComponent refuses) goes as broken UTF-8. */
+function pathSegment(id: string): string {
+  try {
+    return encodeURIComponent(id);
+  } catch {
+    return '%ED%A0%80';
+  }
 }
 
 function textOf(value: unknown): string {
