@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { problemTypeCodes } from '../src/problems/domain-error.js';
-import { hostileStrings, SchemaArbitraries, type KnownValues, type OpenApiDocument, type Operation } from './support/openapi-arbitraries.js';
+import { hostileStrings, hostileValue, SchemaArbitraries, tamperedCursor, type KnownValues, type OpenApiDocument, type Operation, type Schema } from './support/openapi-arbitraries.js';
 import { bearer, startTestApi, type TestApi } from './support/test-api.js';
 
 /**
@@ -55,7 +55,7 @@ beforeAll(async () => {
   known = {
     ownIds: ours.ids,
     foreignIds: theirs.ids,
-    byName: { kubeconfig: [simulator.kubeconfig()], url: ['http://127.0.0.1:9/fuzz-hook'], cursor: [], ...{ name: ['fuzz-ours-cluster'] } },
+    byName: { kubeconfig: [simulator.kubeconfig()], url: ['http://127.0.0.1:9/fuzz-hook'], name: ['fuzz-ours-cluster'] },
   };
 }, 120_000);
 
@@ -98,13 +98,18 @@ function requestsFor(path: string, operation: Operation): fc.Arbitrary<FuzzReque
   );
   const headerSafe = (value: string) => /^[\x21-\x7e]{1,200}$/.test(value);
   const bodySchema = operation.requestBody?.content['application/json']?.schema;
-  return fc.record({
+  const valid = fc.record({
     role,
     path: fc.tuple(...pathParameters.map(() => idArbitrary)).map((ids) =>
       pathParameters.reduce((built, parameter, index) => built.replace(`{${parameter.name}}`, pathSegment(ids[index] as string)), path),
     ),
     query: fc.tuple(
-      ...queryParameters.map((parameter) => fc.option(arbitraries.of(parameter.schema ?? {}, parameter.name), { nil: undefined }).map((value) => [parameter.name, value] as const)),
+      // A cursor is valid only as the API wrote it: valid requests leave it out, hostile ones forge it.
+      ...queryParameters.map((parameter) =>
+        (parameter.name === 'cursor' ? fc.constant(undefined) : fc.option(arbitraries.of(parameter.schema ?? {}, parameter.name), { nil: undefined, freq: 2 })).map(
+          (value) => [parameter.name, value] as const,
+        ),
+      ),
     ).map((pairs) => pairs.flatMap(([name, value]) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((item) => [name, textOf(item)] as [string, string])))),
     headers: fc.tuple(
       ...headerParameters.map((parameter) =>
@@ -113,6 +118,28 @@ function requestsFor(path: string, operation: Operation): fc.Arbitrary<FuzzReque
     ).map((pairs) => Object.fromEntries(pairs.filter(([, value]) => value !== undefined)) as Record<string, string>),
     body: bodySchema ? arbitraries.body(bodySchema) : fc.constant(undefined),
   });
+  // Hostile requests are valid ones with exactly one thing broken, so the broken part reaches the code behind the
+  // other checks instead of being stopped by an unrelated invalid field.
+  const targets = [...queryParameters.map((p) => `query:${p.name}`), ...bodyFields(bodySchema, arbitraries).map((f) => `body:${f}`), ...(bodySchema ? ['body', 'body:unknown'] : [])];
+  if (targets.length === 0) return valid;
+  const hostile = fc
+    .tuple(valid, fc.constantFrom(...targets), fc.oneof({ weight: 4, arbitrary: hostileValue() }, { weight: 1, arbitrary: tamperedCursor(known) }))
+    .map(([request, target, value]) => mutate(request, target, value));
+  return fc.oneof({ weight: 1, arbitrary: valid }, { weight: 1, arbitrary: hostile });
+}
+
+function bodyFields(schema: Schema | undefined, arbitraries: SchemaArbitraries): string[] {
+  return schema ? Object.keys(arbitraries.resolve(schema).properties ?? {}) : [];
+}
+
+/** Breaks one thing of a valid request, as the owner (so the role does not stop it first); other query filters go. */
+function mutate(request: FuzzRequest, target: string, value: unknown): FuzzRequest {
+  const [where, name] = target.split(':') as ['query' | 'body', string | undefined];
+  const asOwner: FuzzRequest = { ...request, role: 'owner' };
+  if (where === 'query') return { ...asOwner, query: [[name!, textOf(value)]] };
+  if (name === undefined) return { ...asOwner, body: value };
+  const body = typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? request.body : {};
+  return { ...asOwner, body: { ...body, [name === 'unknown' ? 'unexpectedField' : name]: value } };
 }
 
 /** Percent-encodes an id for the path; a lone surrogate (which encodeURIComponent refuses) goes as broken UTF-8. */

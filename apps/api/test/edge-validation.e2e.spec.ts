@@ -145,6 +145,16 @@ describe('every error is a documented problem', () => {
   });
 });
 
+describe('found by the contract fuzzer', () => {
+  it('refuses a schedule that is an array instead of an object (was a 500, seed 231524380)', async () => {
+    for (const schedule of [[[[]]], [{ cron: '0 3 * * *' }], 'daily', 3]) {
+      const response = await api.http().post('/v1/clusters').set(bearer(owner.token)).send({ name: 'array-schedule', kubeconfig: 'x', schedule });
+      expectProblem(response, 400, 'validation-failed');
+      expect(response.body.errors.map((e: { field: string }) => e.field)).toContain('schedule');
+    }
+  });
+});
+
 describe('name filters take % and _ literally', () => {
   it('matches no cluster for % or _ although every name would match them as wildcards', async () => {
     const tenant = await api.createTenant('Wildcards');
