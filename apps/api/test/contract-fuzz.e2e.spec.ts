@@ -12,10 +12,10 @@ import { bearer, startTestApi, type TestApi } from './support/test-api.js';
  * Contract fuzzing (issue 16): requests derived from the committed openapi.json (so new routes join by themselves once
  * it is regenerated), valid, boundary and hostile, for every route and role. Asserts no 5xx, every error a documented
  * problem type, every success matching its schema, and no other tenant's data in any answer.
- * Budget: FUZZ_RUNS_PER_ROUTE (default 12 in CI; `npm run fuzz` runs 200). Replay a failure with FUZZ_SEED=<seed>.
+ * Budget: FUZZ_RUNS_PER_ROUTE (default 10 in CI; `npm run fuzz` runs 200). Replay a failure with FUZZ_SEED=<seed>.
  */
 const document = JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8')) as OpenApiDocument;
-const runsPerRoute = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 12);
+const runsPerRoute = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 10);
 const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const documentedTypes = new Set(problemTypeCodes.map((code) => `https://meshguard.dev/problems/${code}`));
 const methods = ['get', 'post', 'patch', 'put', 'delete'] as const;
