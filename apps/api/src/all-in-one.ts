@@ -13,7 +13,7 @@ runMain('meshguard', async (config) => {
   const database = await openDatabase(config.database, { log: (message) => logger.info(message) });
   logger.info({ database: database.kind, location: database.location }, 'database ready');
   const bootstrap = await bootstrapFirstTenant(database);
-  if (bootstrap.created) announceKey('meshguard created the first tenant. Its owner API key:', bootstrap.token);
+  if (bootstrap.created) announceKey('meshguard created the first tenant. Its owner API key:', bootstrap.token, publicUrl(config));
   const api = await createApiApp(config, { database, vault }, new PinoNestLogger(logger));
   await api.listen(config.http.port, config.http.host);
   logger.info(`meshguard is running at ${publicUrl(config)} (API docs at ${publicUrl(config)}/docs)`);

@@ -19,7 +19,7 @@ runMain('meshguard api', async (config) => {
   const redis = await probeRedis(config.redis.url);
   if (!redis.ok) logger.warn(redisUnreachableMessage(config.redis.url, redis.error));
   const bootstrap = await bootstrapFirstTenant(database);
-  if (bootstrap.created) announceKey('meshguard created the first tenant. Its owner API key:', bootstrap.token);
+  if (bootstrap.created) announceKey('meshguard created the first tenant. Its owner API key:', bootstrap.token, publicUrl(config));
   const api = await createApiApp(config, { database, vault }, new PinoNestLogger(logger));
   await api.listen(config.http.port, config.http.host);
   logger.info(`meshguard API listening on ${publicUrl(config)} (docs at ${publicUrl(config)}/docs)`);

@@ -35,6 +35,22 @@ describe('registering a cluster', () => {
     await api.http().get('/v1/clusters?name=writer').set(bearer(owner.token)).expect(200, { items: [], nextCursor: null });
   });
 
+  it('reports a TLS failure as unreachable, not as write-capable (issue 16)', async () => {
+    const stranger = await startSimulator({ preset: 'demo' });
+    try {
+      // Our simulator's CA does not sign the stranger's serving certificate: the TLS handshake fails.
+      const response = await register(owner.token, { name: 'tls-broken', kubeconfig: simulator.kubeconfig({ server: stranger.url }) }).expect(502);
+      expect(response.body).toMatchObject({ type: 'https://meshguard.dev/problems/cluster-unreachable', classification: 'unreachable' });
+    } finally {
+      await stranger.stop();
+    }
+  });
+
+  it('reports a credential the cluster refuses as unauthorized', async () => {
+    const response = await register(owner.token, { name: 'bad-token', kubeconfig: simulator.kubeconfig({ token: 'read-only' }).replace(/token: *"?read-only"?/, 'token: no-such-token') }).expect(422);
+    expect(response.body).toMatchObject({ type: 'https://meshguard.dev/problems/cluster-unauthorized', classification: 'unauthorized' });
+  });
+
   it('rejects an exec kubeconfig naming the field, without contacting anything', async () => {
     const kubeconfig = `apiVersion: v1
 kind: Config
@@ -52,6 +68,13 @@ users: [{ name: u, user: { exec: { command: "/bin/sh", apiVersion: client.authen
     const response = await register(owner.token, { name: 'Not A Name', labels: { 'bad key!': 'x' }, kubeconfig: 'x', schedule: { cron: 'every day' }, extra: 1 }).expect(400);
     const fields = response.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['name', 'extra']));
+  });
+
+  it('refuses a schedule more often than every 5 minutes (issue 16)', async () => {
+    for (const cron of ['* * * * *', '*/2 * * * *', '0,3 4 * * *']) {
+      const response = await register(owner.token, { name: 'too-often', kubeconfig: simulator.kubeconfig(), schedule: { cron } }).expect(400);
+      expect(response.body.errors).toEqual([{ field: 'schedule.cron', message: expect.stringContaining('5 minutes') }]);
+    }
   });
 
   it('rejects a second cluster with the same name', async () => {
@@ -132,7 +155,7 @@ async function clusterNamed(name: string) {
 
 async function rawCredential(clusterId: string): Promise<Uint8Array | null> {
   const pg = await import('pg');
-  const client = new pg.default.Client({ connectionString: api.testDatabase.url });
+  const client = new pg.default.Client({ connectionString: api.testDatabase!.url });
   await client.connect();
   try {
     const result = await client.query('SELECT credential_ciphertext FROM clusters WHERE id = $1', [clusterId]);

@@ -24,7 +24,7 @@ describe('webhook endpoints', () => {
     const listed = await api.http().get('/v1/webhooks').set(bearer(owner.token)).expect(200);
     expect(listed.body.items.map((w: { id: string }) => w.id)).toEqual([created.body.id]);
     expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
-    const client = new pg.Client({ connectionString: api.testDatabase.url });
+    const client = new pg.Client({ connectionString: api.testDatabase!.url });
     await client.connect();
     try {
       const row = await client.query('SELECT secret_ciphertext FROM webhook_endpoints WHERE id = $1', [created.body.id]);
@@ -54,5 +54,17 @@ describe('webhook endpoints', () => {
     await api.http().post('/v1/webhooks').set(bearer(auditor.body.token)).send({ url: 'http://127.0.0.1:9/x' }).expect(403);
     await api.http().delete(`/v1/webhooks/${id}`).set(bearer(owner.token)).expect(204);
     await api.http().get('/v1/webhooks').set(bearer(owner.token)).expect(200, { items: [] });
+  });
+});
+
+describe('webhook URLs seen by auditors (issue 16)', () => {
+  it('hide the query string a receiver may use as a credential; admins see the whole URL', async () => {
+    await api.http().post('/v1/webhooks').set(bearer(owner.token)).send({ url: 'http://127.0.0.1:9/hooks/in?token=s3cr3t-receiver-token' }).expect(201);
+    const auditorKey = await api.http().post('/v1/api-keys').set(bearer(owner.token)).send({ name: 'auditor', role: 'auditor' }).expect(201);
+    const asAuditor = await api.http().get('/v1/webhooks').set(bearer(auditorKey.body.token)).expect(200);
+    expect(JSON.stringify(asAuditor.body)).not.toContain('s3cr3t-receiver-token');
+    expect(asAuditor.body.items.map((w: { url: string }) => w.url)).toContain('http://127.0.0.1:9/hooks/in');
+    const asOwner = await api.http().get('/v1/webhooks').set(bearer(owner.token)).expect(200);
+    expect(asOwner.body.items.map((w: { url: string }) => w.url)).toContain('http://127.0.0.1:9/hooks/in?token=s3cr3t-receiver-token');
   });
 });

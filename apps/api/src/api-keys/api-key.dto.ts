@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsInstant } from '../common/instant.decorator.js';
 
 const roles = ['owner', 'admin', 'auditor'] as const;
 
@@ -17,8 +17,7 @@ export class CreateApiKeyDto {
 
   @ApiPropertyOptional({ description: 'When the key stops working (ISO 8601). Omit for no expiry.' })
   @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   expiresAt?: Date;
 }
 

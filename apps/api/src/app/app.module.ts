@@ -7,6 +7,7 @@ import {
   ClusterRepository,
   ExceptionRepository,
   FindingRepository,
+  IdempotencyKeyRepository,
   ScanRepository,
   TenantRepository,
   WebhookEndpointRepository,
@@ -30,16 +31,29 @@ import { FindingsController } from '../findings/findings.controller.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { HealthModule } from '../health/health.module.js';
 import { ScanQueue } from '../queues/scan-queue.js';
+import { FailedAuthenticationLimit } from '../rate-limit/failed-authentication-limit.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { WindowCounter } from '../rate-limit/window-counter.js';
 import { ScansController } from '../scans/scans.controller.js';
 import { ScansService } from '../scans/scans.service.js';
 import { TenantController } from '../tenancy/tenant.controller.js';
 import { WebhooksController } from '../webhooks/webhooks.controller.js';
 import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { TenantTransactionInterceptor } from '../tenancy/tenant-transaction.interceptor.js';
+import { TenantTransactions } from '../tenancy/tenant-transactions.js';
 import { DATABASE, MESHGUARD_CONFIG, VAULT } from './tokens.js';
 
-const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
+const repositories = [
+  ApiKeyRepository,
+  AuditRepository,
+  ClusterRepository,
+  ExceptionRepository,
+  FindingRepository,
+  IdempotencyKeyRepository,
+  ScanRepository,
+  TenantRepository,
+  WebhookEndpointRepository,
+];
 
 /** Provides the config, database and repositories, built once by the entry point, to every module. */
 @Global()
@@ -55,9 +69,10 @@ class CoreModule {
         ...repositories.map((repository) => ({ provide: repository, useValue: new repository() })),
         AuditService,
         ScanQueue,
+        TenantTransactions,
         { provide: CREDENTIAL_VAULT, useClass: DatabaseCredentialVault },
       ],
-      exports: [MESHGUARD_CONFIG, DATABASE, VAULT, ...repositories, AuditService, ScanQueue, CREDENTIAL_VAULT],
+      exports: [MESHGUARD_CONFIG, DATABASE, VAULT, ...repositories, AuditService, ScanQueue, TenantTransactions, CREDENTIAL_VAULT],
     };
   }
 }
@@ -75,6 +90,8 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
         { provide: VerifiedKeyCache, useFactory: () => new VerifiedKeyCache() },
+        WindowCounter,
+        FailedAuthenticationLimit,
         ApiKeysService,
         ClusterAccessService,
         ClusterVerificationService,

@@ -5,7 +5,9 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { MeshguardConfig } from '@meshguard/config';
 import helmet from 'helmet';
 import type { CredentialVault, Database } from '@meshguard/db';
+import { inputShapeMiddleware } from '../common/input-shape.middleware.js';
 import { strictValidationPipe } from '../common/validation.pipe.js';
+import { answerClientErrorsWithProblems } from '../problems/client-error.js';
 import { ApiModule } from './app.module.js';
 import { serveOpenApi } from './openapi.js';
 import { correlationIdMiddleware } from '../problems/correlation-id.js';
@@ -37,6 +39,8 @@ export async function createApiApp(
   app.use(correlationIdMiddleware);
   serveHttpMetrics(app);
   app.useBodyParser('json', { limit: requestBodyLimit, type: ['application/json', 'application/*+json'] });
+  app.use(inputShapeMiddleware);
+  answerClientErrorsWithProblems(app.getHttpServer());
   app.useGlobalFilters(new ProblemFilter());
   app.useGlobalPipes(strictValidationPipe());
   if (config.api.corsOrigins.length > 0) {

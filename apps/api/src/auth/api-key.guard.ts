@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { DATABASE } from '../app/tokens.js';
 import { correlationIdOf } from '../problems/correlation-id.js';
 import { DomainError } from '../problems/domain-error.js';
+import { FailedAuthenticationLimit } from '../rate-limit/failed-authentication-limit.js';
 import { parseApiKey, secretMatches } from './api-key-secret.js';
 import { MINIMUM_ROLE, PUBLIC_ROUTE } from './auth.decorators.js';
 import { roleRank, type Principal } from './principal.js';
@@ -24,13 +25,14 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(DATABASE) private readonly database: Database,
     private readonly verifiedKeys: VerifiedKeyCache,
+    private readonly failedAuthentications: FailedAuthenticationLimit,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<Request>();
-    const principal = await this.authenticate(request.header('authorization'));
+    const principal = await this.authenticate(request.header('authorization'), request.ip ?? 'unknown');
     const needed = this.reflector.getAllAndOverride<ApiKeyRole>(MINIMUM_ROLE, targets) ?? (readMethods.has(request.method) ? 'auditor' : 'admin');
     if (roleRank[principal.role] < roleRank[needed]) {
       throw new DomainError('forbidden', `This needs an API key with role ${needed} or higher; yours is ${principal.role}.`);
@@ -43,11 +45,12 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(header: string | undefined): Promise<Principal> {
+  private async authenticate(header: string | undefined, address: string): Promise<Principal> {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw unauthenticated('Send your API key as `Authorization: Bearer <key>`.');
     const remembered = this.verifiedKeys.get(token);
     if (remembered) return remembered;
+    await this.failedAuthentications.assertAllowed(address);
     const parsed = parseApiKey(token);
     const key = parsed ? await this.database.system.findApiKeyByPrefix(parsed.prefix) : undefined;
     const now = new Date();
@@ -58,6 +61,7 @@ export class ApiKeyGuard implements CanActivate {
       key.revokedAt !== null ||
       (key.expiresAt !== null && key.expiresAt <= now)
     ) {
+      await this.failedAuthentications.recordFailure(address);
       throw unauthenticated('The API key is unknown, expired or revoked.');
     }
     await this.database.system.touchApiKey(key.keyId);

@@ -33,22 +33,23 @@ export class ClusterAccessService {
     const target = await this.prepare(kubeconfig, options);
     try {
       const verdict = await verifyAccess(target, { requestTimeoutMs });
-      if (verdict.classification !== 'read-only') {
+      if (verdict.classification === 'write-capable') {
         throw new DomainError(
           'cluster-write-capable',
-          verdict.classification === 'write-capable'
-            ? 'The credential can change the cluster; meshguard only accepts read-only credentials (see docs/cluster-access.md).'
-            : `The cluster did not let us prove the credential is read-only: ${verdict.notes.join('; ')}`,
+          'The credential can change the cluster; meshguard only accepts read-only credentials (see docs/cluster-access.md).',
           [],
-          { classification: verdict.classification, writePermissions: verdict.writePermissions },
+          { classification: 'write-capable', writePermissions: verdict.writePermissions },
         );
+      }
+      if (verdict.classification !== 'read-only') {
+        throw new DomainError('cluster-access-unknown', `The cluster did not let us prove the credential is read-only: ${verdict.notes.join('; ')}`, [], {
+          classification: 'unknown',
+        });
       }
       const access = await checkListAccess(target, { requestTimeoutMs });
       return { target, verdict, unreadableKinds: access.gaps.map((gap) => gap.kind) };
     } catch (error) {
-      if (error instanceof KubeApiError) {
-        throw new DomainError('cluster-unreachable', `The cluster at ${target.kubeconfig.server.url} did not answer as expected: ${error.message}`);
-      }
+      if (error instanceof KubeApiError) throw verificationError(error, target.kubeconfig.server.url);
       throw error;
     }
   }
@@ -71,4 +72,22 @@ export class ClusterAccessService {
       throw error;
     }
   }
+}
+
+/**
+ * The honest class of a failed cluster check: `unreachable` when no answer arrived (network, TLS, timeout),
+ * `unauthorized` when the cluster refused the credential, `unknown` for any other answer.
+ */
+function verificationError(error: KubeApiError, serverUrl: string): DomainError {
+  if (error.status === 0) {
+    return new DomainError('cluster-unreachable', `The cluster at ${serverUrl} could not be reached (${error.reason}): ${error.message}`, [], {
+      classification: 'unreachable',
+    });
+  }
+  if (error.status === 401 || error.status === 403) {
+    return new DomainError('cluster-unauthorized', `The cluster at ${serverUrl} refused the credential (${error.status} ${error.reason}).`, [], {
+      classification: 'unauthorized',
+    });
+  }
+  return new DomainError('cluster-access-unknown', `The cluster at ${serverUrl} did not answer as expected: ${error.message}`, [], { classification: 'unknown' });
 }

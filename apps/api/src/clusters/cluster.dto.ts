@@ -43,6 +43,8 @@ export class RegisterClusterDto {
 
   @ApiPropertyOptional({ type: ScheduleDto })
   @IsOptional()
+  // ValidateNested alone lets an array through (it validates its elements); a schedule is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => ScheduleDto)
   schedule?: ScheduleDto;
@@ -76,6 +78,8 @@ export class UpdateClusterDto {
 
   @ApiPropertyOptional({ type: ScheduleDto, nullable: true, description: '`null` removes the schedule.' })
   @IsOptional()
+  // ValidateNested alone lets an array through (it validates its elements); a schedule is one object.
+  @IsObject()
   @ValidateNested()
   @Type(() => ScheduleDto)
   schedule?: ScheduleDto | null;
@@ -126,7 +130,7 @@ export class ClusterPageDto {
 }
 
 export class VerificationDto {
-  @ApiProperty({ enum: ['read-only', 'write-capable', 'unknown'] }) classification!: string;
+  @ApiProperty({ enum: ['read-only', 'write-capable', 'unreachable', 'unauthorized', 'unknown'] }) classification!: string;
   @ApiProperty({ type: [String], description: 'Kinds the credential cannot list: rules reading them will report `error`.' })
   unreadableKinds!: string[];
   @ApiProperty({ type: [String] }) notes!: string[];

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor.decorator.js';
+import { OwnTransactions } from '../tenancy/tenant-transactions.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { ClusterDto, ClusterPageDto, ClusterQueryDto, RegisterClusterDto, UpdateClusterDto, VerificationDto } from './cluster.dto.js';
 import { ClusterVerificationService } from './cluster-verification.service.js';
@@ -22,6 +23,7 @@ export class ClustersController {
   }
 
   @Post()
+  @OwnTransactions()
   @ApiCreatedResponse({ type: VerificationDto, description: 'Registered after the kubeconfig passed intake and the cluster confirmed it is read-only.' })
   async register(@Actor() actor: RequestContext, @Body() body: RegisterClusterDto): Promise<VerificationDto> {
     const { cluster, unreadableKinds } = await this.clusters.register(actor, body);
@@ -35,6 +37,7 @@ export class ClustersController {
   }
 
   @Patch(':id')
+  @OwnTransactions()
   @ApiOkResponse({ type: ClusterDto })
   update(@Actor() actor: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateClusterDto): Promise<ClusterDto> {
     return this.clusters.update(actor, id, body);
@@ -48,6 +51,7 @@ export class ClustersController {
   }
 
   @Post(':id/verify')
+  @OwnTransactions()
   @HttpCode(200)
   @ApiOkResponse({ type: VerificationDto, description: 'Connectivity and permissions checked again with the stored credentials.' })
   verify(@Actor() actor: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<VerificationDto> {

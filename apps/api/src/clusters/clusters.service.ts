@@ -5,6 +5,7 @@ import type { RequestContext } from '../auth/request-context.js';
 import { DomainError, type FieldError } from '../problems/domain-error.js';
 import { ScanQueue } from '../queues/scan-queue.js';
 import { afterCommit } from '../tenancy/after-commit.js';
+import { TenantTransactions } from '../tenancy/tenant-transactions.js';
 import { ClusterAccessService } from './cluster-access.service.js';
 import type { ClusterQueryDto, RegisterClusterDto, UpdateClusterDto } from './cluster.dto.js';
 import { CREDENTIAL_VAULT, type CredentialVault } from './credential-vault.js';
@@ -18,6 +19,7 @@ export class ClustersService {
     private readonly access: ClusterAccessService,
     private readonly audit: AuditService,
     private readonly scans: ScanQueue,
+    private readonly transactions: TenantTransactions,
     @Inject(CREDENTIAL_VAULT) private readonly vault: CredentialVault,
   ) {}
 
@@ -29,62 +31,73 @@ export class ClustersService {
     return (await this.clusters.get(id)) ?? notFound(id);
   }
 
-  /** Verifies the kubeconfig against its cluster, then stores it sealed; nothing is stored when any check fails. */
+  /**
+   * Verifies the kubeconfig against its cluster, then stores it sealed; nothing is stored when any check fails.
+   * Runs on an OwnTransactions route: the cluster is contacted between two short transactions, never inside one.
+   */
   async register(actor: RequestContext, request: RegisterClusterDto): Promise<{ cluster: ClusterRecord; unreadableKinds: string[] }> {
+    const tenantId = actor.principal.tenantId;
     const schedule = request.schedule ? checkSchedule(request.schedule, 'schedule') : null;
     rejectIfProblems([...labelProblems(request.labels ?? {}, 'labels'), ...(Array.isArray(schedule) ? schedule : [])]);
-    await this.assertNameFree(request.name);
     const kubeconfig = kubeconfigText(request.kubeconfig, 'kubeconfig');
+    await this.transactions.run(tenantId, () => this.assertNameFree(request.name));
     const check = await this.access.check(kubeconfig, { context: request.context, allowInsecureTls: request.allowInsecureTls, field: 'kubeconfig' });
-    const sealed = await this.vault.seal(Buffer.from(kubeconfig, 'utf8'));
-    const cluster = await this.clusters.create(actor.principal.tenantId, {
-      name: request.name,
-      labels: request.labels ?? {},
-      serverUrl: check.target.kubeconfig.server.url,
-      credentialCiphertext: new Uint8Array(sealed.ciphertext),
-      credentialKeyId: sealed.dataKeyId,
-      accessLevel: 'read-only',
-      serverVersion: null,
-      schedule: Array.isArray(schedule) ? null : schedule,
-    });
-    this.syncSchedule(actor, cluster);
-    await this.audit.record(actor, 'cluster.register', { type: 'cluster', id: cluster.id }, {
-      name: cluster.name,
-      serverUrl: cluster.serverUrl,
-      context: check.target.kubeconfig.contextName,
+    const cluster = await this.transactions.run(tenantId, async () => {
+      // Checked again: another request may have taken the name while the cluster was being verified.
+      await this.assertNameFree(request.name);
+      const sealed = await this.vault.seal(Buffer.from(kubeconfig, 'utf8'));
+      const created = await this.clusters.create(tenantId, {
+        name: request.name,
+        labels: request.labels ?? {},
+        serverUrl: check.target.kubeconfig.server.url,
+        credentialCiphertext: new Uint8Array(sealed.ciphertext),
+        credentialKeyId: sealed.dataKeyId,
+        accessLevel: 'read-only',
+        serverVersion: null,
+        schedule: Array.isArray(schedule) ? null : schedule,
+      });
+      this.syncSchedule(actor, created);
+      await this.audit.record(actor, 'cluster.register', { type: 'cluster', id: created.id }, {
+        name: created.name,
+        serverUrl: created.serverUrl,
+        context: check.target.kubeconfig.contextName,
+      });
+      return created;
     });
     return { cluster, unreadableKinds: check.unreadableKinds };
   }
 
+  /** Like register, a replacement kubeconfig is verified between two short transactions (an OwnTransactions route). */
   async update(actor: RequestContext, id: string, request: UpdateClusterDto): Promise<ClusterRecord> {
-    const existing = await this.get(id);
+    const tenantId = actor.principal.tenantId;
     const schedule = request.schedule ? checkSchedule(request.schedule, 'schedule') : request.schedule;
     rejectIfProblems([...labelProblems(request.labels ?? {}, 'labels'), ...(Array.isArray(schedule) ? schedule : [])]);
-    if (request.name && request.name !== existing.name) await this.assertNameFree(request.name);
-    let credentials;
+    const assertUpdatable = async () => {
+      const existing = await this.get(id);
+      if (request.name && request.name !== existing.name) await this.assertNameFree(request.name);
+    };
+    await this.transactions.run(tenantId, assertUpdatable);
+    let replacement: { kubeconfig: string; serverUrl: string } | undefined;
     if (request.kubeconfig !== undefined) {
       const kubeconfig = kubeconfigText(request.kubeconfig, 'kubeconfig');
       const check = await this.access.check(kubeconfig, { context: request.context, allowInsecureTls: request.allowInsecureTls, field: 'kubeconfig' });
-      const sealed = await this.vault.seal(Buffer.from(kubeconfig, 'utf8'));
-      credentials = {
-        serverUrl: check.target.kubeconfig.server.url,
-        credentialCiphertext: new Uint8Array(sealed.ciphertext),
-        credentialKeyId: sealed.dataKeyId,
-        accessLevel: 'read-only' as const,
-        serverVersion: null,
-      };
+      replacement = { kubeconfig, serverUrl: check.target.kubeconfig.server.url };
     }
-    const updated = await this.clusters.update(id, {
-      name: request.name,
-      labels: request.labels,
-      schedule: Array.isArray(schedule) ? undefined : schedule,
-      credentials,
+    return this.transactions.run(tenantId, async () => {
+      await assertUpdatable();
+      const credentials = replacement ? await this.sealedCredentials(replacement) : undefined;
+      const updated = await this.clusters.update(id, {
+        name: request.name,
+        labels: request.labels,
+        schedule: Array.isArray(schedule) ? undefined : schedule,
+        credentials,
+      });
+      if (!updated) return notFound(id);
+      if (request.schedule !== undefined) this.syncSchedule(actor, updated);
+      const changed = Object.keys(request).filter((key) => key !== 'kubeconfig' && key !== 'allowInsecureTls');
+      await this.audit.record(actor, 'cluster.update', { type: 'cluster', id }, { changed, kubeconfigReplaced: credentials !== undefined });
+      return updated;
     });
-    if (!updated) return notFound(id);
-    if (request.schedule !== undefined) this.syncSchedule(actor, updated);
-    const changed = Object.keys(request).filter((key) => key !== 'kubeconfig' && key !== 'allowInsecureTls');
-    await this.audit.record(actor, 'cluster.update', { type: 'cluster', id }, { changed, kubeconfigReplaced: credentials !== undefined });
-    return updated;
   }
 
   /** Deletes the cluster: credentials are purged at once and its schedule removed; scan history stays. */
@@ -93,6 +106,12 @@ export class ClustersService {
     if (!(await this.clusters.delete(id))) return notFound(id);
     this.syncSchedule(actor, { ...existing, schedule: null });
     await this.audit.record(actor, 'cluster.delete', { type: 'cluster', id }, { name: existing.name });
+  }
+
+  private async sealedCredentials({ kubeconfig, serverUrl }: { kubeconfig: string; serverUrl: string }) {
+    const sealed = await this.vault.seal(Buffer.from(kubeconfig, 'utf8'));
+    const credentialCiphertext = new Uint8Array(sealed.ciphertext);
+    return { serverUrl, credentialCiphertext, credentialKeyId: sealed.dataKeyId, accessLevel: 'read-only' as const, serverVersion: null };
   }
 
   private syncSchedule(actor: RequestContext, cluster: Pick<ClusterRecord, 'id' | 'schedule'>): void {

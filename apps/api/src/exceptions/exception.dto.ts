@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsInstant } from '../common/instant.decorator.js';
 import { PageQueryDto } from '../common/pagination.dto.js';
 
 const modes = ['except', 'accept'] as const;
@@ -56,8 +56,7 @@ export class CreateExceptionDto {
   owner!: string;
 
   @ApiProperty({ description: 'When it stops applying (ISO 8601, in the future). Mandatory: waivers do not live forever.' })
-  @Type(() => Date)
-  @IsDate()
+  @IsInstant()
   expiresAt!: Date;
 
   @ApiPropertyOptional({ description: 'Cover only the finding with this fingerprint: a change in its evidence ends the waiver.' })

@@ -4,6 +4,8 @@
  */
 export const domainErrorCodes = [
   'validation-failed',
+  'malformed-json',
+  'malformed-request',
   'unauthenticated',
   'forbidden',
   'not-found',
@@ -11,7 +13,12 @@ export const domainErrorCodes = [
   'kubeconfig-rejected',
   'cluster-unreachable',
   'cluster-write-capable',
+  'cluster-unauthorized',
+  'cluster-access-unknown',
+  'idempotency-key-reused',
   'payload-too-large',
+  'unsupported-media-type',
+  'headers-too-large',
   'rate-limited',
   'unavailable',
 ] as const;
@@ -36,10 +43,16 @@ export class DomainError extends Error {
   }
 }
 
+/** Every problem `type` the API answers with: the domain codes, plus `internal` for a 500 (a bug, always logged). */
+export const problemTypeCodes = [...domainErrorCodes, 'internal'] as const;
+export type ProblemTypeCode = (typeof problemTypeCodes)[number];
+
 /** HTTP status of each code: one exhaustive switch, so a new code cannot ship without a status. */
 export function httpStatusOf(code: DomainErrorCode): number {
   switch (code) {
     case 'validation-failed':
+    case 'malformed-json':
+    case 'malformed-request':
       return 400;
     case 'unauthenticated':
       return 401;
@@ -51,9 +64,16 @@ export function httpStatusOf(code: DomainErrorCode): number {
       return 409;
     case 'payload-too-large':
       return 413;
+    case 'unsupported-media-type':
+      return 415;
     case 'kubeconfig-rejected':
     case 'cluster-write-capable':
+    case 'cluster-unauthorized':
+    case 'cluster-access-unknown':
+    case 'idempotency-key-reused':
       return 422;
+    case 'headers-too-large':
+      return 431;
     case 'rate-limited':
       return 429;
     case 'cluster-unreachable':

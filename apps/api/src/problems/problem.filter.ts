@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import { InvalidCursorError } from '@meshguard/db';
 import type { Request, Response } from 'express';
 import { correlationIdOf } from './correlation-id.js';
-import { DomainError, httpStatusOf, type FieldError } from './domain-error.js';
+import { DomainError, httpStatusOf, type DomainErrorCode, type FieldError } from './domain-error.js';
 import { problemContentType, problemTypeBase, titleOf, type ProblemDetails } from './problem-details.js';
 
 /** Turns every error into an RFC 9457 problem response; unexpected errors are logged and never leak internals. */
@@ -43,11 +43,19 @@ export class ProblemFilter implements ExceptionFilter {
         ...error.extra,
       };
     }
+    // Express's adapter wraps body-parser and URL-decoding errors in HttpExceptions; their cause says which it was.
+    if (error instanceof HttpException && (asHttpError(error.cause) || error.cause instanceof URIError)) {
+      return this.toProblem(error.cause, instance, correlationId);
+    }
+    if (error instanceof URIError) {
+      return { type: problemTypeBase + 'malformed-request', title: titleOf(400), status: 400, detail: 'The URL has a malformed percent-encoding.', instance, correlationId };
+    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
+      if (status >= 500) return internalProblem(instance, correlationId);
       const { detail, errors } = fromHttpException(error);
       return {
-        type: problemTypeBase + slugOf(status),
+        type: problemTypeBase + codeOfStatus(status),
         title: titleOf(status),
         status,
         detail,
@@ -58,26 +66,48 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const parserError = asHttpError(error);
     if (parserError) {
-      return {
-        type: problemTypeBase + slugOf(parserError.status),
-        title: titleOf(parserError.status),
-        status: parserError.status,
-        detail: parserError.message,
-        instance,
-        correlationId,
-      };
+      const code = codeOfParserError(parserError);
+      const status = code === 'malformed-request' ? parserError.status : httpStatusOf(code);
+      return { type: problemTypeBase + code, title: titleOf(status), status, detail: parserError.message, instance, correlationId };
     }
-    return {
-      type: problemTypeBase + 'internal',
-      title: titleOf(500),
-      status: 500,
-      detail: `Something went wrong on our side. Quote correlation id ${correlationId} when reporting it.`,
-      instance,
-      correlationId,
-    };
+    return internalProblem(instance, correlationId);
   }
 }
 
+function internalProblem(instance: string, correlationId: string): ProblemDetails {
+  return {
+    type: problemTypeBase + 'internal',
+    title: titleOf(500),
+    status: 500,
+    detail: `Something went wrong on our side. Quote correlation id ${correlationId} when reporting it.`,
+    instance,
+    correlationId,
+  };
+}
+
+/** The documented code of a framework-raised 4xx (unknown route, a pipe's rejection); anything else is malformed-request. */
+function codeOfStatus(status: number): DomainErrorCode {
+  const byStatus: Partial<Record<number, DomainErrorCode>> = {
+    400: 'validation-failed',
+    401: 'unauthenticated',
+    403: 'forbidden',
+    404: 'not-found',
+    409: 'conflict',
+    413: 'payload-too-large',
+    415: 'unsupported-media-type',
+    429: 'rate-limited',
+    431: 'headers-too-large',
+  };
+  return byStatus[status] ?? 'malformed-request';
+}
+
+/** Express's body parser tags its errors with a `type` (http-errors); each maps to one documented code. */
+function codeOfParserError({ status, type }: { status: number; type: unknown }): DomainErrorCode {
+  if (type === 'entity.parse.failed') return 'malformed-json';
+  if (status === 413) return 'payload-too-large';
+  if (status === 415) return 'unsupported-media-type';
+  return 'malformed-request';
+}
 function fromHttpException(error: HttpException): { detail: string; errors: FieldError[] } {
   const body = error.getResponse();
   if (typeof body === 'object' && body !== null && 'message' in body) {
@@ -89,15 +119,11 @@ function fromHttpException(error: HttpException): { detail: string; errors: Fiel
 }
 
 /** Errors raised by Express's body parser (http-errors): safe to show when they say so (`expose`). */
-function asHttpError(error: unknown): { status: number; message: string } | undefined {
+function asHttpError(error: unknown): { status: number; message: string; type: unknown } | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
-  const { status, expose, message } = error as { status?: unknown; expose?: unknown; message?: unknown };
+  const { status, expose, message, type } = error as { status?: unknown; expose?: unknown; message?: unknown; type?: unknown };
   if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true) return undefined;
-  return { status, message: typeof message === 'string' ? message : titleOf(status) };
-}
-
-function slugOf(status: number): string {
-  return titleOf(status).toLowerCase().replace(/[^a-z]+/g, '-');
+  return { status, message: typeof message === 'string' ? message : titleOf(status), type };
 }
 
 function describe(error: unknown): string {

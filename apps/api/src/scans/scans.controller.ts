@@ -1,10 +1,11 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from '../auth/actor.decorator.js';
 import type { RequestContext } from '../auth/request-context.js';
+import { idempotencyKeyHeader } from '../common/idempotency.interceptor.js';
+import { Idempotent } from '../common/idempotent.decorator.js';
 import { PageQueryDto } from '../common/pagination.dto.js';
-import { DomainError } from '../problems/domain-error.js';
 import { ScanDto, ScanPageDto } from './scan.dto.js';
 import { ScansService } from './scans.service.js';
 
@@ -15,18 +16,15 @@ export class ScansController {
   constructor(private readonly scans: ScansService) {}
 
   @Post('clusters/:id/scans')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeating a request with the same key returns the same scan.' })
+  @Idempotent('Repeating a request with the same key returns the same scan.')
   @ApiAcceptedResponse({ type: ScanDto, description: 'Queued; `Location` points at the scan. An already active scan is returned with 200.' })
   @ApiOkResponse({ type: ScanDto, description: 'A scan of this cluster was already queued or running; that one is returned.' })
   async request(
     @Actor() actor: RequestContext,
     @Param('id', new ParseUUIDPipe()) clusterId: string,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers(idempotencyKeyHeader) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ScanDto> {
-    if (idempotencyKey !== undefined && !/^[\w.:-]{1,128}$/.test(idempotencyKey)) {
-      throw new DomainError('validation-failed', 'Idempotency-Key is malformed.', [{ field: 'Idempotency-Key', message: '1-128 letters, digits, _ . : -' }]);
-    }
     const { scan, created } = await this.scans.request(actor, clusterId, idempotencyKey ?? null);
     response.status(created ? 202 : 200).location(`/v1/scans/${scan.id}`);
     return scan;

@@ -20,9 +20,9 @@ export async function bootstrapFirstTenant(database: Database): Promise<Bootstra
 }
 
 /** The one place a key is printed: a banner on the terminal, never in the JSON logs. */
-export function announceKey(heading: string, token: string, write: (text: string) => void = (text) => process.stdout.write(text)): void {
+export function announceKey(heading: string, token: string, apiUrl: string, write: (text: string) => void = (text) => process.stdout.write(text)): void {
   write(
     `\n${'='.repeat(72)}\n${heading}\n\n  ${token}\n\nIt is shown only now: store it in your secret manager.\n` +
-      `Use it as: curl -H "Authorization: Bearer <key>" http://localhost:3000/v1/tenant\n${'='.repeat(72)}\n\n`,
+      `Use it as: curl -H "Authorization: Bearer <key>" ${apiUrl}/v1/tenant\n${'='.repeat(72)}\n\n`,
   );
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor.decorator.js';
+import { OwnTransactions } from '../tenancy/tenant-transactions.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { PageQueryDto } from '../common/pagination.dto.js';
 import { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryPageDto, WebhookListDto } from './webhook.dto.js';
@@ -14,11 +15,12 @@ export class WebhooksController {
 
   @Get()
   @ApiOkResponse({ type: WebhookListDto })
-  async list(): Promise<WebhookListDto> {
-    return { items: await this.webhooks.list() };
+  async list(@Actor() actor: RequestContext): Promise<WebhookListDto> {
+    return { items: await this.webhooks.list(actor) };
   }
 
   @Post()
+  @OwnTransactions()
   @ApiCreatedResponse({ type: CreatedWebhookDto, description: 'Registered; its signing secret is shown only here.' })
   create(@Actor() actor: RequestContext, @Body() body: CreateWebhookDto): Promise<CreatedWebhookDto> {
     return this.webhooks.create(actor, body);

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig, type MeshguardConfig } from '@meshguard/config';
 import { createCredentialVault, loadMasterKeyring, openDatabase, type Database } from '@meshguard/db';
-import { createTestDatabase, type TestDatabase } from '@meshguard/db/testing';
+import { createTestDatabase, createTestDataDirectory, type TestDatabase, type TestEngineName } from '@meshguard/db/testing';
 import request from 'supertest';
 import { createApiApp } from '../../src/app/create-api-app.js';
 import { issueApiKey } from '../../src/auth/api-key-secret.js';
@@ -18,16 +18,20 @@ export interface TestApi {
   app: INestApplication;
   config: MeshguardConfig;
   database: Database;
-  testDatabase: TestDatabase;
+  /** The throwaway PostgreSQL database; undefined on the embedded engine. */
+  testDatabase?: TestDatabase;
   http: () => ReturnType<typeof request>;
   createTenant(name?: string): Promise<TestTenant>;
   close(): Promise<void>;
 }
 
-export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const testDatabase = await createTestDatabase();
+/** `engine: 'embedded'` runs the API on PGlite in a temporary DATA_DIR, as `npm start` does without DATABASE_URL. */
+export async function startTestApi(env: Record<string, string> = {}, options: { engine?: TestEngineName } = {}): Promise<TestApi> {
+  const embedded = options.engine === 'embedded';
+  const testDatabase = embedded ? undefined : await createTestDatabase();
+  const dataDirectory = embedded ? await createTestDataDirectory() : undefined;
   const config = loadConfig({
-    DATABASE_URL: testDatabase.url,
+    ...(testDatabase ? { DATABASE_URL: testDatabase.url } : { DATA_DIR: dataDirectory!.dataDir }),
     QUEUE_PREFIX: `mgtest-${randomUUID().slice(0, 8)}`,
     CLUSTER_ADDRESS_ALLOWLIST: '127.0.0.1',
     MASTER_KEYS: `test-1:${randomBytes(32).toString('base64')}`,
@@ -56,7 +60,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       await database.close();
-      await testDatabase.drop();
+      await testDatabase?.drop();
+      await dataDirectory?.remove();
     },
   };
 }

@@ -683,7 +683,7 @@ export interface components {
         };
         VerificationDto: {
             /** @enum {string} */
-            classification: "read-only" | "write-capable" | "unknown";
+            classification: "read-only" | "write-capable" | "unreachable" | "unauthorized" | "unknown";
             cluster: components["schemas"]["ClusterDto"];
             /** @description Why verification failed; null when it passed. */
             error: string | null;
@@ -1023,7 +1023,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeating a request with the same key returns the same scan. */
+                /** @description Repeating a request with the same key returns the same scan. 1-128 letters, digits, _ . : -; the same key with a different request answers 422 idempotency-key-reused. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -1050,6 +1050,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ScanDto"];
                 };
+            };
+            /** @description idempotency-key-reused: the key was already used for a different request to this route. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -26,7 +26,7 @@ export class AuditRepository {
   }
 
   async list(options: { cursor?: string; limit: number; action?: string; targetId?: string }): Promise<Page<AuditEventRecord>> {
-    const after = options.cursor ? decodeCursor(options.cursor, ['createdAt', 'id']) : undefined;
+    const after = options.cursor ? decodeCursor(options.cursor, { createdAt: 'instant', id: 'uuid' }) : undefined;
     const rows = await currentTenantContext().tx.auditEvent.findMany({
       where: {
         ...(options.action ? { action: options.action } : {}),

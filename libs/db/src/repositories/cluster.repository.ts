@@ -2,6 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { ClusterAccessLevel as StoredAccessLevel } from '../generated/prisma/enums.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
+import { likeLiteral } from './like-literal.js';
 
 /** What the stored credentials may do, spelt as libs/k8s classifies them (the database enum uses underscores). */
 export type ClusterAccessLevel = 'read-only' | 'write-capable' | 'unknown';
@@ -71,12 +72,12 @@ type ClusterRow = Prisma.ClusterGetPayload<{ select: typeof select }>;
 export class ClusterRepository {
   async list(filter: ClusterFilter): Promise<Page<ClusterRecord>> {
     const tx = currentTenantContext().tx;
-    const after = filter.cursor ? decodeCursor(filter.cursor, ['createdAt', 'id']) : undefined;
+    const after = filter.cursor ? decodeCursor(filter.cursor, { createdAt: 'instant', id: 'uuid' }) : undefined;
     const rows = await tx.cluster.findMany({
       select,
       where: {
         deletedAt: null,
-        ...(filter.nameContains ? { name: { contains: filter.nameContains, mode: 'insensitive' } } : {}),
+        ...(filter.nameContains ? { name: { contains: likeLiteral(filter.nameContains), mode: 'insensitive' } } : {}),
         AND: Object.entries(filter.labels ?? {}).map(([key, value]) => ({ labels: { path: [key], equals: value } })),
         ...(after
           ? {

@@ -1,20 +1,42 @@
+import { isUuid } from '../tenancy/tenant-id.js';
+
 /** Opaque keyset cursors: the sort key of the last row returned, base64url-encoded JSON. */
 export function encodeCursor(position: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-/** Decodes a cursor made by encodeCursor; throws InvalidCursorError when it was not. */
-export function decodeCursor<K extends string>(cursor: string, keys: readonly K[]): Record<K, string> {
+/** What a cursor field must hold: an instant as encodeCursor writes it (`toISOString`), a UUID, or one of a fixed list. */
+export type CursorField = 'instant' | 'uuid' | readonly string[];
+
+/** Longer than any cursor this API writes (two fields); refuses a hand-made blob before it is parsed. */
+const maxCursorLength = 256;
+const instantText = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * Decodes a cursor made by encodeCursor, checking every field against its declared type, so a hand-made cursor can
+ * never reach a query with a value the column cannot hold; throws InvalidCursorError when it was not one of ours.
+ */
+export function decodeCursor<const Shape extends Record<string, CursorField>>(cursor: string, shape: Shape): { [K in keyof Shape]: string } {
+  if (cursor.length > maxCursorLength || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw new InvalidCursorError();
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidCursorError();
   }
-  if (typeof parsed !== 'object' || parsed === null) throw new InvalidCursorError();
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new InvalidCursorError();
   const position = parsed as Record<string, unknown>;
-  for (const key of keys) if (typeof position[key] !== 'string') throw new InvalidCursorError();
-  return position as Record<K, string>;
+  const keys = Object.keys(shape);
+  if (Object.keys(position).length !== keys.length) throw new InvalidCursorError();
+  for (const key of keys) if (!fits(position[key], shape[key]!)) throw new InvalidCursorError();
+  return position as { [K in keyof Shape]: string };
+}
+
+function fits(value: unknown, field: CursorField): boolean {
+  if (typeof value !== 'string') return false;
+  if (field === 'uuid') return isUuid(value);
+  if (field === 'instant') return instantText.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+  return field.includes(value);
 }
 
 export class InvalidCursorError extends Error {

@@ -39,7 +39,7 @@ export class ExceptionRepository {
   }
 
   async list(options: { state: ExceptionState; now: Date; clusterId?: string; cursor?: string; limit: number }): Promise<Page<ExceptionRecord>> {
-    const after = options.cursor ? decodeCursor(options.cursor, ['createdAt', 'id']) : undefined;
+    const after = options.cursor ? decodeCursor(options.cursor, { createdAt: 'instant', id: 'uuid' }) : undefined;
     const state = {
       active: { revokedAt: null, expiresAt: { gt: options.now } },
       expired: { revokedAt: null, expiresAt: { lte: options.now } },

@@ -1,8 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Exposure, FindingStatus, Severity } from '../generated/prisma/enums.js';
 import { currentTenantContext, type TenantTransaction } from '../tenancy/tenant-context.js';
-import { isUuid } from '../tenancy/tenant-id.js';
-import { decodeCursor, InvalidCursorError, pageOf, type Page } from './cursor.js';
+import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { inList } from './sql-lists.js';
 
 export interface FindingRecord {
@@ -53,8 +52,7 @@ export class FindingRepository {
    * value by value. Row-level security applies as to every query in the tenant transaction.
    */
   async list(filter: FindingFilter): Promise<Page<FindingRecord>> {
-    const after = filter.cursor ? decodeCursor(filter.cursor, ['severity', 'id']) : undefined;
-    if (after && (!severities.includes(after.severity) || !isUuid(after.id))) throw new InvalidCursorError();
+    const after = filter.cursor ? decodeCursor(filter.cursor, { severity: severities, id: 'uuid' }) : undefined;
     if (filter.scanIds.length === 0) return { items: [], nextCursor: null };
     const [result] = await currentTenantContext().tx.$queryRaw<{ page: string }[]>`
       SELECT coalesce(json_agg(f ORDER BY f.severity, f.id), '[]')::text AS page

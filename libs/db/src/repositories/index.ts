@@ -12,6 +12,7 @@ export { FindingRepository, type FindingRecord, type FindingFilter } from './fin
 export { ScanRepository, type ScanRecord } from './scan.repository.js';
 export { TenantRepository, type TenantRecord } from './tenant.repository.js';
 export { InvalidCursorError, type Page } from './cursor.js';
+export { IdempotencyKeyRepository, type IdempotencyKeyUse } from './idempotency-key.repository.js';
 export {
   DuplicateFingerprintError,
   ScanResultsRepository,

@@ -65,7 +65,7 @@ export class ScanRepository {
   }
 
   async listForCluster(clusterId: string, options: { cursor?: string; limit: number }): Promise<Page<ScanRecord>> {
-    const after = options.cursor ? decodeCursor(options.cursor, ['requestedAt', 'id']) : undefined;
+    const after = options.cursor ? decodeCursor(options.cursor, { requestedAt: 'instant', id: 'uuid' }) : undefined;
     const rows = await currentTenantContext().tx.scan.findMany({
       select,
       where: {

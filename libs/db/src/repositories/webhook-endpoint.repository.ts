@@ -48,7 +48,7 @@ export class WebhookEndpointRepository {
   }
 
   async deliveries(endpointId: string, options: { cursor?: string; limit: number }): Promise<Page<WebhookDeliveryRecord>> {
-    const after = options.cursor ? decodeCursor(options.cursor, ['createdAt', 'id']) : undefined;
+    const after = options.cursor ? decodeCursor(options.cursor, { createdAt: 'instant', id: 'uuid' }) : undefined;
     const rows = await currentTenantContext().tx.webhookDelivery.findMany({
       select: {
         id: true,

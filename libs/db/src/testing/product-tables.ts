@@ -6,6 +6,7 @@ export const productTables = [
   'data_keys',
   'exceptions',
   'findings',
+  'idempotency_keys',
   'scans',
   'tenants',
   'webhook_deliveries',

@@ -77,6 +77,11 @@ export async function verifyAccess(
 ): Promise<AccessVerdict> {
   const client = await ClusterClient.open(target, options);
   try {
+    // Core discovery needs an authenticated caller: a cluster that cannot be reached (network, TLS, timeout) or that
+    // refuses the credential (401) throws its KubeApiError here, before the review below turns failures into `unknown`.
+    await client.getJson('/api').catch((error: unknown) => {
+      if (error instanceof KubeApiError && (error.status === 0 || error.status === 401)) throw error;
+    });
     return await verifyWithClient(client, options);
   } finally {
     client.close();

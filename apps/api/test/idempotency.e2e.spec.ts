@@ -1,0 +1,70 @@
+import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, startTestApi, type TestApi, type TestTenant } from './support/test-api.js';
+
+let api: TestApi;
+let simulator: RunningSimulator;
+let owner: TestTenant;
+let other: TestTenant;
+
+beforeAll(async () => {
+  [api, simulator] = await Promise.all([startTestApi(), startSimulator({ preset: 'demo' })]);
+  [owner, other] = await Promise.all([api.createTenant('Keys'), api.createTenant('Other keys')]);
+});
+
+afterAll(async () => {
+  await Promise.all([api?.close(), simulator?.stop()]);
+});
+
+async function registerCluster(tenant: TestTenant, name: string): Promise<string> {
+  const response = await api
+    .http()
+    .post('/v1/clusters')
+    .set(bearer(tenant.token))
+    .send({ name, kubeconfig: simulator.kubeconfig() })
+    .expect(201);
+  return response.body.cluster.id;
+}
+
+const requestScan = (tenant: TestTenant, clusterId: string, key?: string) => {
+  const call = api.http().post(`/v1/clusters/${clusterId}/scans`).set(bearer(tenant.token));
+  return key === undefined ? call : call.set('Idempotency-Key', key);
+};
+
+describe('Idempotency-Key (issue 16, break 6)', () => {
+  it('answers a repeat with the same scan, and the same key on another cluster with 422, scanning nothing', async () => {
+    const [first, second] = [await registerCluster(owner, 'idem-a'), await registerCluster(owner, 'idem-b')];
+    const created = await requestScan(owner, first, 'nightly-2026-12-07').expect(202);
+    const repeated = await requestScan(owner, first, 'nightly-2026-12-07').expect(200);
+    expect(repeated.body.id).toBe(created.body.id);
+
+    const reused = await requestScan(owner, second, 'nightly-2026-12-07').expect(422);
+    expect(reused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(reused.body.type).toBe('https://meshguard.dev/problems/idempotency-key-reused');
+    expect(reused.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+    const secondScans = await api
+      .http()
+      .get(`/v1/clusters/${second}/scans`)
+      .set(bearer(owner.token))
+      .expect(200);
+    expect(secondScans.body.items).toEqual([]);
+  });
+
+  it('scopes keys to the tenant: another tenant may use the same key', async () => {
+    const theirs = await registerCluster(other, 'idem-other');
+    await requestScan(other, theirs, 'nightly-2026-12-07').expect(202);
+  });
+
+  it('burns no key on a failed request', async () => {
+    await requestScan(owner, '00000000-0000-4000-8000-000000000000', 'after-404').expect(404);
+    const cluster = await registerCluster(owner, 'idem-c');
+    await requestScan(owner, cluster, 'after-404').expect(202);
+  });
+
+  it('refuses a malformed key naming the header', async () => {
+    const response = await requestScan(owner, '00000000-0000-4000-8000-000000000000', 'has spaces').expect(
+      400,
+    );
+    expect(response.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
+  });
+});
