@@ -7,6 +7,8 @@ import {
   ClusterRepository,
   ExceptionRepository,
   FindingRepository,
+  ReportRepository,
+  ReportScheduleRepository,
   ScanRepository,
   TenantRepository,
   WebhookEndpointRepository,
@@ -29,7 +31,14 @@ import { ExceptionsService } from '../exceptions/exceptions.service.js';
 import { FindingsController } from '../findings/findings.controller.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { HealthModule } from '../health/health.module.js';
+import { ReportQueue } from '../queues/report-queue.js';
 import { ScanQueue } from '../queues/scan-queue.js';
+import { ReportSchedulesController } from '../report-schedules/report-schedules.controller.js';
+import { ReportSchedulesService } from '../report-schedules/report-schedules.service.js';
+import { ReportDownloadService } from '../reports/report-download.service.js';
+import { ReportsController, SigningKeysController } from '../reports/reports.controller.js';
+import { ReportsService } from '../reports/reports.service.js';
+import { SigningKeysService } from '../reports/signing-keys.service.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { ScansController } from '../scans/scans.controller.js';
 import { ScansService } from '../scans/scans.service.js';
@@ -39,7 +48,7 @@ import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { TenantTransactionInterceptor } from '../tenancy/tenant-transaction.interceptor.js';
 import { DATABASE, MESHGUARD_CONFIG, VAULT } from './tokens.js';
 
-const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
+const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, ReportRepository, ReportScheduleRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
 
 /** Provides the config, database and repositories, built once by the entry point, to every module. */
 @Global()
@@ -55,9 +64,10 @@ class CoreModule {
         ...repositories.map((repository) => ({ provide: repository, useValue: new repository() })),
         AuditService,
         ScanQueue,
+        ReportQueue,
         { provide: CREDENTIAL_VAULT, useClass: DatabaseCredentialVault },
       ],
-      exports: [MESHGUARD_CONFIG, DATABASE, VAULT, ...repositories, AuditService, ScanQueue, CREDENTIAL_VAULT],
+      exports: [MESHGUARD_CONFIG, DATABASE, VAULT, ...repositories, AuditService, ScanQueue, ReportQueue, CREDENTIAL_VAULT],
     };
   }
 }
@@ -68,7 +78,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.with(config, services), HealthModule],
-      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, WebhooksController, AuditController],
+      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, WebhooksController, AuditController, SigningKeysController, ReportsController, ReportSchedulesController],
       providers: [
         // Order matters: authenticate, then rate-limit the authenticated key, then run the handler in its tenant.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -83,6 +93,10 @@ export class ApiModule {
         FindingsService,
         ExceptionsService,
         WebhooksService,
+        ReportsService,
+        ReportDownloadService,
+        SigningKeysService,
+        ReportSchedulesService,
       ],
     };
   }

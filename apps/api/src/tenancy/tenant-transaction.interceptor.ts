@@ -4,7 +4,7 @@ import type { Database } from '@meshguard/db';
 import type { Request } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { DATABASE } from '../app/tokens.js';
-import { PUBLIC_ROUTE } from '../auth/auth.decorators.js';
+import { OWN_TRANSACTIONS, PUBLIC_ROUTE } from '../auth/auth.decorators.js';
 import { requestContextOf } from '../auth/request-context.js';
 import { collectingAfterCommit } from './after-commit.js';
 
@@ -20,7 +20,8 @@ export class TenantTransactionInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) || this.reflector.getAllAndOverride<boolean>(OWN_TRANSACTIONS, targets)) {
       return next.handle();
     }
     const { principal } = requestContextOf(context.switchToHttp().getRequest<Request>());
