@@ -5,3 +5,12 @@ export * from './model/scan-report-input.js';
 export * from './render/render-report.js';
 export { reportJsonSchemaId } from './render/json/json-renderer.js';
 export * from './signing/report-signing.js';
+export { csvColumns } from './render/csv/csv-renderer.js';
+export {
+  oscalControlId,
+  oscalNamespace,
+  oscalTargetStatus,
+  oscalVersion,
+} from './render/oscal/oscal-renderer.js';
+export * from './render/sarif/sarif-parts.js';
+export * from './render/render-with-digest.js';

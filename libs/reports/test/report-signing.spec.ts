@@ -1,5 +1,8 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
+  buildReportModel,
+  renderReportWithDigest,
   createReportDigest,
   digestReport,
   formatReportSignature,
@@ -11,6 +14,7 @@ import {
   signReportDigest,
   verifyReport,
 } from '../src/index.js';
+import { fleetInput } from './report-fixtures.js';
 
 describe('report signing', () => {
   const keys = generateSigningKeyPair();
@@ -84,6 +88,22 @@ describe('report signing', () => {
     expect(() => parseReportSignature('{"format":"x"}')).toThrow(/format/);
     expect(() => verifyReport(report, signReport(report, keys.privateKeyPem), 'garbage')).toThrow(
       SignatureInputError,
+    );
+  });
+});
+
+describe('renderReportWithDigest', () => {
+  it('hashes exactly the bytes it streams, so the signature verifies against the stored file', async () => {
+    const sink = new PassThrough();
+    const chunks: Buffer[] = [];
+    sink.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const { digest, bytes } = await renderReportWithDigest(buildReportModel(fleetInput()), 'pdf', sink);
+    const stored = Buffer.concat(chunks);
+    expect(bytes).toBe(stored.length);
+    expect(digest).toBe(digestReport(stored));
+    const keys = generateSigningKeyPair();
+    expect(verifyReport(stored, signReportDigest(digest, keys.privateKeyPem), keys.publicKeyPem).ok).toBe(
+      true,
     );
   });
 });
