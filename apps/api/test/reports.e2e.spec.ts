@@ -238,6 +238,37 @@ describe('a requested report', () => {
     expect(after).toBe(before);
   });
 
+  it('renders every format, each downloaded with its media type and a signature that verifies', async () => {
+    const publicKeys = (await api.http().get('/v1/reports/signing-keys').set(bearer(tenant.token)).expect(200)).body.items;
+    const expected: Record<string, RegExp> = {
+      json: /^application\/json/,
+      csv: /^text\/csv/,
+      html: /^text\/html/,
+      pdf: /^application\/pdf/,
+      sarif: /^application\/sarif\+json/,
+      oscal: /^application\/oscal\.ar\+json/,
+    };
+    const ids: Record<string, string> = {};
+    for (const format of Object.keys(expected)) {
+      const created = await api.http().post('/v1/reports').set(bearer(tenant.token)).send({ framework: 'cis-k8s-v1.10', format, scope: { selector: 'env=prod' } }).expect(202);
+      ids[format] = created.body.id;
+    }
+    for (const [format, mediaType] of Object.entries(expected)) {
+      const report = await untilReady(tenant.token, ids[format]!);
+      const got = await download(tenant.token, ids[format]!);
+      expect({ format, type: got.headers['content-type'] }).toEqual({ format, type: expect.stringMatching(mediaType) });
+      expect({ format, digest: sha256(got.bytes) }).toEqual({ format, digest: report['digest'] });
+      const signature = (await api.http().get(`/v1/reports/${ids[format]}/signature`).set(bearer(tenant.token)).expect(200)).body;
+      const key = publicKeys.find((candidate: { keyId: string }) => candidate.keyId === signature.keyId);
+      expect({ format, verified: verifyReport(got.bytes, signature, key.publicKeyPem).ok }).toEqual({ format, verified: true });
+      const text = got.bytes.toString('utf8');
+      if (format === 'pdf') expect(text.startsWith('%PDF-')).toBe(true);
+      else if (format === 'html') expect(text).toMatch(/<html/i);
+      else if (format === 'csv') expect(text.split('\n')[0]).toMatch(/,/);
+      else expect(() => JSON.parse(text)).not.toThrow();
+    }
+  });
+
   it('deletes a report with its bytes, in the audit log', async () => {
     const created = await api.http().post('/v1/reports').set(bearer(tenant.token)).send({ framework: 'nsa-cisa-v1.2', format: 'json', scope: { fleet: true } }).expect(202);
     await untilReady(tenant.token, created.body.id);
@@ -350,6 +381,22 @@ describe('a report schedule', () => {
     ]);
     expect(flaky[0].error).toContain('451');
     expect(log.find((attempt: { recipient: string }) => attempt.recipient === 'auditor@example.com')).toMatchObject({ attempt: 1, outcome: 'delivered', attached: true });
+  });
+
+  it('links a report above the attachment limit instead of attaching it', async () => {
+    // The same installation, configured to attach nothing: a worker with REPORT_EMAIL_ATTACH_MAX_BYTES=0.
+    await worker.stop();
+    worker = await startWorker({ ...api.config, reports: { ...api.config.reports, attachMaxBytes: 0 } }, { database: api.database, serveMetrics: false });
+    const report = (await api.http().get(`/v1/reports?scheduleId=${scheduleId}`).set(bearer(tenant.token)).expect(200)).body.items[0];
+    const sent = mails.length;
+    await reportsQueue.add(reportJobNames.email, { tenantId: tenant.tenantId, reportId: report.id, recipient: 'big@example.com' }, { attempts: 1 });
+    await expect.poll(() => mails.length, { timeout: 30_000, interval: 100 }).toBe(sent + 1);
+    const mail = mails[sent]!;
+    expect(mail.attachments).toEqual([]);
+    expect(mail.text).toContain(`https://meshguard.test/v1/reports/${report.id}/download`);
+    expect(mail.text).toContain(report.digest);
+    const log = (await api.http().get(`/v1/reports/${report.id}/deliveries`).set(bearer(tenant.token)).expect(200)).body.items;
+    expect(log.find((attempt: { recipient: string }) => attempt.recipient === 'big@example.com')).toMatchObject({ outcome: 'delivered', attached: false });
   });
 
   it('stops when deleted: its job scheduler is gone and a leftover tick makes no report', async () => {
