@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { ReportRepository, type Database } from '@meshguard/db';
 
@@ -6,18 +5,15 @@ import { ReportRepository, type Database } from '@meshguard/db';
 export const reportChunkBytes = 1024 * 1024;
 
 /**
- * A writable sink for a renderer: it hashes every byte (SHA-256) and stores the bytes as pieces of at most
- * `reportChunkBytes`, each piece in its own short tenant transaction. Backpressure holds the renderer while a piece is
- * written, so memory stays at about one piece whatever the report's size.
+ * A writable sink for a renderer: it stores the bytes as pieces of at most `reportChunkBytes`, each piece in its own
+ * short tenant transaction. Backpressure holds the renderer while a piece is written, so memory stays at about one
+ * piece whatever the report's size. (The digest is libs/reports' renderReportWithDigest's.)
  */
 export class ReportChunkWriter extends Writable {
-  private readonly hash = createHash('sha256');
   private readonly reports = new ReportRepository();
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private seq = 0;
-  /** Bytes written so far. */
-  size = 0;
 
   constructor(
     private readonly database: Database,
@@ -27,15 +23,8 @@ export class ReportChunkWriter extends Writable {
     super({ highWaterMark: reportChunkBytes });
   }
 
-  /** `sha256:` + hex, the form libs/reports signs; read after the writer finished. */
-  digest(): string {
-    return `sha256:${this.hash.digest('hex')}`;
-  }
-
   override _write(chunk: Buffer | string, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
-    this.hash.update(bytes);
-    this.size += bytes.length;
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
     if (this.pendingBytes < reportChunkBytes) return callback();

@@ -10,7 +10,7 @@ import {
   buildReportModel,
   generateSigningKeyPair,
   isReportFormat,
-  renderReport,
+  renderReportWithDigest,
   reportFormatInfo,
   signReportDigest,
   type ComplianceReportModel,
@@ -56,14 +56,13 @@ export class ReportGenerator {
     // The findings are no longer needed once the model holds what the report shows.
     loaded.findings.length = 0;
     const writer = new ReportChunkWriter(database, tenantId, reportId);
-    await renderReport(model, report.format, writer);
-    const digest = writer.digest();
+    const { digest, bytes } = await renderReportWithDigest(model, report.format, writer);
     const signature = signReportDigest(digest, loaded.key.privateKeyPem);
     const info = reportFormatInfo[report.format];
     const finished = {
       mediaType: info.mediaType,
       fileName: fileNameOf(report, model, info.extension),
-      sizeBytes: writer.size,
+      sizeBytes: bytes,
       digest,
       signature: signature.signature,
       signingKeyId: signature.keyId,
@@ -75,7 +74,7 @@ export class ReportGenerator {
       return this.reports.get(reportId);
     });
     if (!stored) return { outcome: 'skipped', reportId };
-    this.runtime.log.info({ tenantId, reportId, format: report.format, sizeBytes: writer.size, clusters: scans.length }, 'report stored');
+    this.runtime.log.info({ tenantId, reportId, format: report.format, sizeBytes: bytes, clusters: scans.length }, 'report stored');
     return { outcome: 'ready', report: stored };
   }
 
