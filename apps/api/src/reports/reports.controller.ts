@@ -88,7 +88,9 @@ export class ReportsController {
       return;
     }
     response.status(200);
-    await pipeline(download.body, response);
+    // Once bytes are on the wire no problem response can follow: a failure mid-stream cuts the connection, and the
+    // client's digest check fails instead of it taking a truncated file for the report.
+    await pipeline(download.body, response).catch(() => response.destroy());
   }
 
   @Get(':id/signature')
