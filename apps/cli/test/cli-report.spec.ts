@@ -37,6 +37,7 @@ describe('meshguard report', () => {
       serverVersion: { gitVersion: 'v1.30.1' },
     });
     writeFileSync(join(dir, 'kubeconfig.yaml'), simulator.kubeconfig());
+    writeFileSync(join(dir, 'no-rbac.kubeconfig.yaml'), simulator.kubeconfig({ token: 'forbidden-rbac' }));
   });
   afterAll(async () => {
     await simulator?.stop();
@@ -123,6 +124,31 @@ describe('meshguard report', () => {
     expect(log.runs[0].results.map((result: { ruleId: string }) => result.ruleId)).toContain(
       'container-privileged',
     );
+  });
+
+  it('a cluster that forbids reading RBAC is partial and its RBAC controls are not assessable, never pass', async () => {
+    const { code, stdout, stderr } = await run(
+      'report',
+      '--kubeconfig',
+      'no-rbac.kubeconfig.yaml',
+      '--allow-address',
+      '127.0.0.1',
+      '--framework',
+      'cis-k8s-v1.10',
+    );
+    expect(code, stderr).toBe(0);
+    const model = JSON.parse(stdout);
+    expect(model.clusters[0].coverageState).toBe('partial');
+    expect(model.coverageIssues[0].gaps).toEqual(expect.arrayContaining(['clusterrolebindings']));
+    const clusterAdmin = model.controls.find(
+      (control: { controlId: string }) => control.controlId === '5.1.1',
+    );
+    expect(clusterAdmin.status).toBe('not-assessable');
+    expect(model.coverageIssues[0].controls).toContain('5.1.1');
+    // Controls whose rules read only workloads are still measured on it.
+    expect(
+      model.controls.find((control: { controlId: string }) => control.controlId === '5.2.2').status,
+    ).toBe('fail');
   });
 
   it('signs with --sign-key; verify passes untouched and fails (exit 1) on one changed byte', async () => {

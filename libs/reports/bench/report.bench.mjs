@@ -4,7 +4,8 @@
 // Run with `npm run bench` (or `npm run bench -w @meshguard/reports`).
 //
 // The fleet: one simulator "demo" cluster is evaluated with the CIS rules once; each of the 1,000 clusters gets its
-// own copy of that scan with a pseudo-random share of the findings dropped, and some clusters are partial (a
+// own copy of that scan with a pseudo-random share of the findings dropped and half of the rest made its own (as if
+// from manifests only that cluster runs), and some clusters are partial (a
 // rolebindings gap), stale, unreachable or never scanned, as a real fleet has.
 import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
@@ -80,6 +81,13 @@ for (let index = 0; index < clusterCount; index++) {
     coverageState === 'partial' ? [{ kind: 'rolebindings', reason: 'forbidden', detail: '403' }] : [];
   const keep = 0.5 + random() / 2;
   const findings = structuredClone(evaluation.findings.filter(() => random() < keep));
+  // Fleets share some manifests and not others: half the findings are made this cluster's own (another namespace,
+  // so another fingerprint), the rest stay identical across clusters.
+  for (const finding of findings) {
+    if (random() < 0.5) continue;
+    finding.resource = { ...finding.resource, namespace: `${finding.resource.namespace ?? 'cluster'}-${index}` };
+    finding.fingerprint = `${finding.fingerprint.slice(0, 24)}${index.toString(16).padStart(8, '0')}`;
+  }
   const scan =
     coverageState === 'never-scanned' || coverageState === 'unreachable'
       ? null

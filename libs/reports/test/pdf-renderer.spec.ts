@@ -19,6 +19,14 @@ describe('PDF renderer', () => {
     expect(text).toMatch(/page 2/);
   });
 
+  it('lists a resource failing identically on several clusters once, naming the clusters', async () => {
+    const text = pdfText(await renderToBuffer(model, 'pdf')).replace(/\s+/g, ' ');
+    // prod and partial are scans of the same manifests: the privileged web container fails on both.
+    expect(text).toMatch(
+      /on 2 clusters \(prod-name, partial-name\): Deployment\/shop\/web \[web\] — container-privileged/,
+    );
+  });
+
   it('gives the same bytes for the same model (a fixed creation date)', async () => {
     expect((await renderToBuffer(model, 'pdf')).equals(await renderToBuffer(model, 'pdf'))).toBe(true);
   });

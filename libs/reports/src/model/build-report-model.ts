@@ -347,16 +347,21 @@ function scoreOver(
   rules: Map<string, AnyRule>,
 ): ReportScore {
   const results: RuleResult[] = [];
-  const failing = new Map<string, number>();
+  // One cluster (most calls): its own failures by rule id. Several: a key per cluster and rule, so one cluster's
+  // failures never weigh on another's result.
+  const single = evaluations.length === 1 ? evaluations[0] : undefined;
+  const failing = single ? single.failing : new Map<string, number>();
   evaluations.forEach((evaluation, index) => {
     for (const ruleId of ruleIds) {
       const outcome = evaluation.outcomes.get(ruleId);
       const rule = rules.get(ruleId);
       if (!outcome || !rule) continue;
-      // A key per cluster and rule, so one cluster's failures never weigh on another's result.
-      const key = `${index}\u0000${ruleId}`;
-      const weight = evaluation.failing.get(ruleId);
-      if (weight !== undefined) failing.set(key, weight);
+      let key = ruleId;
+      if (!single) {
+        key = `${index}\u0000${ruleId}`;
+        const weight = evaluation.failing.get(ruleId);
+        if (weight !== undefined) failing.set(key, weight);
+      }
       results.push({
         ruleId: key,
         area: rule.area,

@@ -18,6 +18,7 @@ h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;border-bottom:2px solid #ddd;
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13px}th,td{border:1px solid #d0d0d0;padding:4px 6px;text-align:left;vertical-align:top}th{background:#f3f3f3}
 .status{display:inline-block;padding:1px 7px;border-radius:9px;color:#fff;font-size:12px;white-space:nowrap}
 .meta{color:#555}.muted{color:#666;font-size:12px}.score{font-size:32px;font-weight:600}
+.charts figure{margin:12px 0}figcaption{font-weight:600;font-size:13px;margin-bottom:4px}
 .cards{display:flex;gap:16px;flex-wrap:wrap}.card{border:1px solid #ddd;border-radius:6px;padding:10px 14px;min-width:150px}
 code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;word-break:break-all}
 section.control{border-top:1px solid #eee;padding-top:6px}
@@ -53,27 +54,25 @@ export async function renderHtml(model: ComplianceReportModel, out: TextSink): P
   out.write(
     `<div class="card"><div class="muted">Findings</div><div><strong data-field="open">${summary.findings.open}</strong> open · <span data-field="excepted">${summary.findings.excepted}</span> excepted · <span data-field="accepted">${summary.findings.accepted}</span> accepted</div><div class="muted"><span data-field="failingResources">${summary.failingResources}</span> failing resources</div></div></div>\n`,
   );
-  out.write(
-    stackedBarSvg(
-      controlStatuses.map((status) => ({
-        label: statusLabels[status],
-        value: summary.controls[status],
-        color: statusColors[status],
-      })),
-      { title: 'Controls by status' },
-    ),
+  const statusChart = stackedBarSvg(
+    controlStatuses.map((status) => ({
+      label: statusLabels[status],
+      value: summary.controls[status],
+      color: statusColors[status],
+    })),
+    { title: 'Controls by status' },
+  );
+  const coverageChart = stackedBarSvg(
+    coverageStates.map((state) => ({
+      label: coverageLabels[state],
+      value: summary.clusters.byCoverage[state],
+      color: coverageColors[state],
+    })),
+    { title: 'Clusters by coverage state' },
   );
   out.write(
-    stackedBarSvg(
-      coverageStates.map((state) => ({
-        label: coverageLabels[state],
-        value: summary.clusters.byCoverage[state],
-        color: coverageColors[state],
-      })),
-      { title: 'Clusters by coverage state' },
-    ),
+    `<div class="charts">${figure('Controls by status', statusChart)}${figure('Clusters by coverage state', coverageChart)}${figure('Clusters by framework score', scoreHistogram(model))}</div>`,
   );
-  out.write(scoreHistogram(model));
   out.write(
     `<table id="summary-counts"><thead><tr><th>Control status</th><th>Controls</th><th>Meaning</th></tr></thead><tbody>`,
   );
@@ -211,6 +210,10 @@ function clusterNames(model: ComplianceReportModel): Map<string, string> {
       (names = new Map(model.clusters.map((cluster) => [cluster.clusterId, cluster.name]))),
     );
   return names;
+}
+
+function figure(caption: string, svg: string): string {
+  return `<figure><figcaption>${esc(caption)}</figcaption>${svg}</figure>`;
 }
 
 function badge(status: keyof typeof statusLabels): string {

@@ -216,14 +216,26 @@ function writeControl(doc: Doc, control: ReportControl, names: Map<string, strin
         `  ${names.get(result.clusterId) ?? result.clusterId}: ${statusLabels[result.status]}${result.reason ? ` — ${result.reason}` : ''}`,
       );
     }
+  // A resource failing identically on several clusters (same fingerprint: rule, resource, container, evidence) is
+  // one line naming the clusters: fleets deploy the same manifests, and the evidence need not be read 300 times.
+  const groups = new Map<string, { finding: ReportControl['findings'][number]; clusters: string[] }>();
   for (const finding of control.findings) {
+    const key = `${finding.fingerprint}\u0000${finding.status}\u0000${finding.exceptionId ?? ''}`;
+    const name = names.get(finding.clusterId) ?? finding.clusterId;
+    const group = groups.get(key);
+    if (group) group.clusters.push(name);
+    else groups.set(key, { finding, clusters: [name] });
+  }
+  for (const { finding, clusters } of groups.values()) {
     const resource = `${finding.resource.kind}/${finding.resource.namespace ? `${finding.resource.namespace}/` : ''}${finding.resource.name}${finding.container ? ` [${finding.container}]` : ''}`;
     const evidence = finding.evidence
       .map((item) => `${item.pointer}${item.value === undefined ? '' : ` = ${JSON.stringify(item.value)}`}`)
       .join('; ');
+    const where =
+      clusters.length === 1 ? clusters[0] : `on ${clusters.length} clusters (${clusters.join(', ')}):`;
     line(
       doc,
-      `  ${names.get(finding.clusterId) ?? finding.clusterId} ${resource} — ${finding.ruleId} ${finding.severity} ${finding.status}${finding.exceptionId ? ` (${finding.exceptionId})` : ''}: ${finding.message}${evidence ? ` [${evidence}]` : ''}`,
+      `  ${where} ${resource} — ${finding.ruleId} ${finding.severity} ${finding.status}${finding.exceptionId ? ` (${finding.exceptionId})` : ''}: ${finding.message}${evidence ? ` [${evidence}]` : ''}`,
     );
   }
   for (const exception of control.exceptions)
