@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createMeshguardClient, type MeshguardApi } from '@meshguard/api-client';
 import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
+import { verifyReport, type ReportSignature } from '@meshguard/reports';
 import { verifyWebhookSignature } from '@meshguard/webhooks';
 import { startWebhookReceiver, type WebhookReceiver } from '@meshguard/webhooks/testing';
 import { startWorker, type RunningWorker } from '@meshguard/worker';
@@ -217,6 +218,39 @@ describe('a team onboarding a cluster through the typed client', () => {
     expect(active.data!.items.map((exception) => exception.id)).toEqual([exceptionId]);
   });
 
+  it('reports the cluster\'s CIS status in every format, signed, and schedules a weekly report', async () => {
+    const formats = ['json', 'csv', 'html', 'pdf', 'sarif', 'oscal'] as const;
+    const ids: string[] = [];
+    for (const format of formats) {
+      const requested = await client.POST('/v1/reports', { body: { framework: 'cis-k8s-v1.10', format, scope: { clusterId } } });
+      expect(requested.response.status).toBe(202);
+      expect(requested.response.headers.get('location')).toBe(`/v1/reports/${requested.data!.id}`);
+      ids.push(requested.data!.id);
+    }
+    const keys = await client.GET('/v1/reports/signing-keys');
+    for (const id of ids) {
+      await expect
+        .poll(async () => (await client.GET('/v1/reports/{id}', { params: { path: { id } } })).data?.status, { timeout: 60_000, interval: 250 })
+        .toMatch(/^(ready|failed)$/);
+      const report = (await client.GET('/v1/reports/{id}', { params: { path: { id } } })).data!;
+      expect(report, JSON.stringify(report)).toMatchObject({ status: 'ready', scans: [{ clusterId }] });
+      const downloaded = await client.GET('/v1/reports/{id}/download', { params: { path: { id } }, parseAs: 'arrayBuffer' });
+      const bytes = Buffer.from(downloaded.data as ArrayBuffer);
+      expect(downloaded.response.headers.get('content-type')).toContain(report.mediaType!.split(';')[0]);
+      const signature = (await client.GET('/v1/reports/{id}/signature', { params: { path: { id } } })).data as unknown as ReportSignature;
+      const signingKeys = keys.data?.items.length ? keys.data.items : (await client.GET('/v1/reports/signing-keys')).data!.items;
+      const key = signingKeys.find((candidate) => candidate.keyId === signature.keyId)!;
+      expect({ format: report.format, verified: verifyReport(bytes, signature, key.publicKeyPem) }).toMatchObject({ format: report.format, verified: { ok: true } });
+    }
+    const schedule = await client.POST('/v1/report-schedules', {
+      body: { name: 'weekly CIS', cron: '0 6 * * 1', timezone: 'Europe/Berlin', framework: 'cis-k8s-v1.10', scope: { selector: 'env=prod' }, formats: ['pdf'] },
+    });
+    expect(schedule.response.status).toBe(201);
+    expect(schedule.data!.nextRuns).toHaveLength(5);
+    const removed = await client.DELETE('/v1/report-schedules/{id}', { params: { path: { id: schedule.data!.id } } });
+    expect(removed.response.status).toBe(204);
+  });
+
   it('revokes the waiver, unsubscribes, deletes the cluster, and finds every change in the audit log', async () => {
     const revoked = await client.DELETE('/v1/exceptions/{id}', { params: { path: { id: exceptionId } } });
     expect(revoked.data!.revokedAt).not.toBeNull();
@@ -246,6 +280,7 @@ describe('a team onboarding a cluster through the typed client', () => {
       'exception.revoke',
       'webhook.delete',
     );
+    everyMutation.push('report.create', 'report-schedule.create', 'report-schedule.delete');
     everyMutation.push('cluster.delete');
     expect(actions.filter((action) => everyMutation.includes(action)).reverse()).toEqual(
       expect.arrayContaining(everyMutation),

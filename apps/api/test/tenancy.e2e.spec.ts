@@ -12,6 +12,8 @@ let alpha: TestTenant;
 let beta: TestTenant;
 let alphaCluster: string;
 let alphaScan: string;
+let alphaReport: string;
+let alphaSchedule: string;
 
 beforeAll(async () => {
   [api, simulator] = await Promise.all([startTestApi(), startSimulator({ preset: 'demo' })]);
@@ -26,6 +28,16 @@ beforeAll(async () => {
   const scan = await api.http().post(`/v1/clusters/${alphaCluster}/scans`).set(bearer(alpha.token)).expect(202);
   alphaScan = scan.body.id;
   await finishScanWithFindings(alpha.tenantId, alphaCluster, alphaScan);
+  const report = await api.http().post('/v1/reports').set(bearer(alpha.token)).send({ framework: 'cis-k8s-v1.10', format: 'json', scope: { clusterId: alphaCluster } }).expect(202);
+  alphaReport = report.body.id;
+  const schedule = await api
+    .http()
+    .post('/v1/report-schedules')
+    .set(bearer(alpha.token))
+    .send({ name: 'alpha weekly', cron: '0 6 * * 1', framework: 'cis-k8s-v1.10', scope: { clusterId: alphaCluster }, formats: ['json'] })
+    .expect(201);
+  alphaSchedule = schedule.body.id;
+  await api.http().post('/v1/reports/signing-keys/rotate').set(bearer(alpha.token)).expect(201);
 });
 
 afterAll(async () => {
@@ -116,6 +128,14 @@ describe('tenant isolation', () => {
     ['get', `/v1/clusters/${alphaCluster}/scans`],
     ['get', `/v1/scans/${alphaScan}`],
     ['get', `/v1/findings?scanId=${alphaScan}`],
+    ['get', `/v1/reports/${alphaReport}`],
+    ['get', `/v1/reports/${alphaReport}/download`],
+    ['get', `/v1/reports/${alphaReport}/signature`],
+    ['get', `/v1/reports/${alphaReport}/deliveries`],
+    ['delete', `/v1/reports/${alphaReport}`],
+    ['get', `/v1/report-schedules/${alphaSchedule}`],
+    ['patch', `/v1/report-schedules/${alphaSchedule}`],
+    ['delete', `/v1/report-schedules/${alphaSchedule}`],
   ] as const;
 
   it('answers 404 to every route naming another tenant\'s resource, and changes nothing', async () => {
@@ -126,6 +146,9 @@ describe('tenant isolation', () => {
     }
     const still = await api.http().get(`/v1/clusters/${alphaCluster}`).set(bearer(alpha.token)).expect(200);
     expect(still.body.name).toBe('alpha-prod');
+    await api.http().get(`/v1/reports/${alphaReport}`).set(bearer(alpha.token)).expect(200);
+    const schedule = await api.http().get(`/v1/report-schedules/${alphaSchedule}`).set(bearer(alpha.token)).expect(200);
+    expect(schedule.body.name).toBe('alpha weekly');
   });
 
   it('shows another tenant nothing in listings: clusters, findings, audit log, keys', async () => {
@@ -136,6 +159,14 @@ describe('tenant isolation', () => {
     expect(audit.body.items).toEqual([]);
     const keys = await api.http().get('/v1/api-keys').set(bearer(beta.token)).expect(200);
     expect(keys.body.items).toHaveLength(1);
+    await api.http().get('/v1/reports').set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
+    await api.http().get('/v1/report-schedules').set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
+    await api.http().get('/v1/reports/signing-keys').set(bearer(beta.token)).expect(200, { items: [] });
+    const alphaKeys = await api.http().get('/v1/reports/signing-keys').set(bearer(alpha.token)).expect(200);
+    expect(alphaKeys.body.items).toHaveLength(1);
+    // A report or schedule cannot be pointed at another tenant's cluster either.
+    const foreign = await api.http().post('/v1/reports').set(bearer(beta.token)).send({ framework: 'cis-k8s-v1.10', format: 'json', scope: { clusterId: alphaCluster } }).expect(400);
+    expect(foreign.body.errors).toEqual([{ field: 'scope.clusterId', message: `no cluster ${alphaCluster}` }]);
     const tenant = await api.http().get('/v1/tenant').set(bearer(beta.token)).expect(200);
     expect(tenant.body).toMatchObject({ id: beta.tenantId, name: 'Beta' });
   });

@@ -46,11 +46,25 @@ describe('retention', () => {
     const longCluster = await fixture.createCluster(longLived, simulator.kubeconfig());
     const keptScan = await scanned(longLived, longCluster, 40);
     const summaryBefore = await fixture.database.withTenant(shortLived, (tx) => tx.scan.findFirstOrThrow({ where: { id: oldScan } }));
+    // Reports expire on their own date (REPORT_RETENTION_DAYS after creation), whatever the tenant's findings retention.
+    const report = (expiresAt: Date) => ({ tenantId: longLived, framework: 'cis-k8s-v1.10', scope: { kind: 'fleet' }, asOf: new Date(), format: 'json' as const, trigger: 'api' as const, expiresAt });
+    const [expiredReport, liveReport] = await fixture.database.withTenant(longLived, async (tx) => {
+      const expired = await tx.report.create({ data: report(new Date(Date.now() - 60_000)) });
+      await tx.reportChunk.create({ data: { tenantId: longLived, reportId: expired.id, seq: 0, data: Buffer.from('{}') } });
+      const live = await tx.report.create({ data: report(new Date(Date.now() + 86_400_000)) });
+      return [expired.id, live.id];
+    });
 
     const events = await fixture.events(queueNames.maintenance);
     const job = await fixture.queue(queueNames.maintenance).add(maintenanceJobNames.retention, {});
-    const result = (await job.waitUntilFinished(events, 30_000)) as { tenants: number; findingsDeleted: number };
+    const result = (await job.waitUntilFinished(events, 30_000)) as { tenants: number; findingsDeleted: number; reportsDeleted: number };
     expect(result.tenants).toBe(2);
+    expect(result.reportsDeleted).toBe(1);
+    const reportsLeft = await fixture.database.withTenant(longLived, async (tx) => ({
+      reports: (await tx.report.findMany({ select: { id: true } })).map((row) => row.id),
+      chunks: await tx.reportChunk.count({ where: { reportId: expiredReport } }),
+    }));
+    expect(reportsLeft).toEqual({ reports: [liveReport], chunks: 0 });
 
     const count = (tenantId: string, scanId: string) => fixture.database.withTenant(tenantId, (tx) => tx.finding.count({ where: { scanId } }));
     expect(await count(shortLived, oldScan)).toBe(0);

@@ -147,6 +147,42 @@ export const configVariables = {
       .regex(/^[0-9A-Fa-f.:/,\s]*$/, 'must list IP addresses or CIDRs separated by commas')
       .default(''),
   },
+  PUBLIC_URL: {
+    expected:
+      'the base URL people and receivers reach the API at, e.g. https://meshguard.example.com (used in report download links; default http://localhost:<PORT>)',
+    schema: z
+      .string()
+      .regex(/^https?:\/\/[^\s]+$/, 'must start with http:// or https://')
+      .refine(isParsableUrl, 'is not a valid URL')
+      .transform((value) => value.replace(/\/+$/, ''))
+      .optional(),
+  },
+  REPORT_RETENTION_DAYS: {
+    expected: 'days a stored compliance report is kept before it is deleted, from 1 to 3650',
+    schema: z.coerce.number().int().min(1).max(3650).default(365),
+  },
+  SMTP_URL: {
+    expected:
+      'an SMTP server URL such as smtp://user:password@mail.example.com:587 or smtps://… (unset: reports are not emailed)',
+    secret: true,
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, 'must start with smtp:// or smtps://')
+      .refine(isParsableUrl, 'is not a valid URL')
+      .optional(),
+  },
+  REPORT_FROM: {
+    expected: 'the sender of report emails, e.g. meshguard <reports@example.com>',
+    schema: z
+      .string()
+      .regex(/^([^<>\r\n]*<)?[^\s<>@]+@[^\s<>@]+>?$/, 'must be an address, optionally with a name: Name <address@host>')
+      .default('meshguard <reports@localhost>'),
+  },
+  REPORT_EMAIL_ATTACH_MAX_BYTES: {
+    expected:
+      'largest report, in bytes, sent as an email attachment; larger ones are linked instead, from 0 (always link) to 52428800',
+    schema: z.coerce.number().int().min(0).max(52_428_800).default(10_485_760),
+  },
 } as const;
 
 function isParsableUrl(value: string): boolean {

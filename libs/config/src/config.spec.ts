@@ -20,6 +20,21 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(3000);
   });
 
+  it('reads the report settings, keeping the SMTP password out of problems', () => {
+    const config = loadConfig({ SMTP_URL: 'smtp://mailer:hunter2@mail.example.com:587', PUBLIC_URL: 'https://meshguard.example.com/', PORT: '8080' });
+    expect(config.reports).toEqual({
+      retentionDays: 365,
+      publicUrl: 'https://meshguard.example.com',
+      smtpUrl: 'smtp://mailer:hunter2@mail.example.com:587',
+      from: 'meshguard <reports@localhost>',
+      attachMaxBytes: 10_485_760,
+    });
+    expect(loadConfig({ PORT: '8080' }).reports.publicUrl).toBe('http://localhost:8080');
+    const problems = problemsOf({ SMTP_URL: 'mail://mailer:hunter2@x', REPORT_FROM: 'nobody', REPORT_RETENTION_DAYS: '0' });
+    expect(problems.problems.map((problem) => problem.variable)).toEqual(['REPORT_RETENTION_DAYS', 'SMTP_URL', 'REPORT_FROM']);
+    expect(problems.message).not.toContain('hunter2');
+  });
+
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/meshguard',

@@ -35,6 +35,15 @@ export interface MeshguardConfig {
     lockDurationMs: number;
   };
   webhooks: { addressAllowlist: string[]; retryBaseDelayMs: number };
+  reports: {
+    retentionDays: number;
+    /** Base of the download links in report emails and `report.ready` events. */
+    publicUrl: string;
+    /** Unset: schedules with email recipients record each email as failed, saying SMTP_URL is missing. */
+    smtpUrl?: string;
+    from: string;
+    attachMaxBytes: number;
+  };
   encryption: EncryptionConfig;
 }
 
@@ -115,6 +124,13 @@ function group(raw: Raw): MeshguardConfig {
       lockDurationMs: raw.WORKER_LOCK_DURATION_MS,
     },
     webhooks: { addressAllowlist: splitList(raw.WEBHOOK_ADDRESS_ALLOWLIST), retryBaseDelayMs: raw.WEBHOOK_RETRY_BASE_DELAY_MS },
+    reports: {
+      retentionDays: raw.REPORT_RETENTION_DAYS,
+      publicUrl: raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`,
+      ...(raw.SMTP_URL ? { smtpUrl: raw.SMTP_URL } : {}),
+      from: raw.REPORT_FROM,
+      attachMaxBytes: raw.REPORT_EMAIL_ATTACH_MAX_BYTES,
+    },
     encryption: {
       masterKeys: raw.MASTER_KEYS ?? [],
       activeMasterKeyId:

@@ -1,4 +1,11 @@
 export type { WebhookEventEnvelope } from './events/webhook-event.js';
+export {
+  buildReportReadyEvent,
+  reportReadyEventType,
+  reportReadyEventVersion,
+  type ReportReadyEvent,
+  type ReportReadyEventData,
+} from './events/report-ready-event.js';
 export { buildPingEvent, pingEventType, type PingEvent } from './events/ping-event.js';
 export {
   buildScanFindingsEvent,

@@ -8,6 +8,8 @@ import {
   ExceptionRepository,
   FindingRepository,
   IdempotencyKeyRepository,
+  ReportRepository,
+  ReportScheduleRepository,
   ScanRepository,
   TenantRepository,
   WebhookEndpointRepository,
@@ -30,8 +32,15 @@ import { ExceptionsService } from '../exceptions/exceptions.service.js';
 import { FindingsController } from '../findings/findings.controller.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { HealthModule } from '../health/health.module.js';
+import { ReportQueue } from '../queues/report-queue.js';
 import { ScanQueue } from '../queues/scan-queue.js';
 import { FailedAuthenticationLimit } from '../rate-limit/failed-authentication-limit.js';
+import { ReportSchedulesController } from '../report-schedules/report-schedules.controller.js';
+import { ReportSchedulesService } from '../report-schedules/report-schedules.service.js';
+import { ReportDownloadService } from '../reports/report-download.service.js';
+import { ReportsController, SigningKeysController } from '../reports/reports.controller.js';
+import { ReportsService } from '../reports/reports.service.js';
+import { SigningKeysService } from '../reports/signing-keys.service.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { WindowCounter } from '../rate-limit/window-counter.js';
 import { ScansController } from '../scans/scans.controller.js';
@@ -50,6 +59,8 @@ const repositories = [
   ExceptionRepository,
   FindingRepository,
   IdempotencyKeyRepository,
+  ReportRepository,
+  ReportScheduleRepository,
   ScanRepository,
   TenantRepository,
   WebhookEndpointRepository,
@@ -70,9 +81,20 @@ class CoreModule {
         AuditService,
         ScanQueue,
         TenantTransactions,
+        ReportQueue,
         { provide: CREDENTIAL_VAULT, useClass: DatabaseCredentialVault },
       ],
-      exports: [MESHGUARD_CONFIG, DATABASE, VAULT, ...repositories, AuditService, ScanQueue, TenantTransactions, CREDENTIAL_VAULT],
+      exports: [
+        MESHGUARD_CONFIG,
+        DATABASE,
+        VAULT,
+        ...repositories,
+        AuditService,
+        ScanQueue,
+        ReportQueue,
+        TenantTransactions,
+        CREDENTIAL_VAULT,
+      ],
     };
   }
 }
@@ -83,7 +105,19 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.with(config, services), HealthModule],
-      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, WebhooksController, AuditController],
+      controllers: [
+        TenantController,
+        ApiKeysController,
+        ClustersController,
+        ScansController,
+        FindingsController,
+        ExceptionsController,
+        WebhooksController,
+        AuditController,
+        SigningKeysController,
+        ReportsController,
+        ReportSchedulesController,
+      ],
       providers: [
         // Order matters: authenticate, then rate-limit the authenticated key, then run the handler in its tenant.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -100,6 +134,10 @@ export class ApiModule {
         FindingsService,
         ExceptionsService,
         WebhooksService,
+        ReportsService,
+        ReportDownloadService,
+        SigningKeysService,
+        ReportSchedulesService,
       ],
     };
   }

@@ -9,3 +9,4 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** The least role a route needs; without it, reads need `auditor` and writes need `admin`. */
 export const RequireRole = (role: ApiKeyRole) => SetMetadata(MINIMUM_ROLE, role);
+

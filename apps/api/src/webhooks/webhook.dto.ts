@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
 
-const eventTypes = ['scan.new_findings', 'webhook.ping'] as const;
+const eventTypes = ['scan.new_findings', 'report.ready', 'webhook.ping'] as const;
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://hooks.example.com/meshguard', description: 'Where events are POSTed; never a private, loopback or metadata address.' })

@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { queueNames, type QueueName } from '@meshguard/jobs';
+import { queueNames, reportJobNames, type QueueName, type ReportJobName } from '@meshguard/jobs';
 import { bullConnectionOptions } from '@meshguard/platform';
-import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type WorkerOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { defaultWebhookRetryPolicy, webhookBackoffStrategyFor } from '@meshguard/webhooks';
 import { TenantScanSlots } from '../fairness/tenant-scan-slots.js';
 import { MaintenanceConsumer } from '../maintenance/maintenance-consumer.js';
+import { ReportConsumer } from '../reports/report-consumer.js';
 import { ScanConsumer } from '../scans/scan-consumer.js';
 import { ScanPipeline } from '../scans/scan-pipeline.js';
 import { WebhookConsumer } from '../webhooks/webhook-consumer.js';
@@ -25,6 +26,7 @@ export class QueueConsumers implements OnApplicationBootstrap, OnApplicationShut
   private readonly redis: Redis;
   private readonly maintenance: MaintenanceConsumer;
   private readonly webhooks: WebhookConsumer;
+  readonly reports: ReportConsumer;
 
   constructor(@Inject(WORKER_RUNTIME) private readonly runtime: WorkerRuntime) {
     const { config } = runtime;
@@ -51,6 +53,7 @@ export class QueueConsumers implements OnApplicationBootstrap, OnApplicationShut
       [async (payload, result) => void (await notifier.scanFinished(payload, result))],
     );
     this.webhooks = new WebhookConsumer(runtime);
+    this.reports = new ReportConsumer(runtime, this.queues.reports);
     this.maintenance = new MaintenanceConsumer(runtime);
     runtime.metrics.watchQueues(Object.values(this.queues));
   }
@@ -59,8 +62,26 @@ export class QueueConsumers implements OnApplicationBootstrap, OnApplicationShut
     await this.maintenance.ensureSchedules(this.queues.maintenance);
     this.start(queueNames.scans, (job, token) => this.scans.process(job, token), this.runtime.config.worker.concurrency);
     const webhookRetries = { ...defaultWebhookRetryPolicy, baseDelayMs: this.runtime.config.webhooks.retryBaseDelayMs };
-    this.start(queueNames.reports, (job) => this.webhooks.process(job), 4, { settings: { backoffStrategy: webhookBackoffStrategyFor(webhookRetries) } });
+    this.start(queueNames.reports, (job) => this.processReportJob(job), 4, { settings: { backoffStrategy: webhookBackoffStrategyFor(webhookRetries) } });
     this.start(queueNames.maintenance, (job) => this.maintenance.process(job), 1);
+  }
+
+  /** The `reports` queue carries report generation, schedule ticks, report emails and every webhook delivery. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler narrows its own payload
+  private processReportJob(job: Job<any, any, ReportJobName>): Promise<unknown> {
+    const name = job.name;
+    switch (name) {
+      case reportJobNames.webhookDeliver:
+        return this.webhooks.process(job);
+      case reportJobNames.generate:
+        return this.reports.generate(job);
+      case reportJobNames.scheduled:
+        return this.reports.scheduled(job);
+      case reportJobNames.email:
+        return this.reports.email(job);
+      default:
+        return Promise.reject(new UnrecoverableError(`unknown job name ${String(name satisfies never)} on queue ${queueNames.reports}`));
+    }
   }
 
   /** Stops taking jobs; running scans finish, or are handed back to the queue when `handBackAfterMs` passes first. */
@@ -72,6 +93,7 @@ export class QueueConsumers implements OnApplicationBootstrap, OnApplicationShut
       clearTimeout(timer);
     }
     await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
+    this.reports.close();
     this.redis.disconnect();
   }
 

@@ -1,4 +1,4 @@
-import { ScanResultsRepository } from '@meshguard/db';
+import { ReportRepository, ScanResultsRepository } from '@meshguard/db';
 import { maintenanceJobNames, queueNames, retentionSchedulerId, type MaintenanceJobName } from '@meshguard/jobs';
 import { UnrecoverableError, type Job, type Queue } from 'bullmq';
 import type { WorkerRuntime } from '../app/worker-runtime.js';
@@ -6,6 +6,7 @@ import type { WorkerRuntime } from '../app/worker-runtime.js';
 export interface RetentionSweepResult {
   tenants: number;
   findingsDeleted: number;
+  reportsDeleted: number;
 }
 
 const dayMs = 24 * 3600 * 1000;
@@ -13,6 +14,7 @@ const dayMs = 24 * 3600 * 1000;
 /** The `maintenance` queue: a daily retention sweep (findings older than each tenant's retention; summaries stay). */
 export class MaintenanceConsumer {
   private readonly scans = new ScanResultsRepository();
+  private readonly reports = new ReportRepository();
 
   constructor(private readonly runtime: WorkerRuntime) {}
 
@@ -27,16 +29,23 @@ export class MaintenanceConsumer {
     return this.sweep(new Date());
   }
 
-  /** Deletes, tenant by tenant and each in its own transaction, the findings older than that tenant's retention. */
+  /**
+   * Deletes, tenant by tenant and each in its own transaction, the findings older than that tenant's retention and the
+   * compliance reports past their expiry (REPORT_RETENTION_DAYS after creation).
+   */
   async sweep(now: Date): Promise<RetentionSweepResult> {
     const tenants = await this.runtime.database.system.listTenants();
     let findingsDeleted = 0;
+    let reportsDeleted = 0;
     for (const { tenantId, retentionDays } of tenants) {
       const cutoff = new Date(now.getTime() - retentionDays * dayMs);
       const deleted = await this.runtime.database.withTenant(tenantId, () => this.scans.deleteFindingsBefore(cutoff), { timeoutMs: 300_000 });
       if (deleted > 0) this.runtime.log.info({ tenantId, retentionDays, deleted }, 'retention: old findings deleted');
       findingsDeleted += deleted;
+      const expired = await this.runtime.database.withTenant(tenantId, () => this.reports.deleteExpired(now), { timeoutMs: 300_000 });
+      if (expired > 0) this.runtime.log.info({ tenantId, expired }, 'retention: expired reports deleted');
+      reportsDeleted += expired;
     }
-    return { tenants: tenants.length, findingsDeleted };
+    return { tenants: tenants.length, findingsDeleted, reportsDeleted };
   }
 }

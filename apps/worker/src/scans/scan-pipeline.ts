@@ -11,6 +11,7 @@ import {
 } from '@meshguard/db';
 import type { ScanJobPayload } from '@meshguard/jobs';
 import { collectSnapshot, prepareClusterAccess, type CollectionResult } from '@meshguard/k8s';
+import { storedRuleOutcomes } from '@meshguard/reports';
 import { catalog, evaluateRules, type RuleException, type ScanReport } from '@meshguard/rules';
 import type { Logger } from 'pino';
 import { toRuleException } from './exception-mapping.js';
@@ -154,7 +155,8 @@ export class ScanPipeline {
           retries: collection.stats.retries,
           durationMs: Math.round(collection.stats.durationMs),
         },
-        summary: { ...summary, exceptions: report.exceptions },
+        // Per-rule outcomes stay with the scan, so compliance reports over it survive the retention of raw findings.
+        summary: { ...summary, exceptions: report.exceptions, results: storedRuleOutcomes(report) },
         score: report.score.score,
         rulesVersion,
         serverVersion: collection.snapshot.serverVersion?.gitVersion ?? null,

@@ -196,6 +196,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/report-schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportSchedulesController_list"];
+        put?: never;
+        post: operations["ReportSchedulesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/report-schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportSchedulesController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ReportSchedulesController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["ReportSchedulesController_update"];
+        trace?: never;
+    };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_list"];
+        put?: never;
+        post: operations["ReportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SigningKeysController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/signing-keys/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SigningKeysController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["ReportsController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{id}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportsController_signature"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/scans/{id}": {
         parameters: {
             query?: never;
@@ -431,9 +575,64 @@ export interface components {
              */
             ruleId?: string;
         };
+        CreateReportDto: {
+            /** @description The point in time the report describes (default: now); each cluster's latest scan finished at or before it is used. */
+            asOf?: string;
+            /**
+             * @example pdf
+             * @enum {string}
+             */
+            format: "json" | "csv" | "html" | "pdf" | "sarif" | "oscal";
+            /**
+             * @description A framework id (see the rules catalog).
+             * @example cis-k8s-v1.10
+             */
+            framework: string;
+            /** @description Exactly one of clusterId, selector or fleet: true. */
+            scope: components["schemas"]["ReportScopeDto"];
+        };
+        CreateReportScheduleDto: {
+            /**
+             * @description Five-field cron expression.
+             * @example 0 6 * * 1
+             */
+            cron: string;
+            /**
+             * @description Emailed each report (attached up to the size limit, linked above).
+             * @example [
+             *       "auditor@example.com"
+             *     ]
+             */
+            emailRecipients?: string[];
+            /**
+             * @description One report per format per run.
+             * @example [
+             *       "pdf",
+             *       "json"
+             *     ]
+             */
+            formats: ("json" | "csv" | "html" | "pdf" | "sarif" | "oscal")[];
+            /** @example cis-k8s-v1.10 */
+            framework: string;
+            /** @example Weekly CIS for the auditor */
+            name: string;
+            /** @description Exactly one of clusterId, selector or fleet: true. */
+            scope: components["schemas"]["ReportScopeDto"];
+            /**
+             * @description IANA time zone the cron runs in.
+             * @default UTC
+             * @example Europe/Berlin
+             */
+            timezone?: string;
+            /**
+             * @description Announce each report as a signed `report.ready` event to the webhooks subscribed to it.
+             * @default true
+             */
+            webhook?: boolean;
+        };
         CreateWebhookDto: {
             /** @description Event types to deliver; omit for all. */
-            events?: ("scan.new_findings" | "webhook.ping")[];
+            events?: ("scan.new_findings" | "report.ready" | "webhook.ping")[];
             /**
              * @description Where events are POSTed; never a private, loopback or metadata address.
              * @example https://hooks.example.com/meshguard
@@ -613,6 +812,134 @@ export interface components {
             name: string;
             schedule?: components["schemas"]["ScheduleDto"];
         };
+        ReportDeliveryDto: {
+            /** @description Attached (true) or linked because it was over REPORT_EMAIL_ATTACH_MAX_BYTES (false). */
+            attached: boolean;
+            /** @description 1 for the first attempt. */
+            attempt: number;
+            /** @enum {string} */
+            channel: "email";
+            /** Format: date-time */
+            createdAt: string;
+            durationMs: number | null;
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            messageId: string | null;
+            /** @enum {string} */
+            outcome: "delivered" | "retryable" | "failed";
+            recipient: string;
+        };
+        ReportDeliveryListDto: {
+            /** @description Email delivery attempts, oldest first; report.ready webhooks log under /v1/webhooks/{id}/deliveries. */
+            items: components["schemas"]["ReportDeliveryDto"][];
+        };
+        ReportDto: {
+            /** Format: date-time */
+            asOf: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description `sha256:` and the hex SHA-256 of the stored bytes. */
+            digest: string | null;
+            /**
+             * Format: date-time
+             * @description When retention deletes it.
+             */
+            expiresAt: string;
+            failureReason: string | null;
+            fileName: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @enum {string} */
+            format: "json" | "csv" | "html" | "pdf" | "sarif" | "oscal";
+            framework: string;
+            /** Format: uuid */
+            id: string;
+            links: components["schemas"]["ReportLinksDto"];
+            mediaType: string | null;
+            /** @description The scan each cluster in scope was reported from (null: none at asOf). */
+            scans: {
+                clusterId?: string;
+                scanId?: string | null;
+            }[];
+            /** Format: uuid */
+            scheduleId: string | null;
+            scope: components["schemas"]["ReportScopeViewDto"];
+            signature: components["schemas"]["ReportSignatureViewDto"] | null;
+            sizeBytes: number | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "ready" | "failed";
+            /** @description Headline numbers: status, score, control and cluster counts. */
+            summary: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            trigger: "api" | "schedule";
+        };
+        ReportLinksDto: {
+            download: string;
+            self: string;
+            signature: string;
+        };
+        ReportPageDto: {
+            items: components["schemas"]["ReportDto"][];
+            nextCursor: string | null;
+        };
+        ReportScheduleDto: {
+            /** Format: date-time */
+            createdAt: string;
+            cron: string;
+            emailRecipients: string[];
+            formats: ("json" | "csv" | "html" | "pdf" | "sarif" | "oscal")[];
+            framework: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The next five run times (UTC), computed in the schedule's time zone. */
+            nextRuns: string[];
+            scope: components["schemas"]["ReportScopeViewDto"];
+            timezone: string;
+            /** Format: date-time */
+            updatedAt: string;
+            webhook: boolean;
+        };
+        ReportSchedulePageDto: {
+            items: components["schemas"]["ReportScheduleDto"][];
+            nextCursor: string | null;
+        };
+        ReportScopeDto: {
+            /**
+             * Format: uuid
+             * @description One cluster.
+             */
+            clusterId?: string;
+            /** @description Every cluster of the tenant. */
+            fleet?: boolean;
+            /**
+             * @description The clusters carrying every one of these labels.
+             * @example env=prod,team=payments
+             */
+            selector?: string;
+        };
+        ReportScopeViewDto: {
+            /** Format: uuid */
+            clusterId?: string;
+            /** @enum {string} */
+            kind: "cluster" | "selector" | "fleet";
+            /** @example env=prod */
+            selector?: string;
+        };
+        ReportSignatureViewDto: {
+            /**
+             * @description The signing key; its public key is listed at /v1/reports/signing-keys.
+             * @example sha256:3a…
+             */
+            keyId: string;
+            /** @description Base64 Ed25519 signature over the report digest (see docs/reports.md). */
+            value: string;
+        };
         ScanDto: {
             /** Format: uuid */
             clusterId: string;
@@ -657,6 +984,24 @@ export interface components {
              */
             timezone?: string;
         };
+        SigningKeyDto: {
+            /** @example Ed25519 */
+            algorithm: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @example sha256:3a… */
+            keyId: string;
+            /** @description SPKI PEM; give it to `meshguard report verify --public-key`. */
+            publicKeyPem: string;
+            /** Format: date-time */
+            retiredAt: string | null;
+            /** @enum {string} */
+            status: "active" | "retired";
+        };
+        SigningKeyListDto: {
+            /** @description The active key first, then retired keys (still valid for reports they signed). */
+            items: components["schemas"]["SigningKeyDto"][];
+        };
         TenantDto: {
             /** Format: date-time */
             createdAt: string;
@@ -680,6 +1025,19 @@ export interface components {
             name?: string;
             /** @description `null` removes the schedule. */
             schedule?: components["schemas"]["ScheduleDto"] | null;
+        };
+        UpdateReportScheduleDto: {
+            /** @example 0 6 * * 1 */
+            cron?: string;
+            emailRecipients?: string[];
+            formats?: ("json" | "csv" | "html" | "pdf" | "sarif" | "oscal")[];
+            /** @example cis-k8s-v1.10 */
+            framework?: string;
+            name?: string;
+            scope?: components["schemas"]["ReportScopeDto"];
+            /** @example Europe/Berlin */
+            timezone?: string;
+            webhook?: boolean;
         };
         VerificationDto: {
             /** @enum {string} */
@@ -1215,6 +1573,334 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FindingPageDto"];
+                };
+            };
+        };
+    };
+    ReportSchedulesController_list: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Schedules, newest first, with their next run times. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportSchedulePageDto"];
+                };
+            };
+        };
+    };
+    ReportSchedulesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportScheduleDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleDto"];
+                };
+            };
+        };
+    };
+    ReportSchedulesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleDto"];
+                };
+            };
+        };
+    };
+    ReportSchedulesController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted: no further run starts; reports it made stay until their retention ends. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportSchedulesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateReportScheduleDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportScheduleDto"];
+                };
+            };
+        };
+    };
+    ReportsController_list: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+                status?: "queued" | "running" | "ready" | "failed";
+                framework?: string;
+                /** @description Reports made by this schedule. */
+                scheduleId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reports, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPageDto"];
+                };
+            };
+        };
+    };
+    ReportsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateReportDto"];
+            };
+        };
+        responses: {
+            /** @description Queued; `Location` points at the report. Poll it until status is ready. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+        };
+    };
+    SigningKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Public keys that verify this tenant's report signatures, by key id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeyListDto"];
+                };
+            };
+        };
+    };
+    SigningKeysController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new active key; the previous one stays published as retired. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigningKeyDto"];
+                };
+            };
+        };
+    };
+    ReportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
+        };
+    };
+    ReportsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted with its bytes and delivery log. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_deliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDeliveryListDto"];
+                };
+            };
+        };
+    };
+    ReportsController_download: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of a copy you hold: 304 when it is current. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report's bytes, streamed, with Content-Disposition, ETag, Repr-Digest (sha-256), X-Meshguard-Signature and X-Meshguard-Signing-Key. 409 while it is not ready. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                    "application/octet-stream": string;
+                    "application/pdf": string;
+                    "application/sarif+json": string;
+                    "text/csv": string;
+                    "text/html": string;
+                };
+            };
+            /** @description Your copy (If-None-Match) is current. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReportsController_signature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The detached signature file (`<report>.sig`) for `meshguard report verify --signature`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
         };

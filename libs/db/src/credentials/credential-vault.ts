@@ -6,7 +6,7 @@ import type { MasterKeyring } from './master-keyring.js';
 import { VaultError } from './vault-error.js';
 
 /** What a sealed secret is for; part of its authenticated data, so one purpose's ciphertext cannot pass for another's. */
-export type SealPurpose = 'cluster-credential' | 'webhook-secret';
+export type SealPurpose = 'cluster-credential' | 'webhook-secret' | 'report-signing-key';
 
 export interface SealedSecret {
   /** version | data key id | iv | tag | ciphertext; store it as is (bytea). */

@@ -23,6 +23,10 @@ describe('the expected schema read from schema.prisma', () => {
       'exception_mode',
       'exposure',
       'finding_status',
+      'report_delivery_outcome',
+      'report_format',
+      'report_status',
+      'report_trigger',
       'scan_status',
       'scan_trigger',
       'severity',
@@ -30,9 +34,9 @@ describe('the expected schema read from schema.prisma', () => {
     ]);
     const count = (pick: (table: NonNullable<ReturnType<typeof expected.tables.get>>) => number) =>
       [...expected.tables.values()].reduce((sum, table) => sum + pick(table), 0);
-    expect(count((table) => table.columns.size)).toBe(131);
-    expect(count((table) => table.indexes.size)).toBe(30);
-    expect(count((table) => table.foreignKeys.size)).toBe(15);
+    expect(count((table) => table.columns.size)).toBe(192);
+    expect(count((table) => table.indexes.size)).toBe(41);
+    expect(count((table) => table.foreignKeys.size)).toBe(21);
     expect(
       expected.tables.get('findings')?.foreignKeys.get('findings_tenant_id_cluster_id_scan_id_fkey'),
     ).toEqual({

@@ -30,3 +30,17 @@ export {
 } from './webhook-delivery.repository.js';
 export { ExceptionRepository, type ExceptionRecord, type ExceptionState, type NewException } from './exception.repository.js';
 export { WebhookEndpointRepository, type WebhookEndpointRecord, type WebhookDeliveryRecord } from './webhook-endpoint.repository.js';
+export {
+  ReportRepository,
+  type FinishedReport,
+  type NewReport,
+  type ReportFilter,
+  type ReportRecord,
+  type ReportScopeRecord,
+} from './report.repository.js';
+export { ReportScheduleRepository, type NewReportSchedule, type ReportScheduleChanges, type ReportScheduleRecord } from './report-schedule.repository.js';
+export { ReportSigningKeyRepository, type OpenedSigningKey, type ReportSigningKeyRecord, type SigningKeyPair } from './report-signing-key.repository.js';
+export { ReportDeliveryRepository, type ReportDeliveryAttempt, type ReportDeliveryRecord } from './report-delivery.repository.js';
+export { ReportSourceRepository, type ReportSourceCluster, type ReportSourceFinding, type ReportSourceScan } from './report-source.repository.js';
+export { coverageStateAt, type ClusterCoverageState, type CoverageFacts } from './coverage-state.js';
+export { readReportBytes } from './report-bytes.js';

@@ -31,6 +31,8 @@ interface Seeded {
   findingId: string;
   exceptionId: string;
   endpointId: string;
+  reportId: string;
+  scheduleId: string;
 }
 
 async function seedTenant(database: Database, label: string): Promise<Seeded> {
@@ -102,6 +104,33 @@ async function seedTenant(database: Database, label: string): Promise<Seeded> {
         deliveredAt: new Date(),
       },
     });
+    const report = await tx.report.create({
+      data: {
+        tenantId,
+        framework: 'cis-k8s-v1.10',
+        scope: { kind: 'fleet' },
+        asOf: new Date(),
+        format: 'json',
+        trigger: 'api',
+        expiresAt: new Date('2030-01-01T00:00:00Z'),
+      },
+    });
+    await tx.reportChunk.create({ data: { tenantId, reportId: report.id, seq: 0, data: Buffer.from(`{"report":"${label}"}`) } });
+    await tx.reportDelivery.create({
+      data: { tenantId, reportId: report.id, recipient: `${label}@example.com`, attempt: 1, outcome: 'delivered' },
+    });
+    await tx.reportSigningKey.create({
+      data: {
+        tenantId,
+        keyId: `mgrk-${label}`,
+        publicKeyPem: 'pem',
+        privateKeyCiphertext: Buffer.from([3]),
+        privateKeyDataKeyId: dataKey.id,
+      },
+    });
+    const schedule = await tx.reportSchedule.create({
+      data: { tenantId, name: `weekly ${label}`, cron: '0 6 * * 1', timezone: 'UTC', framework: 'cis-k8s-v1.10', scope: { kind: 'fleet' }, formats: ['pdf'] },
+    });
     await tx.auditEvent.create({
       data: {
         tenantId,
@@ -120,6 +149,8 @@ async function seedTenant(database: Database, label: string): Promise<Seeded> {
       findingId: finding.id,
       exceptionId: exception.id,
       endpointId: endpoint.id,
+      reportId: report.id,
+      scheduleId: schedule.id,
     };
   });
 }
@@ -226,6 +257,12 @@ describe.each(testEngineNames)('tenant isolation on %s', (engineName) => {
       ).toBe(0);
       expect((await tx.webhookEndpoint.deleteMany({ where: { id: b.endpointId } })).count).toBe(0);
       expect(await tx.webhookDelivery.findMany({ where: { endpointId: b.endpointId } })).toEqual([]);
+      expect(await tx.report.findMany({ where: { id: b.reportId } })).toEqual([]);
+      expect(await tx.reportChunk.findMany({ where: { reportId: b.reportId } })).toEqual([]);
+      expect(await tx.reportDelivery.findMany({ where: { reportId: b.reportId } })).toEqual([]);
+      expect((await tx.reportSigningKey.findMany()).map((key) => key.keyId)).toEqual(['mgrk-a']);
+      expect((await tx.reportSchedule.deleteMany({ where: { id: b.scheduleId } })).count).toBe(0);
+      expect((await tx.report.deleteMany({ where: { id: b.reportId } })).count).toBe(0);
       const raw = await tx.$queryRawUnsafe<{ n: number }[]>(
         'SELECT count(*)::int AS n FROM clusters WHERE tenant_id = $1::uuid',
         b.tenantId,
@@ -240,6 +277,8 @@ describe.each(testEngineNames)('tenant isolation on %s', (engineName) => {
         revokedAt: null,
       });
       expect(await tx.webhookDelivery.count({ where: { endpointId: b.endpointId } })).toBe(1);
+      expect(await tx.reportChunk.count({ where: { reportId: b.reportId } })).toBe(1);
+      expect(await tx.reportSchedule.count({ where: { id: b.scheduleId } })).toBe(1);
     });
   });
 
@@ -288,6 +327,11 @@ describe.each(testEngineNames)('tenant isolation on %s', (engineName) => {
       'DELETE FROM data_keys',
       'DELETE FROM exceptions',
       `UPDATE webhook_deliveries SET outcome = 'failed'`,
+      `UPDATE reports SET framework = 'x'`,
+      `UPDATE report_chunks SET data = '\\x00'`,
+      `UPDATE report_signing_keys SET public_key_pem = 'x'`,
+      'DELETE FROM report_signing_keys',
+      `UPDATE report_deliveries SET outcome = 'delivered'`,
     ]) {
       await expect(
         database.withTenant(a.tenantId, (tx) => tx.$executeRawUnsafe(statement)),
