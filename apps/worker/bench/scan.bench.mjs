@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ComputePool } from '@meshguard/compute';
 import { loadConfig } from '@meshguard/config';
 import { ClusterRepository, createCredentialVault, loadMasterKeyring, openDatabase, ScanRepository } from '@meshguard/db';
 import { createTestDatabase } from '@meshguard/db/testing';
@@ -30,6 +31,7 @@ const vault = createCredentialVault(await loadMasterKeyring(config));
 const owner = new pg.Client({ connectionString: testDatabase.url });
 await owner.connect();
 const log = createLogger({ level: 'silent', name: 'bench' });
+const compute = new ComputePool({ threads: config.worker.scanThreads, maxHeapMb: config.worker.scanThreadMemoryMb });
 const results = [];
 
 try {
@@ -53,7 +55,7 @@ try {
       const queued = await database.withTenant(tenantId, () => new ScanRepository().queue(tenantId, clusterId, 'api', null));
       const scanId = queued.scan.id;
       const started = performance.now();
-      const result = await new ScanPipeline(database, vault, config).run({ tenantId, clusterId, scanId }, { log });
+      const result = await new ScanPipeline(database, vault, config, compute).run({ tenantId, clusterId, scanId }, { log });
       const totalMs = performance.now() - started;
       if (result.outcome === 'already-finished') throw new Error('the bench scan was already finished');
 
@@ -85,6 +87,7 @@ try {
   }
 } finally {
   await owner.end();
+  await compute.destroy();
   await database.close();
   await testDatabase.drop();
 }
