@@ -29,6 +29,6 @@ export default function evaluateScan(input: ScanEvaluationInput): ScanEvaluation
     summary,
     exceptions: report.exceptions,
     score: report.score.score,
-    timings: { decodeMs, evaluateMs, summarizeMs, encodeMs },
+    timings: { serializeMs: input.snapshot.encodeMs, decodeMs, evaluateMs, summarizeMs, encodeMs },
   };
 }

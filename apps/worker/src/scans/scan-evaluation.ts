@@ -18,8 +18,11 @@ export interface ScanEvaluationOutput {
   summary: ScanSummary;
   exceptions: ScanReport['exceptions'];
   score: number | null;
-  /** Where the thread's time went (ms): decode is the crossing's price, evaluate the rules, encode the store rows. */
-  timings: { decodeMs: number; evaluateMs: number; summarizeMs: number; encodeMs: number };
+  /**
+   * Where the time went (ms). The crossing's price is serializeMs (on the collecting thread, page by page) plus
+   * decodeMs (parsing on this thread); evaluateMs is the rules, encodeMs the store's row encoding.
+   */
+  timings: { serializeMs: number; decodeMs: number; evaluateMs: number; summarizeMs: number; encodeMs: number };
 }
 
 /**

@@ -9,6 +9,8 @@ import type { ClusterSnapshot, K8sObject } from './snapshot.js';
 export interface EncodedSnapshot {
   header: string;
   resources: Partial<Record<SnapshotKind, Uint8Array[]>>;
+  /** Time the collecting thread spent serialising (ms): part of the price of moving the snapshot. */
+  encodeMs: number;
 }
 
 /** The snapshot without its objects. */
@@ -21,12 +23,15 @@ const decoder = new TextDecoder();
 export class SnapshotEncoder {
   private readonly resources: Partial<Record<SnapshotKind, Uint8Array[]>> = {};
   private bytes = 0;
+  private spentMs = 0;
 
   /** Appends a page of objects of `kind` (an empty page still records the kind as collected). */
   add(kind: SnapshotKind, objects: readonly K8sObject[]): void {
     const chunks = (this.resources[kind] ??= []);
     if (objects.length === 0) return;
+    const started = performance.now();
     const chunk = encoder.encode(JSON.stringify(objects));
+    this.spentMs += performance.now() - started;
     this.bytes += chunk.byteLength;
     chunks.push(chunk);
   }
@@ -45,7 +50,7 @@ export class SnapshotEncoder {
   finish(header: SnapshotHeader, kindOrder: readonly SnapshotKind[]): EncodedSnapshot {
     const resources: Partial<Record<SnapshotKind, Uint8Array[]>> = {};
     for (const kind of kindOrder) if (this.resources[kind]) resources[kind] = this.resources[kind];
-    return { header: JSON.stringify(header), resources };
+    return { header: JSON.stringify(header), resources, encodeMs: Math.round(this.spentMs) };
   }
 }
 
