@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { catalog, evaluateRules, RuleParamsError, severities, type Severity } from '@meshguard/rules';
+import { catalog, severities, type Severity } from '@meshguard/rules';
 import { CliError, exitCodes, type CliIo } from '../cli-io.js';
 import { formatCsv } from '../output/csv-format.js';
 import { buildJsonReport } from '../output/json-report.js';
@@ -9,6 +9,7 @@ import { formatJunit } from '../output/junit-format.js';
 import { formatSarif } from '../output/sarif-format.js';
 import { formatTable } from '../output/table-format.js';
 import { readExceptionsFile, readParamsFile } from '../scan/input-files.js';
+import { evaluateOffThread } from '../scan/evaluation.js';
 import { selectRules } from '../scan/rule-selection.js';
 import { addSnapshotOptions, loadSnapshotFor, type SnapshotOptions } from '../scan/snapshot-options.js';
 
@@ -65,13 +66,7 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
       const unknownParams = Object.keys(params).filter((id) => !catalog.some((rule) => rule.id === id));
       if (unknownParams.length > 0)
         throw new CliError(`params file names unknown rule(s): ${unknownParams.join(', ')}`);
-      let scan;
-      try {
-        scan = evaluateRules(loaded.snapshot, rules, { params: relevantParams, exceptions });
-      } catch (error) {
-        if (error instanceof RuleParamsError) throw new CliError(`params: ${error.message}`);
-        throw error;
-      }
+      const scan = await evaluateOffThread(loaded.snapshot, rules, { params: relevantParams, exceptions });
       const report = buildJsonReport(loaded.snapshot, rules, scan, loaded.problems);
       const help = (id: string) => {
         const rule = catalog.find((entry) => entry.id === id);
