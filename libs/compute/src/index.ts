@@ -7,3 +7,4 @@ export {
   type ComputeTask,
 } from './compute-task.js';
 export { isThreadCrash, ThreadCrashError } from './thread-crash.error.js';
+export { withTransfer } from './task-result.js';

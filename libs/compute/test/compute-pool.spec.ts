@@ -9,6 +9,7 @@ const spin = task<{ ms: number }, { turns: number; threadId: number }>('spin');
 const exhaustMemory = task<null, never>('exhaustMemory');
 const fail = task<{ why: string }, never>('fail');
 const exitThread = task<null, never>('exitThread');
+const makeBytes = task<{ length: number }, { bytes: Uint8Array }>('makeBytes');
 
 const pools: ComputePool[] = [];
 function pool(options: ConstructorParameters<typeof ComputePool>[0]): ComputePool {
@@ -30,6 +31,14 @@ describe('ComputePool', () => {
     expect(result.threadId).toBeGreaterThan(0);
     // Moved, not copied: the sender's view is detached.
     expect(bytes.byteLength).toBe(0);
+  });
+
+  it('receives buffers a task moves back (withTransfer), not a copy', async () => {
+    const threads = pool({ threads: 1 });
+    const result = await threads.run(makeBytes, { length: 1_000 });
+    expect(result.bytes).toBeInstanceOf(Uint8Array);
+    expect(result.bytes.byteLength).toBe(1_000);
+    expect(result.bytes.every((byte) => byte === 7)).toBe(true);
   });
 
   it('keeps the main event loop turning while a thread is busy', async () => {

@@ -1,6 +1,7 @@
-import { encodeFindings } from '@meshguard/db/finding-encoding';
+import { withTransfer } from '@meshguard/compute';
+import { encodeFindings, encodedFindingBuffers } from '@meshguard/db/finding-encoding';
 import { collectSnapshot, KubeApiError, KubeconfigRejectedError, prepareClusterAccess, type CollectionResult } from '@meshguard/k8s';
-import { catalog, evaluateRules } from '@meshguard/rules';
+import { catalog, evaluateRules, type ClusterSnapshot, type SnapshotHeader } from '@meshguard/rules';
 import { findingRows, uniqueByFingerprint } from './scan-findings.js';
 import { summarizeScan } from './scan-summary.js';
 import type { ScanThreadInput, ScanThreadOutput } from './scan-thread.js';
@@ -16,7 +17,7 @@ export default async function runScanOnThread(input: ScanThreadInput): Promise<S
     mark = now;
     return Math.round(elapsed);
   };
-  let collection: CollectionResult;
+  let collection: CollectionResult | undefined;
   try {
     const target = await prepareClusterAccess(input.kubeconfig, { allowedAddresses: input.allowedAddresses });
     collection = await collectSnapshot(target);
@@ -40,21 +41,37 @@ export default async function runScanOnThread(input: ScanThreadInput): Promise<S
     input.kubeconfig.fill(0);
   }
   const collectMs = lap();
-  const { resources: _objects, ...header } = collection.snapshot;
-  const evaluated = evaluateRules(collection.snapshot, catalog, { exceptions: input.exceptions });
-  const report = { ...evaluated, findings: uniqueByFingerprint(evaluated.findings) };
+  if (!collection) throw new Error('collection ended without a snapshot');
+  const account = { status: collection.status, kinds: collection.kinds, stats: collection.stats, header: headerOf(collection.snapshot) };
+  const report = evaluate(collection, input);
+  // From here on nothing refers to the snapshot, so its memory is free for the rows and the encoding.
+  collection = undefined;
   const evaluateMs = lap();
   const summary = summarizeScan(report, input.previous?.firstSeen, input.previous?.scanId ?? null);
   const summarizeMs = lap();
   const findings = encodeFindings(findingRows(report, input.previous, input.scanId));
   const encodeMs = lap();
-  return {
-    ok: true,
-    collection: { status: collection.status, kinds: collection.kinds, stats: collection.stats, header },
-    findings,
-    summary,
-    exceptions: report.exceptions,
-    score: report.score.score,
-    timings: { collectMs, evaluateMs, summarizeMs, encodeMs },
-  };
+  // The encoded rows move to the storing thread as bytes: no second copy of them exists at any moment.
+  return withTransfer<ScanThreadOutput>(
+    {
+      ok: true,
+      collection: account,
+      findings,
+      summary,
+      exceptions: report.exceptions,
+      score: report.score.score,
+      timings: { collectMs, evaluateMs, summarizeMs, encodeMs },
+    },
+    encodedFindingBuffers(findings),
+  );
+}
+
+function headerOf(snapshot: ClusterSnapshot): SnapshotHeader {
+  const { resources: _objects, ...header } = snapshot;
+  return header;
+}
+
+function evaluate(collection: CollectionResult, input: ScanThreadInput) {
+  const evaluated = evaluateRules(collection.snapshot, catalog, { exceptions: input.exceptions });
+  return { ...evaluated, findings: uniqueByFingerprint(evaluated.findings) };
 }

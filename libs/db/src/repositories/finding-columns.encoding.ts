@@ -12,12 +12,52 @@ export type FindingColumnLiterals = Record<
 >;
 
 /**
- * A scan's findings encoded for the store: chunks of column literals, one INSERT each. Plain strings, so an
- * evaluation thread can build them and hand them over without a per-object copy.
+ * A scan's findings encoded for the store: chunks of column literals, one INSERT each, each chunk packed as bytes
+ * (see packColumns) so an evaluation thread can move them to the thread that stores them without a copy, and that
+ * thread turns one chunk at a time back into strings.
  */
 export interface EncodedFindings {
   count: number;
-  chunks: FindingColumnLiterals[];
+  chunks: Uint8Array[];
+}
+
+const columnNames = [
+  'ruleId', 'area', 'severity', 'status', 'fingerprint', 'apiVersion', 'kind', 'namespace', 'name', 'container',
+  'message', 'evidence', 'exposure', 'exceptionId', 'firstSeenScanId',
+] as const satisfies readonly (keyof FindingColumnLiterals)[];
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+/** The buffers of encoded findings, to list as transferables. */
+export function encodedFindingBuffers(findings: EncodedFindings): ArrayBuffer[] {
+  return findings.chunks.map((chunk) => chunk.buffer as ArrayBuffer);
+}
+
+/** One chunk's column literals back as strings, for its INSERT. */
+export function unpackColumns(chunk: Uint8Array): FindingColumnLiterals {
+  const view = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  const literals = {} as FindingColumnLiterals;
+  let offset = 0;
+  for (const name of columnNames) {
+    const length = view.getUint32(offset);
+    literals[name] = fromUtf8.decode(chunk.subarray(offset + 4, offset + 4 + length));
+    offset += 4 + length;
+  }
+  return literals;
+}
+
+/** Packs a chunk's column literals as [length, UTF-8 bytes] per column, in columnNames order. */
+function packColumns(literals: FindingColumnLiterals): Uint8Array {
+  const encoded = columnNames.map((name) => utf8.encode(literals[name]));
+  const packed = new Uint8Array(encoded.reduce((sum, bytes) => sum + 4 + bytes.byteLength, 0));
+  const view = new DataView(packed.buffer);
+  let offset = 0;
+  for (const bytes of encoded) {
+    view.setUint32(offset, bytes.byteLength);
+    packed.set(bytes, offset + 4);
+    offset += 4 + bytes.byteLength;
+  }
+  return packed;
 }
 
 /** Rows per INSERT: one round trip each, small enough to keep each statement's memory modest. */
@@ -25,9 +65,9 @@ export const findingChunkRows = 10_000;
 
 /** Encodes findings for ScanResultsRepository.commit. Pure and free of Prisma, so a worker thread can run it. */
 export function encodeFindings(rows: readonly FindingRowToStore[]): EncodedFindings {
-  const chunks: FindingColumnLiterals[] = [];
+  const chunks: Uint8Array[] = [];
   for (let start = 0; start < rows.length; start += findingChunkRows)
-    chunks.push(encodeFindingColumns(rows.slice(start, start + findingChunkRows)));
+    chunks.push(packColumns(encodeFindingColumns(rows.slice(start, start + findingChunkRows))));
   return { count: rows.length, chunks };
 }
 

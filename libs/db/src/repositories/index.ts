@@ -22,7 +22,9 @@ export {
 } from './scan-results.repository.js';
 export {
   encodeFindings,
+  encodedFindingBuffers,
   findingChunkRows,
+  unpackColumns,
   type EncodedFindings,
   type FindingColumnLiterals,
   type FindingRowToStore,

@@ -2,7 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { ScanStatus } from '../generated/prisma/enums.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import type { ExceptionRecord } from './exception.repository.js';
-import type { EncodedFindings } from './finding-columns.encoding.js';
+import { unpackColumns, type EncodedFindings } from './finding-columns.encoding.js';
 import type { FindingRecord } from './finding.repository.js';
 
 /** One finding as the worker stores it (the scan, cluster and tenant come from the call; first-seen is derived). */
@@ -180,7 +180,9 @@ export class ScanResultsRepository {
  */
 async function insertFindings(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, findings: EncodedFindings): Promise<void> {
   const tx = currentTenantContext().tx;
-  for (const c of findings.chunks) {
+  for (const chunk of findings.chunks) {
+    // One chunk's strings at a time: the rest stay packed bytes until their turn.
+    const c = unpackColumns(chunk);
     await tx.$executeRaw`
       INSERT INTO findings (${Prisma.raw(findingColumns.join(', '))})
       SELECT ${tenantId}::uuid, ${scan.clusterId}::uuid, ${scan.id}::uuid, rule_id, area, severity, status, fingerprint,
