@@ -40,7 +40,7 @@ export interface ScanRunOptions {
   log: Logger;
 }
 
-type ScanTimings = Extract<ScanThreadOutput, { ok: true }>['timings'];
+type ScanTimings = Extract<ScanThreadOutput, { ok: true }>['timings'] & { startMs: number; returnMs: number };
 
 /** Version of the rule catalog a scan was evaluated with: changes when a rule is added, removed or re-rated. */
 export const rulesVersion = createHash('sha256')
@@ -145,6 +145,7 @@ export class ScanPipeline {
       { transfer: [kubeconfig.buffer], ...(options.signal ? { signal: options.signal } : {}) },
     );
     if (!result.ok) throw rebuildScanError(result.error);
+    const received = performance.timeOrigin + performance.now();
     const threadMs = performance.now() - started;
     phasesMs.collect += result.timings.collectMs;
     // Evaluation here is everything the thread did after collecting, plus handing the results over.
@@ -154,7 +155,13 @@ export class ScanPipeline {
     return {
       findings: result.findings,
       summary: result.summary,
-      timings: result.timings,
+      timings: {
+        ...result.timings,
+        // Waiting for a thread (starting one loads the rules and the Kubernetes client) and the credential's way in.
+        startMs: Math.round(result.timings.startedAt - (performance.timeOrigin + started)),
+        // The results' way back: the encoded rows are moved, so this stays small.
+        returnMs: Math.round(received - result.timings.endedAt),
+      },
       outcome: {
         status: collection.status === 'complete' ? 'succeeded' : 'partial',
         collectedAt: new Date(collection.header.collectedAt),

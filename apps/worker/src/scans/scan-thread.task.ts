@@ -10,6 +10,7 @@ import type { ScanThreadInput, ScanThreadOutput } from './scan-thread.js';
 
 /** Collects, evaluates, summarises and encodes one scan. */
 export default async function runScanOnThread(input: ScanThreadInput): Promise<ScanThreadOutput> {
+  const startedAt = performance.timeOrigin + performance.now();
   let mark = performance.now();
   const lap = () => {
     const now = performance.now();
@@ -60,7 +61,7 @@ export default async function runScanOnThread(input: ScanThreadInput): Promise<S
       summary,
       exceptions: report.exceptions,
       score: report.score.score,
-      timings: { collectMs, evaluateMs, summarizeMs, encodeMs },
+      timings: { collectMs, evaluateMs, summarizeMs, encodeMs, startedAt, endedAt: performance.timeOrigin + performance.now() },
     },
     encodedFindingBuffers(findings),
   );

@@ -24,8 +24,8 @@ export type ScanThreadOutput =
       summary: ScanSummary;
       exceptions: ScanReport['exceptions'];
       score: number | null;
-      /** Where the thread's time went (ms). */
-      timings: { collectMs: number; evaluateMs: number; summarizeMs: number; encodeMs: number };
+      /** Where the thread's time went (ms), and when the task began and ended (epoch ms, comparable across threads). */
+      timings: { collectMs: number; evaluateMs: number; summarizeMs: number; encodeMs: number; startedAt: number; endedAt: number };
     }
   | { ok: false; error: PortableScanError };
 
