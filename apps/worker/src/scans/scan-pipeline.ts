@@ -1,22 +1,22 @@
 import { createHash } from 'node:crypto';
+import type { ComputePool } from '@meshguard/compute';
 import type { MeshguardConfig } from '@meshguard/config';
 import {
   ClusterRepository,
   ScanResultsRepository,
   type CredentialVault,
   type Database,
-  type FindingToStore,
+  type EncodedFindings,
   type PreviousScanFindings,
   type ScanOutcomeToStore,
 } from '@meshguard/db';
 import type { ScanJobPayload } from '@meshguard/jobs';
-import { collectSnapshot, prepareClusterAccess, type CollectionResult } from '@meshguard/k8s';
-import { storedRuleOutcomes } from '@meshguard/reports';
-import { catalog, evaluateRules, type RuleException, type ScanReport } from '@meshguard/rules';
+import { catalog, type RuleException } from '@meshguard/rules';
 import type { Logger } from 'pino';
 import { toRuleException } from './exception-mapping.js';
+import { rebuildScanError, scanThreadTask, type ScanThreadOutput } from './scan-thread.js';
 import { ScanFailure } from './scan-failure.js';
-import { summarizeScan, type ScanSummary } from './scan-summary.js';
+import type { ScanSummary } from './scan-summary.js';
 
 export type ScanPhase = 'prepare' | 'collect' | 'evaluate' | 'store';
 
@@ -30,6 +30,8 @@ export type ScanRunResult =
       findings: number;
       summary: ScanSummary;
       phasesMs: Record<ScanPhase, number>;
+      /** Time spent on the scan thread, by step (ms). */
+      evaluation: ScanTimings;
     };
 
 export interface ScanRunOptions {
@@ -37,6 +39,8 @@ export interface ScanRunOptions {
   signal?: AbortSignal;
   log: Logger;
 }
+
+type ScanTimings = Extract<ScanThreadOutput, { ok: true }>['timings'] & { startMs: number; returnMs: number };
 
 /** Version of the rule catalog a scan was evaluated with: changes when a rule is added, removed or re-rated. */
 export const rulesVersion = createHash('sha256')
@@ -46,8 +50,9 @@ export const rulesVersion = createHash('sha256')
 
 /**
  * One scan, end to end: claim it, open the credentials in memory, collect, evaluate every rule with the tenant's
- * waivers, then write findings, status, coverage, summary and score in one transaction. Throws ScanFailure for
- * problems it recognises; the caller decides between retrying and failing the scan.
+ * waivers, then write findings, status, coverage, summary and score in one transaction. Collection (page by page) and
+ * evaluation run on the compute pool, so this event loop only waits on them. Throws ScanFailure for problems it
+ * recognises; the caller decides between retrying and failing the scan.
  */
 export class ScanPipeline {
   private readonly scans = new ScanResultsRepository();
@@ -57,6 +62,7 @@ export class ScanPipeline {
     private readonly database: Database,
     private readonly vault: CredentialVault,
     private readonly config: MeshguardConfig,
+    private readonly compute: ComputePool,
   ) {}
 
   async run(payload: ScanJobPayload, options: ScanRunOptions): Promise<ScanRunResult> {
@@ -92,10 +98,14 @@ export class ScanPipeline {
     });
     lap('prepare');
 
-    // Collection and evaluation live in their own call, so the snapshot is garbage before the store phase begins.
-    const evaluated = await this.collectAndEvaluate(inputs, scanId, options, lap);
-    const outcome = { ...evaluated.outcome, summary: { ...evaluated.outcome.summary, phasesMs: roundPhases(phasesMs) } };
-    const committed = await this.database.withTenant(tenantId, () => this.scans.commit(tenantId, scan, evaluated.rows, outcome), {
+    const evaluated = await this.collectAndEvaluate(inputs, scanId, options, phasesMs);
+    mark = performance.now();
+    const outcome: ScanOutcomeToStore = {
+      ...evaluated.outcome,
+      summary: { ...evaluated.outcome.summary, phasesMs: roundPhases(phasesMs) },
+      phasesMs: { collect: phasesMs.collect, evaluate: phasesMs.evaluate },
+    };
+    const committed = await this.database.withTenant(tenantId, () => this.scans.commit(tenantId, scan, evaluated.findings, outcome), {
       timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs),
       maxWaitMs: 10_000,
     });
@@ -105,9 +115,10 @@ export class ScanPipeline {
       outcome: evaluated.outcome.status,
       scanId,
       clusterId: scan.clusterId,
-      findings: evaluated.rows.length,
+      findings: evaluated.findings.count,
       summary: evaluated.summary,
       phasesMs: roundPhases(phasesMs),
+      evaluation: evaluated.timings,
     };
   }
 
@@ -115,40 +126,48 @@ export class ScanPipeline {
     inputs: { kubeconfig: Buffer; exceptions: RuleException[]; previous: PreviousScanFindings | undefined },
     scanId: string,
     options: ScanRunOptions,
-    lap: (phase: ScanPhase) => void,
-  ): Promise<{ rows: FindingRow[]; summary: ScanSummary; outcome: ScanOutcomeToStore }> {
-    let collection: CollectionResult;
-    try {
-      const target = await prepareClusterAccess(inputs.kubeconfig, {
+    phasesMs: Record<ScanPhase, number>,
+  ): Promise<{ findings: EncodedFindings; summary: ScanSummary; outcome: Omit<ScanOutcomeToStore, 'phasesMs'>; timings: ScanTimings }> {
+    // A copy in a buffer of its own, moved to the thread (a Buffer may share its memory with others); the original is
+    // wiped at once, the copy by the thread once its client has what it needs.
+    const kubeconfig = new Uint8Array(inputs.kubeconfig);
+    inputs.kubeconfig.fill(0);
+    const started = performance.now();
+    const result = await this.compute.run(
+      scanThreadTask,
+      {
+        scanId,
+        kubeconfig,
         allowedAddresses: this.config.clusters.addressAllowlist,
-      });
-      collection = await collectSnapshot(target, options.signal ? { signal: options.signal } : {});
-    } finally {
-      // The plaintext kubeconfig lives only in this buffer; wipe it as soon as the client has what it needs.
-      inputs.kubeconfig.fill(0);
-    }
-    lap('collect');
-    options.log.debug(
-      { objects: collection.stats.objects, requests: collection.stats.requests },
-      'snapshot collected',
+        exceptions: inputs.exceptions,
+        previous: inputs.previous,
+      },
+      { transfer: [kubeconfig.buffer], ...(options.signal ? { signal: options.signal } : {}) },
     );
-
-    // A fingerprint names one problem: the store refuses a repeat (DuplicateFingerprintError) instead of dropping it.
-    const report = evaluateRules(collection.snapshot, catalog, {
-      exceptions: inputs.exceptions satisfies RuleException[],
-    });
-    const summary = summarizeScan(report, inputs.previous?.firstSeen, inputs.previous?.scanId ?? null);
-    const rows = findingRows(report, inputs.previous, scanId);
-    lap('evaluate');
+    if (!result.ok) throw rebuildScanError(result.error);
+    const received = performance.timeOrigin + performance.now();
+    const threadMs = performance.now() - started;
+    phasesMs.collect += result.timings.collectMs;
+    // Evaluation here is everything the thread did after collecting, plus handing the results over.
+    phasesMs.evaluate += threadMs - result.timings.collectMs;
+    const { collection } = result;
+    options.log.debug({ objects: collection.stats.objects, requests: collection.stats.requests }, 'snapshot collected');
     return {
-      rows,
-      summary,
+      findings: result.findings,
+      summary: result.summary,
+      timings: {
+        ...result.timings,
+        // Waiting for a thread (starting one loads the rules and the Kubernetes client) and the credential's way in.
+        startMs: Math.round(result.timings.startedAt - (performance.timeOrigin + started)),
+        // The results' way back: the encoded rows are moved, so this stays small.
+        returnMs: Math.round(received - result.timings.endedAt),
+      },
       outcome: {
         status: collection.status === 'complete' ? 'succeeded' : 'partial',
-        collectedAt: new Date(collection.snapshot.collectedAt),
+        collectedAt: new Date(collection.header.collectedAt),
         coverage: {
           status: collection.status,
-          gaps: collection.snapshot.coverage.gaps,
+          gaps: collection.header.coverage.gaps,
           kinds: collection.kinds,
           objects: collection.stats.objects,
           requests: collection.stats.requests,
@@ -156,10 +175,10 @@ export class ScanPipeline {
           durationMs: Math.round(collection.stats.durationMs),
         },
         // Per-rule outcomes stay with the scan, so compliance reports over it survive the retention of raw findings.
-        summary: { ...summary, exceptions: report.exceptions, results: storedRuleOutcomes(report) },
-        score: report.score.score,
+        summary: { ...result.summary, exceptions: result.exceptions, results: result.ruleOutcomes },
+        score: result.score,
         rulesVersion,
-        serverVersion: collection.snapshot.serverVersion?.gitVersion ?? null,
+        serverVersion: collection.header.serverVersion?.gitVersion ?? null,
       },
     };
   }
@@ -168,32 +187,6 @@ export class ScanPipeline {
   async fail(payload: ScanJobPayload, reason: string): Promise<boolean> {
     return this.database.withTenant(payload.tenantId, () => this.scans.fail(payload.scanId, reason));
   }
-}
-
-/** A finding as the pipeline stores it, with the scan it was first seen in. */
-type FindingRow = FindingToStore & { firstSeenScanId: string };
-
-/** Report findings as rows, first seen carried over from the previous scan when still there. */
-export function findingRows(report: ScanReport, previous: PreviousScanFindings | undefined, scanId: string): FindingRow[] {
-  return report.findings.map((finding) => ({
-    ruleId: finding.ruleId,
-    area: finding.area,
-    severity: finding.severity,
-    status: finding.status,
-    fingerprint: finding.fingerprint,
-    resource: {
-      apiVersion: finding.resource.apiVersion,
-      kind: finding.resource.kind,
-      namespace: finding.resource.namespace ?? null,
-      name: finding.resource.name,
-    },
-    container: finding.container ?? null,
-    message: finding.message,
-    evidence: finding.evidence,
-    exposure: finding.exposure ?? null,
-    exceptionId: finding.exception?.id ?? null,
-    firstSeenScanId: previous?.firstSeen.get(finding.fingerprint) ?? scanId,
-  }));
 }
 
 function roundPhases(phases: Record<ScanPhase, number>): Record<ScanPhase, number> {

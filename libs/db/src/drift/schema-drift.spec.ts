@@ -34,8 +34,8 @@ describe('the expected schema read from schema.prisma', () => {
     ]);
     const count = (pick: (table: NonNullable<ReturnType<typeof expected.tables.get>>) => number) =>
       [...expected.tables.values()].reduce((sum, table) => sum + pick(table), 0);
-    expect(count((table) => table.columns.size)).toBe(192);
-    expect(count((table) => table.indexes.size)).toBe(40);
+    expect(count((table) => table.columns.size)).toBe(195);
+    expect(count((table) => table.indexes.size)).toBe(41);
     expect(count((table) => table.foreignKeys.size)).toBe(21);
     expect(
       expected.tables.get('findings')?.foreignKeys.get('findings_tenant_id_cluster_id_scan_id_fkey'),

@@ -14,7 +14,6 @@ export { TenantRepository, type TenantRecord } from './tenant.repository.js';
 export { InvalidCursorError, type Page } from './cursor.js';
 export { IdempotencyKeyRepository, type IdempotencyKeyUse } from './idempotency-key.repository.js';
 export {
-  DuplicateFingerprintError,
   ScanResultsRepository,
   type ActiveExceptionRow,
   type FindingToStore,
@@ -22,6 +21,16 @@ export {
   type ScanOutcomeToStore,
   type ScanToRun,
 } from './scan-results.repository.js';
+export {
+  DuplicateFingerprintError,
+  encodeFindings,
+  encodedFindingBuffers,
+  findingChunkRows,
+  unpackColumns,
+  type EncodedFindings,
+  type FindingColumnLiterals,
+  type FindingRowToStore,
+} from './finding-columns.encoding.js';
 export {
   WebhookDeliveryRepository,
   type NewFindingRef,

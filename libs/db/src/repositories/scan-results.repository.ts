@@ -2,6 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { ScanStatus } from '../generated/prisma/enums.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import type { ExceptionRecord } from './exception.repository.js';
+import { unpackColumns, type EncodedFindings } from './finding-columns.encoding.js';
 import type { FindingRecord } from './finding.repository.js';
 
 /** One finding as the worker stores it (the scan, cluster and tenant come from the call; first-seen is derived). */
@@ -33,6 +34,8 @@ export interface ScanOutcomeToStore {
   score: number | null;
   rulesVersion: string | null;
   serverVersion: string | null;
+  /** How long collection and evaluation took (ms, the worker's clock); the store's own time is taken by commit. */
+  phasesMs: { collect: number; evaluate: number };
 }
 
 const findingColumns = [
@@ -67,7 +70,7 @@ export class ScanResultsRepository {
    */
   async start(scanId: string): Promise<ScanToRun | undefined> {
     const rows = await currentTenantContext().tx.$queryRaw<ScanToRun[]>`
-      UPDATE scans SET status = 'running', started_at = COALESCE(started_at, now()), attempts = attempts + 1
+      UPDATE scans SET status = 'running', started_at = COALESCE(started_at, clock_timestamp()), attempts = attempts + 1
       WHERE id = ${scanId}::uuid AND status IN ('queued', 'running')
       RETURNING id::text, cluster_id::text AS "clusterId", status::text AS status, requested_at AS "requestedAt", attempts`;
     return rows[0];
@@ -129,22 +132,25 @@ export class ScanResultsRepository {
   async commit(
     tenantId: string,
     scan: Pick<ScanToRun, 'id' | 'clusterId'>,
-    findings: readonly FindingRowToStore[],
+    findings: EncodedFindings,
     outcome: ScanOutcomeToStore,
   ): Promise<boolean> {
-    assertUniqueFingerprints(findings);
     const tx = currentTenantContext().tx;
-    const locked = await tx.$queryRaw<{ status: ScanStatus }[]>`
-      SELECT status::text AS status FROM scans WHERE id = ${scan.id}::uuid FOR UPDATE`;
+    // clock_timestamp(), not now(): now() is when the transaction began, and the store's duration is what follows.
+    const locked = await tx.$queryRaw<{ status: ScanStatus; store_started: Date }[]>`
+      SELECT status::text AS status, clock_timestamp() AS store_started FROM scans WHERE id = ${scan.id}::uuid FOR UPDATE`;
     if (locked[0]?.status !== 'running') return false;
+    const storeStarted = locked[0].store_started;
     // A crashed attempt never committed, but be certain no earlier row of this scan survives.
     await tx.$executeRaw`DELETE FROM findings WHERE scan_id = ${scan.id}::uuid`;
     await insertFindings(tenantId, scan, findings);
     await tx.$executeRaw`
-      UPDATE scans SET status = ${outcome.status}::scan_status, finished_at = now(), failure_reason = NULL,
+      UPDATE scans SET status = ${outcome.status}::scan_status, finished_at = clock_timestamp(), failure_reason = NULL,
         collected_at = ${outcome.collectedAt}, coverage = ${JSON.stringify(outcome.coverage)}::jsonb,
         summary = ${JSON.stringify(outcome.summary)}::jsonb, score = ${outcome.score},
-        rules_version = ${outcome.rulesVersion}, server_version = ${outcome.serverVersion}
+        rules_version = ${outcome.rulesVersion}, server_version = ${outcome.serverVersion},
+        collect_ms = ${Math.round(outcome.phasesMs.collect)}, evaluate_ms = ${Math.round(outcome.phasesMs.evaluate)},
+        store_ms = round(1000 * extract(epoch FROM clock_timestamp() - ${storeStarted}::timestamptz))::int
       WHERE id = ${scan.id}::uuid`;
     return true;
   }
@@ -152,7 +158,7 @@ export class ScanResultsRepository {
   /** Marks a queued or running scan failed with a reason the API shows; false when it had already finished. */
   async fail(scanId: string, reason: string, coverage?: Record<string, unknown>): Promise<boolean> {
     const count = await currentTenantContext().tx.$executeRaw`
-      UPDATE scans SET status = 'failed', finished_at = now(), failure_reason = ${reason.slice(0, 2000)}
+      UPDATE scans SET status = 'failed', finished_at = clock_timestamp(), failure_reason = ${reason.slice(0, 2000)}
         ${coverage ? Prisma.sql`, coverage = ${JSON.stringify(coverage)}::jsonb` : Prisma.empty}
       WHERE id = ${scanId}::uuid AND status IN ('queued', 'running')`;
     return count === 1;
@@ -166,49 +172,18 @@ export class ScanResultsRepository {
   }
 }
 
-/** Thrown when a scan's findings repeat a fingerprint: a rule bug, which would otherwise lose a finding silently. */
-export class DuplicateFingerprintError extends Error {
-  readonly code = 'duplicate-fingerprint';
-
-  constructor(readonly duplicates: { fingerprint: string; ruleId: string; resource: string }[]) {
-    const examples = duplicates.slice(0, 3).map((duplicate) => `${duplicate.ruleId} on ${duplicate.resource} (${duplicate.fingerprint})`);
-    super(`${duplicates.length} finding(s) repeat a fingerprint of the same scan, e.g. ${examples.join('; ')}; a fingerprint must name one problem`);
-    this.name = 'DuplicateFingerprintError';
-  }
-}
-
-/** The store keys a scan's findings by fingerprint; a repeat is refused before anything is written. */
-function assertUniqueFingerprints(findings: readonly FindingToStore[]): void {
-  const seen = new Set<string>();
-  const duplicates: DuplicateFingerprintError['duplicates'] = [];
-  for (const finding of findings) {
-    if (!seen.has(finding.fingerprint)) {
-      seen.add(finding.fingerprint);
-      continue;
-    }
-    const { kind, namespace, name } = finding.resource;
-    duplicates.push({ fingerprint: finding.fingerprint, ruleId: finding.ruleId, resource: `${kind} ${namespace ? `${namespace}/` : ''}${name}` });
-  }
-  if (duplicates.length > 0) throw new DuplicateFingerprintError(duplicates);
-}
-
-/** One finding as `commit` stores it: first seen carried over from the previous scan, or this scan. */
-type FindingRowToStore = FindingToStore & { firstSeenScanId: string };
-
-/** Rows per INSERT: one round trip each, and the next chunk is encoded while PostgreSQL inserts this one. */
-const insertChunkRows = 10_000;
-
 /**
  * Inserts the findings with one `INSERT … SELECT FROM unnest(…)` per chunk. Each column travels as a single array
  * literal of its own type (`severity[]`, `uuid[]`, `jsonb[]`…): one string per column for Prisma and the driver to
- * pass on instead of one value per finding, and no per-row casts in PostgreSQL.
+ * pass on instead of one value per finding, and no per-row casts in PostgreSQL. The literals were built beforehand
+ * (encodeFindings, on an evaluation thread), so this only sends them.
  */
-async function insertFindings(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, findings: readonly FindingRowToStore[]): Promise<void> {
+async function insertFindings(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, findings: EncodedFindings): Promise<void> {
   const tx = currentTenantContext().tx;
-  let next = findings.length > 0 ? encodeFindingColumns(findings.slice(0, insertChunkRows)) : undefined;
-  for (let start = 0; next; start += insertChunkRows) {
-    const c = next;
-    const inserted = settle(tx.$executeRaw`
+  for (const chunk of findings.chunks) {
+    // One chunk's strings at a time: the rest stay packed bytes until their turn.
+    const c = unpackColumns(chunk);
+    await tx.$executeRaw`
       INSERT INTO findings (${Prisma.raw(findingColumns.join(', '))})
       SELECT ${tenantId}::uuid, ${scan.clusterId}::uuid, ${scan.id}::uuid, rule_id, area, severity, status, fingerprint,
         api_version, kind, namespace, name, container, message, evidence, exposure, exception_id, first_seen
@@ -218,52 +193,6 @@ async function insertFindings(tenantId: string, scan: Pick<ScanToRun, 'id' | 'cl
         ${c.container}::text[], ${c.message}::text[], ${c.evidence}::jsonb[], ${c.exposure}::exposure[],
         ${c.exceptionId}::uuid[], ${c.firstSeenScanId}::uuid[]
       ) AS t(rule_id, area, severity, status, fingerprint, api_version, kind, namespace, name, container, message,
-        evidence, exposure, exception_id, first_seen)`);
-    // Let the statement go out first, so the database inserts this chunk while this process encodes the next.
-    await new Promise((resolve) => setImmediate(resolve));
-    const following = start + insertChunkRows;
-    next = following < findings.length ? encodeFindingColumns(findings.slice(following, following + insertChunkRows)) : undefined;
-    const outcome = await inserted;
-    if (!outcome.ok) throw outcome.error;
+        evidence, exposure, exception_id, first_seen)`;
   }
-}
-
-type FindingColumnLiterals = Record<
-  | 'ruleId' | 'area' | 'severity' | 'status' | 'fingerprint' | 'apiVersion' | 'kind' | 'namespace' | 'name'
-  | 'container' | 'message' | 'evidence' | 'exposure' | 'exceptionId' | 'firstSeenScanId',
-  string
->;
-
-function encodeFindingColumns(rows: readonly FindingRowToStore[]): FindingColumnLiterals {
-  const column = (pick: (row: FindingRowToStore) => string | null) => arrayLiteral(rows.map(pick));
-  return {
-    ruleId: column((f) => f.ruleId),
-    area: column((f) => f.area),
-    severity: column((f) => f.severity),
-    status: column((f) => f.status),
-    fingerprint: column((f) => f.fingerprint),
-    apiVersion: column((f) => f.resource.apiVersion),
-    kind: column((f) => f.resource.kind),
-    namespace: column((f) => f.resource.namespace),
-    name: column((f) => f.resource.name),
-    container: column((f) => f.container),
-    message: column((f) => f.message),
-    evidence: column((f) => JSON.stringify(f.evidence ?? [])),
-    exposure: column((f) => f.exposure),
-    exceptionId: column((f) => f.exceptionId),
-    firstSeenScanId: column((f) => f.firstSeenScanId),
-  };
-}
-
-/** A PostgreSQL array literal: each element double-quoted with `\` and `"` escaped, NULL bare. */
-function arrayLiteral(values: readonly (string | null)[]): string {
-  return `{${values.map((value) => (value === null ? 'NULL' : `"${value.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
-}
-
-/** The statement's outcome as a value, so a failure while the next chunk is encoded is never an unhandled rejection. */
-function settle(statement: PromiseLike<number>): Promise<{ ok: true } | { ok: false; error: unknown }> {
-  return Promise.resolve(statement).then(
-    () => ({ ok: true as const }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
 }

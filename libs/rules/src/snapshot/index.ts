@@ -1,3 +1,4 @@
 export * from './kinds.js';
 export * from './snapshot.js';
 export * from './list-item.js';
+export * from './encoded-snapshot.js';
