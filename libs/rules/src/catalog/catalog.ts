@@ -2,6 +2,50 @@
 import { configmapKubeconfigCredentialsRule } from './configmap/configmap-kubeconfig-credentials/configmap-kubeconfig-credentials.rule.js';
 import { configmapSecretContentRule } from './configmap/configmap-secret-content/configmap-secret-content.rule.js';
 import { containerEnvLiteralSecretRule } from './configmap/container-env-literal-secret/container-env-literal-secret.rule.js';
+import { controlPlaneApiserverAdmissionAlwaysAdmitRule } from './control-plane/control-plane-apiserver-admission-always-admit/control-plane-apiserver-admission-always-admit.rule.js';
+import { controlPlaneApiserverAdmissionAlwaysPullImagesRule } from './control-plane/control-plane-apiserver-admission-always-pull-images/control-plane-apiserver-admission-always-pull-images.rule.js';
+import { controlPlaneApiserverAdmissionEventRateLimitRule } from './control-plane/control-plane-apiserver-admission-event-rate-limit/control-plane-apiserver-admission-event-rate-limit.rule.js';
+import { controlPlaneApiserverAdmissionNamespaceLifecycleRule } from './control-plane/control-plane-apiserver-admission-namespace-lifecycle/control-plane-apiserver-admission-namespace-lifecycle.rule.js';
+import { controlPlaneApiserverAdmissionNodeRestrictionRule } from './control-plane/control-plane-apiserver-admission-node-restriction/control-plane-apiserver-admission-node-restriction.rule.js';
+import { controlPlaneApiserverAdmissionServiceAccountRule } from './control-plane/control-plane-apiserver-admission-service-account/control-plane-apiserver-admission-service-account.rule.js';
+import { controlPlaneApiserverAnonymousAuthRule } from './control-plane/control-plane-apiserver-anonymous-auth/control-plane-apiserver-anonymous-auth.rule.js';
+import { controlPlaneApiserverAuditLogMaxageRule } from './control-plane/control-plane-apiserver-audit-log-maxage/control-plane-apiserver-audit-log-maxage.rule.js';
+import { controlPlaneApiserverAuditLogMaxbackupRule } from './control-plane/control-plane-apiserver-audit-log-maxbackup/control-plane-apiserver-audit-log-maxbackup.rule.js';
+import { controlPlaneApiserverAuditLogMaxsizeRule } from './control-plane/control-plane-apiserver-audit-log-maxsize/control-plane-apiserver-audit-log-maxsize.rule.js';
+import { controlPlaneApiserverAuditLogPathRule } from './control-plane/control-plane-apiserver-audit-log-path/control-plane-apiserver-audit-log-path.rule.js';
+import { controlPlaneApiserverAuthorizationAlwaysAllowRule } from './control-plane/control-plane-apiserver-authorization-always-allow/control-plane-apiserver-authorization-always-allow.rule.js';
+import { controlPlaneApiserverAuthorizationNodeRule } from './control-plane/control-plane-apiserver-authorization-node/control-plane-apiserver-authorization-node.rule.js';
+import { controlPlaneApiserverAuthorizationRbacRule } from './control-plane/control-plane-apiserver-authorization-rbac/control-plane-apiserver-authorization-rbac.rule.js';
+import { controlPlaneApiserverClientCaFileRule } from './control-plane/control-plane-apiserver-client-ca-file/control-plane-apiserver-client-ca-file.rule.js';
+import { controlPlaneApiserverDenyServiceExternalIpsRule } from './control-plane/control-plane-apiserver-deny-service-external-ips/control-plane-apiserver-deny-service-external-ips.rule.js';
+import { controlPlaneApiserverEncryptionProviderConfigRule } from './control-plane/control-plane-apiserver-encryption-provider-config/control-plane-apiserver-encryption-provider-config.rule.js';
+import { controlPlaneApiserverEtcdCafileRule } from './control-plane/control-plane-apiserver-etcd-cafile/control-plane-apiserver-etcd-cafile.rule.js';
+import { controlPlaneApiserverEtcdClientCertificateRule } from './control-plane/control-plane-apiserver-etcd-client-certificate/control-plane-apiserver-etcd-client-certificate.rule.js';
+import { controlPlaneApiserverKubeletCertificateAuthorityRule } from './control-plane/control-plane-apiserver-kubelet-certificate-authority/control-plane-apiserver-kubelet-certificate-authority.rule.js';
+import { controlPlaneApiserverKubeletClientCertificateRule } from './control-plane/control-plane-apiserver-kubelet-client-certificate/control-plane-apiserver-kubelet-client-certificate.rule.js';
+import { controlPlaneApiserverProfilingRule } from './control-plane/control-plane-apiserver-profiling/control-plane-apiserver-profiling.rule.js';
+import { controlPlaneApiserverSecurePortRule } from './control-plane/control-plane-apiserver-secure-port/control-plane-apiserver-secure-port.rule.js';
+import { controlPlaneApiserverServiceAccountExtendTokenExpirationRule } from './control-plane/control-plane-apiserver-service-account-extend-token-expiration/control-plane-apiserver-service-account-extend-token-expiration.rule.js';
+import { controlPlaneApiserverServiceAccountKeyFileRule } from './control-plane/control-plane-apiserver-service-account-key-file/control-plane-apiserver-service-account-key-file.rule.js';
+import { controlPlaneApiserverServiceAccountLookupRule } from './control-plane/control-plane-apiserver-service-account-lookup/control-plane-apiserver-service-account-lookup.rule.js';
+import { controlPlaneApiserverStrongCiphersRule } from './control-plane/control-plane-apiserver-strong-ciphers/control-plane-apiserver-strong-ciphers.rule.js';
+import { controlPlaneApiserverTlsCertificateRule } from './control-plane/control-plane-apiserver-tls-certificate/control-plane-apiserver-tls-certificate.rule.js';
+import { controlPlaneApiserverTokenAuthFileRule } from './control-plane/control-plane-apiserver-token-auth-file/control-plane-apiserver-token-auth-file.rule.js';
+import { controlPlaneControllerManagerBindAddressRule } from './control-plane/control-plane-controller-manager-bind-address/control-plane-controller-manager-bind-address.rule.js';
+import { controlPlaneControllerManagerProfilingRule } from './control-plane/control-plane-controller-manager-profiling/control-plane-controller-manager-profiling.rule.js';
+import { controlPlaneControllerManagerRootCaFileRule } from './control-plane/control-plane-controller-manager-root-ca-file/control-plane-controller-manager-root-ca-file.rule.js';
+import { controlPlaneControllerManagerRotateKubeletServerCertificateRule } from './control-plane/control-plane-controller-manager-rotate-kubelet-server-certificate/control-plane-controller-manager-rotate-kubelet-server-certificate.rule.js';
+import { controlPlaneControllerManagerServiceAccountCredentialsRule } from './control-plane/control-plane-controller-manager-service-account-credentials/control-plane-controller-manager-service-account-credentials.rule.js';
+import { controlPlaneControllerManagerServiceAccountPrivateKeyRule } from './control-plane/control-plane-controller-manager-service-account-private-key/control-plane-controller-manager-service-account-private-key.rule.js';
+import { controlPlaneControllerManagerTerminatedPodGcRule } from './control-plane/control-plane-controller-manager-terminated-pod-gc/control-plane-controller-manager-terminated-pod-gc.rule.js';
+import { controlPlaneEtcdAutoTlsRule } from './control-plane/control-plane-etcd-auto-tls/control-plane-etcd-auto-tls.rule.js';
+import { controlPlaneEtcdClientCertAuthRule } from './control-plane/control-plane-etcd-client-cert-auth/control-plane-etcd-client-cert-auth.rule.js';
+import { controlPlaneEtcdPeerAutoTlsRule } from './control-plane/control-plane-etcd-peer-auto-tls/control-plane-etcd-peer-auto-tls.rule.js';
+import { controlPlaneEtcdPeerClientCertAuthRule } from './control-plane/control-plane-etcd-peer-client-cert-auth/control-plane-etcd-peer-client-cert-auth.rule.js';
+import { controlPlaneEtcdPeerTlsRule } from './control-plane/control-plane-etcd-peer-tls/control-plane-etcd-peer-tls.rule.js';
+import { controlPlaneEtcdTlsRule } from './control-plane/control-plane-etcd-tls/control-plane-etcd-tls.rule.js';
+import { controlPlaneSchedulerBindAddressRule } from './control-plane/control-plane-scheduler-bind-address/control-plane-scheduler-bind-address.rule.js';
+import { controlPlaneSchedulerProfilingRule } from './control-plane/control-plane-scheduler-profiling/control-plane-scheduler-profiling.rule.js';
 import { daemonsetHostAccessRule } from './daemonset/daemonset-host-access/daemonset-host-access.rule.js';
 import { daemonsetNotReadyRule } from './daemonset/daemonset-not-ready/daemonset-not-ready.rule.js';
 import { daemonsetRequiredAgentsRule } from './daemonset/daemonset-required-agents/daemonset-required-agents.rule.js';
@@ -98,6 +142,50 @@ export const catalog = [
   configmapKubeconfigCredentialsRule,
   configmapSecretContentRule,
   containerEnvLiteralSecretRule,
+  controlPlaneApiserverAdmissionAlwaysAdmitRule,
+  controlPlaneApiserverAdmissionAlwaysPullImagesRule,
+  controlPlaneApiserverAdmissionEventRateLimitRule,
+  controlPlaneApiserverAdmissionNamespaceLifecycleRule,
+  controlPlaneApiserverAdmissionNodeRestrictionRule,
+  controlPlaneApiserverAdmissionServiceAccountRule,
+  controlPlaneApiserverAnonymousAuthRule,
+  controlPlaneApiserverAuditLogMaxageRule,
+  controlPlaneApiserverAuditLogMaxbackupRule,
+  controlPlaneApiserverAuditLogMaxsizeRule,
+  controlPlaneApiserverAuditLogPathRule,
+  controlPlaneApiserverAuthorizationAlwaysAllowRule,
+  controlPlaneApiserverAuthorizationNodeRule,
+  controlPlaneApiserverAuthorizationRbacRule,
+  controlPlaneApiserverClientCaFileRule,
+  controlPlaneApiserverDenyServiceExternalIpsRule,
+  controlPlaneApiserverEncryptionProviderConfigRule,
+  controlPlaneApiserverEtcdCafileRule,
+  controlPlaneApiserverEtcdClientCertificateRule,
+  controlPlaneApiserverKubeletCertificateAuthorityRule,
+  controlPlaneApiserverKubeletClientCertificateRule,
+  controlPlaneApiserverProfilingRule,
+  controlPlaneApiserverSecurePortRule,
+  controlPlaneApiserverServiceAccountExtendTokenExpirationRule,
+  controlPlaneApiserverServiceAccountKeyFileRule,
+  controlPlaneApiserverServiceAccountLookupRule,
+  controlPlaneApiserverStrongCiphersRule,
+  controlPlaneApiserverTlsCertificateRule,
+  controlPlaneApiserverTokenAuthFileRule,
+  controlPlaneControllerManagerBindAddressRule,
+  controlPlaneControllerManagerProfilingRule,
+  controlPlaneControllerManagerRootCaFileRule,
+  controlPlaneControllerManagerRotateKubeletServerCertificateRule,
+  controlPlaneControllerManagerServiceAccountCredentialsRule,
+  controlPlaneControllerManagerServiceAccountPrivateKeyRule,
+  controlPlaneControllerManagerTerminatedPodGcRule,
+  controlPlaneEtcdAutoTlsRule,
+  controlPlaneEtcdClientCertAuthRule,
+  controlPlaneEtcdPeerAutoTlsRule,
+  controlPlaneEtcdPeerClientCertAuthRule,
+  controlPlaneEtcdPeerTlsRule,
+  controlPlaneEtcdTlsRule,
+  controlPlaneSchedulerBindAddressRule,
+  controlPlaneSchedulerProfilingRule,
   daemonsetHostAccessRule,
   daemonsetNotReadyRule,
   daemonsetRequiredAgentsRule,

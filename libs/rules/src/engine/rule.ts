@@ -2,6 +2,12 @@ import type { ClusterSnapshot } from '../snapshot/snapshot.js';
 import type { SnapshotKind } from '../snapshot/kinds.js';
 import type { ResourceRef, RuleArea, Severity } from './vocabulary.js';
 
+/**
+ * What a rule needs to see to decide: the object alone, the objects it references, every object of a namespace or of
+ * the cluster (every DaemonSet, every node), or cluster configuration (version, control-plane flags).
+ */
+export type EvidenceScope = 'object' | 'related' | 'namespace-inventory' | 'cluster-inventory' | 'cluster-config';
+
 /** Tools whose check ids a rule maps to, spelled as each tool prints them. */
 export const equivalentTools = [
   'kubescape',
@@ -69,6 +75,8 @@ export interface RuleDefinition<P extends RuleParams = RuleParams, Id extends st
   params?: { [K in keyof P]: RuleParam<P[K]> };
   /** The same check in other tools, for migration and conformance. */
   equivalents?: Partial<Record<EquivalentTool, string[]>>;
+  /** What the rule needs to see to decide (see `EvidenceScope`). */
+  evidenceScope?: EvidenceScope;
   /** True when the rule cannot be decided from cluster state; its result is always `manual`. */
   manual?: boolean;
   /** Returns findings; an array means "every object of the `reads` kinds was checked". */

@@ -13,7 +13,7 @@ export const secretEncryptionAtRestRule = defineRule({
     example: 'kube-apiserver --encryption-provider-config=/etc/kubernetes/enc/config.yaml',
   },
   reads: ['pods'],
-  equivalents: { kubescape: ['C-0066'] },
+  equivalents: { kubescape: ['C-0066', 'C-0141'] },
   evaluate: ({ snapshot }) =>
     evaluateApiServers(snapshot, 'secrets encryption setting', (server) =>
       server.flags.has('encryption-provider-config') ? undefined : 'has no --encryption-provider-config',
