@@ -118,10 +118,19 @@ import { podWindowsHostProcessRule } from './pod-security/pod-windows-host-proce
 import { podWritableHostPathRule } from './pod-security/pod-writable-host-path/pod-writable-host-path.rule.js';
 import { rbacAnonymousBindingRule } from './rbac/rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
 import { rbacClusterAdminBindingRule } from './rbac/rbac-cluster-admin-binding/rbac-cluster-admin-binding.rule.js';
+import { rbacCreatePersistentVolumesRule } from './rbac/rbac-create-persistent-volumes/rbac-create-persistent-volumes.rule.js';
 import { rbacCreatePodsRule } from './rbac/rbac-create-pods/rbac-create-pods.rule.js';
+import { rbacCsrApprovalRule } from './rbac/rbac-csr-approval/rbac-csr-approval.rule.js';
 import { rbacDefaultServiceAccountRule } from './rbac/rbac-default-service-account/rbac-default-service-account.rule.js';
+import { rbacDeleteCapabilitiesRule } from './rbac/rbac-delete-capabilities/rbac-delete-capabilities.rule.js';
+import { rbacDeleteEventsRule } from './rbac/rbac-delete-events/rbac-delete-events.rule.js';
 import { rbacEscalateBindImpersonateRule } from './rbac/rbac-escalate-bind-impersonate/rbac-escalate-bind-impersonate.rule.js';
+import { rbacKubeSystemConfigmapWriteRule } from './rbac/rbac-kube-system-configmap-write/rbac-kube-system-configmap-write.rule.js';
+import { rbacNodesProxyRule } from './rbac/rbac-nodes-proxy/rbac-nodes-proxy.rule.js';
 import { rbacPodExecAttachRule } from './rbac/rbac-pod-exec-attach/rbac-pod-exec-attach.rule.js';
+import { rbacPortforwardRule } from './rbac/rbac-portforward/rbac-portforward.rule.js';
+import { rbacServiceaccountTokenCreateRule } from './rbac/rbac-serviceaccount-token-create/rbac-serviceaccount-token-create.rule.js';
+import { rbacWebhookConfigurationRule } from './rbac/rbac-webhook-configuration/rbac-webhook-configuration.rule.js';
 import { rbacWildcardRulesRule } from './rbac/rbac-wildcard-rules/rbac-wildcard-rules.rule.js';
 import { rbacWorkloadSecretsAccessRule } from './rbac/rbac-workload-secrets-access/rbac-workload-secrets-access.rule.js';
 import { podServiceAccountTokenAutomountRule } from './secret/pod-service-account-token-automount/pod-service-account-token-automount.rule.js';
@@ -258,10 +267,19 @@ export const catalog = [
   podWritableHostPathRule,
   rbacAnonymousBindingRule,
   rbacClusterAdminBindingRule,
+  rbacCreatePersistentVolumesRule,
   rbacCreatePodsRule,
+  rbacCsrApprovalRule,
   rbacDefaultServiceAccountRule,
+  rbacDeleteCapabilitiesRule,
+  rbacDeleteEventsRule,
   rbacEscalateBindImpersonateRule,
+  rbacKubeSystemConfigmapWriteRule,
+  rbacNodesProxyRule,
   rbacPodExecAttachRule,
+  rbacPortforwardRule,
+  rbacServiceaccountTokenCreateRule,
+  rbacWebhookConfigurationRule,
   rbacWildcardRulesRule,
   rbacWorkloadSecretsAccessRule,
   podServiceAccountTokenAutomountRule,

@@ -1,7 +1,5 @@
 import { defineFramework } from './framework.js';
 
-const notFromApi = 'not decidable from the Kubernetes API objects meshguard reads; review by hand';
-
 /** CIS Kubernetes Benchmark v1.10: section 5 (policies) plus the API-observable parts of the control plane sections. */
 export const cisKubernetesV110 = defineFramework({
   id: 'cis-k8s-v1.10',
@@ -269,30 +267,30 @@ export const cisKubernetesV110 = defineFramework({
       title: 'Limit use of the Bind, Impersonate and Escalate permissions in the Kubernetes cluster',
       rules: ['rbac-escalate-bind-impersonate'],
     },
-    { id: '5.1.9', title: 'Minimize access to create persistent volumes', rules: [], manual: notFromApi },
+    {
+      id: '5.1.9',
+      title: 'Minimize access to create persistent volumes',
+      rules: ['rbac-create-persistent-volumes'],
+    },
     {
       id: '5.1.10',
       title: 'Minimize access to the proxy sub-resource of nodes',
-      rules: [],
-      manual: notFromApi,
+      rules: ['rbac-nodes-proxy'],
     },
     {
       id: '5.1.11',
       title: 'Minimize access to the approval sub-resource of certificatesigningrequests objects',
-      rules: [],
-      manual: notFromApi,
+      rules: ['rbac-csr-approval'],
     },
     {
       id: '5.1.12',
       title: 'Minimize access to webhook configuration objects',
-      rules: [],
-      manual: notFromApi,
+      rules: ['rbac-webhook-configuration'],
     },
     {
       id: '5.1.13',
       title: 'Minimize access to the service account token creation',
-      rules: [],
-      manual: notFromApi,
+      rules: ['rbac-serviceaccount-token-create'],
     },
     {
       id: '5.2.1',

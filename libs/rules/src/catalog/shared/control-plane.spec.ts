@@ -40,6 +40,8 @@ describe('control-plane flags', () => {
     );
     const report = evaluateRules(snapshot, controlPlaneRules);
     expect(controlPlaneRules.length).toBeGreaterThan(40);
-    expect(report.results.filter((result) => result.status !== 'manual').map((result) => result.ruleId)).toEqual([]);
+    expect(
+      report.results.filter((result) => result.status !== 'manual').map((result) => result.ruleId),
+    ).toEqual([]);
   });
 });
