@@ -31,7 +31,11 @@ describe('rule catalog', () => {
   });
 
   it('hands the shared site evaluators module-level checks, not closures made per scan (see README)', () => {
-    const checkArgument: Record<string, number> = { evaluateContainers: 1, evaluatePodSpecs: 1, evaluateObjects: 2 };
+    const checkArgument: Record<string, number> = {
+      evaluateContainers: 1,
+      evaluatePodSpecs: 1,
+      evaluateObjects: 2,
+    };
     const inline: string[] = [];
     for (const [id, dir] of directories) {
       const path = join(dir, `${id}.rule.ts`);

@@ -90,11 +90,14 @@ import { containerCapabilitiesDropAllRule } from './pod-security/container-capab
 import { containerCapabilitiesRestrictedAddRule } from './pod-security/container-capabilities-restricted-add/container-capabilities-restricted-add.rule.js';
 import { containerCpuLimitRule } from './pod-security/container-cpu-limit/container-cpu-limit.rule.js';
 import { containerCpuRequestRule } from './pod-security/container-cpu-request/container-cpu-request.rule.js';
+import { containerDuplicateEnvRule } from './pod-security/container-duplicate-env/container-duplicate-env.rule.js';
 import { containerHostPortRule } from './pod-security/container-host-port/container-host-port.rule.js';
+import { containerImageDeprecatedRegistryRule } from './pod-security/container-image-deprecated-registry/container-image-deprecated-registry.rule.js';
 import { containerImageDigestUnpinnedRule } from './pod-security/container-image-digest-unpinned/container-image-digest-unpinned.rule.js';
 import { containerImageLatestTagRule } from './pod-security/container-image-latest-tag/container-image-latest-tag.rule.js';
 import { containerImagePullPolicyRule } from './pod-security/container-image-pull-policy/container-image-pull-policy.rule.js';
 import { containerImageUntrustedRegistryRule } from './pod-security/container-image-untrusted-registry/container-image-untrusted-registry.rule.js';
+import { containerLivenessProbeRule } from './pod-security/container-liveness-probe/container-liveness-probe.rule.js';
 import { containerMemoryLimitRule } from './pod-security/container-memory-limit/container-memory-limit.rule.js';
 import { containerMemoryRequestRule } from './pod-security/container-memory-request/container-memory-request.rule.js';
 import { containerNetRawNotDroppedRule } from './pod-security/container-net-raw-not-dropped/container-net-raw-not-dropped.rule.js';
@@ -102,20 +105,26 @@ import { containerPrivilegeEscalationRule } from './pod-security/container-privi
 import { containerPrivilegedRule } from './pod-security/container-privileged/container-privileged.rule.js';
 import { containerProcMountRule } from './pod-security/container-proc-mount/container-proc-mount.rule.js';
 import { containerReadOnlyRootFilesystemRule } from './pod-security/container-read-only-root-filesystem/container-read-only-root-filesystem.rule.js';
+import { containerReadinessProbeRule } from './pod-security/container-readiness-probe/container-readiness-probe.rule.js';
 import { containerRunAsNonRootRule } from './pod-security/container-run-as-non-root/container-run-as-non-root.rule.js';
 import { containerRunAsRootUserRule } from './pod-security/container-run-as-root-user/container-run-as-root-user.rule.js';
 import { containerSeccompProfileMissingRule } from './pod-security/container-seccomp-profile-missing/container-seccomp-profile-missing.rule.js';
 import { containerSelinuxCustomRule } from './pod-security/container-selinux-custom/container-selinux-custom.rule.js';
+import { containerSudoEntrypointRule } from './pod-security/container-sudo-entrypoint/container-sudo-entrypoint.rule.js';
+import { deploymentRollingUpdateRule } from './pod-security/deployment-rolling-update/deployment-rolling-update.rule.js';
 import { podContainerRuntimeSocketRule } from './pod-security/pod-container-runtime-socket/pod-container-runtime-socket.rule.js';
+import { podDeprecatedServiceAccountFieldRule } from './pod-security/pod-deprecated-service-account-field/pod-deprecated-service-account-field.rule.js';
 import { podHostIpcRule } from './pod-security/pod-host-ipc/pod-host-ipc.rule.js';
 import { podHostNetworkRule } from './pod-security/pod-host-network/pod-host-network.rule.js';
 import { podHostPathVolumeRule } from './pod-security/pod-host-path-volume/pod-host-path-volume.rule.js';
 import { podHostPidRule } from './pod-security/pod-host-pid/pod-host-pid.rule.js';
+import { podNakedRule } from './pod-security/pod-naked/pod-naked.rule.js';
 import { podRestrictedVolumeTypesRule } from './pod-security/pod-restricted-volume-types/pod-restricted-volume-types.rule.js';
 import { podSeccompUnconfinedRule } from './pod-security/pod-seccomp-unconfined/pod-seccomp-unconfined.rule.js';
 import { podUnsafeSysctlsRule } from './pod-security/pod-unsafe-sysctls/pod-unsafe-sysctls.rule.js';
 import { podWindowsHostProcessRule } from './pod-security/pod-windows-host-process/pod-windows-host-process.rule.js';
 import { podWritableHostPathRule } from './pod-security/pod-writable-host-path/pod-writable-host-path.rule.js';
+import { workloadSelectorMismatchRule } from './pod-security/workload-selector-mismatch/workload-selector-mismatch.rule.js';
 import { rbacAnonymousBindingRule } from './rbac/rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
 import { rbacClusterAdminBindingRule } from './rbac/rbac-cluster-admin-binding/rbac-cluster-admin-binding.rule.js';
 import { rbacCreatePersistentVolumesRule } from './rbac/rbac-create-persistent-volumes/rbac-create-persistent-volumes.rule.js';
@@ -239,11 +248,14 @@ export const catalog = [
   containerCapabilitiesRestrictedAddRule,
   containerCpuLimitRule,
   containerCpuRequestRule,
+  containerDuplicateEnvRule,
   containerHostPortRule,
+  containerImageDeprecatedRegistryRule,
   containerImageDigestUnpinnedRule,
   containerImageLatestTagRule,
   containerImagePullPolicyRule,
   containerImageUntrustedRegistryRule,
+  containerLivenessProbeRule,
   containerMemoryLimitRule,
   containerMemoryRequestRule,
   containerNetRawNotDroppedRule,
@@ -251,20 +263,26 @@ export const catalog = [
   containerPrivilegedRule,
   containerProcMountRule,
   containerReadOnlyRootFilesystemRule,
+  containerReadinessProbeRule,
   containerRunAsNonRootRule,
   containerRunAsRootUserRule,
   containerSeccompProfileMissingRule,
   containerSelinuxCustomRule,
+  containerSudoEntrypointRule,
+  deploymentRollingUpdateRule,
   podContainerRuntimeSocketRule,
+  podDeprecatedServiceAccountFieldRule,
   podHostIpcRule,
   podHostNetworkRule,
   podHostPathVolumeRule,
   podHostPidRule,
+  podNakedRule,
   podRestrictedVolumeTypesRule,
   podSeccompUnconfinedRule,
   podUnsafeSysctlsRule,
   podWindowsHostProcessRule,
   podWritableHostPathRule,
+  workloadSelectorMismatchRule,
   rbacAnonymousBindingRule,
   rbacClusterAdminBindingRule,
   rbacCreatePersistentVolumesRule,

@@ -16,7 +16,11 @@ export const containerEnvLiteralSecretRule = defineRule({
     example: 'env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef: { name: api, key: token }',
   },
   reads: workloadKinds,
-  equivalents: { polaris: ['sensitiveContainerEnvVar'], 'kube-linter': ['env-var-secret'] },
+  equivalents: {
+    kubescape: ['C-0012'],
+    polaris: ['sensitiveContainerEnvVar'],
+    'kube-linter': ['env-var-secret'],
+  },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, literalSecretFindings),
 });
 

@@ -17,7 +17,11 @@ export const ingressDanglingBackendRule = defineRule({
     example: 'backend:\n  service:\n    name: web\n    port:\n      number: 80',
   },
   reads: ['ingresses', 'services'],
-  equivalents: { 'kube-score': ['ingress-targets-service'], 'kube-linter': ['dangling-ingress'] },
+  equivalents: {
+    kubescape: ['C-0298'],
+    'kube-score': ['ingress-targets-service'],
+    'kube-linter': ['dangling-ingress'],
+  },
   evaluate: ({ snapshot }) => {
     const services = new Map(
       (snapshot.resources.services ?? []).map((service) => [

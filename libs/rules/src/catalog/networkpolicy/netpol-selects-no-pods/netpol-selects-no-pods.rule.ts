@@ -17,7 +17,11 @@ export const netpolSelectsNoPodsRule = defineRule({
     example: 'spec:\n  podSelector:\n    matchLabels: { app: web }   # the labels the pods really carry',
   },
   reads: ['networkpolicies', ...workloadKinds],
-  equivalents: { 'kube-score': ['networkpolicy-targets-pod'], 'kube-linter': ['dangling-networkpolicy'] },
+  equivalents: {
+    kubescape: ['C-0299'],
+    'kube-score': ['networkpolicy-targets-pod'],
+    'kube-linter': ['dangling-networkpolicy'],
+  },
   evaluate: ({ snapshot }) => {
     const sites = podSpecSitesByNamespace(snapshot);
     return evaluateObjects(snapshot, 'networkpolicies', checkPolicy, sites);

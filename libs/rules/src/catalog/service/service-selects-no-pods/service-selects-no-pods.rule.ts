@@ -18,7 +18,11 @@ export const serviceSelectsNoPodsRule = defineRule({
     example: 'spec:\n  selector:\n    app: web',
   },
   reads: ['services', ...workloadKinds],
-  equivalents: { 'kube-score': ['service-targets-pod'], 'kube-linter': ['dangling-service'] },
+  equivalents: {
+    kubescape: ['C-0293'],
+    'kube-score': ['service-targets-pod'],
+    'kube-linter': ['dangling-service'],
+  },
   evaluate: ({ snapshot }) => {
     return evaluateObjects(snapshot, 'services', checkService, podSpecSitesByNamespace(snapshot));
   },
