@@ -23,6 +23,7 @@ interface ScanOptions extends SnapshotOptions {
   failOn?: string;
   output?: string;
   color?: boolean;
+  complete?: boolean;
 }
 
 /** `meshguard scan`: evaluate the catalog over manifests or a cluster and print the report. */
@@ -44,6 +45,10 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
       '--fail-on <severity>',
       `exit 1 when open findings at or above this severity remain (${severities.join(', ')})`,
     )
+    .option(
+      '--complete',
+      'the manifests are the whole cluster (a "kubectl get -A" dump, a GitOps repository that owns it): judge cluster- and namespace-wide rules too',
+    )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-color', 'no ANSI colours in the table')
     .action(async (paths: string[], options: ScanOptions) => {
@@ -59,6 +64,10 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
       });
       const exceptions = options.exceptions ? await readExceptionsFile(io.cwd, options.exceptions) : [];
       const params = options.params ? await readParamsFile(io.cwd, options.params) : {};
+      if (options.complete && options.kubeconfig)
+        throw new CliError(
+          '--complete describes manifest inputs; a live cluster scan always sees the whole cluster',
+        );
       const loaded = await loadSnapshotFor(paths, options, io);
       const selectedIds = new Set(rules.map((rule) => rule.id));
       const relevantParams = Object.fromEntries(Object.entries(params).filter(([id]) => selectedIds.has(id)));

@@ -5,6 +5,7 @@ import {
   type ControlRef,
   type CoverageGap,
   type EquivalentTool,
+  type EvidenceScope,
   type Finding,
   type RuleResult,
   type ScanReport,
@@ -19,6 +20,8 @@ export interface RuleListing {
   title: string;
   area: string;
   severity: string;
+  /** What the rule needs to see to decide (docs/scoring.md, "Evidence scopes"). */
+  evidenceScope: EvidenceScope;
   frameworks: ControlRef[];
   equivalents: Partial<Record<EquivalentTool, string[]>>;
 }
@@ -26,7 +29,15 @@ export interface RuleListing {
 /** The documented JSON output (docs/cli-json.md, docs/cli-json.schema.json). */
 export interface JsonReport {
   tool: { name: string; version: string };
-  source: { type: string; location: string; context?: string; collectedAt: string; serverVersion?: string };
+  source: {
+    type: string;
+    location: string;
+    context?: string;
+    /** Manifests declared to be the whole cluster (`--complete`). */
+    complete?: boolean;
+    collectedAt: string;
+    serverVersion?: string;
+  };
   rules: RuleListing[];
   results: RuleResult[];
   findings: Finding[];
@@ -42,6 +53,7 @@ export function ruleListing(rule: AnyRule): RuleListing {
     title: rule.title,
     area: rule.area,
     severity: rule.severity,
+    evidenceScope: rule.evidenceScope,
     frameworks: controlsOfRule(rule.id),
     equivalents: rule.equivalents ?? {},
   };
@@ -63,6 +75,7 @@ export function buildJsonReport(
       type: snapshot.source.type,
       location: snapshot.source.location,
       ...(snapshot.source.context ? { context: snapshot.source.context } : {}),
+      ...(snapshot.source.complete ? { complete: true } : {}),
       collectedAt: snapshot.collectedAt,
       ...(snapshot.serverVersion ? { serverVersion: snapshot.serverVersion.gitVersion } : {}),
     },

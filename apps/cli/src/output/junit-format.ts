@@ -8,7 +8,7 @@ const escapeXml = (text: string): string =>
     .replace(/"/g, '&quot;')
     .replace(/'/g, '&apos;');
 
-/** JUnit XML: one testsuite per area, one testcase per rule; open findings are failures, N/A/manual are skipped, errors are errors. */
+/** JUnit XML: one testsuite per area, one testcase per rule; open findings are failures, not applicable, not assessable and manual are skipped, errors are errors. */
 export function formatJunit(report: JsonReport): string {
   const areas = [...new Set(report.results.map((result) => result.area))];
   const suites = areas.map((area) => {
@@ -31,12 +31,16 @@ export function formatJunit(report: JsonReport): string {
       }
       if (result.status === 'error')
         return `    <testcase ${attrs}>\n      <error message="${escapeXml(result.reason ?? 'error')}"/>\n    </testcase>`;
-      if (result.status === 'not-applicable' || result.status === 'manual')
+      if (
+        result.status === 'not-applicable' ||
+        result.status === 'not-assessable' ||
+        result.status === 'manual'
+      )
         return `    <testcase ${attrs}>\n      <skipped message="${escapeXml(result.status + (result.reason ? `: ${result.reason}` : ''))}"/>\n    </testcase>`;
       return `    <testcase ${attrs}/>`;
     });
     const count = (status: string) => results.filter((result) => result.status === status).length;
-    return `  <testsuite name="meshguard.${area}" tests="${results.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('not-applicable') + count('manual')}">\n${cases.join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="meshguard.${area}" tests="${results.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('not-applicable') + count('not-assessable') + count('manual')}">\n${cases.join('\n')}\n  </testsuite>`;
   });
   const total = report.results.length;
   const failures = report.results.filter((result) => result.status === 'fail').length;

@@ -87,9 +87,45 @@ export function formatSarif(
             },
           };
         }),
+        ...notAssessableNotes(report, index),
         properties: { summary: report.summary },
       },
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/**
+ * Rules the inputs could not judge, as notes of the run's invocation (SARIF's place for what the tool could not do),
+ * so code scanning shows no result for them: one note per not-assessable rule and per withheld subject.
+ */
+function notAssessableNotes(report: JsonReport, index: Map<string, number>) {
+  const notes = report.results.flatMap((result) => {
+    const associatedRule = { id: result.ruleId, index: index.get(result.ruleId) ?? 0 };
+    const ruleNote =
+      result.status === 'not-assessable'
+        ? [{ level: 'note', message: { text: `not assessable: ${result.reason ?? ''}` }, associatedRule }]
+        : [];
+    const subjectNotes = (result.unassessed ?? []).map((subject) => {
+      const resource = `${subject.resource.kind}/${subject.resource.namespace ? `${subject.resource.namespace}/` : ''}${subject.resource.name}`;
+      return {
+        level: 'note',
+        message: {
+          text: `${resource}${subject.container ? ` container ${subject.container}` : ''}: not assessable: ${subject.reason}`,
+        },
+        associatedRule,
+        locations: [
+          {
+            logicalLocations: [
+              { name: subject.resource.name, fullyQualifiedName: resource, kind: 'resource' },
+            ],
+          },
+        ],
+      };
+    });
+    return [...ruleNote, ...subjectNotes];
+  });
+  return notes.length > 0
+    ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notes }] }
+    : {};
 }

@@ -18,11 +18,12 @@ export function formatTable(report: JsonReport, colour: boolean): string {
     const areaScore = report.summary.byArea[area];
     const passed = results.filter((result) => result.status === 'pass').length;
     const notApplicable = results.filter((result) => result.status === 'not-applicable').length;
+    const notAssessable = results.filter((result) => result.status === 'not-assessable').length;
     lines.push('');
     lines.push(
       style.bold(`${area.toUpperCase()}`) +
         style.dim(
-          `  ${passed}/${results.length - notApplicable} applicable rules pass${notApplicable ? ` (${notApplicable} not applicable)` : ''}${areaScore?.score !== null && areaScore?.score !== undefined ? `, score ${areaScore.score}` : ''}`,
+          `  ${passed}/${results.length - notApplicable - notAssessable} applicable rules pass${undecided(notApplicable, notAssessable)}${areaScore?.score !== null && areaScore?.score !== undefined ? `, score ${areaScore.score}` : ''}`,
         ),
     );
     const ordered = [...results].sort(
@@ -40,6 +41,10 @@ export function formatTable(report: JsonReport, colour: boolean): string {
         `  ${style.status(result.status, label)} ${style.severity(result.severity, result.severity.padEnd(8))} ${result.ruleId}  ${style.dim(rule?.title ?? '')}`,
       );
       if (result.reason) lines.push(`      ${style.dim(result.reason)}`);
+      for (const subject of result.unassessed ?? []) {
+        const where = `${subject.resource.kind} ${subject.resource.namespace ? `${subject.resource.namespace}/` : ''}${subject.resource.name}${subject.container ? ` [${subject.container}]` : ''}`;
+        lines.push(`      ? ${where}: ${style.dim(`not assessable: ${subject.reason}`)}`);
+      }
       for (const finding of report.findings.filter((entry) => entry.ruleId === result.ruleId)) {
         const where = `${finding.resource.kind} ${finding.resource.namespace ? `${finding.resource.namespace}/` : ''}${finding.resource.name}${finding.container ? ` [${finding.container}]` : ''}`;
         const tag =
@@ -61,7 +66,7 @@ export function formatTable(report: JsonReport, colour: boolean): string {
       ` over ${summary.counted.pass + summary.counted.fail} decided rules (${summary.counted.pass} pass, ${summary.counted.fail} fail)`,
   );
   lines.push(
-    `Not counted: ${summary.excluded.notApplicable} not applicable, ${summary.excluded.manual} manual, ${summary.excluded.error} error`,
+    `Not counted: ${summary.excluded.notApplicable} not applicable, ${summary.excluded.notAssessable ? `${summary.excluded.notAssessable} not assessable, ` : ''}${summary.excluded.manual} manual, ${summary.excluded.error} error`,
   );
   lines.push(
     `Findings: ${summary.findings.open} open (${bySeverity}), ${summary.findings.excepted} excepted, ${summary.findings.accepted} accepted`,
@@ -85,4 +90,13 @@ export function formatTable(report: JsonReport, colour: boolean): string {
       ),
     );
   return `${lines.join('\n')}\n`;
+}
+
+/** ` (2 not applicable, 1 not assessable)`, or nothing when every rule could be applied and judged. */
+function undecided(notApplicable: number, notAssessable: number): string {
+  const parts = [
+    ...(notApplicable ? [`${notApplicable} not applicable`] : []),
+    ...(notAssessable ? [`${notAssessable} not assessable`] : []),
+  ];
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }

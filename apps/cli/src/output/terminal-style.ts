@@ -19,6 +19,7 @@ const statusColours: Record<string, string> = {
   fail: '31',
   pass: '32',
   'not-applicable': '90',
+  'not-assessable': '33',
   manual: '35',
   error: '1;31',
   open: '31',

@@ -8,6 +8,8 @@ export interface SnapshotOptions {
   context?: string;
   allowAddress?: string[];
   insecureSkipTlsVerify?: boolean;
+  /** Manifest inputs are the whole cluster (`scan --complete`). */
+  complete?: boolean;
 }
 
 /** Adds `--kubeconfig`, `--context`, `--allow-address` and `--insecure-skip-tls-verify` to a command. */
@@ -43,6 +45,7 @@ export async function loadSnapshotFor(
     ...(options.context ? { context: options.context } : {}),
     ...(options.allowAddress ? { allowAddresses: options.allowAddress } : {}),
     ...(options.insecureSkipTlsVerify ? { insecureSkipTlsVerify: true } : {}),
+    ...(options.complete ? { complete: true } : {}),
   });
   const prefix = label ? `${label}: ` : '';
   for (const line of [...(await describeProblems(loaded.problems)), ...loaded.warnings])

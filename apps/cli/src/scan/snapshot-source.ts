@@ -18,6 +18,8 @@ export interface SnapshotRequest {
   context?: string;
   allowAddresses?: string[];
   insecureSkipTlsVerify?: boolean;
+  /** Manifest inputs are the whole cluster. */
+  complete?: boolean;
   cwd: string;
 }
 
@@ -36,7 +38,10 @@ export async function loadSnapshot(request: SnapshotRequest): Promise<LoadedSnap
   if (request.paths.length === 0)
     throw new CliError('nothing to scan: give manifest files or folders, or --kubeconfig FILE');
   try {
-    const result = await loadManifests(request.paths.map((path) => resolve(request.cwd, path)));
+    const result = await loadManifests(
+      request.paths.map((path) => resolve(request.cwd, path)),
+      request.complete ? { complete: true } : {},
+    );
     return { snapshot: result.snapshot, problems: result.problems, warnings: [] };
   } catch (error) {
     if (error instanceof ManifestSourceError) throw new CliError(error.message);

@@ -18,7 +18,7 @@ const report = (findings: Finding[]): ScanReport => ({
   results: [{ ruleId: 'netpol-namespace-default-deny-ingress', area: 'networkpolicy' as Finding['area'], severity: 'high', status: 'fail', checked: 4, open: findings.length, excepted: 0, accepted: 0 }],
   findings,
   exceptions: { unused: [], expired: [] },
-  score: { score: 50, counted: { pass: 0, fail: 1 }, excluded: { notApplicable: 0, manual: 0, error: 0 }, findings: { open: findings.length, excepted: 0, accepted: 0 } },
+  score: { score: 50, counted: { pass: 0, fail: 1 }, excluded: { notApplicable: 0, notAssessable: 0, manual: 0, error: 0 }, findings: { open: findings.length, excepted: 0, accepted: 0 } },
   byArea: {},
 });
 

@@ -23,6 +23,8 @@ export interface ManifestLoadOptions {
   maxFileBytes?: number;
   /** Refuse folders with more files than this (default 20,000). */
   maxFiles?: number;
+  /** The inputs are the whole cluster, so every evidence scope is judged (see ClusterSnapshot source.complete). */
+  complete?: boolean;
   now?: () => Date;
 }
 
@@ -87,6 +89,7 @@ export function snapshotFromManifests(
   return builder.finish(
     location ?? sources.map((s) => s.name).join(', '),
     (options.now ?? (() => new Date()))(),
+    options.complete === true,
   );
 }
 
@@ -201,10 +204,12 @@ class ManifestSnapshotBuilder {
     }
     if (metadata.namespace !== undefined && typeof metadata.namespace !== 'string')
       return this.problem(origin, `${kind} ${metadata.name} has a metadata.namespace that is not a string`);
-    if (info.namespaced && !metadata.namespace) metadata.namespace = this.defaultNamespace;
+    const namespaceUnset = info.namespaced && !metadata.namespace;
+    if (namespaceUnset) metadata.namespace = this.defaultNamespace;
     if (!info.namespaced) delete metadata.namespace;
 
     const object = normalizeObject(raw, { apiVersion, kind }, this.digester);
+    if (namespaceUnset) object.namespaceUnset = true;
     const byKey = this.objects.get(match) ?? new Map<string, { object: K8sObject; origin: Origin }>();
     const key = `${object.metadata.namespace ?? ''}/${object.metadata.name}`;
     const earlier = byKey.get(key);
@@ -223,7 +228,7 @@ class ManifestSnapshotBuilder {
     this.problems.push({ ...origin, reason, severity });
   }
 
-  finish(location: string, now: Date): Omit<ManifestLoadResult, 'files'> {
+  finish(location: string, now: Date, complete: boolean): Omit<ManifestLoadResult, 'files'> {
     const resources: Partial<Record<SnapshotKind, K8sObject[]>> = {};
     for (const kind of allSnapshotKinds) {
       const info: KindInfo = snapshotKinds[kind];
@@ -234,7 +239,7 @@ class ManifestSnapshotBuilder {
     const network = networkFactsOf(resources.nodes);
     const snapshot: ClusterSnapshot = {
       schemaVersion: 1,
-      source: { type: 'manifests', location },
+      source: { type: 'manifests', location, ...(complete ? { complete } : {}) },
       collectedAt: now.toISOString(),
       resources,
       coverage: { gaps: [] },

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from '../engine/rule-evaluator.js';
+import { evidenceScopes, type EvidenceScope } from '../engine/vocabulary.js';
 import { loadRuleFixture } from '../testing/fixture-file.js';
 import { catalog } from './catalog.js';
 
@@ -61,6 +62,11 @@ describe('rule catalog', () => {
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
   });
 
+  it('declares the evidence scope of every rule (what a manifest scan must hold to judge it)', () => {
+    const missing = catalog.filter((rule) => !evidenceScopes.includes(rule.evidenceScope));
+    expect(missing.map((rule) => rule.id)).toEqual([]);
+  });
+
   it('gives every rule a rationale and remediation', () => {
     for (const rule of catalog) {
       expect(rule.rationale.length, rule.id).toBeGreaterThan(40);
@@ -91,11 +97,10 @@ describe.each(catalog.map((rule) => [rule.id, rule] as const))('rule %s', (id, r
 
   it.each(files)('%s', (name) => {
     const fixture = loadRuleFixture(join(dir, name));
-    const report = evaluateRules(
-      fixture.snapshot,
-      [rule],
-      fixture.params ? { params: { [id]: fixture.params } } : {},
-    );
+    const options = fixture.params ? { params: { [id]: fixture.params } } : {};
+    // A fixture is a cluster's state: judged live, every scope is there.
+    const live = { ...fixture.snapshot, source: { type: 'cluster' as const, location: fixture.file } };
+    const report = evaluateRules(live, [rule], options);
     const result = report.results[0];
     const detail = JSON.stringify(
       { result, findings: report.findings.map((finding) => finding.message) },
@@ -110,5 +115,22 @@ describe.each(catalog.map((rule) => [rule.id, rule] as const))('rule %s', (id, r
     }
     if (fixture.expect === 'fail') expect(report.findings.length).toBeGreaterThan(0);
     expect(readFileSync(join(dir, name), 'utf8').length).toBeGreaterThan(0);
+
+    // Inputs declared complete are judged like the cluster.
+    const complete = { ...fixture.snapshot, source: { ...fixture.snapshot.source, complete: true } };
+    expect(evaluateRules(complete, [rule], options).results[0]?.status).toBe(fixture.expect);
+
+    // The same objects as an application repository: only what its scope allows is judged.
+    const manifest = evaluateRules(fixture.snapshot, [rule], options).results[0];
+    const declaresNamespaces = (fixture.snapshot.resources.namespaces ?? []).length > 0;
+    const expected: Record<EvidenceScope, string[]> = {
+      object: [fixture.expect],
+      related: [fixture.expect, 'not-assessable'],
+      'namespace-inventory': declaresNamespaces ? [fixture.expect, 'not-assessable'] : ['not-assessable'],
+      'cluster-inventory': ['not-assessable'],
+      'cluster-config': ['not-assessable'],
+    };
+    expect(expected[rule.evidenceScope], JSON.stringify(manifest)).toContain(manifest?.status);
+    if (manifest?.status === 'not-assessable') expect(manifest.reason?.length).toBeGreaterThan(20);
   });
 });

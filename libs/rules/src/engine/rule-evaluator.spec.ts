@@ -104,6 +104,7 @@ describe('evaluateRules', () => {
       rationale: 'r',
       remediation: { text: 't' },
       reads: [],
+      evidenceScope: 'object',
       manual: true,
       evaluate: () => [],
     });
@@ -113,7 +114,8 @@ describe('evaluateRules', () => {
     };
     expect(evaluateRules(empty, [containerPrivilegedRule]).results[0]?.status).toBe('not-applicable');
     expect(evaluateRules(empty, [manualRule]).results[0]?.status).toBe('manual');
-    expect(evaluateRules(empty, [patchingServerVersionEolRule]).results[0]).toMatchObject({
+    const emptyCluster: ClusterSnapshot = { ...empty, source: { type: 'cluster', location: 'https://k8s' } };
+    expect(evaluateRules(emptyCluster, [patchingServerVersionEolRule]).results[0]).toMatchObject({
       status: 'manual',
       reason: expect.stringContaining('no server version'),
     });
@@ -127,7 +129,7 @@ describe('evaluateRules', () => {
     expect(report.score).toMatchObject({
       score: null,
       counted: { pass: 0, fail: 0 },
-      excluded: { notApplicable: 0, manual: 1, error: 1 },
+      excluded: { notApplicable: 0, notAssessable: 0, manual: 1, error: 1 },
     });
   });
 
@@ -140,6 +142,7 @@ describe('evaluateRules', () => {
       rationale: 'r',
       remediation: { text: 't' },
       reads: ['pods'],
+      evidenceScope: 'object',
       evaluate: () => {
         throw new Error('boom');
       },
@@ -248,7 +251,7 @@ describe('score', () => {
     expect(internet.score.score ?? 100).toBeLessThan(isolated.score.score ?? 0);
     expect(isolated.score).toMatchObject({
       counted: { pass: 0, fail: 1 },
-      excluded: { notApplicable: 0, manual: 0, error: 0 },
+      excluded: { notApplicable: 0, notAssessable: 0, manual: 0, error: 0 },
     });
     expect(isolated.byArea['pod-security']?.score).toBe(isolated.score.score);
   });
@@ -268,6 +271,7 @@ describe('exposure', () => {
         rationale: 'r',
         remediation: { text: 't' },
         reads: ['pods'],
+        evidenceScope: 'object',
         evaluate: ({ snapshot: current }) => evaluateContainersForTest(current),
       }),
     ]);

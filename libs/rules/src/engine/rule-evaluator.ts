@@ -1,10 +1,11 @@
 import type { ClusterSnapshot, K8sObject } from '../snapshot/snapshot.js';
 import { snapshotKinds, type SnapshotKind } from '../snapshot/kinds.js';
 import { redactEvidenceList } from './evidence-redaction.js';
+import { availableEvidence, missingScopeReason, undeclaredNamespaceReason } from './evidence-scope.js';
 import { exceptionExpired, type RuleException } from './exception.js';
 import { findingFingerprint } from './fingerprint.js';
 import { globMatch } from './glob.js';
-import type { AnyRule, RuleEvaluation, RuleFinding, RuleParams } from './rule.js';
+import type { AnyRule, RuleEvaluation, RuleFinding, RuleParams, UnassessedSubject } from './rule.js';
 import { resolveRuleParams } from './rule-params.js';
 import type { ExceptionUsage, Finding, FindingStatus, RuleResult, ScanReport } from './scan-report.js';
 import { ruleFailures, scoreResults } from './score.js';
@@ -17,8 +18,10 @@ export interface EvaluateOptions {
 }
 
 /**
- * Runs rules over a snapshot: resolves params, turns coverage gaps into `error`, computes fingerprints, applies
- * exceptions (never dropping findings), reports unused and expired exceptions, and scores the result.
+ * Runs rules over a snapshot: resolves params, reports rules whose evidence scope the snapshot lacks as
+ * `not-assessable` (and withholds verdicts on references or namespaces the inputs do not hold), turns coverage gaps
+ * into `error`, computes fingerprints, applies exceptions (never dropping findings), reports unused and expired
+ * exceptions, and scores the result.
  */
 export function evaluateRules(
   snapshot: ClusterSnapshot,
@@ -37,6 +40,7 @@ export function evaluateRules(
   const expired = exceptions.filter((exception) => exceptionExpired(exception, snapshot.collectedAt));
   const used = new Set<string>();
   const labelsOf = labelLookup(snapshot);
+  const evidence = availableEvidence(snapshot);
 
   const results: RuleResult[] = [];
   const findings: Finding[] = [];
@@ -56,6 +60,11 @@ export function evaluateRules(
         status: 'manual',
         reason: 'cannot be decided from cluster state; review it by hand',
       });
+      continue;
+    }
+    const missingScope = missingScopeReason(rule.evidenceScope, evidence);
+    if (missingScope !== undefined) {
+      results.push({ ...base, status: 'not-assessable', reason: missingScope });
       continue;
     }
     const gaps = snapshot.coverage.gaps.filter((gap) => rule.reads.includes(gap.kind));
@@ -85,8 +94,27 @@ export function evaluateRules(
       results.push({ ...base, status: 'manual', reason: evaluation.manual });
       continue;
     }
+    if (evaluation.notAssessable !== undefined && evaluation.findings.length === 0) {
+      results.push({ ...base, status: 'not-assessable', reason: evaluation.notAssessable });
+      continue;
+    }
     const result: RuleResult = { ...base, status: 'pass', checked: evaluation.checked };
+    const unassessed: UnassessedSubject[] =
+      !evidence.complete && evaluation.unresolved ? [...evaluation.unresolved] : [];
+    const byNamespace = rule.evidenceScope === 'namespace-inventory' && evidence.namespaces !== 'all';
     for (const raw of evaluation.findings) {
+      if (!evidence.complete) {
+        const withheld =
+          raw.unresolved ?? (byNamespace ? undeclaredNamespaceReason(raw.resource, evidence) : undefined);
+        if (withheld !== undefined) {
+          unassessed.push(
+            raw.container !== undefined
+              ? { resource: raw.resource, container: raw.container, reason: withheld }
+              : { resource: raw.resource, reason: withheld },
+          );
+          continue;
+        }
+      }
       const finding = toFinding(rule, raw);
       if (active.length > 0) applyException(finding, { active, used, labelsOf });
       result[finding.status] += 1;
@@ -98,6 +126,13 @@ export function evaluateRules(
         : evaluation.checked === 0 && evaluation.findings.length === 0
           ? 'not-applicable'
           : 'pass';
+    if (unassessed.length > 0) {
+      if (result.status !== 'fail') {
+        result.status = 'not-assessable';
+        result.reason = unassessedReason(unassessed);
+      }
+      result.unassessed = unassessed;
+    }
     results.push(result);
   }
 
@@ -130,6 +165,14 @@ export function evaluateRules(
     score: scoreResults(results, failures),
     byArea,
   };
+}
+
+/** One line for a rule's withheld subjects: the distinct reasons, the first few of them. */
+function unassessedReason(unassessed: UnassessedSubject[]): string {
+  const reasons = [...new Set(unassessed.map((subject) => subject.reason))];
+  const shown = reasons.slice(0, 3).join('; ');
+  const more = reasons.length > 3 ? ` (and ${reasons.length - 3} more)` : '';
+  return `${unassessed.length} subject(s) cannot be judged from the inputs: ${shown}${more}`;
 }
 
 interface ExceptionContext {

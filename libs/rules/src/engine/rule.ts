@@ -1,12 +1,6 @@
 import type { ClusterSnapshot } from '../snapshot/snapshot.js';
 import type { SnapshotKind } from '../snapshot/kinds.js';
-import type { ResourceRef, RuleArea, Severity } from './vocabulary.js';
-
-/**
- * What a rule needs to see to decide: the object alone, the objects it references, every object of a namespace or of
- * the cluster (every DaemonSet, every node), or cluster configuration (version, control-plane flags).
- */
-export type EvidenceScope = 'object' | 'related' | 'namespace-inventory' | 'cluster-inventory' | 'cluster-config';
+import type { EvidenceScope, ResourceRef, RuleArea, Severity } from './vocabulary.js';
 
 /** Tools whose check ids a rule maps to, spelled as each tool prints them. */
 export const equivalentTools = [
@@ -38,6 +32,18 @@ export interface RuleFinding {
   message: string;
   evidence: Evidence[];
   exposure?: Exposure;
+  /**
+   * Set when the problem may only be that a referenced object is missing from the inputs, e.g. "Role `x` is not in
+   * the inputs": a manifest scan withholds the finding as not assessable; a complete scan (live cluster) reports it.
+   */
+  unresolved?: string;
+}
+
+/** A subject a rule could not judge, and why (a reference missing from the inputs, an undeclared namespace). */
+export interface UnassessedSubject {
+  resource: ResourceRef;
+  container?: string;
+  reason: string;
 }
 
 /** What `evaluate` may return: findings plus how many subjects were examined (0 means not applicable). */
@@ -46,6 +52,17 @@ export interface RuleEvaluation {
   checked: number;
   /** Set when this snapshot holds no evidence either way (e.g. control-plane flags not visible): the result is `manual`. */
   manual?: string;
+  /**
+   * Set when the evidence exists but this snapshot cannot show it (control-plane flags of a managed control plane live
+   * in the provider's console): the result is `not-assessable` with this reason, never `pass`.
+   */
+  notAssessable?: string;
+  /**
+   * References the rule could not follow because the object is not in the snapshot, with no finding either way
+   * (a RoleBinding to an absent Role grants nothing on a cluster, but in manifests the Role may live elsewhere).
+   * Ignored on complete evidence; listed as not assessable otherwise.
+   */
+  unresolved?: UnassessedSubject[];
 }
 
 export interface RuleParam<T> {
@@ -72,11 +89,11 @@ export interface RuleDefinition<P extends RuleParams = RuleParams, Id extends st
   remediation: { text: string; example?: string };
   /** Kinds the rule reads; a coverage gap in any of them turns its result into `error`. */
   reads: SnapshotKind[];
+  /** What the rule needs to see to decide; a scan whose inputs lack it reports the rule `not-assessable`. */
+  evidenceScope: EvidenceScope;
   params?: { [K in keyof P]: RuleParam<P[K]> };
   /** The same check in other tools, for migration and conformance. */
   equivalents?: Partial<Record<EquivalentTool, string[]>>;
-  /** What the rule needs to see to decide (see `EvidenceScope`). */
-  evidenceScope?: EvidenceScope;
   /** True when the rule cannot be decided from cluster state; its result is always `manual`. */
   manual?: boolean;
   /** Returns findings; an array means "every object of the `reads` kinds was checked". */

@@ -1,4 +1,4 @@
-import type { Evidence, Exposure } from './rule.js';
+import type { Evidence, Exposure, UnassessedSubject } from './rule.js';
 import type { ResourceRef, ResultStatus, RuleArea, Severity } from './vocabulary.js';
 
 /** Whether a finding still counts: `open`, waived (`excepted`) or risk-accepted (`accepted`). */
@@ -34,8 +34,10 @@ export interface RuleResult {
   open: number;
   excepted: number;
   accepted: number;
-  /** Why the rule is `error` (coverage gap or a thrown error) or `manual`. */
+  /** Why the rule is `error` (coverage gap or a thrown error), `manual` or `not-assessable`. */
   reason?: string;
+  /** Subjects withheld because the inputs lack their evidence; present only when there are some. */
+  unassessed?: UnassessedSubject[];
 }
 
 export interface ExceptionUsage {
@@ -49,7 +51,7 @@ export interface ScanScore {
   score: number | null;
   /** How many rules of each result status the score covers (only `pass` and `fail` count toward it). */
   counted: { pass: number; fail: number };
-  excluded: { notApplicable: number; manual: number; error: number };
+  excluded: { notApplicable: number; notAssessable: number; manual: number; error: number };
   findings: { open: number; excepted: number; accepted: number };
 }
 

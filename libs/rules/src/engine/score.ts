@@ -16,7 +16,7 @@ export const exposureWeights: Record<Exposure, number> = { internet: 2, cluster:
 /**
  * Score = 100 × Σ w(r)·(1 − penalty(r)) / Σ w(r) over rules whose result is `pass` or `fail`;
  * penalty(r) = min(1, Σ over distinct failing resources of exposure weight / subjects checked).
- * `not-applicable`, `manual` and `error` results are excluded and counted; excepted and accepted findings do not
+ * `not-applicable`, `not-assessable`, `manual` and `error` results are excluded and counted; excepted and accepted findings do not
  * penalise but are counted.
  */
 export function scoreResults(results: RuleResult[], findings: Finding[] | RuleFailures): ScanScore {
@@ -24,9 +24,10 @@ export function scoreResults(results: RuleResult[], findings: Finding[] | RuleFa
   let earned = 0;
   let possible = 0;
   const counted = { pass: 0, fail: 0 };
-  const excluded = { notApplicable: 0, manual: 0, error: 0 };
+  const excluded = { notApplicable: 0, notAssessable: 0, manual: 0, error: 0 };
   for (const result of results) {
     if (result.status === 'not-applicable') excluded.notApplicable += 1;
+    else if (result.status === 'not-assessable') excluded.notAssessable += 1;
     else if (result.status === 'manual') excluded.manual += 1;
     else if (result.status === 'error') excluded.error += 1;
     else {

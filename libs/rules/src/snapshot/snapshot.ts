@@ -19,6 +19,8 @@ export interface K8sObject {
   metadata: ObjectMeta;
   spec?: Record<string, unknown>;
   status?: Record<string, unknown>;
+  /** Manifests only: `metadata.namespace` was not set in the input, and intake filled in the default namespace. */
+  namespaceUnset?: true;
   [field: string]: unknown;
 }
 
@@ -51,6 +53,11 @@ export interface SnapshotSource {
   /** API server URL for clusters, file paths for manifests. */
   location: string;
   context?: string;
+  /**
+   * Manifests only: the inputs are the whole cluster (a `kubectl get -A` dump, a GitOps repository that owns the
+   * cluster), so every evidence scope is available and what they lack, the cluster lacks. Live scans are always complete.
+   */
+  complete?: boolean;
 }
 
 export interface ServerVersion {

@@ -117,6 +117,7 @@ function normalize(object: K8sObject, kind: SnapshotKind, key: Buffer): K8sObjec
       ...(namespaced ? { namespace: metadata.namespace ?? 'default' } : {}),
       ...(metadata.annotations ? { annotations } : {}),
     },
+    ...(namespaced && !metadata.namespace ? { namespaceUnset: true as const } : {}),
   };
   if (kind !== 'secrets') return clean;
   const { stringData, data, ...rest } = clean as K8sObject & {

@@ -79,7 +79,7 @@ export function flagList(process: ControlPlaneProcess, name: string): string[] {
 
 /**
  * Checks every visible instance of a control-plane component: a finding on its command for each one `problem` words
- * (e.g. `lacks --x`). When none is visible (a managed control plane) the result is `manual`, never `pass`: the setting
+ * (e.g. `lacks --x`). When none is visible (a managed control plane) the result is `not-assessable`, never `pass`: the setting
  * exists but only the provider's console shows it.
  */
 export function evaluateControlPlane(
@@ -93,7 +93,7 @@ export function evaluateControlPlane(
     return {
       findings: [],
       checked: 0,
-      manual: `${component} flags are not visible (managed control plane): check the provider’s ${setting}`,
+      notAssessable: `${component} flags are not visible (managed control plane): check the provider’s ${setting}`,
     };
   return {
     checked: processes.length,

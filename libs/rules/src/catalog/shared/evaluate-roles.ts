@@ -1,4 +1,4 @@
-import type { RuleEvaluation, RuleFinding } from '../../engine/rule.js';
+import type { RuleEvaluation, RuleFinding, UnassessedSubject } from '../../engine/rule.js';
 import {
   describeSubject,
   isSystemObject,
@@ -40,6 +40,35 @@ export function evaluateRoleRules(
     });
   }
   return { findings, checked };
+}
+
+const unresolvedCache = new WeakMap<ClusterSnapshot, UnassessedSubject[]>();
+
+/**
+ * Bindings whose role is not in the snapshot (built-in roles aside): on a cluster such a binding grants nothing, but in
+ * manifests the role may live in another repository, so rules resolving roles cannot judge these bindings.
+ */
+export function unresolvedRoleRefs(snapshot: ClusterSnapshot): UnassessedSubject[] {
+  const cached = unresolvedCache.get(snapshot);
+  if (cached) return cached;
+  const unresolved: UnassessedSubject[] = [];
+  for (const resolved of resolvedBindings(snapshot)) {
+    const name = resolved.binding.roleRef?.name ?? '';
+    if (resolved.role || isSystemObject(resolved.binding) || name.startsWith('system:')) continue;
+    if (resolved.roleKind === 'ClusterRole' && builtInRoles.has(name)) continue;
+    unresolved.push({
+      resource: refOf(resolved.binding),
+      reason: `${resolved.roleKind} \`${name}\` is not in the inputs${resolved.roleKind === 'Role' ? ` (namespace ${resolved.scope ?? 'default'})` : ''}`,
+    });
+  }
+  unresolvedCache.set(snapshot, unresolved);
+  return unresolved;
+}
+
+/** `evaluation` plus the bindings whose role the snapshot lacks (see unresolvedRoleRefs). */
+export function withUnresolvedRoles(snapshot: ClusterSnapshot, evaluation: RuleEvaluation): RuleEvaluation {
+  const unresolved = unresolvedRoleRefs(snapshot);
+  return unresolved.length > 0 ? { ...evaluation, unresolved } : evaluation;
 }
 
 /** One access a binding may grant: a verb on a resource (`pods/portforward` for a subresource) in an API group. */
@@ -95,5 +124,5 @@ export function evaluateBindingGrants(snapshot: ClusterSnapshot, check: BindingG
       });
     });
   }
-  return { findings, checked: bindings.length };
+  return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });
 }

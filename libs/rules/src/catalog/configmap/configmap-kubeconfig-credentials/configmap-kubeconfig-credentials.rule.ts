@@ -19,6 +19,7 @@ export const configmapKubeconfigCredentialsRule = defineRule({
       'apiVersion: v1\nkind: Secret\nmetadata: { name: ci-kubeconfig }\ntype: Opaque\nstringData:\n  config: <kubeconfig>',
   },
   reads: ['configmaps'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects(snapshot, 'configmaps', checkConfigMap),
 });
 

@@ -16,6 +16,7 @@ export const configmapSecretContentRule = defineRule({
     example: 'env:\n  - name: DB_PASSWORD\n    valueFrom:\n      secretKeyRef: { name: db, key: password }',
   },
   reads: ['configmaps'],
+  evidenceScope: 'object',
   equivalents: { kubescape: ['C-0012'], polaris: ['sensitiveConfigmapContent'] },
   evaluate: ({ snapshot }) => evaluateObjects(snapshot, 'configmaps', secretContentFindings),
 });

@@ -16,6 +16,7 @@ export const containerEnvLiteralSecretRule = defineRule({
     example: 'env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef: { name: api, key: token }',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0012'],
     polaris: ['sensitiveContainerEnvVar'],

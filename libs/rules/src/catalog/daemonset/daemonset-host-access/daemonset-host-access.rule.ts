@@ -18,6 +18,7 @@ export const daemonsetHostAccessRule = defineRule({
       'params:\n  daemonset-host-access:\n    allowlist: ["kube-system/*", "monitoring/node-exporter"]',
   },
   reads: ['daemonsets'],
+  evidenceScope: 'object',
   params: {
     allowlist: {
       default: ['kube-system/*'] as string[],

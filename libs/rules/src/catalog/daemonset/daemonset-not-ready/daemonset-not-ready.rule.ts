@@ -16,6 +16,7 @@ export const daemonsetNotReadyRule = defineRule({
       'kubectl -n <namespace> rollout status daemonset/<name>\nkubectl -n <namespace> get pods -l <selector> -o wide',
   },
   reads: ['daemonsets'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects(snapshot, 'daemonsets', checkDaemonSet),
 });
 

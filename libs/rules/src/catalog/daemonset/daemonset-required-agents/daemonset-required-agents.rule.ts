@@ -17,6 +17,7 @@ export const daemonsetRequiredAgentsRule = defineRule({
     example: 'spec:\n  template:\n    spec:\n      tolerations:\n        - operator: Exists',
   },
   reads: ['daemonsets', 'nodes'],
+  evidenceScope: 'cluster-inventory',
   params: {
     requiredAgents: {
       default: [] as string[],

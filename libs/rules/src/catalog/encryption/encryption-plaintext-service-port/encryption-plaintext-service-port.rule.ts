@@ -32,6 +32,7 @@ export const encryptionPlaintextServicePortRule = defineRule({
     example: 'ports:\n  - name: https\n    port: 443\n    targetPort: 8443',
   },
   reads: ['services'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) =>
     evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', checkService),
 });

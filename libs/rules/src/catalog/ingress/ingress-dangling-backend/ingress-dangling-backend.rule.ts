@@ -17,6 +17,7 @@ export const ingressDanglingBackendRule = defineRule({
     example: 'backend:\n  service:\n    name: web\n    port:\n      number: 80',
   },
   reads: ['ingresses', 'services'],
+  evidenceScope: 'related',
   equivalents: {
     kubescape: ['C-0298'],
     'kube-score': ['ingress-targets-service'],
@@ -40,12 +41,15 @@ function checkIngress(ingress: IngressObject, services: Map<string, ServiceSpec 
     const key = `${ingress.metadata.namespace}/${name}`;
     if (!services.has(key))
       return [
-        objectFinding(
-          ingress,
-          `${pointer}/${backend.service ? 'service/name' : 'serviceName'}`,
-          `is ${name}, but no such Service exists in namespace ${ingress.metadata.namespace}`,
-          name,
-        ),
+        {
+          ...objectFinding(
+            ingress,
+            `${pointer}/${backend.service ? 'service/name' : 'serviceName'}`,
+            `is ${name}, but no such Service exists in namespace ${ingress.metadata.namespace}`,
+            name,
+          ),
+          unresolved: `Service \`${name}\` is not in the inputs (namespace ${ingress.metadata.namespace})`,
+        },
       ];
     const ports = services.get(key)?.ports ?? [];
     const wantNumber =

@@ -24,6 +24,7 @@ export const ingressNginxSnippetAnnotationRule = defineRule({
       '# controller ConfigMap (ingress-nginx):\ndata:\n  allow-snippet-annotations: "false"\n# per Ingress, use dedicated annotations instead, e.g.:\nnginx.ingress.kubernetes.io/proxy-body-size: 8m',
   },
   reads: ['ingresses'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
 

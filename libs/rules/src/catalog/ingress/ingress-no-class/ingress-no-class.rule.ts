@@ -16,6 +16,7 @@ export const ingressNoClassRule = defineRule({
     example: 'spec:\n  ingressClassName: nginx-internal',
   },
   reads: ['ingresses'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
 

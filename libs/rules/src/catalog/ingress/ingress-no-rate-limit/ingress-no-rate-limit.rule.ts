@@ -26,6 +26,7 @@ export const ingressNoRateLimitRule = defineRule({
     example: 'metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/limit-rps: "20"',
   },
   reads: ['ingresses'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
 

@@ -15,6 +15,7 @@ export const ingressNoTlsRule = defineRule({
     example: 'spec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls',
   },
   reads: ['ingresses'],
+  evidenceScope: 'object',
   equivalents: { kubescape: ['C-0263'], polaris: ['tlsSettingsMissing'] },
   evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });

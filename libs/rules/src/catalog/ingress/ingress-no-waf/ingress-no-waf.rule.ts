@@ -28,6 +28,7 @@ export const ingressNoWafRule = defineRule({
       'metadata:\n  annotations:\n    nginx.ingress.kubernetes.io/enable-modsecurity: "true"\n    nginx.ingress.kubernetes.io/enable-owasp-core-rules: "true"',
   },
   reads: ['ingresses'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
 

@@ -24,6 +24,7 @@ export const ingressTlsHostMismatchRule = defineRule({
     example: 'tls:\n  - hosts: [shop.example.com, api.example.com]\n    secretName: shop-tls',
   },
   reads: ['ingresses'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
 

@@ -15,6 +15,7 @@ export const ingressWildcardHostRule = defineRule({
     example: 'rules:\n  - host: shop.example.com',
   },
   reads: ['ingresses'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<IngressObject>(snapshot, 'ingresses', checkIngress),
 });
 

@@ -14,6 +14,7 @@ export const monitoringAuditLoggingRule = defineRule({
       'kube-apiserver --audit-policy-file=/etc/kubernetes/audit.yaml --audit-log-path=/var/log/kubernetes/audit.log',
   },
   reads: ['pods'],
+  evidenceScope: 'cluster-config',
   equivalents: { kubescape: ['C-0067'] },
   evaluate: ({ snapshot }) =>
     evaluateApiServers(snapshot, 'audit log setting', (server) => {

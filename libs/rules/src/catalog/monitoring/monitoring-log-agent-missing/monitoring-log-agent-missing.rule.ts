@@ -13,6 +13,7 @@ export const monitoringLogAgentMissingRule = defineRule({
     example: 'params:\n  monitoring-log-agent-missing:\n    agents: ["logging/fluent-bit"]',
   },
   reads: ['daemonsets'],
+  evidenceScope: 'cluster-inventory',
   equivalents: {},
   params: {
     agents: {

@@ -13,6 +13,7 @@ export const monitoringRuntimeSecurityAgentRule = defineRule({
     example: 'params:\n  monitoring-runtime-security-agent:\n    agents: ["falco/falco"]',
   },
   reads: ['daemonsets'],
+  evidenceScope: 'cluster-inventory',
   equivalents: {},
   params: {
     agents: {

@@ -40,13 +40,18 @@ export const namespaceDefaultWorkloadsRule = defineRule({
 });
 
 function checkPodSpec(site: PodSpecSite): RuleFinding | undefined {
-  return site.namespace === 'default'
-    ? {
-        resource: site.ref,
-        message: `metadata.namespace is default (${site.ref.kind} ${site.ref.name})`,
-        evidence: [{ pointer: '/metadata/namespace', value: 'default' }],
-      }
-    : undefined;
+  if (site.namespace !== 'default') return undefined;
+  if (site.owner.namespaceUnset)
+    return {
+      resource: site.ref,
+      message: `metadata.namespace is not set (${site.ref.kind} ${site.ref.name}): it lands in the namespace that \`kubectl apply -n\` or the kustomization names, and in default when neither does`,
+      evidence: [{ pointer: '/metadata/namespace' }],
+    };
+  return {
+    resource: site.ref,
+    message: `metadata.namespace is default (${site.ref.kind} ${site.ref.name})`,
+    evidence: [{ pointer: '/metadata/namespace', value: 'default' }],
+  };
 }
 
 /**

@@ -15,6 +15,7 @@ export const namespaceEnvironmentMixingRule = defineRule({
       'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop-staging\n  labels: { environment: staging }',
   },
   reads: ['namespaces', ...workloadKinds],
+  evidenceScope: 'related',
   params: {
     labelKeys: {
       default: ['environment', 'env', 'app.kubernetes.io/environment'] as string[],

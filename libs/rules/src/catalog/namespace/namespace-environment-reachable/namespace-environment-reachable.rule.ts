@@ -16,6 +16,7 @@ export const namespaceEnvironmentReachableRule = defineRule({
       'ingress:\n  - from:\n      - namespaceSelector:\n          matchLabels: { environment: production }',
   },
   reads: ['namespaces', 'networkpolicies', ...workloadKinds],
+  evidenceScope: 'namespace-inventory',
   params: {
     labelKeys: {
       default: ['environment', 'env', 'app.kubernetes.io/environment'] as string[],

@@ -15,6 +15,7 @@ export const namespaceNoLimitRangeRule = defineRule({
       'apiVersion: v1\nkind: LimitRange\nmetadata: { name: defaults, namespace: shop }\nspec:\n  limits: [{ type: Container, default: { cpu: 500m, memory: 256Mi }, defaultRequest: { cpu: 100m, memory: 128Mi } }]',
   },
   reads: ['limitranges', ...workloadKinds],
+  evidenceScope: 'namespace-inventory',
   params: {
     exemptNamespaces: {
       default: ['kube-system', 'kube-public', 'kube-node-lease'] as string[],

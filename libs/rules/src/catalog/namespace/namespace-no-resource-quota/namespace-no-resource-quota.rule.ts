@@ -15,6 +15,7 @@ export const namespaceNoResourceQuotaRule = defineRule({
       'apiVersion: v1\nkind: ResourceQuota\nmetadata: { name: quota, namespace: shop }\nspec:\n  hard: { requests.cpu: "8", requests.memory: 16Gi, limits.memory: 32Gi, services.loadbalancers: "0" }',
   },
   reads: ['resourcequotas', ...workloadKinds],
+  evidenceScope: 'namespace-inventory',
   params: {
     exemptNamespaces: {
       default: ['kube-system', 'kube-public', 'kube-node-lease'] as string[],

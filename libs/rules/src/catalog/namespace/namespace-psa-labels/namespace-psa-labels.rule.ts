@@ -19,6 +19,7 @@ export const namespacePsaLabelsRule = defineRule({
       'metadata:\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/warn: restricted',
   },
   reads: ['namespaces'],
+  evidenceScope: 'object',
   params: {
     minimumLevel: {
       default: 'baseline' as string,

@@ -16,6 +16,7 @@ export const netpolAllowAllEgressRule = defineRule({
       'egress:\n  - to:\n      - podSelector:\n          matchLabels: { app: db }\n    ports:\n      - { port: 5432, protocol: TCP }',
   },
   reads: ['networkpolicies'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', checkPolicy),
 });
 

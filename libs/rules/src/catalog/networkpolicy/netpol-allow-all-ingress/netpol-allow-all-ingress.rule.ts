@@ -16,6 +16,7 @@ export const netpolAllowAllIngressRule = defineRule({
       'ingress:\n  - from:\n      - podSelector:\n          matchLabels: { app: frontend }\n    ports:\n      - { port: 8080, protocol: TCP }',
   },
   reads: ['networkpolicies'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', checkPolicy),
 });
 

@@ -19,6 +19,7 @@ export const netpolDefaultDenyNeutralisedRule = defineRule({
       '# keep the default deny, and allow only what is needed:\nspec:\n  podSelector: { matchLabels: { app: web } }\n  ingress:\n    - from:\n        - podSelector: { matchLabels: { app: frontend } }',
   },
   reads: ['networkpolicies', ...workloadKinds],
+  evidenceScope: 'related',
   evaluate: ({ snapshot }) => {
     const policies = (snapshot.resources.networkpolicies ?? []) as NetworkPolicyObject[];
     const denies = defaultDenies(policies);

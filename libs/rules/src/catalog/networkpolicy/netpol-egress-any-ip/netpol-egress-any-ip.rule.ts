@@ -16,6 +16,7 @@ export const netpolEgressAnyIpRule = defineRule({
       'egress:\n  - to:\n      - ipBlock:\n          cidr: 203.0.113.0/24\n    ports:\n      - { port: 443, protocol: TCP }',
   },
   reads: ['networkpolicies'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<NetworkPolicyObject>(snapshot, 'networkpolicies', checkPolicy),
 });
 

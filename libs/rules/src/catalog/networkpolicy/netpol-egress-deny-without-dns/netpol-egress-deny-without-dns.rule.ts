@@ -25,6 +25,7 @@ export const netpolEgressDenyWithoutDnsRule = defineRule({
       'egress:\n  - to:\n      - namespaceSelector:\n          matchLabels: { kubernetes.io/metadata.name: kube-system }\n        podSelector:\n          matchLabels: { k8s-app: kube-dns }\n    ports:\n      - { port: 53, protocol: UDP }\n      - { port: 53, protocol: TCP }',
   },
   reads: ['networkpolicies', ...workloadKinds],
+  evidenceScope: 'namespace-inventory',
   evaluate: ({ snapshot }) => {
     return evaluatePodSpecs(snapshot, podSpecFinding, new EgressDnsCheck(snapshot));
   },

@@ -24,6 +24,7 @@ export const netpolExposedLateralPathRule = defineRule({
       'egress:\n  - to:\n      - podSelector:\n          matchLabels: { app: api }\n    ports:\n      - { port: 8080, protocol: TCP }',
   },
   reads: ['networkpolicies', 'services', 'ingresses', ...workloadKinds],
+  evidenceScope: 'namespace-inventory',
   params: { maxHops: { default: 3, description: 'Longest path considered, in hops.' } },
   evaluate: ({ snapshot, params }) => {
     const { model, evaluator } = reachabilityOf(snapshot);

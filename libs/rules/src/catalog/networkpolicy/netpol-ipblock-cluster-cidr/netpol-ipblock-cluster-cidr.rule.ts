@@ -16,6 +16,7 @@ export const netpolIpblockClusterCidrRule = defineRule({
     example: 'to:\n  - ipBlock:\n      cidr: 0.0.0.0/0\n      except: [10.244.0.0/16, 10.96.0.0/12]',
   },
   reads: ['networkpolicies'],
+  evidenceScope: 'cluster-config',
   params: {
     podCidrs: { default: [] as string[], description: 'Pod CIDRs, when the snapshot does not know them.' },
     serviceCidrs: {

@@ -23,6 +23,7 @@ export const netpolNamedPortUndefinedRule = defineRule({
     example: 'ports:\n  - containerPort: 8080\n    name: http',
   },
   reads: ['networkpolicies', ...workloadKinds],
+  evidenceScope: 'related',
   evaluate: ({ snapshot }) => {
     return evaluateObjects(snapshot, 'networkpolicies', policyFindings, new NamedPortCheck(snapshot));
   },

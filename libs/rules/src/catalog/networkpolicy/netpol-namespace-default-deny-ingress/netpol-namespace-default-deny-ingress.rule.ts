@@ -16,6 +16,7 @@ export const netpolNamespaceDefaultDenyIngressRule = defineRule({
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]',
   },
   reads: ['networkpolicies', 'namespaces', ...workloadKinds],
+  evidenceScope: 'namespace-inventory',
   params: {
     exemptNamespaces: {
       default: ['kube-system', 'kube-public', 'kube-node-lease'] as string[],

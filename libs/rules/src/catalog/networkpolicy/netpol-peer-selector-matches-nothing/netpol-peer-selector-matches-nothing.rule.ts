@@ -29,6 +29,7 @@ export const netpolPeerSelectorMatchesNothingRule = defineRule({
       'ingress:\n  - from:\n      - podSelector:\n          matchLabels: { app: frontend }   # labels of existing client pods',
   },
   reads: ['networkpolicies', 'namespaces', ...workloadKinds],
+  evidenceScope: 'related',
   equivalents: { 'kube-linter': ['dangling-networkpolicypeer-podselector'] },
   evaluate: ({ snapshot }) => {
     return evaluateObjects(snapshot, 'networkpolicies', policyFindings, new PeerCheck(snapshot));
@@ -86,16 +87,19 @@ class PeerCheck {
       const selector = peer.namespaceSelector;
       const text = JSON.stringify(selector);
       if (this.matchesSomeNamespace(text, selector)) return undefined;
-      return objectFinding(policy, `${at}/namespaceSelector`, `${text} matches no namespace`, selector);
+      return {
+        ...objectFinding(policy, `${at}/namespaceSelector`, `${text} matches no namespace`, selector),
+        unresolved: `no Namespace in the inputs matches namespaceSelector ${text}`,
+      };
     }
     if (!peer.podSelector || isEmptySelector(peer.podSelector)) return undefined;
     if (this.matchesAny(peer, namespace)) return undefined;
-    return objectFinding(
-      policy,
-      `${at}/podSelector`,
-      `${JSON.stringify(peer.podSelector)} matches no pod${peer.namespaceSelector ? ' in the selected namespaces' : ` in namespace ${namespace}`}`,
-      peer.podSelector,
-    );
+    const where = peer.namespaceSelector ? ' in the selected namespaces' : ` in namespace ${namespace}`;
+    const text = JSON.stringify(peer.podSelector);
+    return {
+      ...objectFinding(policy, `${at}/podSelector`, `${text} matches no pod${where}`, peer.podSelector),
+      unresolved: `no workload in the inputs matches podSelector ${text}${where}`,
+    };
   }
 
   private matchesSomeNamespace(text: string, selector: LabelSelector): boolean {

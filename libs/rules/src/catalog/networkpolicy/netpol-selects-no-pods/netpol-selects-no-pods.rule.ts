@@ -17,6 +17,7 @@ export const netpolSelectsNoPodsRule = defineRule({
     example: 'spec:\n  podSelector:\n    matchLabels: { app: web }   # the labels the pods really carry',
   },
   reads: ['networkpolicies', ...workloadKinds],
+  evidenceScope: 'related',
   equivalents: {
     kubescape: ['C-0299'],
     'kube-score': ['networkpolicy-targets-pod'],
@@ -32,12 +33,16 @@ function checkPolicy(policy: K8sObject, sites: Map<string, PodSpecSite[]>) {
   const selector = (policy.spec?.['podSelector'] ?? {}) as LabelSelector;
   if (isEmptySelector(selector)) return undefined;
   const namespace = policy.metadata.namespace ?? 'default';
-  return (sites.get(namespace) ?? []).some((site) => matchesLabelSelector(selector, site.podLabels))
-    ? undefined
-    : objectFinding(
-        policy,
-        '/spec/podSelector',
-        `${JSON.stringify(selector)} matches no pod in namespace ${namespace}`,
-        selector,
-      );
+  if ((sites.get(namespace) ?? []).some((site) => matchesLabelSelector(selector, site.podLabels)))
+    return undefined;
+  const text = JSON.stringify(selector);
+  return {
+    ...objectFinding(
+      policy,
+      '/spec/podSelector',
+      `${text} matches no pod in namespace ${namespace}`,
+      selector,
+    ),
+    unresolved: `no workload in the inputs matches podSelector ${text} (namespace ${namespace})`,
+  };
 }

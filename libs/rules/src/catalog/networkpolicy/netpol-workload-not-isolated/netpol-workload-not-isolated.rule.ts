@@ -17,6 +17,7 @@ export const netpolWorkloadNotIsolatedRule = defineRule({
       'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: { app: web }\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n        - podSelector: { matchLabels: { app: frontend } }',
   },
   reads: ['networkpolicies', ...workloadKinds],
+  evidenceScope: 'namespace-inventory',
   equivalents: {
     polaris: ['missingNetworkPolicy'],
     'kube-score': ['pod-networkpolicy'],

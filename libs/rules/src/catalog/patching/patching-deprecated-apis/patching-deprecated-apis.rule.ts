@@ -15,6 +15,7 @@ export const patchingDeprecatedApisRule = defineRule({
     example: 'apiVersion: networking.k8s.io/v1\nkind: Ingress',
   },
   reads: [],
+  evidenceScope: 'object',
   equivalents: { 'kube-linter': ['no-extensions-v1beta'], 'kube-score': ['stable-version'] },
   evaluate: ({ snapshot }) => {
     const findings: RuleFinding[] = [];

@@ -17,6 +17,7 @@ export const patchingKubeletVersionSkewRule = defineRule({
       'kubectl get nodes -o custom-columns=NAME:.metadata.name,KUBELET:.status.nodeInfo.kubeletVersion',
   },
   reads: ['nodes'],
+  evidenceScope: 'cluster-config',
   params: {
     maxMinorSkew: { default: 3, description: 'How many minor releases a kubelet may lag the API server.' },
   },

@@ -19,6 +19,7 @@ export const patchingServerVersionBehindPatchRule = defineRule({
       '# managed clusters, e.g.:\naz aks upgrade --kubernetes-version <minor>.<latest patch> …\ngcloud container clusters upgrade <cluster> --master --cluster-version <version>',
   },
   reads: [],
+  evidenceScope: 'cluster-config',
   evaluate: ({ snapshot }) => {
     const version = parseKubernetesVersion(snapshot.serverVersion?.gitVersion);
     if (!version) return serverVersionUnknown();

@@ -18,6 +18,7 @@ export const patchingServerVersionEolRule = defineRule({
     example: 'kubeadm upgrade plan && kubeadm upgrade apply v<next-minor>.<patch>',
   },
   reads: [],
+  evidenceScope: 'cluster-config',
   evaluate: ({ snapshot }) => {
     const version = parseKubernetesVersion(snapshot.serverVersion?.gitVersion);
     if (!version) return serverVersionUnknown();

@@ -15,6 +15,7 @@ export const containerApparmorUnconfinedRule = defineRule({
     example: 'securityContext:\n  appArmorProfile:\n    type: RuntimeDefault',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { trivy: ['KSV002'] },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });

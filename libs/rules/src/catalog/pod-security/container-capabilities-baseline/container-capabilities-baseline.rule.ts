@@ -32,6 +32,7 @@ export const containerCapabilitiesBaselineRule = defineRule({
     example: 'securityContext:\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0046'],
     polaris: ['dangerousCapabilities'],

@@ -15,6 +15,7 @@ export const containerCapabilitiesDropAllRule = defineRule({
     example: 'securityContext:\n  capabilities:\n    drop: [ALL]',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { polaris: ['insecureCapabilities'], trivy: ['KSV003'], checkov: ['CKV_K8S_37'] },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });

@@ -15,6 +15,7 @@ export const containerCapabilitiesRestrictedAddRule = defineRule({
     example: 'securityContext:\n  capabilities:\n    drop: [ALL]\n    add: [NET_BIND_SERVICE]',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { trivy: ['KSV106'] },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });

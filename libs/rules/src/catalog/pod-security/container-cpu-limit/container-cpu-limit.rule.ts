@@ -15,6 +15,7 @@ export const containerCpuLimitRule = defineRule({
     example: 'resources:\n  limits:\n    cpu: 500m',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0270'],
     polaris: ['cpuLimitsMissing'],

@@ -15,6 +15,7 @@ export const containerCpuRequestRule = defineRule({
     example: 'resources:\n  requests:\n    cpu: 500m',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     polaris: ['cpuRequestsMissing'],
     trivy: ['KSV015'],

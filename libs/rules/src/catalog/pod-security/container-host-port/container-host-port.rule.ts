@@ -15,6 +15,7 @@ export const containerHostPortRule = defineRule({
     example: 'ports:\n  - containerPort: 8080',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   params: {
     allowedPorts: {
       default: [] as number[],

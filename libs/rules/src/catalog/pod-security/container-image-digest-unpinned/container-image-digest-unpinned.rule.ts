@@ -20,6 +20,7 @@ export const containerImageDigestUnpinnedRule = defineRule({
     example: 'image: nginx:1.27.2@sha256:<digest>',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { kubescape: ['C-0306'], checkov: ['CKV_K8S_43'] },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });

@@ -20,6 +20,7 @@ export const containerImageLatestTagRule = defineRule({
     example: 'image: nginx:1.27.2',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     polaris: ['tagNotSpecified'],
     trivy: ['KSV013'],

@@ -20,6 +20,7 @@ export const containerImagePullPolicyRule = defineRule({
     example: 'imagePullPolicy: Always',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     polaris: ['pullPolicyNotAlways'],
     'kube-score': ['container-image-pull-policy'],

@@ -22,6 +22,7 @@ export const containerImageUntrustedRegistryRule = defineRule({
     example: 'image: registry.example.com/mirror/nginx:1.27.2',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   params: {
     trustedRegistries: {
       default: [] as string[],

@@ -15,6 +15,7 @@ export const containerMemoryLimitRule = defineRule({
     example: 'resources:\n  limits:\n    memory: 256Mi',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0271'],
     polaris: ['memoryLimitsMissing'],

@@ -15,6 +15,7 @@ export const containerMemoryRequestRule = defineRule({
     example: 'resources:\n  requests:\n    memory: 256Mi',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     polaris: ['memoryRequestsMissing'],
     trivy: ['KSV016'],

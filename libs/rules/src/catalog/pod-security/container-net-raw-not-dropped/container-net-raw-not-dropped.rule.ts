@@ -15,6 +15,7 @@ export const containerNetRawNotDroppedRule = defineRule({
     example: 'securityContext:\n  capabilities:\n    drop: [NET_RAW]',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     polaris: ['insecureCapabilities'],
     'kube-linter': ['drop-net-raw-capability'],

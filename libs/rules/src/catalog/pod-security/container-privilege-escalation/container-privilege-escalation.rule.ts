@@ -15,6 +15,7 @@ export const containerPrivilegeEscalationRule = defineRule({
     example: 'securityContext:\n  allowPrivilegeEscalation: false',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0016'],
     polaris: ['privilegeEscalationAllowed'],

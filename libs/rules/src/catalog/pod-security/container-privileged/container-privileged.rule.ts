@@ -15,6 +15,7 @@ export const containerPrivilegedRule = defineRule({
     example: 'securityContext:\n  privileged: false',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0057'],
     polaris: ['runAsPrivileged'],

@@ -15,6 +15,7 @@ export const containerProcMountRule = defineRule({
     example: 'securityContext:\n  procMount: Default',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { polaris: ['procMount'], trivy: ['KSV027'], 'kube-linter': ['unsafe-proc-mount'] },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });

@@ -15,6 +15,7 @@ export const containerReadOnlyRootFilesystemRule = defineRule({
     example: 'securityContext:\n  readOnlyRootFilesystem: true',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0017'],
     polaris: ['notReadOnlyRootFilesystem'],

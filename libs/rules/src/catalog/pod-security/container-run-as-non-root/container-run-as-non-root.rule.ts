@@ -16,6 +16,7 @@ export const containerRunAsNonRootRule = defineRule({
     example: 'securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0013'],
     polaris: ['runAsRootAllowed'],

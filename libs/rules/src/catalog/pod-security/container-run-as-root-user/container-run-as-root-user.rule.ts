@@ -16,6 +16,7 @@ export const containerRunAsRootUserRule = defineRule({
     example: 'securityContext:\n  runAsUser: 10001',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { trivy: ['KSV105'] },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });

@@ -16,6 +16,7 @@ export const containerSeccompProfileMissingRule = defineRule({
     example: 'spec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     polaris: ['linuxHardening'],
     trivy: ['KSV030'],

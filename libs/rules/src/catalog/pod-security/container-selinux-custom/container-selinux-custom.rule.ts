@@ -24,6 +24,7 @@ export const containerSelinuxCustomRule = defineRule({
     example: 'securityContext:\n  seLinuxOptions:\n    level: "s0:c123,c456"',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { trivy: ['KSV025'] },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });

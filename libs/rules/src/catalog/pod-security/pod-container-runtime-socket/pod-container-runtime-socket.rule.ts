@@ -20,6 +20,7 @@ export const podContainerRuntimeSocketRule = defineRule({
       'containers:\n  - name: build\n    image: moby/buildkit:rootless\n    securityContext:\n      seccompProfile: { type: Unconfined }   # rootless buildkit, no host socket',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0074'],
     trivy: ['KSV006'],

@@ -12,6 +12,7 @@ export const podHostIpcRule = defineRule({
     'hostIPC gives the container the shared memory and semaphores of every process on the node, a path to read or tamper with other workloads. Pod Security Standards baseline forbids it.',
   remediation: { text: 'Remove hostIPC from the pod spec.', example: 'spec:\n  hostIPC: false' },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0038'],
     polaris: ['hostIPCSet'],

@@ -15,6 +15,7 @@ export const podHostNetworkRule = defineRule({
     example: 'spec:\n  hostNetwork: false',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0041'],
     polaris: ['hostNetworkSet'],

@@ -15,6 +15,7 @@ export const podHostPathVolumeRule = defineRule({
     example: 'volumes:\n  - name: cache\n    emptyDir: {}',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0048'],
     polaris: ['hostPathSet'],

@@ -12,6 +12,7 @@ export const podHostPidRule = defineRule({
     'With hostPID a container sees and can signal or ptrace every process on the node, read their environment and escape the pod. Pod Security Standards baseline forbids it.',
   remediation: { text: 'Remove hostPID from the pod spec.', example: 'spec:\n  hostPID: false' },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0038'],
     polaris: ['hostPIDSet'],

@@ -26,6 +26,7 @@ export const podRestrictedVolumeTypesRule = defineRule({
     example: 'volumes:\n  - name: data\n    persistentVolumeClaim:\n      claimName: data',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { trivy: ['KSV028'] },
   evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });

@@ -18,6 +18,7 @@ export const podSeccompUnconfinedRule = defineRule({
     example: 'securityContext:\n  seccompProfile:\n    type: RuntimeDefault',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { trivy: ['KSV104'] },
   evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });

@@ -30,6 +30,7 @@ export const podUnsafeSysctlsRule = defineRule({
       'securityContext:\n  sysctls:\n    - name: net.ipv4.ip_local_port_range\n      value: "1024 65535"',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { trivy: ['KSV026'], 'kube-linter': ['unsafe-sysctls'] },
   evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });

@@ -17,6 +17,7 @@ export const podWindowsHostProcessRule = defineRule({
     example: 'securityContext:\n  windowsOptions:\n    hostProcess: false',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { polaris: ['hostProcess'], trivy: ['KSV103'] },
   evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });

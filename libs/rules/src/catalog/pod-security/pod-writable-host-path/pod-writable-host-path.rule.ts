@@ -15,6 +15,7 @@ export const podWritableHostPathRule = defineRule({
     example: 'volumeMounts:\n  - name: varlog\n    mountPath: /var/log\n    readOnly: true',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { kubescape: ['C-0045'], 'kube-linter': ['writable-host-mount'] },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });

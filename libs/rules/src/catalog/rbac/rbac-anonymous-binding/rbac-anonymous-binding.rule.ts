@@ -17,6 +17,7 @@ export const rbacAnonymousBindingRule = defineRule({
     example: 'subjects:\n  - kind: Group\n    name: team-a\n    apiGroup: rbac.authorization.k8s.io',
   },
   reads: ['clusterrolebindings', 'rolebindings'],
+  evidenceScope: 'object',
   equivalents: { kubescape: ['C-0262'] },
   evaluate: ({ snapshot }) => {
     const bindings = resolvedBindings(snapshot);

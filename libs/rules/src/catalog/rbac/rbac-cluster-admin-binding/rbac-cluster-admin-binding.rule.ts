@@ -1,3 +1,4 @@
+import { withUnresolvedRoles } from '../../shared/evaluate-roles.js';
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import {
   describeSubject,
@@ -20,6 +21,7 @@ export const rbacClusterAdminBindingRule = defineRule({
     example: 'roleRef:\n  kind: ClusterRole\n  name: view',
   },
   reads: ['clusterrolebindings', 'rolebindings', 'clusterroles', 'roles'],
+  evidenceScope: 'related',
   equivalents: {
     kubescape: ['C-0035'],
     polaris: [
@@ -51,7 +53,7 @@ export const rbacClusterAdminBindingRule = defineRule({
         });
       });
     }
-    return { findings, checked: bindings.length };
+    return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });
   },
 });
 

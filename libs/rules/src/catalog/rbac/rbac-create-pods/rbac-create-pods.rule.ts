@@ -1,3 +1,4 @@
+import { withUnresolvedRoles } from '../../shared/evaluate-roles.js';
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import {
   describeSubject,
@@ -30,6 +31,7 @@ export const rbacCreatePodsRule = defineRule({
       'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata: { name: deployer, namespace: shop }\nroleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: edit }\nsubjects: [{ kind: ServiceAccount, name: ci, namespace: ci }]',
   },
   reads: ['clusterrolebindings', 'rolebindings', 'clusterroles', 'roles'],
+  evidenceScope: 'related',
   equivalents: { kubescape: ['C-0188'], 'kube-linter': ['access-to-create-pods'] },
   evaluate: ({ snapshot }) => {
     const bindings = resolvedBindings(snapshot);
@@ -57,6 +59,6 @@ export const rbacCreatePodsRule = defineRule({
         });
       });
     }
-    return { findings, checked: bindings.length };
+    return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });
   },
 });

@@ -15,6 +15,7 @@ export const rbacDefaultServiceAccountRule = defineRule({
     example: 'spec:\n  serviceAccountName: web',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: { 'kube-linter': ['default-service-account'] },
   evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
 });

@@ -8,7 +8,7 @@ import {
   type PolicyRule,
 } from '../../../rbac/rbac-graph.js';
 import { refOf } from '../../../workload/resource-ref.js';
-import { evaluateRoleRules } from '../../shared/evaluate-roles.js';
+import { evaluateRoleRules, withUnresolvedRoles } from '../../shared/evaluate-roles.js';
 
 export const rbacPodExecAttachRule = defineRule({
   id: 'rbac-pod-exec-attach',
@@ -22,6 +22,7 @@ export const rbacPodExecAttachRule = defineRule({
     example: 'rules:\n  - apiGroups: [""]\n    resources: [pods, pods/log]\n    verbs: [get, list, watch]',
   },
   reads: ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'],
+  evidenceScope: 'related',
   equivalents: {
     kubescape: ['C-0002'],
     polaris: [
@@ -51,10 +52,10 @@ export const rbacPodExecAttachRule = defineRule({
         evidence: [{ pointer: '/roleRef', value: resolved.binding.roleRef }],
       });
     }
-    return {
+    return withUnresolvedRoles(snapshot, {
       findings: [...roleLevel.findings, ...bindingLevel],
       checked: roleLevel.checked + resolvedBindings(snapshot).length,
-    };
+    });
   },
 });
 

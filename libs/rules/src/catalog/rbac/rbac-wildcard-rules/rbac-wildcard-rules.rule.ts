@@ -14,6 +14,7 @@ export const rbacWildcardRulesRule = defineRule({
       'rules:\n  - apiGroups: ["apps"]\n    resources: ["deployments"]\n    verbs: ["get", "list", "watch"]',
   },
   reads: ['roles', 'clusterroles'],
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0187'],
     trivy: ['KSV044', 'KSV045', 'KSV046'],

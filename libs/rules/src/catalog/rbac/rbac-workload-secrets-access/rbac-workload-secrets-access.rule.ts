@@ -1,3 +1,4 @@
+import { withUnresolvedRoles } from '../../shared/evaluate-roles.js';
 import { defineRule } from '../../../engine/rule.js';
 import { resolvedBindings, ruleGrants } from '../../../rbac/rbac-graph.js';
 import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
@@ -16,6 +17,7 @@ export const rbacWorkloadSecretsAccessRule = defineRule({
     example: 'volumes:\n  - name: db\n    secret: { secretName: db }',
   },
   reads: [...workloadKinds, 'rolebindings', 'clusterrolebindings', 'roles', 'clusterroles'],
+  evidenceScope: 'related',
   evaluate: ({ snapshot }) => {
     const readers = new Map<string, string>();
     for (const resolved of resolvedBindings(snapshot)) {
@@ -32,7 +34,7 @@ export const rbacWorkloadSecretsAccessRule = defineRule({
         );
       }
     }
-    return evaluatePodSpecs(snapshot, checkPodSpec, readers);
+    return withUnresolvedRoles(snapshot, evaluatePodSpecs(snapshot, checkPodSpec, readers));
   },
 });
 

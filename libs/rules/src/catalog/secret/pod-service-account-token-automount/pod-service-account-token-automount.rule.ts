@@ -15,6 +15,7 @@ export const podServiceAccountTokenAutomountRule = defineRule({
     example: 'spec:\n  automountServiceAccountToken: false',
   },
   reads: [...workloadKinds, 'serviceaccounts'],
+  evidenceScope: 'related',
   equivalents: {
     kubescape: ['C-0034'],
     polaris: ['automountServiceAccountToken'],
@@ -41,7 +42,7 @@ function checkPodSpec(site: PodSpecSite, accounts: Map<string, unknown>) {
     accounts.get(`${site.namespace}/${accountName}`) === false
   )
     return undefined;
-  return podFinding(
+  const finding = podFinding(
     site,
     `${site.pointer}/automountServiceAccountToken`,
     site.spec.automountServiceAccountToken === true
@@ -49,4 +50,12 @@ function checkPodSpec(site: PodSpecSite, accounts: Map<string, unknown>) {
       : `is not set and ServiceAccount ${accountName} does not disable automounting`,
     site.spec.automountServiceAccountToken ?? null,
   );
+  // Unset, the pod follows its ServiceAccount: when that is not in the inputs, manifests cannot tell.
+  return site.spec.automountServiceAccountToken === undefined &&
+    !accounts.has(`${site.namespace}/${accountName}`)
+    ? {
+        ...finding,
+        unresolved: `automountServiceAccountToken is not set, so the ServiceAccount decides, and ServiceAccount \`${accountName}\` is not in the inputs (namespace ${site.namespace})`,
+      }
+    : finding;
 }

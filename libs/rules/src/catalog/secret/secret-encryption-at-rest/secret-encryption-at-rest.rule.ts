@@ -13,6 +13,7 @@ export const secretEncryptionAtRestRule = defineRule({
     example: 'kube-apiserver --encryption-provider-config=/etc/kubernetes/enc/config.yaml',
   },
   reads: ['pods'],
+  evidenceScope: 'cluster-config',
   equivalents: { kubescape: ['C-0066', 'C-0141'] },
   evaluate: ({ snapshot }) =>
     evaluateApiServers(snapshot, 'secrets encryption setting', (server) =>

@@ -16,6 +16,7 @@ export const secretInEnvVarRule = defineRule({
       'volumes:\n  - name: db\n    secret: { secretName: db }\ncontainers:\n  - volumeMounts:\n      - { name: db, mountPath: /run/secrets/db, readOnly: true }',
   },
   reads: workloadKinds,
+  evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0207'],
     'kube-linter': ['read-secret-from-env-var'],

@@ -15,6 +15,7 @@ export const secretLegacyServiceAccountTokenRule = defineRule({
     example: 'kubectl create token <serviceaccount> --duration=1h',
   },
   reads: ['secrets'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<SnapshotSecret>(snapshot, 'secrets', checkSecret),
 });
 

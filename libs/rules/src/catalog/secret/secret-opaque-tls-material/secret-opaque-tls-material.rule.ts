@@ -16,6 +16,7 @@ export const secretOpaqueTlsMaterialRule = defineRule({
     example: 'type: kubernetes.io/tls\ndata:\n  tls.crt: …\n  tls.key: …',
   },
   reads: ['secrets'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) => evaluateObjects<SnapshotSecret>(snapshot, 'secrets', checkSecret),
 });
 

@@ -1,3 +1,4 @@
+import { withUnresolvedRoles } from '../../shared/evaluate-roles.js';
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import {
   describeSubject,
@@ -21,6 +22,7 @@ export const secretRbacBroadReadRule = defineRule({
       'rules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["app-db"]\n    verbs: ["get"]',
   },
   reads: ['clusterrolebindings', 'rolebindings', 'clusterroles', 'roles'],
+  evidenceScope: 'related',
   equivalents: { kubescape: ['C-0015'], trivy: ['KSV041'], 'kube-linter': ['access-to-secrets'] },
   evaluate: ({ snapshot }) => {
     const bindings = resolvedBindings(snapshot);
@@ -52,6 +54,6 @@ export const secretRbacBroadReadRule = defineRule({
         });
       });
     }
-    return { findings, checked: bindings.length };
+    return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });
   },
 });

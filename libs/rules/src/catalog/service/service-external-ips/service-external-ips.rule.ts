@@ -16,6 +16,7 @@ export const serviceExternalIpsRule = defineRule({
     example: 'spec:\n  type: LoadBalancer',
   },
   reads: ['services'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) =>
     evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', checkService),
 });

@@ -16,6 +16,7 @@ export const serviceExternalTrafficPolicyClusterRule = defineRule({
     example: 'spec:\n  externalTrafficPolicy: Local',
   },
   reads: ['services'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) =>
     evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', checkService),
 });

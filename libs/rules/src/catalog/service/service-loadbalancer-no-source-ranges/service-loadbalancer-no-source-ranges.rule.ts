@@ -17,6 +17,7 @@ export const serviceLoadbalancerNoSourceRangesRule = defineRule({
     example: 'spec:\n  type: LoadBalancer\n  loadBalancerSourceRanges:\n    - 203.0.113.0/24',
   },
   reads: ['services'],
+  evidenceScope: 'object',
   evaluate: ({ snapshot }) =>
     evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', checkService),
 });

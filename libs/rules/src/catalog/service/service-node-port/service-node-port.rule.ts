@@ -16,6 +16,7 @@ export const serviceNodePortRule = defineRule({
     example: 'spec:\n  type: ClusterIP',
   },
   reads: ['services'],
+  evidenceScope: 'object',
   equivalents: { 'kube-score': ['service-type'], 'kube-linter': ['exposed-services'] },
   evaluate: ({ snapshot }) =>
     evaluateObjects<K8sObject & { spec?: ServiceSpec }>(snapshot, 'services', checkService),

@@ -18,6 +18,7 @@ export const serviceSelectsNoPodsRule = defineRule({
     example: 'spec:\n  selector:\n    app: web',
   },
   reads: ['services', ...workloadKinds],
+  evidenceScope: 'related',
   equivalents: {
     kubescape: ['C-0293'],
     'kube-score': ['service-targets-pod'],
@@ -37,12 +38,10 @@ function checkService(service: K8sObject & { spec?: ServiceSpec }, sites: Map<st
   const matched = (sites.get(namespace) ?? []).some((site) =>
     matchesLabelSelector({ matchLabels: selector }, site.podLabels),
   );
-  return matched
-    ? undefined
-    : objectFinding(
-        service,
-        '/spec/selector',
-        `${JSON.stringify(selector)} matches no pod in namespace ${namespace}`,
-        selector,
-      );
+  if (matched) return undefined;
+  const text = JSON.stringify(selector);
+  return {
+    ...objectFinding(service, '/spec/selector', `${text} matches no pod in namespace ${namespace}`, selector),
+    unresolved: `no workload in the inputs has the labels ${text} (namespace ${namespace})`,
+  };
 }

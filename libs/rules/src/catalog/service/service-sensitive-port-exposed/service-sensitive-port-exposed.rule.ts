@@ -50,6 +50,7 @@ export const serviceSensitivePortExposedRule = defineRule({
     example: 'spec:\n  type: ClusterIP',
   },
   reads: ['services'],
+  evidenceScope: 'object',
   params: { extraPorts: { default: [] as number[], description: 'Additional ports to treat as sensitive.' } },
   evaluate: ({ snapshot, params }) => evaluateObjects(snapshot, 'services', checkService, params.extraPorts),
 });
