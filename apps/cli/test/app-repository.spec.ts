@@ -15,7 +15,7 @@ import { runCli } from '../src/cli-program.js';
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '../../..');
-const scopeOf = new Map(catalog.map((rule) => [rule.id, rule.evidenceScope] as const));
+const scopeOf = new Map<string, EvidenceScope>(catalog.map((rule) => [rule.id, rule.evidenceScope]));
 const beyondManifests: EvidenceScope[] = ['namespace-inventory', 'cluster-inventory', 'cluster-config'];
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

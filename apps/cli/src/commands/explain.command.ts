@@ -22,7 +22,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       }
       const lines = [
         `${rule.id} — ${rule.title}`,
-        `area: ${rule.area}   severity: ${rule.severity}   reads: ${rule.reads.join(', ') || '(server version)'}`,
+        `area: ${rule.area}   severity: ${rule.severity}   evidence: ${rule.evidenceScope}   reads: ${rule.reads.join(', ') || '(server version)'}`,
         '',
         'Why',
         `  ${rule.rationale}`,
