@@ -124,6 +124,9 @@ import { podSeccompUnconfinedRule } from './pod-security/pod-seccomp-unconfined/
 import { podUnsafeSysctlsRule } from './pod-security/pod-unsafe-sysctls/pod-unsafe-sysctls.rule.js';
 import { podWindowsHostProcessRule } from './pod-security/pod-windows-host-process/pod-windows-host-process.rule.js';
 import { podWritableHostPathRule } from './pod-security/pod-writable-host-path/pod-writable-host-path.rule.js';
+import { workloadConfigmapVolumeRule } from './pod-security/workload-configmap-volume/workload-configmap-volume.rule.js';
+import { workloadPvcVolumeRule } from './pod-security/workload-pvc-volume/workload-pvc-volume.rule.js';
+import { workloadSecretVolumeRule } from './pod-security/workload-secret-volume/workload-secret-volume.rule.js';
 import { workloadSelectorMismatchRule } from './pod-security/workload-selector-mismatch/workload-selector-mismatch.rule.js';
 import { rbacAnonymousBindingRule } from './rbac/rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
 import { rbacClusterAdminBindingRule } from './rbac/rbac-cluster-admin-binding/rbac-cluster-admin-binding.rule.js';
@@ -142,12 +145,16 @@ import { rbacServiceaccountTokenCreateRule } from './rbac/rbac-serviceaccount-to
 import { rbacWebhookConfigurationRule } from './rbac/rbac-webhook-configuration/rbac-webhook-configuration.rule.js';
 import { rbacWildcardRulesRule } from './rbac/rbac-wildcard-rules/rbac-wildcard-rules.rule.js';
 import { rbacWorkloadSecretsAccessRule } from './rbac/rbac-workload-secrets-access/rbac-workload-secrets-access.rule.js';
+import { workloadAdminServiceAccountRule } from './rbac/workload-admin-service-account/workload-admin-service-account.rule.js';
+import { workloadTakeoverServiceAccountRule } from './rbac/workload-takeover-service-account/workload-takeover-service-account.rule.js';
+import { workloadTokenWithRbacRule } from './rbac/workload-token-with-rbac/workload-token-with-rbac.rule.js';
 import { podServiceAccountTokenAutomountRule } from './secret/pod-service-account-token-automount/pod-service-account-token-automount.rule.js';
 import { secretEncryptionAtRestRule } from './secret/secret-encryption-at-rest/secret-encryption-at-rest.rule.js';
 import { secretInEnvVarRule } from './secret/secret-in-env-var/secret-in-env-var.rule.js';
 import { secretLegacyServiceAccountTokenRule } from './secret/secret-legacy-service-account-token/secret-legacy-service-account-token.rule.js';
 import { secretOpaqueTlsMaterialRule } from './secret/secret-opaque-tls-material/secret-opaque-tls-material.rule.js';
 import { secretRbacBroadReadRule } from './secret/secret-rbac-broad-read/secret-rbac-broad-read.rule.js';
+import { hpaDanglingTargetRule } from './service/hpa-dangling-target/hpa-dangling-target.rule.js';
 import { serviceExternalIpsRule } from './service/service-external-ips/service-external-ips.rule.js';
 import { serviceExternalTrafficPolicyClusterRule } from './service/service-external-traffic-policy-cluster/service-external-traffic-policy-cluster.rule.js';
 import { serviceLoadbalancerNoSourceRangesRule } from './service/service-loadbalancer-no-source-ranges/service-loadbalancer-no-source-ranges.rule.js';
@@ -282,6 +289,9 @@ export const catalog = [
   podUnsafeSysctlsRule,
   podWindowsHostProcessRule,
   podWritableHostPathRule,
+  workloadConfigmapVolumeRule,
+  workloadPvcVolumeRule,
+  workloadSecretVolumeRule,
   workloadSelectorMismatchRule,
   rbacAnonymousBindingRule,
   rbacClusterAdminBindingRule,
@@ -300,12 +310,16 @@ export const catalog = [
   rbacWebhookConfigurationRule,
   rbacWildcardRulesRule,
   rbacWorkloadSecretsAccessRule,
+  workloadAdminServiceAccountRule,
+  workloadTakeoverServiceAccountRule,
+  workloadTokenWithRbacRule,
   podServiceAccountTokenAutomountRule,
   secretEncryptionAtRestRule,
   secretInEnvVarRule,
   secretLegacyServiceAccountTokenRule,
   secretOpaqueTlsMaterialRule,
   secretRbacBroadReadRule,
+  hpaDanglingTargetRule,
   serviceExternalIpsRule,
   serviceExternalTrafficPolicyClusterRule,
   serviceLoadbalancerNoSourceRangesRule,

@@ -254,7 +254,12 @@ export const cisKubernetesV110 = defineFramework({
     {
       id: '5.1.6',
       title: 'Ensure that Service Account Tokens are only mounted where necessary',
-      rules: ['pod-service-account-token-automount'],
+      rules: [
+        'pod-service-account-token-automount',
+        'workload-token-with-rbac',
+        'workload-admin-service-account',
+        'workload-takeover-service-account',
+      ],
     },
     {
       id: '5.1.7',

@@ -45,7 +45,13 @@ export const nsaCisaV12 = defineFramework({
     {
       id: 'pod-security/service-account-tokens',
       title: 'Protect Pod service account tokens',
-      rules: ['pod-service-account-token-automount', 'secret-legacy-service-account-token'],
+      rules: [
+        'pod-service-account-token-automount',
+        'secret-legacy-service-account-token',
+        'workload-token-with-rbac',
+        'workload-admin-service-account',
+        'workload-takeover-service-account',
+      ],
     },
     {
       id: 'pod-security/host-mounts',
