@@ -124,6 +124,13 @@ import { podSeccompUnconfinedRule } from './pod-security/pod-seccomp-unconfined/
 import { podUnsafeSysctlsRule } from './pod-security/pod-unsafe-sysctls/pod-unsafe-sysctls.rule.js';
 import { podWindowsHostProcessRule } from './pod-security/pod-windows-host-process/pod-windows-host-process.rule.js';
 import { podWritableHostPathRule } from './pod-security/pod-writable-host-path/pod-writable-host-path.rule.js';
+import { pspAllowsAddedCapabilitiesRule } from './pod-security/psp-allows-added-capabilities/psp-allows-added-capabilities.rule.js';
+import { pspAllowsHostNetworkRule } from './pod-security/psp-allows-host-network/psp-allows-host-network.rule.js';
+import { pspAllowsHostPidIpcRule } from './pod-security/psp-allows-host-pid-ipc/psp-allows-host-pid-ipc.rule.js';
+import { pspAllowsPrivilegeEscalationRule } from './pod-security/psp-allows-privilege-escalation/psp-allows-privilege-escalation.rule.js';
+import { pspAllowsPrivilegedRule } from './pod-security/psp-allows-privileged/psp-allows-privileged.rule.js';
+import { pspAllowsRequiredDropRule } from './pod-security/psp-allows-required-drop/psp-allows-required-drop.rule.js';
+import { pspAllowsRootRule } from './pod-security/psp-allows-root/psp-allows-root.rule.js';
 import { workloadConfigmapVolumeRule } from './pod-security/workload-configmap-volume/workload-configmap-volume.rule.js';
 import { workloadPvcVolumeRule } from './pod-security/workload-pvc-volume/workload-pvc-volume.rule.js';
 import { workloadSecretVolumeRule } from './pod-security/workload-secret-volume/workload-secret-volume.rule.js';
@@ -289,6 +296,13 @@ export const catalog = [
   podUnsafeSysctlsRule,
   podWindowsHostProcessRule,
   podWritableHostPathRule,
+  pspAllowsAddedCapabilitiesRule,
+  pspAllowsHostNetworkRule,
+  pspAllowsHostPidIpcRule,
+  pspAllowsPrivilegeEscalationRule,
+  pspAllowsPrivilegedRule,
+  pspAllowsRequiredDropRule,
+  pspAllowsRootRule,
   workloadConfigmapVolumeRule,
   workloadPvcVolumeRule,
   workloadSecretVolumeRule,
