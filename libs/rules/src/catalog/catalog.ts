@@ -51,6 +51,7 @@ import { daemonsetNotReadyRule } from './daemonset/daemonset-not-ready/daemonset
 import { daemonsetRequiredAgentsRule } from './daemonset/daemonset-required-agents/daemonset-required-agents.rule.js';
 import { encryptionPlaintextServicePortRule } from './encryption/encryption-plaintext-service-port/encryption-plaintext-service-port.rule.js';
 import { ingressDanglingBackendRule } from './ingress/ingress-dangling-backend/ingress-dangling-backend.rule.js';
+import { ingressNginxControllerEolRule } from './ingress/ingress-nginx-controller-eol/ingress-nginx-controller-eol.rule.js';
 import { ingressNginxSnippetAnnotationRule } from './ingress/ingress-nginx-snippet-annotation/ingress-nginx-snippet-annotation.rule.js';
 import { ingressNoClassRule } from './ingress/ingress-no-class/ingress-no-class.rule.js';
 import { ingressNoRateLimitRule } from './ingress/ingress-no-rate-limit/ingress-no-rate-limit.rule.js';
@@ -121,6 +122,7 @@ import { podHostPidRule } from './pod-security/pod-host-pid/pod-host-pid.rule.js
 import { podNakedRule } from './pod-security/pod-naked/pod-naked.rule.js';
 import { podRestrictedVolumeTypesRule } from './pod-security/pod-restricted-volume-types/pod-restricted-volume-types.rule.js';
 import { podSeccompUnconfinedRule } from './pod-security/pod-seccomp-unconfined/pod-seccomp-unconfined.rule.js';
+import { podServiceAccountMissingRule } from './pod-security/pod-service-account-missing/pod-service-account-missing.rule.js';
 import { podUnsafeSysctlsRule } from './pod-security/pod-unsafe-sysctls/pod-unsafe-sysctls.rule.js';
 import { podWindowsHostProcessRule } from './pod-security/pod-windows-host-process/pod-windows-host-process.rule.js';
 import { podWritableHostPathRule } from './pod-security/pod-writable-host-path/pod-writable-host-path.rule.js';
@@ -168,6 +170,8 @@ import { serviceLoadbalancerNoSourceRangesRule } from './service/service-loadbal
 import { serviceNodePortRule } from './service/service-node-port/service-node-port.rule.js';
 import { serviceSelectsNoPodsRule } from './service/service-selects-no-pods/service-selects-no-pods.rule.js';
 import { serviceSensitivePortExposedRule } from './service/service-sensitive-port-exposed/service-sensitive-port-exposed.rule.js';
+import { workloadSensitiveInterfaceExposedRule } from './service/workload-sensitive-interface-exposed/workload-sensitive-interface-exposed.rule.js';
+import { workloadSshExposedRule } from './service/workload-ssh-exposed/workload-ssh-exposed.rule.js';
 
 /** Every rule meshguard ships, in a stable order. */
 export const catalog = [
@@ -223,6 +227,7 @@ export const catalog = [
   daemonsetRequiredAgentsRule,
   encryptionPlaintextServicePortRule,
   ingressDanglingBackendRule,
+  ingressNginxControllerEolRule,
   ingressNginxSnippetAnnotationRule,
   ingressNoClassRule,
   ingressNoRateLimitRule,
@@ -293,6 +298,7 @@ export const catalog = [
   podNakedRule,
   podRestrictedVolumeTypesRule,
   podSeccompUnconfinedRule,
+  podServiceAccountMissingRule,
   podUnsafeSysctlsRule,
   podWindowsHostProcessRule,
   podWritableHostPathRule,
@@ -340,6 +346,8 @@ export const catalog = [
   serviceNodePortRule,
   serviceSelectsNoPodsRule,
   serviceSensitivePortExposedRule,
+  workloadSensitiveInterfaceExposedRule,
+  workloadSshExposedRule,
 ] as const;
 
 /** The id of a rule in the catalog; frameworks reference rules by this type, so an unknown id does not compile. */

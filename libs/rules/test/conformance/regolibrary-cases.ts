@@ -68,9 +68,15 @@ function flaggedAsExpected(entry: RegolibraryCase, open: Finding[]): boolean {
   const resourcesFlagged = entry.expect.failed_resources.every((object) =>
     open.some((finding) => sameObject(finding, object)),
   );
+  // An external object is a subject (User, Group) or a workload Kubescape judged through related objects (its
+  // Service): a finding on it or on any of its related objects counts.
   const subjectsFlagged = entry.expect.failed_external_objects.every((subject) =>
     subject.relatedObjects && subject.relatedObjects.length > 0
-      ? open.some((finding) => (subject.relatedObjects ?? []).some((object) => sameObject(finding, object)))
+      ? open.some(
+          (finding) =>
+            sameObject(finding, subject) ||
+            (subject.relatedObjects ?? []).some((object) => sameObject(finding, object)),
+        )
       : open.length > 0,
   );
   return open.length > 0 && resourcesFlagged && subjectsFlagged;
