@@ -40,11 +40,22 @@ function argvOf(container: Container): string[] {
   return words.flatMap((word) => (/\s--?[a-z]/.test(word) ? word.trim().split(/\s+/) : [word]));
 }
 
+const kubeSystemPodsCache = new WeakMap<ClusterSnapshot, K8sObject[]>();
+
+/** The kube-system pods, found once per snapshot: some 45 rules look for control-plane pods among them. */
+function kubeSystemPods(snapshot: ClusterSnapshot): K8sObject[] {
+  let pods = kubeSystemPodsCache.get(snapshot);
+  if (!pods) {
+    pods = (snapshot.resources.pods ?? []).filter((pod) => pod.metadata.namespace === 'kube-system');
+    kubeSystemPodsCache.set(snapshot, pods);
+  }
+  return pods;
+}
+
 /** Flags of a static control-plane pod (kubeadm-style, in kube-system), parsed from its command and args. */
 export function controlPlaneFlags(snapshot: ClusterSnapshot, component: string): ControlPlaneProcess[] {
   const result: ControlPlaneProcess[] = [];
-  for (const pod of snapshot.resources.pods ?? []) {
-    if (pod.metadata.namespace !== 'kube-system') continue;
+  for (const pod of kubeSystemPods(snapshot)) {
     const containers = (pod.spec as { containers?: Container[] } | undefined)?.containers ?? [];
     containers.forEach((container, index) => {
       const argv = argvOf(container);

@@ -8,20 +8,37 @@ import type { ServiceSpec } from '../../shared/service-shape.js';
 /** Ports SSH servers listen on by convention. */
 const sshPorts = new Set([22, 2222]);
 
-/** A Service in the pod's namespace that selects it and forwards an SSH port to it. */
-function sshService(snapshot: ClusterSnapshot, site: PodSpecSite): K8sObject | undefined {
-  return (snapshot.resources.services ?? []).find((service) => {
-    if ((service.metadata.namespace ?? 'default') !== site.namespace) return false;
+/** Services forwarding an SSH port, by namespace, computed once per snapshot (most namespaces have none). */
+const sshServicesCache = new WeakMap<ClusterSnapshot, Map<string, K8sObject[]>>();
+
+function sshServicesByNamespace(snapshot: ClusterSnapshot): Map<string, K8sObject[]> {
+  let byNamespace = sshServicesCache.get(snapshot);
+  if (byNamespace) return byNamespace;
+  byNamespace = new Map();
+  for (const service of snapshot.resources.services ?? []) {
     const spec = service.spec as ServiceSpec | undefined;
-    const selector = Object.entries(spec?.selector ?? {});
-    if (selector.length === 0 || !selector.every(([key, value]) => site.podLabels[key] === value))
-      return false;
-    return (spec?.ports ?? []).some(
+    const forwardsSsh = (spec?.ports ?? []).some(
       (port) =>
         sshPorts.has(port.port ?? 0) ||
         (typeof port.targetPort === 'number' && sshPorts.has(port.targetPort)),
     );
-  });
+    if (!forwardsSsh || Object.keys(spec?.selector ?? {}).length === 0) continue;
+    const namespace = service.metadata.namespace ?? 'default';
+    byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), service]);
+  }
+  sshServicesCache.set(snapshot, byNamespace);
+  return byNamespace;
+}
+
+/** A Service in the pod's namespace that selects it and forwards an SSH port to it. */
+function sshService(snapshot: ClusterSnapshot, site: PodSpecSite): K8sObject | undefined {
+  return sshServicesByNamespace(snapshot)
+    .get(site.namespace)
+    ?.find((service) =>
+      Object.entries((service.spec as ServiceSpec | undefined)?.selector ?? {}).every(
+        ([key, value]) => site.podLabels[key] === value,
+      ),
+    );
 }
 
 /** A container that declares TCP port 22, where SSH servers listen. */
