@@ -12,6 +12,7 @@ interface Result {
 }
 interface Finding {
   ruleId: string;
+  fingerprint: string;
   resource: { kind: string; name: string };
 }
 
@@ -45,6 +46,9 @@ describe('meshguard scan --kubeconfig of the demo simulator cluster', () => {
         (result) => result.status === 'not-assessable' && !/managed control plane/.test(result.reason ?? ''),
       ),
     ).toEqual([]);
+    // The store refuses repeated fingerprints: the CLI and the API count the same findings.
+    const fingerprints = report.findings.map((finding) => finding.fingerprint);
+    expect(fingerprints.length - new Set(fingerprints).size).toBe(0);
     const status = (id: string) => report.results.find((result) => result.ruleId === id)?.status;
     const failing = (id: string) => report.findings.filter((finding) => finding.ruleId === id);
     for (const id of ['namespace-no-limit-range', 'namespace-no-resource-quota']) {

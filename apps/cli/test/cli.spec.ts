@@ -36,7 +36,12 @@ function validator(schemaPath: string) {
 describe('meshguard scan', () => {
   it('prints a table grouped by area, reports bad documents on stderr and keeps the rest', async () => {
     const { code, stdout, stderr } = await run('scan', 'shop');
-    expect(code).toBe(0);
+    // An object meshguard could not evaluate is never skipped silently: listed, counted, exit 2.
+    expect(code).toBe(2);
+    expect(stderr).toContain('1 document(s) could not be evaluated');
+    expect(stdout).toMatch(
+      /Not evaluated: 1 document\(s\) meshguard could not read\n  - .*config\.yaml document 2/,
+    );
     expect(stdout).toContain('POD-SECURITY');
     expect(stdout).toMatch(/FAIL\s+critical container-privileged/);
     expect(stdout).toContain('spec.template.spec.containers[0].securityContext.privileged is true');
@@ -49,7 +54,7 @@ describe('meshguard scan', () => {
   });
 
   it('writes JSON that validates against the documented schema and never contains secret values', async () => {
-    const { code, stdout } = await run('scan', 'shop', '--format', 'json');
+    const { code, stdout } = await run('scan', 'shop', '--format', 'json', '--skip-invalid');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     const validate = validator(join(repoRoot, 'docs/cli-json.schema.json'));
@@ -68,6 +73,7 @@ describe('meshguard scan', () => {
     expect(stdout).not.toContain('S3cr3t-Pa55w0rd');
     expect(stdout).not.toContain('ghp_8sYq2Lk4');
     expect(report.coverage.problems[0]).toMatchObject({ document: 2, severity: 'error' });
+    expect(report.summary.unevaluated).toBe(1);
   });
 
   it('writes SARIF 2.1.0 that validates against the schema subset', async () => {
@@ -80,6 +86,10 @@ describe('meshguard scan', () => {
       sarif.runs[0].results.every((result: { ruleId: string }) => result.ruleId.startsWith('container-')),
     ).toBe(true);
     expect(sarif.runs[0].results[0].partialFingerprints['meshguard/v1']).toMatch(/^[0-9a-f]{32}$/);
+    expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0]).toMatchObject({
+      level: 'error',
+      message: { text: expect.stringMatching(/^not evaluated: .*config\.yaml document 2/) },
+    });
   });
 
   it('writes JUnit and CSV', async () => {
@@ -87,6 +97,7 @@ describe('meshguard scan', () => {
     expect(junit.stdout).toMatch(/^<\?xml/);
     expect(junit.stdout).toContain('<testsuite name="meshguard.pod-security"');
     expect(junit.stdout).toMatch(/<failure type="critical"/);
+    expect(junit.stdout).toMatch(/<testsuite name="meshguard.intake" tests="1" failures="0" errors="1"/);
     const csv = await run('scan', 'shop', '--format', 'csv', '--rules', 'container-privileged');
     const lines = csv.stdout.trim().split('\r\n');
     expect(lines[0]).toBe(
@@ -107,6 +118,7 @@ describe('meshguard scan', () => {
       'exceptions.yaml',
       '--fail-on',
       'high',
+      '--skip-invalid',
     );
     const report = JSON.parse(stdout);
     expect(
@@ -115,7 +127,9 @@ describe('meshguard scan', () => {
     expect(report.exceptions.unused.map((entry: { id: string }) => entry.id)).toEqual(['forgotten']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/open finding\(s\) at or above high/);
-    expect((await run('scan', 'shop', '--rules', 'ingress-*', '--fail-on', 'high')).code).toBe(0);
+    expect(
+      (await run('scan', 'shop', '--rules', 'ingress-*', '--fail-on', 'high', '--skip-invalid')).code,
+    ).toBe(0);
   });
 
   it('writes to --output and rejects bad input with exit 2', async () => {

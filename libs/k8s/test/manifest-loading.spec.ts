@@ -143,11 +143,6 @@ describe('manifests loader', () => {
           reason: 'is a list, not a Kubernetes object',
         }),
         expect.objectContaining({
-          file: join(dir, 'nested/deeper/odd.yml'),
-          document: 3,
-          reason: expect.stringMatching(/removed apiVersion extensions\/v1beta1.*networking\.k8s\.io\/v1/),
-        }),
-        expect.objectContaining({
           file: join(dir, 'nested/broken.json'),
           reason: expect.stringMatching(/^not valid JSON/),
         }),
@@ -161,7 +156,7 @@ describe('manifests loader', () => {
         }),
       ]),
     );
-    expect(result.problems).toHaveLength(7);
+    expect(result.problems).toHaveLength(6);
     expect(described.some((d) => /rendered\.yaml document 6 \(line \d+\): not valid YAML/.test(d))).toBe(
       true,
     );
@@ -180,7 +175,10 @@ describe('manifests loader', () => {
     // The later definition wins, as kubectl apply would leave it.
     expect(snapshot.resources.deployments![0]!.spec).toEqual({ replicas: 2, template: expect.any(Object) });
     expect(snapshot.resources.pods).toEqual([]);
-    expect(snapshot.resources.ingresses).toEqual([]);
+    // A removed apiVersion is read as the current kind, its apiVersion kept for patching-deprecated-apis.
+    expect(snapshot.resources.ingresses).toEqual([
+      expect.objectContaining({ apiVersion: 'extensions/v1beta1', kind: 'Ingress' }),
+    ]);
     expect(result.ignored).toEqual([
       { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', count: 1 },
     ]);
@@ -214,7 +212,71 @@ describe('manifests loader', () => {
       expect.objectContaining({ metadata: { name: 'a', namespace: 'apps' } }),
     ]);
     expect(result.problems).toEqual([
-      { file: 'upload.yaml', document: 2, line: 5, reason: 'apiVersion is missing', severity: 'error' },
+      { file: 'upload.yaml', document: 2, line: 5, reason: 'Pod has no apiVersion', severity: 'error' },
+    ]);
+  });
+
+  it('reads removed API versions as their current kinds, every <Kind>List, and ignores YAML that is no object', () => {
+    const podList = {
+      apiVersion: 'v1',
+      kind: 'PodList',
+      metadata: { resourceVersion: '42' },
+      items: [
+        {
+          metadata: { name: 'saved', namespace: 'shop' },
+          spec: { containers: [{ name: 'a', image: 'a:1' }] },
+        },
+      ],
+    };
+    const result = snapshotFromManifests([
+      { name: 'pods.json', text: JSON.stringify(podList) },
+      {
+        name: 'old.yaml',
+        text: [
+          'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: nightly, namespace: shop}\nspec: {schedule: "@daily", jobTemplate: {spec: {template: {spec: {containers: [{name: c, image: c:1}]}}}}}',
+          'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: legacy, namespace: shop}\nspec: {template: {spec: {containers: [{name: d, image: d:1}]}}}',
+          'apiVersion: apps/v1beta2\nkind: StatefulSet\nmetadata: {name: db, namespace: shop}\nspec: {template: {spec: {containers: [{name: db, image: db:1}]}}}',
+          'apiVersion: rbac.authorization.k8s.io/v1beta1\nkind: ClusterRole\nmetadata: {name: reader}\nrules: []',
+          'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {}}',
+          'apiVersion: apps/v2\nkind: Deployment\nmetadata: {name: typo, namespace: shop}\nspec: {}',
+        ].join('\n---\n'),
+      },
+      {
+        name: 'lists.yaml',
+        text: 'apiVersion: apps/v1\nkind: DeploymentList\nitems:\n  - metadata: {name: listed, namespace: shop}\n    spec: {}\n---\napiVersion: v1\nkind: NamespaceList\nitems: [{metadata: {name: shop}}]\n',
+      },
+      { name: 'values.yaml', text: 'replicaCount: 2\nimage: {repository: shop, tag: "1.0"}\n' },
+      { name: 'ci.yaml', text: 'name: ci\non: [push]\njobs: {}\n' },
+      {
+        name: 'kustomization.yaml',
+        text: 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n',
+      },
+    ]);
+    const { resources } = result.snapshot;
+    expect(resources.pods!.map((pod) => [pod.apiVersion, pod.kind, pod.metadata.name])).toEqual([
+      ['v1', 'Pod', 'saved'],
+    ]);
+    expect(resources.cronjobs!.map((job) => job.apiVersion)).toEqual(['batch/v1beta1']);
+    expect(resources.deployments!.map((d) => `${d.apiVersion} ${d.metadata.name}`).sort()).toEqual([
+      'apps/v1 listed',
+      'extensions/v1beta1 legacy',
+    ]);
+    expect(resources.statefulsets!.map((s) => s.apiVersion)).toEqual(['apps/v1beta2']);
+    expect(resources.clusterroles!.map((r) => r.metadata.name)).toEqual(['reader']);
+    expect(resources.networkpolicies!.map((p) => p.apiVersion)).toEqual(['extensions/v1beta1']);
+    expect(resources.namespaces!.map((n) => n.metadata.name)).toEqual(['shop']);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        file: 'old.yaml',
+        document: 6,
+        severity: 'error',
+        reason:
+          'Deployment typo uses apiVersion apps/v2, which Kubernetes never served; meshguard reads apps/v1',
+      }),
+    ]);
+    expect(result.notObjects).toEqual(['values.yaml', 'ci.yaml']);
+    expect(result.ignored).toEqual([
+      { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', count: 1 },
     ]);
   });
 

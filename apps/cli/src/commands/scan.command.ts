@@ -11,6 +11,7 @@ import { formatTable } from '../output/table-format.js';
 import { readExceptionsFile, readParamsFile } from '../scan/input-files.js';
 import { selectRules } from '../scan/rule-selection.js';
 import { addSnapshotOptions, loadSnapshotFor, type SnapshotOptions } from '../scan/snapshot-options.js';
+import { unevaluatedProblems } from '../scan/snapshot-source.js';
 
 const formats = ['table', 'json', 'sarif', 'junit', 'csv'] as const;
 
@@ -24,6 +25,7 @@ interface ScanOptions extends SnapshotOptions {
   output?: string;
   color?: boolean;
   complete?: boolean;
+  skipInvalid?: boolean;
 }
 
 /** `meshguard scan`: evaluate the catalog over manifests or a cluster and print the report. */
@@ -48,6 +50,10 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
     .option(
       '--complete',
       'the manifests are the whole cluster (a "kubectl get -A" dump, a GitOps repository that owns it): judge cluster- and namespace-wide rules too',
+    )
+    .option(
+      '--skip-invalid',
+      'exit 0 even when some Kubernetes objects could not be evaluated (they are still listed in the report)',
     )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--no-color', 'no ANSI colours in the table')
@@ -81,7 +87,10 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
         if (error instanceof RuleParamsError) throw new CliError(`params: ${error.message}`);
         throw error;
       }
-      const report = buildJsonReport(loaded.snapshot, rules, scan, loaded.problems);
+      const report = buildJsonReport(loaded.snapshot, rules, scan, loaded.problems, {
+        ignored: loaded.ignored,
+        notObjects: loaded.notObjects,
+      });
       const help = (id: string) => {
         const rule = catalog.find((entry) => entry.id === id);
         return {
@@ -105,6 +114,15 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
         await writeFile(resolve(io.cwd, options.output), text);
         io.stderr(`meshguard: report written to ${resolve(io.cwd, options.output)}\n`);
       } else io.stdout(text);
+      // A repository whose objects meshguard could not read is not a clean one: say so in the exit code.
+      const unevaluated = unevaluatedProblems(loaded.problems).length;
+      if (unevaluated > 0 && !options.skipInvalid) {
+        io.stderr(
+          `meshguard: ${unevaluated} document(s) could not be evaluated (listed above and in the report's coverage); fix them, or pass --skip-invalid\n`,
+        );
+        setExitCode(exitCodes.usage);
+        return;
+      }
       if (options.failOn) {
         const threshold = severities.indexOf(options.failOn as Severity);
         const blocking = scan.findings.filter(

@@ -41,9 +41,21 @@ export interface JsonReport {
   rules: RuleListing[];
   results: RuleResult[];
   findings: Finding[];
-  coverage: { gaps: CoverageGap[]; problems: ManifestProblem[] };
+  coverage: {
+    gaps: CoverageGap[];
+    problems: ManifestProblem[];
+    /** Objects of kinds no rule reads, skipped; present when there are some. */
+    ignored?: { apiVersion: string; kind: string; count: number }[];
+    /** Files of YAML that is no Kubernetes object, ignored; present when there are some. */
+    notObjects?: string[];
+  };
   exceptions: ScanReport['exceptions'];
-  summary: ScanScore & { byArea: ScanReport['byArea']; bySeverity: Record<string, number> };
+  summary: ScanScore & {
+    byArea: ScanReport['byArea'];
+    bySeverity: Record<string, number>;
+    /** Documents meshguard could not evaluate (`coverage.problems` of severity error); present when there are some. */
+    unevaluated?: number;
+  };
 }
 
 /** The `rules` entry of one rule. */
@@ -65,7 +77,9 @@ export function buildJsonReport(
   rules: readonly AnyRule[],
   report: ScanReport,
   problems: ManifestProblem[],
+  setAside: { ignored?: JsonReport['coverage']['ignored']; notObjects?: string[] } = {},
 ): JsonReport {
+  const unevaluated = problems.filter((problem) => problem.severity === 'error').length;
   const bySeverity: Record<string, number> = {};
   for (const finding of report.findings)
     if (finding.status === 'open') bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
@@ -82,8 +96,18 @@ export function buildJsonReport(
     rules: rules.map(ruleListing),
     results: report.results,
     findings: report.findings,
-    coverage: { gaps: snapshot.coverage.gaps, problems },
+    coverage: {
+      gaps: snapshot.coverage.gaps,
+      problems,
+      ...(setAside.ignored?.length ? { ignored: setAside.ignored } : {}),
+      ...(setAside.notObjects?.length ? { notObjects: setAside.notObjects } : {}),
+    },
     exceptions: report.exceptions,
-    summary: { ...report.score, byArea: report.byArea, bySeverity },
+    summary: {
+      ...report.score,
+      byArea: report.byArea,
+      bySeverity,
+      ...(unevaluated > 0 ? { unevaluated } : {}),
+    },
   };
 }

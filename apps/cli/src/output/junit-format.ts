@@ -1,3 +1,4 @@
+import { describeManifestProblem } from '@meshguard/k8s';
 import type { JsonReport } from './json-report.js';
 
 const escapeXml = (text: string): string =>
@@ -42,8 +43,19 @@ export function formatJunit(report: JsonReport): string {
     const count = (status: string) => results.filter((result) => result.status === status).length;
     return `  <testsuite name="meshguard.${area}" tests="${results.length}" failures="${count('fail')}" errors="${count('error')}" skipped="${count('not-applicable') + count('not-assessable') + count('manual')}">\n${cases.join('\n')}\n  </testsuite>`;
   });
-  const total = report.results.length;
+  // Documents meshguard could not evaluate are errors of their own suite, so CI shows them next to the rules.
+  const unevaluated = report.coverage.problems.filter((problem) => problem.severity === 'error');
+  if (unevaluated.length > 0) {
+    const cases = unevaluated.map(
+      (problem) =>
+        `    <testcase classname="meshguard.intake" name="${escapeXml(describeManifestProblem({ ...problem, reason: '' }).replace(/: $/, ''))}">\n      <error message="${escapeXml(problem.reason)}"/>\n    </testcase>`,
+    );
+    suites.push(
+      `  <testsuite name="meshguard.intake" tests="${cases.length}" failures="0" errors="${cases.length}" skipped="0">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  const total = report.results.length + unevaluated.length;
   const failures = report.results.filter((result) => result.status === 'fail').length;
-  const errors = report.results.filter((result) => result.status === 'error').length;
+  const errors = report.results.filter((result) => result.status === 'error').length + unevaluated.length;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="meshguard" tests="${total}" failures="${failures}" errors="${errors}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

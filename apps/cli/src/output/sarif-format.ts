@@ -1,3 +1,4 @@
+import { describeManifestProblem } from '@meshguard/k8s';
 import type { Severity } from '@meshguard/rules';
 import { toolInfo } from '../tool-info.js';
 import type { JsonReport } from './json-report.js';
@@ -87,7 +88,7 @@ export function formatSarif(
             },
           };
         }),
-        ...notAssessableNotes(report, index),
+        ...invocationNotes(report, index),
         properties: { summary: report.summary },
       },
     ],
@@ -96,10 +97,24 @@ export function formatSarif(
 }
 
 /**
- * Rules the inputs could not judge, as notes of the run's invocation (SARIF's place for what the tool could not do),
- * so code scanning shows no result for them: one note per not-assessable rule and per withheld subject.
+ * What the tool could not do, as notifications of the run's invocation (SARIF's place for it), so code scanning shows
+ * no result for them: an error per document it could not evaluate, a note per not-assessable rule and withheld subject.
  */
-function notAssessableNotes(report: JsonReport, index: Map<string, number>) {
+function invocationNotes(report: JsonReport, index: Map<string, number>) {
+  const unevaluated = report.coverage.problems
+    .filter((problem) => problem.severity === 'error')
+    .map((problem) => ({
+      level: 'error',
+      message: { text: `not evaluated: ${describeManifestProblem(problem)}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: problem.file },
+            ...(problem.line !== undefined ? { region: { startLine: problem.line } } : {}),
+          },
+        },
+      ],
+    }));
   const notes = report.results.flatMap((result) => {
     const associatedRule = { id: result.ruleId, index: index.get(result.ruleId) ?? 0 };
     const ruleNote =
@@ -125,7 +140,8 @@ function notAssessableNotes(report: JsonReport, index: Map<string, number>) {
     });
     return [...ruleNote, ...subjectNotes];
   });
-  return notes.length > 0
-    ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: notes }] }
+  const all = [...unevaluated, ...notes];
+  return all.length > 0
+    ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: all }] }
     : {};
 }

@@ -1,3 +1,4 @@
+import { describeManifestProblem } from '@meshguard/k8s';
 import { ruleAreas, severities, type Severity } from '@meshguard/rules';
 import type { JsonReport } from './json-report.js';
 import { terminalStyle } from './terminal-style.js';
@@ -88,6 +89,23 @@ export function formatTable(report: JsonReport, colour: boolean): string {
         'error',
         `Coverage gaps: ${report.coverage.gaps.map((gap) => `${gap.kind} (${gap.reason})`).join(', ')}`,
       ),
+    );
+  const unevaluated = report.coverage.problems.filter((problem) => problem.severity === 'error');
+  if (unevaluated.length > 0) {
+    lines.push(
+      style.status('error', `Not evaluated: ${unevaluated.length} document(s) meshguard could not read`),
+    );
+    for (const problem of unevaluated) lines.push(`  - ${describeManifestProblem(problem)}`);
+  }
+  if (report.coverage.ignored?.length)
+    lines.push(
+      style.dim(
+        `Skipped kinds no rule reads: ${report.coverage.ignored.map((entry) => `${entry.count} ${entry.kind} (${entry.apiVersion})`).join(', ')}`,
+      ),
+    );
+  if (report.coverage.notObjects?.length)
+    lines.push(
+      style.dim(`Ignored ${report.coverage.notObjects.length} file(s) that hold no Kubernetes object`),
     );
   return `${lines.join('\n')}\n`;
 }

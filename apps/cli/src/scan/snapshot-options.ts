@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../cli-io.js';
-import { describeProblems, loadSnapshot, type LoadedSnapshot } from './snapshot-source.js';
+import { describeProblems, describeSetAside, loadSnapshot, type LoadedSnapshot } from './snapshot-source.js';
 
 /** The cluster-source flags `scan` and `netpol …` share. */
 export interface SnapshotOptions {
@@ -48,7 +48,11 @@ export async function loadSnapshotFor(
     ...(options.complete ? { complete: true } : {}),
   });
   const prefix = label ? `${label}: ` : '';
-  for (const line of [...(await describeProblems(loaded.problems)), ...loaded.warnings])
+  for (const line of [
+    ...(await describeProblems(loaded.problems)),
+    ...describeSetAside(loaded),
+    ...loaded.warnings,
+  ])
     io.stderr(`meshguard: ${prefix}${line}\n`);
   return loaded;
 }

@@ -27,6 +27,10 @@ export interface LoadedSnapshot {
   snapshot: ClusterSnapshot;
   /** Manifest documents that were skipped or kept with a caveat. */
   problems: ManifestProblem[];
+  /** Objects of kinds no rule reads, skipped, counted by apiVersion and kind. */
+  ignored: { apiVersion: string; kind: string; count: number }[];
+  /** Files of YAML that is no Kubernetes object (Helm values, CI workflows), ignored. */
+  notObjects: string[];
   warnings: string[];
 }
 
@@ -42,7 +46,13 @@ export async function loadSnapshot(request: SnapshotRequest): Promise<LoadedSnap
       request.paths.map((path) => resolve(request.cwd, path)),
       request.complete ? { complete: true } : {},
     );
-    return { snapshot: result.snapshot, problems: result.problems, warnings: [] };
+    return {
+      snapshot: result.snapshot,
+      problems: result.problems,
+      ignored: result.ignored,
+      notObjects: result.notObjects,
+      warnings: [],
+    };
   } catch (error) {
     if (error instanceof ManifestSourceError) throw new CliError(error.message);
     throw error;
@@ -72,7 +82,7 @@ async function fromCluster(request: SnapshotRequest): Promise<LoadedSnapshot> {
             `partial snapshot: ${result.snapshot.coverage.gaps.map((gap) => `${gap.kind} (${gap.reason})`).join(', ')}; rules reading them report "error"`,
           ]
         : [];
-    return { snapshot: result.snapshot, problems: [], warnings };
+    return { snapshot: result.snapshot, problems: [], ignored: [], notObjects: [], warnings };
   } catch (error) {
     if (error instanceof KubeconfigRejectedError) {
       throw new CliError(
@@ -86,4 +96,26 @@ async function fromCluster(request: SnapshotRequest): Promise<LoadedSnapshot> {
 /** One line per manifest problem, for stderr. */
 export async function describeProblems(problems: ManifestProblem[]): Promise<string[]> {
   return problems.map((problem) => describeManifestProblem(problem));
+}
+
+/** One note each for skipped kinds and for files that hold no Kubernetes object, or nothing. */
+export function describeSetAside(loaded: Pick<LoadedSnapshot, 'ignored' | 'notObjects'>): string[] {
+  const notes: string[] = [];
+  if (loaded.ignored.length > 0)
+    notes.push(
+      `note: skipped objects of kinds no rule reads: ${loaded.ignored.map((entry) => `${entry.count} ${entry.apiVersion} ${entry.kind}`).join(', ')}`,
+    );
+  if (loaded.notObjects.length > 0) {
+    const shown = loaded.notObjects.slice(0, 5).join(', ');
+    const more = loaded.notObjects.length > 5 ? ` and ${loaded.notObjects.length - 5} more` : '';
+    notes.push(
+      `note: ignored ${loaded.notObjects.length} file(s) of YAML that is not a Kubernetes object (Helm values, CI workflows…): ${shown}${more}`,
+    );
+  }
+  return notes;
+}
+
+/** Documents meshguard could not evaluate (skipped with an error), as opposed to caveats on kept ones. */
+export function unevaluatedProblems(problems: readonly ManifestProblem[]): ManifestProblem[] {
+  return problems.filter((problem) => problem.severity === 'error');
 }

@@ -11,7 +11,7 @@ import {
 } from '@meshguard/db';
 import type { ScanJobPayload } from '@meshguard/jobs';
 import { collectSnapshot, prepareClusterAccess, type CollectionResult } from '@meshguard/k8s';
-import { catalog, evaluateRules, type Finding, type RuleException, type ScanReport } from '@meshguard/rules';
+import { catalog, evaluateRules, type RuleException, type ScanReport } from '@meshguard/rules';
 import type { Logger } from 'pino';
 import { toRuleException } from './exception-mapping.js';
 import { ScanFailure } from './scan-failure.js';
@@ -132,11 +132,10 @@ export class ScanPipeline {
       'snapshot collected',
     );
 
-    const evaluated = evaluateRules(collection.snapshot, catalog, {
+    // A fingerprint names one problem: the store refuses a repeat (DuplicateFingerprintError) instead of dropping it.
+    const report = evaluateRules(collection.snapshot, catalog, {
       exceptions: inputs.exceptions satisfies RuleException[],
     });
-    // A fingerprint names one problem; the rare duplicate (same rule, resource and evidence) is stored and counted once.
-    const report = { ...evaluated, findings: uniqueByFingerprint(evaluated.findings) };
     const summary = summarizeScan(report, inputs.previous?.firstSeen, inputs.previous?.scanId ?? null);
     const rows = findingRows(report, inputs.previous, scanId);
     lap('evaluate');
@@ -172,7 +171,7 @@ export class ScanPipeline {
 /** A finding as the pipeline stores it, with the scan it was first seen in. */
 type FindingRow = FindingToStore & { firstSeenScanId: string };
 
-/** Report findings (unique by fingerprint) as rows, first seen carried over from the previous scan when still there. */
+/** Report findings as rows, first seen carried over from the previous scan when still there. */
 export function findingRows(report: ScanReport, previous: PreviousScanFindings | undefined, scanId: string): FindingRow[] {
   return report.findings.map((finding) => ({
     ruleId: finding.ruleId,
@@ -193,11 +192,6 @@ export function findingRows(report: ScanReport, previous: PreviousScanFindings |
     exceptionId: finding.exception?.id ?? null,
     firstSeenScanId: previous?.firstSeen.get(finding.fingerprint) ?? scanId,
   }));
-}
-
-function uniqueByFingerprint(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => !seen.has(finding.fingerprint) && seen.add(finding.fingerprint));
 }
 
 function roundPhases(phases: Record<ScanPhase, number>): Record<ScanPhase, number> {

@@ -13,6 +13,7 @@ export { ScanRepository, type ScanRecord } from './scan.repository.js';
 export { TenantRepository, type TenantRecord } from './tenant.repository.js';
 export { InvalidCursorError, type Page } from './cursor.js';
 export {
+  DuplicateFingerprintError,
   ScanResultsRepository,
   type ActiveExceptionRow,
   type FindingToStore,

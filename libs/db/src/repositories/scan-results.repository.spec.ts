@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database/database.js';
 import { testEngines } from '../testing/test-engines.js';
-import { ScanResultsRepository, type FindingToStore } from './scan-results.repository.js';
+import { DuplicateFingerprintError, ScanResultsRepository, type FindingToStore } from './scan-results.repository.js';
 
 // Storing a scan's findings: every value arrives as written, whatever characters it holds, across insert chunks,
 // all or nothing, on PostgreSQL and on the embedded database.
@@ -86,5 +86,18 @@ for (const [engine, open] of Object.entries(testEngines)) {
       }));
       expect(after).toEqual({ findings: 0, status: 'running' });
     }, 120_000);
+
+    it('refuses findings that repeat a fingerprint, naming them, and writes nothing', async () => {
+      const { tenantId, scan } = await runningScan(database);
+      const rows = [finding(0, scan.id), finding(1, scan.id), { ...finding(2, scan.id), fingerprint: 'fp-0' }];
+      const attempt = database.withTenant(tenantId, () => repository.commit(tenantId, scan, rows, outcome));
+      await expect(attempt).rejects.toThrow(DuplicateFingerprintError);
+      await expect(attempt).rejects.toThrow(/1 finding\(s\) repeat a fingerprint .*netpol-namespace-default-deny on Pod .*\(fp-0\)/);
+      const after = await database.withTenant(tenantId, async (tx) => ({
+        findings: await tx.finding.count({ where: { scanId: scan.id } }),
+        status: (await tx.scan.findFirstOrThrow({ where: { id: scan.id } })).status,
+      }));
+      expect(after).toEqual({ findings: 0, status: 'running' });
+    });
   });
 }

@@ -132,6 +132,7 @@ export class ScanResultsRepository {
     findings: readonly FindingRowToStore[],
     outcome: ScanOutcomeToStore,
   ): Promise<boolean> {
+    assertUniqueFingerprints(findings);
     const tx = currentTenantContext().tx;
     const locked = await tx.$queryRaw<{ status: ScanStatus }[]>`
       SELECT status::text AS status FROM scans WHERE id = ${scan.id}::uuid FOR UPDATE`;
@@ -163,6 +164,32 @@ export class ScanResultsRepository {
     // first_seen_scan_id references scans, not findings, so deleting old findings never breaks newer ones.
     return tx.$executeRaw`DELETE FROM findings WHERE created_at < ${cutoff}`;
   }
+}
+
+/** Thrown when a scan's findings repeat a fingerprint: a rule bug, which would otherwise lose a finding silently. */
+export class DuplicateFingerprintError extends Error {
+  readonly code = 'duplicate-fingerprint';
+
+  constructor(readonly duplicates: { fingerprint: string; ruleId: string; resource: string }[]) {
+    const examples = duplicates.slice(0, 3).map((duplicate) => `${duplicate.ruleId} on ${duplicate.resource} (${duplicate.fingerprint})`);
+    super(`${duplicates.length} finding(s) repeat a fingerprint of the same scan, e.g. ${examples.join('; ')}; a fingerprint must name one problem`);
+    this.name = 'DuplicateFingerprintError';
+  }
+}
+
+/** The store keys a scan's findings by fingerprint; a repeat is refused before anything is written. */
+function assertUniqueFingerprints(findings: readonly FindingToStore[]): void {
+  const seen = new Set<string>();
+  const duplicates: DuplicateFingerprintError['duplicates'] = [];
+  for (const finding of findings) {
+    if (!seen.has(finding.fingerprint)) {
+      seen.add(finding.fingerprint);
+      continue;
+    }
+    const { kind, namespace, name } = finding.resource;
+    duplicates.push({ fingerprint: finding.fingerprint, ruleId: finding.ruleId, resource: `${kind} ${namespace ? `${namespace}/` : ''}${name}` });
+  }
+  if (duplicates.length > 0) throw new DuplicateFingerprintError(duplicates);
 }
 
 /** One finding as `commit` stores it: first seen carried over from the previous scan, or this scan. */

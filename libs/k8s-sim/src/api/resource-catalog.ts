@@ -58,6 +58,11 @@ export const resourceCatalog: readonly ResourceType[] = [
   type('', 'v1', 'serviceaccounts', 'ServiceAccount', true, { shortNames: ['sa'] }),
   type('', 'v1', 'resourcequotas', 'ResourceQuota', true, { shortNames: ['quota'] }),
   type('', 'v1', 'limitranges', 'LimitRange', true, { shortNames: ['limits'] }),
+  type('', 'v1', 'replicationcontrollers', 'ReplicationController', true, {
+    shortNames: ['rc'],
+    categories: ['all'],
+  }),
+  type('', 'v1', 'podtemplates', 'PodTemplate', true),
   type('', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true, { shortNames: ['pvc'] }),
   type('', 'v1', 'persistentvolumes', 'PersistentVolume', false, { shortNames: ['pv'] }),
   type('', 'v1', 'events', 'Event', true, { shortNames: ['ev'] }),

@@ -3,6 +3,8 @@ import { extname } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import {
   allSnapshotKinds,
+  listItem,
+  snapshotKindFor,
   snapshotKinds,
   type ClusterSnapshot,
   type K8sObject,
@@ -39,6 +41,8 @@ export interface ManifestLoadResult {
   problems: ManifestProblem[];
   /** Objects of kinds no rule reads (CRDs, HPAs, PDBs…), counted by apiVersion and kind. */
   ignored: { apiVersion: string; kind: string; count: number }[];
+  /** Files with YAML that is not a Kubernetes object at all (Helm values, CI workflows), ignored. */
+  notObjects: string[];
   files: string[];
 }
 
@@ -105,6 +109,8 @@ class ManifestSnapshotBuilder {
   private readonly problems: ManifestProblem[] = [];
   private readonly objects = new Map<SnapshotKind, Map<string, { object: K8sObject; origin: Origin }>>();
   private readonly ignored = new Map<string, { apiVersion: string; kind: string; count: number }>();
+  /** Files holding YAML documents with neither apiVersion nor kind. */
+  private readonly notObjects = new Set<string>();
 
   constructor(private readonly defaultNamespace: string) {}
 
@@ -154,7 +160,7 @@ class ManifestSnapshotBuilder {
       if (!Array.isArray(value.items)) return this.problem(origin, `${value.kind}.items is not a list`);
       value.items.forEach((item: unknown, index) => {
         if (item === null || item === undefined) return;
-        this.addValue(item, { ...origin, item: index + 1 });
+        this.addValue(listItem(value, item), { ...origin, item: index + 1 });
       });
       return;
     }
@@ -163,9 +169,23 @@ class ManifestSnapshotBuilder {
 
   private addObject(raw: Record<string, unknown>, origin: Origin): void {
     const { apiVersion, kind } = raw;
-    if (typeof apiVersion !== 'string' || apiVersion === '')
-      return this.problem(origin, 'apiVersion is missing');
-    if (typeof kind !== 'string' || kind === '') return this.problem(origin, 'kind is missing');
+    const hasApiVersion = typeof apiVersion === 'string' && apiVersion !== '';
+    const hasKind = typeof kind === 'string' && kind !== '';
+    // Helm values, CI workflows, docker-compose files: YAML, but not Kubernetes objects at all.
+    if (!hasApiVersion && !hasKind) {
+      this.notObjects.add(origin.file);
+      return;
+    }
+    if (!hasApiVersion) return this.problem(origin, `${String(kind)} has no apiVersion`);
+    if (!hasKind) return this.problem(origin, `kind is missing (apiVersion ${apiVersion})`);
+    const resolved = snapshotKindFor(apiVersion, kind);
+    if ('unread' in resolved) {
+      const key = `${apiVersion} ${kind}`;
+      const entry = this.ignored.get(key) ?? { apiVersion, kind, count: 0 };
+      entry.count++;
+      this.ignored.set(key, entry);
+      return;
+    }
     const metadata = raw.metadata;
     if (!isRecord(metadata)) return this.problem(origin, `${kind} has no metadata`);
     if (typeof metadata.name !== 'string' || metadata.name === '') {
@@ -174,34 +194,15 @@ class ManifestSnapshotBuilder {
         `${kind} has no metadata.name${typeof metadata.generateName === 'string' ? ' (generateName alone cannot be scanned)' : ''}`,
       );
     }
-    const [group, version] = apiVersion.includes('/')
-      ? (apiVersion.split('/', 2) as [string, string])
-      : ['', apiVersion];
-    const match = allSnapshotKinds.find((k) => {
-      const info: KindInfo = snapshotKinds[k];
-      return info.group === group && info.kind === kind;
-    });
-    if (!match && group === 'extensions' && allSnapshotKinds.some((k) => snapshotKinds[k].kind === kind)) {
+    if ('wrongVersion' in resolved)
       return this.problem(
         origin,
-        `${kind} ${metadata.name} uses the removed apiVersion ${apiVersion}; convert it to the current API group (e.g. networking.k8s.io/v1 or apps/v1)`,
+        `${kind} ${metadata.name} uses apiVersion ${apiVersion}, which Kubernetes never served; meshguard reads ${resolved.wrongVersion}`,
       );
-    }
-    if (!match) {
-      const key = `${apiVersion} ${kind}`;
-      const entry = this.ignored.get(key) ?? { apiVersion, kind, count: 0 };
-      entry.count++;
-      this.ignored.set(key, entry);
-      return;
-    }
+    // Removed versions (extensions/v1beta1, batch/v1beta1…) are read as the current kind, apiVersion kept as written,
+    // so every rule judges them and patching-deprecated-apis names the release that removed them.
+    const match = resolved.kind;
     const info: KindInfo = snapshotKinds[match];
-    if (version !== info.version && !info.optional) {
-      const expected = info.group === '' ? info.version : `${info.group}/${info.version}`;
-      return this.problem(
-        origin,
-        `${kind} ${metadata.name} uses apiVersion ${apiVersion}; meshguard reads ${expected} (convert it, e.g. with kubectl convert)`,
-      );
-    }
     if (metadata.namespace !== undefined && typeof metadata.namespace !== 'string')
       return this.problem(origin, `${kind} ${metadata.name} has a metadata.namespace that is not a string`);
     const namespaceUnset = info.namespaced && !metadata.namespace;
@@ -249,6 +250,7 @@ class ManifestSnapshotBuilder {
       snapshot,
       problems: this.problems,
       ignored: [...this.ignored.values()].sort((a, b) => b.count - a.count),
+      notObjects: [...this.notObjects],
     };
   }
 }

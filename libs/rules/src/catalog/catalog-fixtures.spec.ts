@@ -108,6 +108,15 @@ describe.each(catalog.map((rule) => [rule.id, rule] as const))('rule %s', (id, r
       1,
     );
     expect(result?.status, detail).toBe(fixture.expect);
+    // One report never holds two findings with one fingerprint: the store keys findings by it.
+    const fingerprints = report.findings.map((finding) => finding.fingerprint);
+    const repeated = report.findings.filter(
+      (finding, index) => fingerprints.indexOf(finding.fingerprint) !== index,
+    );
+    expect(
+      repeated.map((finding) => finding.message),
+      'findings sharing a fingerprint',
+    ).toEqual([]);
     for (const finding of report.findings) {
       expect(finding.message.length).toBeGreaterThan(5);
       expect(finding.evidence.length).toBeGreaterThan(0);

@@ -45,6 +45,7 @@ const templateKinds = [
   ['replicasets', 'ReplicaSet'],
   ['jobs', 'Job'],
   ['cronjobs', 'CronJob'],
+  ['replicationcontrollers', 'ReplicationController'],
 ] as const;
 
 const nsOf = (o: K8sObject): string => o.metadata.namespace || 'default';

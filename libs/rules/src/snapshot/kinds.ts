@@ -12,6 +12,8 @@ export const snapshotKinds = {
   serviceaccounts: { group: '', version: 'v1', kind: 'ServiceAccount', namespaced: true },
   resourcequotas: { group: '', version: 'v1', kind: 'ResourceQuota', namespaced: true },
   limitranges: { group: '', version: 'v1', kind: 'LimitRange', namespaced: true },
+  replicationcontrollers: { group: '', version: 'v1', kind: 'ReplicationController', namespaced: true },
+  podtemplates: { group: '', version: 'v1', kind: 'PodTemplate', namespaced: true },
   deployments: { group: 'apps', version: 'v1', kind: 'Deployment', namespaced: true },
   replicasets: { group: 'apps', version: 'v1', kind: 'ReplicaSet', namespaced: true },
   statefulsets: { group: 'apps', version: 'v1', kind: 'StatefulSet', namespaced: true },

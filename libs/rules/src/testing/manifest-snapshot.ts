@@ -1,6 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
+import { snapshotKindFor } from '../patching/deprecated-apis.js';
 import { snapshotKinds, type SnapshotKind } from '../snapshot/kinds.js';
+import { listItem } from '../snapshot/list-item.js';
 import type { ClusterSnapshot, K8sObject, SecretValueDigest } from '../snapshot/snapshot.js';
 
 export interface ManifestSnapshotOptions {
@@ -10,31 +12,10 @@ export interface ManifestSnapshotOptions {
   digestKey?: Buffer;
 }
 
-const kindIndex = new Map<string, SnapshotKind>();
-for (const [plural, info] of Object.entries(snapshotKinds)) {
-  kindIndex.set(`${info.group}/${info.kind}`, plural as SnapshotKind);
-}
-/** Legacy API groups that older manifests still use. */
-const legacyGroups: Record<string, string> = {
-  extensions: 'networking.k8s.io',
-  'apps/v1beta1': 'apps',
-  'apps/v1beta2': 'apps',
-};
-
-/** The snapshot kind of an object by its apiVersion and kind, or undefined for kinds rules never read. */
+/** The snapshot kind of an object by its apiVersion and kind (removed API versions read as current), or undefined. */
 export function snapshotKindOf(apiVersion: string, kind: string): SnapshotKind | undefined {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
-  const direct = kindIndex.get(`${group}/${kind}`);
-  if (direct) return direct;
-  if (group === 'extensions' || group.startsWith('apps')) {
-    return kindIndex.get(`apps/${kind}`) ?? kindIndex.get(`${legacyGroups.extensions}/${kind}`);
-  }
-  if (group === 'policy' && kind === 'PodSecurityPolicy') return 'podsecuritypolicies';
-  if (group.startsWith('rbac.authorization.k8s.io'))
-    return kindIndex.get(`rbac.authorization.k8s.io/${kind}`);
-  if (group === 'batch') return kindIndex.get(`batch/${kind}`);
-  if (group.startsWith('networking.k8s.io')) return kindIndex.get(`networking.k8s.io/${kind}`);
-  return undefined;
+  const resolved = snapshotKindFor(apiVersion, kind);
+  return 'kind' in resolved ? resolved.kind : undefined;
 }
 
 export interface ManifestSnapshotResult {
@@ -60,7 +41,7 @@ export function snapshotFromManifests(
     if (!value || typeof value !== 'object') return;
     const object = value as K8sObject & { items?: unknown[] };
     if (object.kind?.endsWith('List') && Array.isArray(object.items)) {
-      for (const item of object.items) add(item);
+      for (const item of object.items) add(listItem(object, item));
       return;
     }
     if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string' || !object.metadata?.name) {

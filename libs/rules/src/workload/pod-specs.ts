@@ -44,6 +44,13 @@ const templateKinds: { kind: SnapshotKind; specPointer: string; template: (objec
   { kind: 'replicasets', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
   { kind: 'jobs', specPointer: '/spec/template/spec', template: (object) => object.spec?.['template'] },
   {
+    kind: 'replicationcontrollers',
+    specPointer: '/spec/template/spec',
+    template: (object) => object.spec?.['template'],
+  },
+  // A PodTemplate runs nothing itself, but whatever instantiates it (a controller, a CI runner) runs its pods.
+  { kind: 'podtemplates', specPointer: '/template/spec', template: (object) => object['template'] },
+  {
     kind: 'cronjobs',
     specPointer: '/spec/jobTemplate/spec/template/spec',
     template: (object) =>
@@ -60,6 +67,8 @@ export const workloadKinds: SnapshotKind[] = [
   'replicasets',
   'jobs',
   'cronjobs',
+  'replicationcontrollers',
+  'podtemplates',
 ];
 
 const cache = new WeakMap<ClusterSnapshot, PodSpecSite[]>();

@@ -68,20 +68,33 @@ function checkPolicy(policy: NetworkPolicyObject, ranges: ClusterRange[]) {
         if (!peer.ipBlock) return;
         const block = parseCidr(peer.ipBlock.cidr);
         const excepted = (peer.ipBlock.except ?? []).map(parseCidr);
-        for (const cluster of ranges) {
-          if (!overlaps(block, cluster.range) || excepted.some((except) => covers(except, cluster.range)))
-            continue;
-          findings.push(
-            objectFinding(
-              policy,
-              `/spec/${direction}/${ruleIndex}/${field}/${peerIndex}/ipBlock/cidr`,
-              `is ${peer.ipBlock.cidr}, overlapping the ${cluster.what} ${cluster.cidr}`,
-              peer.ipBlock.cidr,
-            ),
-          );
-        }
+        const hits = ranges.filter(
+          (cluster) =>
+            overlaps(block, cluster.range) && !excepted.some((except) => covers(except, cluster.range)),
+        );
+        // One finding per peer, naming every range it overlaps: a finding per range repeated the fingerprint.
+        if (hits.length === 0) return;
+        findings.push(
+          objectFinding(
+            policy,
+            `/spec/${direction}/${ruleIndex}/${field}/${peerIndex}/ipBlock/cidr`,
+            `is ${peer.ipBlock.cidr}, overlapping ${describeRanges(hits)}`,
+            peer.ipBlock.cidr,
+          ),
+        );
       });
     });
   }
   return findings;
+}
+
+/** `the pod CIDR 10.244.0.0/16`, or `the pod CIDRs a, b and the service CIDR c`. */
+function describeRanges(hits: ClusterRange[]): string {
+  const byWhat = new Map<string, string[]>();
+  for (const hit of hits) byWhat.set(hit.what, [...(byWhat.get(hit.what) ?? []), hit.cidr]);
+  return [...byWhat]
+    .map(([what, cidrs]) =>
+      cidrs.length === 1 ? `the ${what} ${cidrs[0]}` : `the ${what}s ${cidrs.join(', ')}`,
+    )
+    .join(' and ');
 }

@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
-import { removedApis } from '../../../patching/deprecated-apis.js';
+import { removedApiOf } from '../../../patching/deprecated-apis.js';
 import { allSnapshotKinds } from '../../../snapshot/kinds.js';
 import { refOf } from '../../../workload/resource-ref.js';
 
@@ -23,7 +23,7 @@ export const patchingDeprecatedApisRule = defineRule({
     for (const kind of allSnapshotKinds) {
       for (const object of snapshot.resources[kind] ?? []) {
         checked += 1;
-        const removed = removedApi(object.apiVersion, object.kind);
+        const removed = removedApiOf(object.apiVersion, object.kind);
         if (removed) {
           findings.push({
             resource: refOf(object),
@@ -36,20 +36,3 @@ export const patchingDeprecatedApisRule = defineRule({
     return { findings, checked };
   },
 });
-
-type RemovedApi = (typeof removedApis)[number];
-
-/** `removedApis` by API version, in list order: most objects are on a version no entry names. */
-const removedByVersion = new Map<string, RemovedApi[]>();
-for (const api of removedApis) {
-  const list = removedByVersion.get(api.apiVersion);
-  if (list) list.push(api);
-  else removedByVersion.set(api.apiVersion, [api]);
-}
-
-function removedApi(apiVersion: string, kind: string): RemovedApi | undefined {
-  const candidates = removedByVersion.get(apiVersion);
-  if (!candidates) return undefined;
-  for (const api of candidates) if (!api.kinds || api.kinds.includes(kind)) return api;
-  return undefined;
-}

@@ -9,13 +9,14 @@ const scalableKinds: Partial<Record<string, SnapshotKind>> = {
   Deployment: 'deployments',
   StatefulSet: 'statefulsets',
   ReplicaSet: 'replicasets',
+  ReplicationController: 'replicationcontrollers',
 };
 
 function checkAutoscaler(hpa: K8sObject, snapshot: ClusterSnapshot): RuleFinding | undefined {
   const target = (hpa.spec as { scaleTargetRef?: { kind?: string; name?: string } } | undefined)
     ?.scaleTargetRef;
   const plural = scalableKinds[target?.kind ?? ''];
-  // Custom scalable resources (and ReplicationControllers) are not in the snapshot: nothing to judge.
+  // Custom scalable resources are not in the snapshot: nothing to judge.
   if (plural === undefined || !target?.name) return undefined;
   const namespace = hpa.metadata.namespace ?? 'default';
   const exists = (snapshot.resources[plural] ?? []).some(
@@ -43,7 +44,7 @@ export const hpaDanglingTargetRule = defineRule({
     text: 'Point spec.scaleTargetRef at the workload\u2019s current kind and name, or delete the autoscaler.',
     example: 'spec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web',
   },
-  reads: ['horizontalpodautoscalers', 'deployments', 'statefulsets', 'replicasets'],
+  reads: ['horizontalpodautoscalers', 'deployments', 'statefulsets', 'replicasets', 'replicationcontrollers'],
   evidenceScope: 'related',
   equivalents: { kubescape: ['C-0300'] },
   evaluate: ({ snapshot }) =>
