@@ -197,7 +197,16 @@ describe('meshguard scan', () => {
 describe('meshguard rules and explain', () => {
   it('lists the catalog as JSON with frameworks and equivalents, filtered by area and framework', async () => {
     const all = JSON.parse((await run('rules', '--format', 'json')).stdout);
-    expect(all.rules.length).toBeGreaterThanOrEqual(70);
+    expect(all.rules.length).toBeGreaterThanOrEqual(170);
+    expect(all.rules.map((rule: { id: string }) => rule.id)).toEqual(
+      expect.arrayContaining([
+        'control-plane-apiserver-anonymous-auth',
+        'rbac-nodes-proxy',
+        'workload-takeover-service-account',
+      ]),
+    );
+    const hipaa = JSON.parse((await run('rules', '--framework', 'hipaa-164.312', '--format', 'json')).stdout);
+    expect(hipaa.rules.map((rule: { id: string }) => rule.id)).toContain('secret-encryption-at-rest');
     const ingress = JSON.parse((await run('rules', '--area', 'ingress', '--format', 'json')).stdout);
     expect(ingress.rules.every((rule: { area: string }) => rule.area === 'ingress')).toBe(true);
     const restricted = JSON.parse(

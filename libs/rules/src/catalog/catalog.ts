@@ -2,11 +2,56 @@
 import { configmapKubeconfigCredentialsRule } from './configmap/configmap-kubeconfig-credentials/configmap-kubeconfig-credentials.rule.js';
 import { configmapSecretContentRule } from './configmap/configmap-secret-content/configmap-secret-content.rule.js';
 import { containerEnvLiteralSecretRule } from './configmap/container-env-literal-secret/container-env-literal-secret.rule.js';
+import { controlPlaneApiserverAdmissionAlwaysAdmitRule } from './control-plane/control-plane-apiserver-admission-always-admit/control-plane-apiserver-admission-always-admit.rule.js';
+import { controlPlaneApiserverAdmissionAlwaysPullImagesRule } from './control-plane/control-plane-apiserver-admission-always-pull-images/control-plane-apiserver-admission-always-pull-images.rule.js';
+import { controlPlaneApiserverAdmissionEventRateLimitRule } from './control-plane/control-plane-apiserver-admission-event-rate-limit/control-plane-apiserver-admission-event-rate-limit.rule.js';
+import { controlPlaneApiserverAdmissionNamespaceLifecycleRule } from './control-plane/control-plane-apiserver-admission-namespace-lifecycle/control-plane-apiserver-admission-namespace-lifecycle.rule.js';
+import { controlPlaneApiserverAdmissionNodeRestrictionRule } from './control-plane/control-plane-apiserver-admission-node-restriction/control-plane-apiserver-admission-node-restriction.rule.js';
+import { controlPlaneApiserverAdmissionServiceAccountRule } from './control-plane/control-plane-apiserver-admission-service-account/control-plane-apiserver-admission-service-account.rule.js';
+import { controlPlaneApiserverAnonymousAuthRule } from './control-plane/control-plane-apiserver-anonymous-auth/control-plane-apiserver-anonymous-auth.rule.js';
+import { controlPlaneApiserverAuditLogMaxageRule } from './control-plane/control-plane-apiserver-audit-log-maxage/control-plane-apiserver-audit-log-maxage.rule.js';
+import { controlPlaneApiserverAuditLogMaxbackupRule } from './control-plane/control-plane-apiserver-audit-log-maxbackup/control-plane-apiserver-audit-log-maxbackup.rule.js';
+import { controlPlaneApiserverAuditLogMaxsizeRule } from './control-plane/control-plane-apiserver-audit-log-maxsize/control-plane-apiserver-audit-log-maxsize.rule.js';
+import { controlPlaneApiserverAuditLogPathRule } from './control-plane/control-plane-apiserver-audit-log-path/control-plane-apiserver-audit-log-path.rule.js';
+import { controlPlaneApiserverAuthorizationAlwaysAllowRule } from './control-plane/control-plane-apiserver-authorization-always-allow/control-plane-apiserver-authorization-always-allow.rule.js';
+import { controlPlaneApiserverAuthorizationNodeRule } from './control-plane/control-plane-apiserver-authorization-node/control-plane-apiserver-authorization-node.rule.js';
+import { controlPlaneApiserverAuthorizationRbacRule } from './control-plane/control-plane-apiserver-authorization-rbac/control-plane-apiserver-authorization-rbac.rule.js';
+import { controlPlaneApiserverClientCaFileRule } from './control-plane/control-plane-apiserver-client-ca-file/control-plane-apiserver-client-ca-file.rule.js';
+import { controlPlaneApiserverDenyServiceExternalIpsRule } from './control-plane/control-plane-apiserver-deny-service-external-ips/control-plane-apiserver-deny-service-external-ips.rule.js';
+import { controlPlaneApiserverEncryptionProviderConfigRule } from './control-plane/control-plane-apiserver-encryption-provider-config/control-plane-apiserver-encryption-provider-config.rule.js';
+import { controlPlaneApiserverEtcdCafileRule } from './control-plane/control-plane-apiserver-etcd-cafile/control-plane-apiserver-etcd-cafile.rule.js';
+import { controlPlaneApiserverEtcdClientCertificateRule } from './control-plane/control-plane-apiserver-etcd-client-certificate/control-plane-apiserver-etcd-client-certificate.rule.js';
+import { controlPlaneApiserverKubeletCertificateAuthorityRule } from './control-plane/control-plane-apiserver-kubelet-certificate-authority/control-plane-apiserver-kubelet-certificate-authority.rule.js';
+import { controlPlaneApiserverKubeletClientCertificateRule } from './control-plane/control-plane-apiserver-kubelet-client-certificate/control-plane-apiserver-kubelet-client-certificate.rule.js';
+import { controlPlaneApiserverProfilingRule } from './control-plane/control-plane-apiserver-profiling/control-plane-apiserver-profiling.rule.js';
+import { controlPlaneApiserverSecurePortRule } from './control-plane/control-plane-apiserver-secure-port/control-plane-apiserver-secure-port.rule.js';
+import { controlPlaneApiserverServiceAccountExtendTokenExpirationRule } from './control-plane/control-plane-apiserver-service-account-extend-token-expiration/control-plane-apiserver-service-account-extend-token-expiration.rule.js';
+import { controlPlaneApiserverServiceAccountKeyFileRule } from './control-plane/control-plane-apiserver-service-account-key-file/control-plane-apiserver-service-account-key-file.rule.js';
+import { controlPlaneApiserverServiceAccountLookupRule } from './control-plane/control-plane-apiserver-service-account-lookup/control-plane-apiserver-service-account-lookup.rule.js';
+import { controlPlaneApiserverStrongCiphersRule } from './control-plane/control-plane-apiserver-strong-ciphers/control-plane-apiserver-strong-ciphers.rule.js';
+import { controlPlaneApiserverTlsCertificateRule } from './control-plane/control-plane-apiserver-tls-certificate/control-plane-apiserver-tls-certificate.rule.js';
+import { controlPlaneApiserverTokenAuthFileRule } from './control-plane/control-plane-apiserver-token-auth-file/control-plane-apiserver-token-auth-file.rule.js';
+import { controlPlaneControllerManagerBindAddressRule } from './control-plane/control-plane-controller-manager-bind-address/control-plane-controller-manager-bind-address.rule.js';
+import { controlPlaneControllerManagerProfilingRule } from './control-plane/control-plane-controller-manager-profiling/control-plane-controller-manager-profiling.rule.js';
+import { controlPlaneControllerManagerRootCaFileRule } from './control-plane/control-plane-controller-manager-root-ca-file/control-plane-controller-manager-root-ca-file.rule.js';
+import { controlPlaneControllerManagerRotateKubeletServerCertificateRule } from './control-plane/control-plane-controller-manager-rotate-kubelet-server-certificate/control-plane-controller-manager-rotate-kubelet-server-certificate.rule.js';
+import { controlPlaneControllerManagerServiceAccountCredentialsRule } from './control-plane/control-plane-controller-manager-service-account-credentials/control-plane-controller-manager-service-account-credentials.rule.js';
+import { controlPlaneControllerManagerServiceAccountPrivateKeyRule } from './control-plane/control-plane-controller-manager-service-account-private-key/control-plane-controller-manager-service-account-private-key.rule.js';
+import { controlPlaneControllerManagerTerminatedPodGcRule } from './control-plane/control-plane-controller-manager-terminated-pod-gc/control-plane-controller-manager-terminated-pod-gc.rule.js';
+import { controlPlaneEtcdAutoTlsRule } from './control-plane/control-plane-etcd-auto-tls/control-plane-etcd-auto-tls.rule.js';
+import { controlPlaneEtcdClientCertAuthRule } from './control-plane/control-plane-etcd-client-cert-auth/control-plane-etcd-client-cert-auth.rule.js';
+import { controlPlaneEtcdPeerAutoTlsRule } from './control-plane/control-plane-etcd-peer-auto-tls/control-plane-etcd-peer-auto-tls.rule.js';
+import { controlPlaneEtcdPeerClientCertAuthRule } from './control-plane/control-plane-etcd-peer-client-cert-auth/control-plane-etcd-peer-client-cert-auth.rule.js';
+import { controlPlaneEtcdPeerTlsRule } from './control-plane/control-plane-etcd-peer-tls/control-plane-etcd-peer-tls.rule.js';
+import { controlPlaneEtcdTlsRule } from './control-plane/control-plane-etcd-tls/control-plane-etcd-tls.rule.js';
+import { controlPlaneSchedulerBindAddressRule } from './control-plane/control-plane-scheduler-bind-address/control-plane-scheduler-bind-address.rule.js';
+import { controlPlaneSchedulerProfilingRule } from './control-plane/control-plane-scheduler-profiling/control-plane-scheduler-profiling.rule.js';
 import { daemonsetHostAccessRule } from './daemonset/daemonset-host-access/daemonset-host-access.rule.js';
 import { daemonsetNotReadyRule } from './daemonset/daemonset-not-ready/daemonset-not-ready.rule.js';
 import { daemonsetRequiredAgentsRule } from './daemonset/daemonset-required-agents/daemonset-required-agents.rule.js';
 import { encryptionPlaintextServicePortRule } from './encryption/encryption-plaintext-service-port/encryption-plaintext-service-port.rule.js';
 import { ingressDanglingBackendRule } from './ingress/ingress-dangling-backend/ingress-dangling-backend.rule.js';
+import { ingressNginxControllerEolRule } from './ingress/ingress-nginx-controller-eol/ingress-nginx-controller-eol.rule.js';
 import { ingressNginxSnippetAnnotationRule } from './ingress/ingress-nginx-snippet-annotation/ingress-nginx-snippet-annotation.rule.js';
 import { ingressNoClassRule } from './ingress/ingress-no-class/ingress-no-class.rule.js';
 import { ingressNoRateLimitRule } from './ingress/ingress-no-rate-limit/ingress-no-rate-limit.rule.js';
@@ -46,11 +91,14 @@ import { containerCapabilitiesDropAllRule } from './pod-security/container-capab
 import { containerCapabilitiesRestrictedAddRule } from './pod-security/container-capabilities-restricted-add/container-capabilities-restricted-add.rule.js';
 import { containerCpuLimitRule } from './pod-security/container-cpu-limit/container-cpu-limit.rule.js';
 import { containerCpuRequestRule } from './pod-security/container-cpu-request/container-cpu-request.rule.js';
+import { containerDuplicateEnvRule } from './pod-security/container-duplicate-env/container-duplicate-env.rule.js';
 import { containerHostPortRule } from './pod-security/container-host-port/container-host-port.rule.js';
+import { containerImageDeprecatedRegistryRule } from './pod-security/container-image-deprecated-registry/container-image-deprecated-registry.rule.js';
 import { containerImageDigestUnpinnedRule } from './pod-security/container-image-digest-unpinned/container-image-digest-unpinned.rule.js';
 import { containerImageLatestTagRule } from './pod-security/container-image-latest-tag/container-image-latest-tag.rule.js';
 import { containerImagePullPolicyRule } from './pod-security/container-image-pull-policy/container-image-pull-policy.rule.js';
 import { containerImageUntrustedRegistryRule } from './pod-security/container-image-untrusted-registry/container-image-untrusted-registry.rule.js';
+import { containerLivenessProbeRule } from './pod-security/container-liveness-probe/container-liveness-probe.rule.js';
 import { containerMemoryLimitRule } from './pod-security/container-memory-limit/container-memory-limit.rule.js';
 import { containerMemoryRequestRule } from './pod-security/container-memory-request/container-memory-request.rule.js';
 import { containerNetRawNotDroppedRule } from './pod-security/container-net-raw-not-dropped/container-net-raw-not-dropped.rule.js';
@@ -58,51 +106,128 @@ import { containerPrivilegeEscalationRule } from './pod-security/container-privi
 import { containerPrivilegedRule } from './pod-security/container-privileged/container-privileged.rule.js';
 import { containerProcMountRule } from './pod-security/container-proc-mount/container-proc-mount.rule.js';
 import { containerReadOnlyRootFilesystemRule } from './pod-security/container-read-only-root-filesystem/container-read-only-root-filesystem.rule.js';
+import { containerReadinessProbeRule } from './pod-security/container-readiness-probe/container-readiness-probe.rule.js';
 import { containerRunAsNonRootRule } from './pod-security/container-run-as-non-root/container-run-as-non-root.rule.js';
 import { containerRunAsRootUserRule } from './pod-security/container-run-as-root-user/container-run-as-root-user.rule.js';
 import { containerSeccompProfileMissingRule } from './pod-security/container-seccomp-profile-missing/container-seccomp-profile-missing.rule.js';
 import { containerSelinuxCustomRule } from './pod-security/container-selinux-custom/container-selinux-custom.rule.js';
+import { containerSudoEntrypointRule } from './pod-security/container-sudo-entrypoint/container-sudo-entrypoint.rule.js';
+import { deploymentRollingUpdateRule } from './pod-security/deployment-rolling-update/deployment-rolling-update.rule.js';
 import { podContainerRuntimeSocketRule } from './pod-security/pod-container-runtime-socket/pod-container-runtime-socket.rule.js';
+import { podDeprecatedServiceAccountFieldRule } from './pod-security/pod-deprecated-service-account-field/pod-deprecated-service-account-field.rule.js';
 import { podHostIpcRule } from './pod-security/pod-host-ipc/pod-host-ipc.rule.js';
 import { podHostNetworkRule } from './pod-security/pod-host-network/pod-host-network.rule.js';
 import { podHostPathVolumeRule } from './pod-security/pod-host-path-volume/pod-host-path-volume.rule.js';
 import { podHostPidRule } from './pod-security/pod-host-pid/pod-host-pid.rule.js';
+import { podNakedRule } from './pod-security/pod-naked/pod-naked.rule.js';
 import { podRestrictedVolumeTypesRule } from './pod-security/pod-restricted-volume-types/pod-restricted-volume-types.rule.js';
 import { podSeccompUnconfinedRule } from './pod-security/pod-seccomp-unconfined/pod-seccomp-unconfined.rule.js';
+import { podServiceAccountMissingRule } from './pod-security/pod-service-account-missing/pod-service-account-missing.rule.js';
 import { podUnsafeSysctlsRule } from './pod-security/pod-unsafe-sysctls/pod-unsafe-sysctls.rule.js';
 import { podWindowsHostProcessRule } from './pod-security/pod-windows-host-process/pod-windows-host-process.rule.js';
 import { podWritableHostPathRule } from './pod-security/pod-writable-host-path/pod-writable-host-path.rule.js';
+import { pspAllowsAddedCapabilitiesRule } from './pod-security/psp-allows-added-capabilities/psp-allows-added-capabilities.rule.js';
+import { pspAllowsHostNetworkRule } from './pod-security/psp-allows-host-network/psp-allows-host-network.rule.js';
+import { pspAllowsHostPidIpcRule } from './pod-security/psp-allows-host-pid-ipc/psp-allows-host-pid-ipc.rule.js';
+import { pspAllowsPrivilegeEscalationRule } from './pod-security/psp-allows-privilege-escalation/psp-allows-privilege-escalation.rule.js';
+import { pspAllowsPrivilegedRule } from './pod-security/psp-allows-privileged/psp-allows-privileged.rule.js';
+import { pspAllowsRequiredDropRule } from './pod-security/psp-allows-required-drop/psp-allows-required-drop.rule.js';
+import { pspAllowsRootRule } from './pod-security/psp-allows-root/psp-allows-root.rule.js';
+import { workloadConfigmapVolumeRule } from './pod-security/workload-configmap-volume/workload-configmap-volume.rule.js';
+import { workloadPvcVolumeRule } from './pod-security/workload-pvc-volume/workload-pvc-volume.rule.js';
+import { workloadSecretVolumeRule } from './pod-security/workload-secret-volume/workload-secret-volume.rule.js';
+import { workloadSelectorMismatchRule } from './pod-security/workload-selector-mismatch/workload-selector-mismatch.rule.js';
 import { rbacAnonymousBindingRule } from './rbac/rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
 import { rbacClusterAdminBindingRule } from './rbac/rbac-cluster-admin-binding/rbac-cluster-admin-binding.rule.js';
+import { rbacCreatePersistentVolumesRule } from './rbac/rbac-create-persistent-volumes/rbac-create-persistent-volumes.rule.js';
 import { rbacCreatePodsRule } from './rbac/rbac-create-pods/rbac-create-pods.rule.js';
+import { rbacCsrApprovalRule } from './rbac/rbac-csr-approval/rbac-csr-approval.rule.js';
 import { rbacDefaultServiceAccountRule } from './rbac/rbac-default-service-account/rbac-default-service-account.rule.js';
+import { rbacDeleteCapabilitiesRule } from './rbac/rbac-delete-capabilities/rbac-delete-capabilities.rule.js';
+import { rbacDeleteEventsRule } from './rbac/rbac-delete-events/rbac-delete-events.rule.js';
 import { rbacEscalateBindImpersonateRule } from './rbac/rbac-escalate-bind-impersonate/rbac-escalate-bind-impersonate.rule.js';
+import { rbacKubeSystemConfigmapWriteRule } from './rbac/rbac-kube-system-configmap-write/rbac-kube-system-configmap-write.rule.js';
+import { rbacNodesProxyRule } from './rbac/rbac-nodes-proxy/rbac-nodes-proxy.rule.js';
 import { rbacPodExecAttachRule } from './rbac/rbac-pod-exec-attach/rbac-pod-exec-attach.rule.js';
+import { rbacPortforwardRule } from './rbac/rbac-portforward/rbac-portforward.rule.js';
+import { rbacServiceaccountTokenCreateRule } from './rbac/rbac-serviceaccount-token-create/rbac-serviceaccount-token-create.rule.js';
+import { rbacWebhookConfigurationRule } from './rbac/rbac-webhook-configuration/rbac-webhook-configuration.rule.js';
 import { rbacWildcardRulesRule } from './rbac/rbac-wildcard-rules/rbac-wildcard-rules.rule.js';
 import { rbacWorkloadSecretsAccessRule } from './rbac/rbac-workload-secrets-access/rbac-workload-secrets-access.rule.js';
+import { workloadAdminServiceAccountRule } from './rbac/workload-admin-service-account/workload-admin-service-account.rule.js';
+import { workloadTakeoverServiceAccountRule } from './rbac/workload-takeover-service-account/workload-takeover-service-account.rule.js';
+import { workloadTokenWithRbacRule } from './rbac/workload-token-with-rbac/workload-token-with-rbac.rule.js';
 import { podServiceAccountTokenAutomountRule } from './secret/pod-service-account-token-automount/pod-service-account-token-automount.rule.js';
 import { secretEncryptionAtRestRule } from './secret/secret-encryption-at-rest/secret-encryption-at-rest.rule.js';
 import { secretInEnvVarRule } from './secret/secret-in-env-var/secret-in-env-var.rule.js';
 import { secretLegacyServiceAccountTokenRule } from './secret/secret-legacy-service-account-token/secret-legacy-service-account-token.rule.js';
 import { secretOpaqueTlsMaterialRule } from './secret/secret-opaque-tls-material/secret-opaque-tls-material.rule.js';
 import { secretRbacBroadReadRule } from './secret/secret-rbac-broad-read/secret-rbac-broad-read.rule.js';
+import { hpaDanglingTargetRule } from './service/hpa-dangling-target/hpa-dangling-target.rule.js';
 import { serviceExternalIpsRule } from './service/service-external-ips/service-external-ips.rule.js';
 import { serviceExternalTrafficPolicyClusterRule } from './service/service-external-traffic-policy-cluster/service-external-traffic-policy-cluster.rule.js';
 import { serviceLoadbalancerNoSourceRangesRule } from './service/service-loadbalancer-no-source-ranges/service-loadbalancer-no-source-ranges.rule.js';
 import { serviceNodePortRule } from './service/service-node-port/service-node-port.rule.js';
 import { serviceSelectsNoPodsRule } from './service/service-selects-no-pods/service-selects-no-pods.rule.js';
 import { serviceSensitivePortExposedRule } from './service/service-sensitive-port-exposed/service-sensitive-port-exposed.rule.js';
+import { workloadSensitiveInterfaceExposedRule } from './service/workload-sensitive-interface-exposed/workload-sensitive-interface-exposed.rule.js';
+import { workloadSshExposedRule } from './service/workload-ssh-exposed/workload-ssh-exposed.rule.js';
 
 /** Every rule meshguard ships, in a stable order. */
 export const catalog = [
   configmapKubeconfigCredentialsRule,
   configmapSecretContentRule,
   containerEnvLiteralSecretRule,
+  controlPlaneApiserverAdmissionAlwaysAdmitRule,
+  controlPlaneApiserverAdmissionAlwaysPullImagesRule,
+  controlPlaneApiserverAdmissionEventRateLimitRule,
+  controlPlaneApiserverAdmissionNamespaceLifecycleRule,
+  controlPlaneApiserverAdmissionNodeRestrictionRule,
+  controlPlaneApiserverAdmissionServiceAccountRule,
+  controlPlaneApiserverAnonymousAuthRule,
+  controlPlaneApiserverAuditLogMaxageRule,
+  controlPlaneApiserverAuditLogMaxbackupRule,
+  controlPlaneApiserverAuditLogMaxsizeRule,
+  controlPlaneApiserverAuditLogPathRule,
+  controlPlaneApiserverAuthorizationAlwaysAllowRule,
+  controlPlaneApiserverAuthorizationNodeRule,
+  controlPlaneApiserverAuthorizationRbacRule,
+  controlPlaneApiserverClientCaFileRule,
+  controlPlaneApiserverDenyServiceExternalIpsRule,
+  controlPlaneApiserverEncryptionProviderConfigRule,
+  controlPlaneApiserverEtcdCafileRule,
+  controlPlaneApiserverEtcdClientCertificateRule,
+  controlPlaneApiserverKubeletCertificateAuthorityRule,
+  controlPlaneApiserverKubeletClientCertificateRule,
+  controlPlaneApiserverProfilingRule,
+  controlPlaneApiserverSecurePortRule,
+  controlPlaneApiserverServiceAccountExtendTokenExpirationRule,
+  controlPlaneApiserverServiceAccountKeyFileRule,
+  controlPlaneApiserverServiceAccountLookupRule,
+  controlPlaneApiserverStrongCiphersRule,
+  controlPlaneApiserverTlsCertificateRule,
+  controlPlaneApiserverTokenAuthFileRule,
+  controlPlaneControllerManagerBindAddressRule,
+  controlPlaneControllerManagerProfilingRule,
+  controlPlaneControllerManagerRootCaFileRule,
+  controlPlaneControllerManagerRotateKubeletServerCertificateRule,
+  controlPlaneControllerManagerServiceAccountCredentialsRule,
+  controlPlaneControllerManagerServiceAccountPrivateKeyRule,
+  controlPlaneControllerManagerTerminatedPodGcRule,
+  controlPlaneEtcdAutoTlsRule,
+  controlPlaneEtcdClientCertAuthRule,
+  controlPlaneEtcdPeerAutoTlsRule,
+  controlPlaneEtcdPeerClientCertAuthRule,
+  controlPlaneEtcdPeerTlsRule,
+  controlPlaneEtcdTlsRule,
+  controlPlaneSchedulerBindAddressRule,
+  controlPlaneSchedulerProfilingRule,
   daemonsetHostAccessRule,
   daemonsetNotReadyRule,
   daemonsetRequiredAgentsRule,
   encryptionPlaintextServicePortRule,
   ingressDanglingBackendRule,
+  ingressNginxControllerEolRule,
   ingressNginxSnippetAnnotationRule,
   ingressNoClassRule,
   ingressNoRateLimitRule,
@@ -142,11 +267,14 @@ export const catalog = [
   containerCapabilitiesRestrictedAddRule,
   containerCpuLimitRule,
   containerCpuRequestRule,
+  containerDuplicateEnvRule,
   containerHostPortRule,
+  containerImageDeprecatedRegistryRule,
   containerImageDigestUnpinnedRule,
   containerImageLatestTagRule,
   containerImagePullPolicyRule,
   containerImageUntrustedRegistryRule,
+  containerLivenessProbeRule,
   containerMemoryLimitRule,
   containerMemoryRequestRule,
   containerNetRawNotDroppedRule,
@@ -154,40 +282,72 @@ export const catalog = [
   containerPrivilegedRule,
   containerProcMountRule,
   containerReadOnlyRootFilesystemRule,
+  containerReadinessProbeRule,
   containerRunAsNonRootRule,
   containerRunAsRootUserRule,
   containerSeccompProfileMissingRule,
   containerSelinuxCustomRule,
+  containerSudoEntrypointRule,
+  deploymentRollingUpdateRule,
   podContainerRuntimeSocketRule,
+  podDeprecatedServiceAccountFieldRule,
   podHostIpcRule,
   podHostNetworkRule,
   podHostPathVolumeRule,
   podHostPidRule,
+  podNakedRule,
   podRestrictedVolumeTypesRule,
   podSeccompUnconfinedRule,
+  podServiceAccountMissingRule,
   podUnsafeSysctlsRule,
   podWindowsHostProcessRule,
   podWritableHostPathRule,
+  pspAllowsAddedCapabilitiesRule,
+  pspAllowsHostNetworkRule,
+  pspAllowsHostPidIpcRule,
+  pspAllowsPrivilegeEscalationRule,
+  pspAllowsPrivilegedRule,
+  pspAllowsRequiredDropRule,
+  pspAllowsRootRule,
+  workloadConfigmapVolumeRule,
+  workloadPvcVolumeRule,
+  workloadSecretVolumeRule,
+  workloadSelectorMismatchRule,
   rbacAnonymousBindingRule,
   rbacClusterAdminBindingRule,
+  rbacCreatePersistentVolumesRule,
   rbacCreatePodsRule,
+  rbacCsrApprovalRule,
   rbacDefaultServiceAccountRule,
+  rbacDeleteCapabilitiesRule,
+  rbacDeleteEventsRule,
   rbacEscalateBindImpersonateRule,
+  rbacKubeSystemConfigmapWriteRule,
+  rbacNodesProxyRule,
   rbacPodExecAttachRule,
+  rbacPortforwardRule,
+  rbacServiceaccountTokenCreateRule,
+  rbacWebhookConfigurationRule,
   rbacWildcardRulesRule,
   rbacWorkloadSecretsAccessRule,
+  workloadAdminServiceAccountRule,
+  workloadTakeoverServiceAccountRule,
+  workloadTokenWithRbacRule,
   podServiceAccountTokenAutomountRule,
   secretEncryptionAtRestRule,
   secretInEnvVarRule,
   secretLegacyServiceAccountTokenRule,
   secretOpaqueTlsMaterialRule,
   secretRbacBroadReadRule,
+  hpaDanglingTargetRule,
   serviceExternalIpsRule,
   serviceExternalTrafficPolicyClusterRule,
   serviceLoadbalancerNoSourceRangesRule,
   serviceNodePortRule,
   serviceSelectsNoPodsRule,
   serviceSensitivePortExposedRule,
+  workloadSensitiveInterfaceExposedRule,
+  workloadSshExposedRule,
 ] as const;
 
 /** The id of a rule in the catalog; frameworks reference rules by this type, so an unknown id does not compile. */

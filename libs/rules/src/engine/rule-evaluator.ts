@@ -94,6 +94,10 @@ export function evaluateRules(
       results.push({ ...base, status: 'manual', reason: evaluation.manual });
       continue;
     }
+    if (evaluation.notAssessable !== undefined && evaluation.findings.length === 0) {
+      results.push({ ...base, status: 'not-assessable', reason: evaluation.notAssessable });
+      continue;
+    }
     const result: RuleResult = { ...base, status: 'pass', checked: evaluation.checked };
     const unassessed: UnassessedSubject[] =
       !evidence.complete && evaluation.unresolved ? [...evaluation.unresolved] : [];

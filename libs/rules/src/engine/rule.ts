@@ -53,6 +53,11 @@ export interface RuleEvaluation {
   /** Set when this snapshot holds no evidence either way (e.g. control-plane flags not visible): the result is `manual`. */
   manual?: string;
   /**
+   * Set when the evidence exists but this snapshot cannot show it (control-plane flags of a managed control plane live
+   * in the provider's console): the result is `not-assessable` with this reason, never `pass`.
+   */
+  notAssessable?: string;
+  /**
    * References the rule could not follow because the object is not in the snapshot, with no finding either way
    * (a RoleBinding to an absent Role grants nothing on a cluster, but in manifests the Role may live elsewhere).
    * Ignored on complete evidence; listed as not assessable otherwise.

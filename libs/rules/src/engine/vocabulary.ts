@@ -16,6 +16,7 @@ export const ruleAreas = [
   'encryption',
   'patching',
   'monitoring',
+  'control-plane',
 ] as const;
 export type RuleArea = (typeof ruleAreas)[number];
 

@@ -6,6 +6,11 @@ import { mitreContainers } from './mitre-containers.js';
 import { nsaCisaV12 } from './nsa-cisa-v1.2.js';
 import { podSecurityBaseline, podSecurityRestricted } from './pss.js';
 import { soc2 } from './soc2.js';
+import { cisAks, cisEks, cisGke } from './cis-managed-profiles.js';
+import { hipaaSecurityRule } from './hipaa-security-rule.js';
+import { iso27001Annex2022 } from './iso-27001-2022.js';
+import { nist80053Rev5 } from './nist-800-53-r5.js';
+import { pciDss40 } from './pci-dss-4.0.js';
 
 /** Every framework meshguard maps to. */
 export const frameworks: readonly Framework[] = [
@@ -15,6 +20,13 @@ export const frameworks: readonly Framework[] = [
   podSecurityBaseline,
   podSecurityRestricted,
   soc2,
+  iso27001Annex2022,
+  pciDss40,
+  nist80053Rev5,
+  hipaaSecurityRule,
+  cisEks,
+  cisAks,
+  cisGke,
   meshguardNetwork,
 ];
 

@@ -7,6 +7,8 @@ export interface FrameworkControl {
   rules: readonly RuleId[];
   /** Why no rule can decide the control from cluster state, when `rules` is empty or partial. */
   manual?: string;
+  /** Why each rule evidences the control: one reviewable line per mapped rule (our judgement, not the standard's). */
+  reasons?: Partial<Record<RuleId, string>>;
 }
 
 /** A compliance framework as typed, versioned data. */

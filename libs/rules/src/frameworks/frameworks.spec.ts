@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { catalog } from '../catalog/catalog.js';
-import { defineFramework } from './framework.js';
+import { defineFramework, type Framework } from './framework.js';
 import { controlsOfRule, frameworkById, frameworks } from './framework-index.js';
 import { podSecurityBaseline, podSecurityRestricted } from './pss.js';
+import { cisAks, cisEks, cisGke } from './cis-managed-profiles.js';
+import { hipaaSecurityRule } from './hipaa-security-rule.js';
+import { iso27001Annex2022 } from './iso-27001-2022.js';
+import { nist80053Rev5 } from './nist-800-53-r5.js';
+import { pciDss40 } from './pci-dss-4.0.js';
 
 describe('frameworks', () => {
   it('reject unknown rule ids at compile time', () => {
@@ -96,5 +101,31 @@ describe('frameworks', () => {
           ].includes(catalog.find((rule) => rule.id === id)?.area ?? ''),
       );
     expect(unmapped).toEqual([]);
+  });
+
+  it('give one reviewable line of reasoning for every rule mapped in ISO 27001, PCI DSS, NIST 800-53 and HIPAA', () => {
+    const audited: readonly Framework[] = [iso27001Annex2022, pciDss40, nist80053Rev5, hipaaSecurityRule];
+    for (const framework of audited) {
+      expect(framework.controls.length, framework.id).toBeGreaterThan(7);
+      for (const control of framework.controls) {
+        const reasons = control.reasons ?? {};
+        for (const rule of control.rules)
+          expect(reasons[rule]?.length ?? 0, `${framework.id} ${control.id} ${rule}`).toBeGreaterThan(20);
+        expect(Object.keys(reasons).sort(), `${framework.id} ${control.id}`).toEqual(
+          [...control.rules].sort(),
+        );
+      }
+    }
+  });
+
+  it('mark control-plane controls not assessable in the EKS, AKS and GKE profiles and keep the rest', () => {
+    for (const profile of [cisEks, cisAks, cisGke]) {
+      const apiServer = profile.controls.find((control) => control.id === '1.2.1');
+      expect(apiServer?.rules, profile.id).toEqual([]);
+      expect(apiServer?.manual, profile.id).toMatch(/not assessable/);
+      expect(profile.controls.find((control) => control.id === '5.1.1')?.rules).toContain(
+        'rbac-cluster-admin-binding',
+      );
+    }
   });
 });

@@ -6,3 +6,8 @@ export * from './mitre-containers.js';
 export * from './pss.js';
 export * from './soc2.js';
 export * from './meshguard-network.js';
+export * from './iso-27001-2022.js';
+export * from './pci-dss-4.0.js';
+export * from './nist-800-53-r5.js';
+export * from './hipaa-security-rule.js';
+export * from './cis-managed-profiles.js';

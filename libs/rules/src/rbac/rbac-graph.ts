@@ -43,9 +43,7 @@ const cache = new WeakMap<ClusterSnapshot, ResolvedBinding[]>();
 export function resolvedBindings(snapshot: ClusterSnapshot): ResolvedBinding[] {
   const cached = cache.get(snapshot);
   if (cached) return cached;
-  const clusterRoles = new Map(
-    (snapshot.resources.clusterroles ?? []).map((role) => [role.metadata.name, role as RoleObject]),
-  );
+  const clusterRoles = new Map(aggregatedClusterRoles(snapshot).map((role) => [role.metadata.name, role]));
   const roles = new Map(
     (snapshot.resources.roles ?? []).map((role) => [
       `${role.metadata.namespace ?? 'default'}/${role.metadata.name}`,
@@ -81,6 +79,36 @@ export function resolvedBindings(snapshot: ClusterSnapshot): ResolvedBinding[] {
   }
   cache.set(snapshot, result);
   return result;
+}
+
+interface AggregationRule {
+  clusterRoleSelectors?: { matchLabels?: Record<string, string> }[];
+}
+
+/**
+ * ClusterRoles with the rules the controller aggregates into them: an `aggregationRule` role holds the rules of every
+ * ClusterRole whose labels match one of its selectors (the built-in admin/edit/view work this way). Copies, never the
+ * snapshot's objects.
+ */
+export function aggregatedClusterRoles(snapshot: ClusterSnapshot): RoleObject[] {
+  const roles = (snapshot.resources.clusterroles ?? []) as RoleObject[];
+  return roles.map((role) => {
+    const selectors = (role.aggregationRule as AggregationRule | undefined)?.clusterRoleSelectors ?? [];
+    if (selectors.length === 0) return role;
+    const aggregated = roles.filter(
+      (candidate) =>
+        candidate !== role &&
+        selectors.some((selector) =>
+          Object.entries(selector.matchLabels ?? {}).every(
+            ([key, value]) => candidate.metadata.labels?.[key] === value,
+          ),
+        ),
+    );
+    return {
+      ...role,
+      rules: [...(role.rules ?? []), ...aggregated.flatMap((candidate) => candidate.rules ?? [])],
+    };
+  });
 }
 
 /** True when a policy rule grants `verb` on `resource` (optionally `resource/subresource`) in `apiGroup`, wildcards included. */

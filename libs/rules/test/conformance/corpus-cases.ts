@@ -26,7 +26,7 @@ interface CorpusCase {
     report_count?: number;
     report_count_op?: 'eq' | 'ge';
     skipped?: boolean;
-    reports?: { kind?: string }[];
+    reports?: { kind?: string; message?: string }[];
   };
   config?: string[];
   run_config?: { optional?: unknown } | null;
@@ -84,9 +84,11 @@ export function runConformance(tool: CorpusTool): ToolConformance {
     const report = evaluateRules({ ...snapshot, source: { ...snapshot.source, complete: true } }, rules);
     const open = report.findings.filter((finding) => finding.status === 'open');
     if (tool === 'kube-linter') {
-      const unreadKinds = (entry.expect.reports ?? []).filter(
-        (report) => report.kind !== undefined && !readKinds.has(report.kind),
-      ).length;
+      // A report whose kind the corpus could not record still names it in its message (`DeploymentConfig: …`).
+      const unreadKinds = (entry.expect.reports ?? []).filter((report) => {
+        const kind = report.kind ?? /^([A-Z][A-Za-z]+): /.exec(report.message ?? '')?.[1];
+        return kind !== undefined && !readKinds.has(kind);
+      }).length;
       const expectedCount =
         entry.expect.report_count === undefined ? undefined : entry.expect.report_count - unreadKinds;
       const op = entry.expect.report_count_op ?? 'eq';

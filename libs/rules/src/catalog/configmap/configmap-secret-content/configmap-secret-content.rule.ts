@@ -52,7 +52,7 @@ const assignment = /^\s*(?:export\s+)?([A-Za-z0-9_.-]+)\s*[:=]\s*"?([^"\s]+)"?\s
  * rather than split into an array, and only lines holding `:` or `=` (which every assignment does) are matched.
  */
 function assignmentHit(value: string): SecretMatch | undefined {
-  for (let start = 0; start <= value.length; ) {
+  for (let start = 0; start <= value.length;) {
     let end = value.indexOf('\n', start);
     if (end < 0) end = value.length;
     if (hasAssignmentSign(value, start, end)) {

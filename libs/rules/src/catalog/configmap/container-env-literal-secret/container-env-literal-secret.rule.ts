@@ -17,7 +17,11 @@ export const containerEnvLiteralSecretRule = defineRule({
   },
   reads: workloadKinds,
   evidenceScope: 'object',
-  equivalents: { polaris: ['sensitiveContainerEnvVar'], 'kube-linter': ['env-var-secret'] },
+  equivalents: {
+    kubescape: ['C-0012'],
+    polaris: ['sensitiveContainerEnvVar'],
+    'kube-linter': ['env-var-secret'],
+  },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, literalSecretFindings),
 });
 

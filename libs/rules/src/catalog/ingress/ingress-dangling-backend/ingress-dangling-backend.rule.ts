@@ -18,7 +18,11 @@ export const ingressDanglingBackendRule = defineRule({
   },
   reads: ['ingresses', 'services'],
   evidenceScope: 'related',
-  equivalents: { 'kube-score': ['ingress-targets-service'], 'kube-linter': ['dangling-ingress'] },
+  equivalents: {
+    kubescape: ['C-0298'],
+    'kube-score': ['ingress-targets-service'],
+    'kube-linter': ['dangling-ingress'],
+  },
   evaluate: ({ snapshot }) => {
     const services = new Map(
       (snapshot.resources.services ?? []).map((service) => [

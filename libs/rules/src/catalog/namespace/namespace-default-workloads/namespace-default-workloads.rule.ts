@@ -1,10 +1,25 @@
-import { defineRule, type RuleFinding } from '../../../engine/rule.js';
+import { defineRule, type RuleEvaluation, type RuleFinding } from '../../../engine/rule.js';
+import { allSnapshotKinds, snapshotKinds, type SnapshotKind } from '../../../snapshot/kinds.js';
+import type { ClusterSnapshot, K8sObject } from '../../../snapshot/snapshot.js';
 import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
-import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
+import { refOf } from '../../../workload/resource-ref.js';
+import { evaluateObjects, evaluatePodSpecs } from '../../shared/evaluate-sites.js';
+
+/** Every namespaced kind that is not a workload: Services, Ingresses, ConfigMaps, bindings, policies… */
+const otherNamespacedKinds = allSnapshotKinds.filter(
+  (kind) => snapshotKinds[kind].namespaced && !workloadKinds.includes(kind),
+);
+
+/** Objects Kubernetes itself creates in `default`, by kind and name. */
+const builtInDefaults = new Set([
+  'Service/kubernetes',
+  'ServiceAccount/default',
+  'ConfigMap/kube-root-ca.crt',
+]);
 
 export const namespaceDefaultWorkloadsRule = defineRule({
   id: 'namespace-default-workloads',
-  title: 'Workloads should not run in the default namespace',
+  title: 'Workloads and other objects should not live in the default namespace',
   area: 'namespace',
   severity: 'low',
   rationale:
@@ -13,7 +28,7 @@ export const namespaceDefaultWorkloadsRule = defineRule({
     text: 'Move the workload into a namespace of its own team or application.',
     example: 'metadata:\n  namespace: shop',
   },
-  reads: workloadKinds,
+  reads: allSnapshotKinds.filter((kind: SnapshotKind) => snapshotKinds[kind].namespaced),
   evidenceScope: 'object',
   equivalents: {
     kubescape: ['C-0212'],
@@ -21,7 +36,7 @@ export const namespaceDefaultWorkloadsRule = defineRule({
     'kube-linter': ['use-namespace'],
     checkov: ['CKV_K8S_21'],
   },
-  evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec),
+  evaluate: ({ snapshot }) => evaluateDefaultNamespace(snapshot),
 });
 
 function checkPodSpec(site: PodSpecSite): RuleFinding | undefined {
@@ -37,4 +52,39 @@ function checkPodSpec(site: PodSpecSite): RuleFinding | undefined {
     message: `metadata.namespace is default (${site.ref.kind} ${site.ref.name})`,
     evidence: [{ pointer: '/metadata/namespace', value: 'default' }],
   };
+}
+
+/**
+ * An object the user put in `default`. Objects a controller owns are reported through their owner (a Service's
+ * EndpointSlices, a Deployment's ReplicaSets), and the objects Kubernetes creates there are left alone; the API
+ * server's own `kubernetes` EndpointSlice carries its controller's managed-by label.
+ */
+function checkObject(object: K8sObject): RuleFinding | undefined {
+  if (object.metadata.namespace !== 'default') return undefined;
+  if ((object.metadata.ownerReferences ?? []).length > 0) return undefined;
+  if (builtInDefaults.has(`${object.kind}/${object.metadata.name}`)) return undefined;
+  if (
+    object.kind === 'EndpointSlice' &&
+    object.metadata.name === 'kubernetes' &&
+    object.metadata.labels?.['endpointslice.kubernetes.io/managed-by']?.endsWith('.k8s.io')
+  )
+    return undefined;
+  const resource = refOf(object);
+  return {
+    resource,
+    message: `metadata.namespace is default (${resource.kind} ${resource.name})`,
+    evidence: [{ pointer: '/metadata/namespace', value: 'default' }],
+  };
+}
+
+function evaluateDefaultNamespace(snapshot: ClusterSnapshot): RuleEvaluation {
+  const workloads = evaluatePodSpecs(snapshot, checkPodSpec);
+  const findings = [...workloads.findings];
+  let checked = workloads.checked;
+  for (const kind of otherNamespacedKinds) {
+    const result = evaluateObjects(snapshot, kind, checkObject);
+    findings.push(...result.findings);
+    checked += result.checked;
+  }
+  return { findings, checked };
 }

@@ -23,7 +23,7 @@ export const netpolNamespaceDefaultDenyIngressRule = defineRule({
       description: 'Namespaces not checked.',
     },
   },
-  equivalents: { kubescape: ['C-0260'] },
+  equivalents: { kubescape: ['C-0054'] },
   evaluate: ({ snapshot, params }) =>
     evaluateWorkloadNamespaces(
       snapshot,

@@ -18,7 +18,11 @@ export const netpolSelectsNoPodsRule = defineRule({
   },
   reads: ['networkpolicies', ...workloadKinds],
   evidenceScope: 'related',
-  equivalents: { 'kube-score': ['networkpolicy-targets-pod'], 'kube-linter': ['dangling-networkpolicy'] },
+  equivalents: {
+    kubescape: ['C-0299'],
+    'kube-score': ['networkpolicy-targets-pod'],
+    'kube-linter': ['dangling-networkpolicy'],
+  },
   evaluate: ({ snapshot }) => {
     const sites = podSpecSitesByNamespace(snapshot);
     return evaluateObjects(snapshot, 'networkpolicies', checkPolicy, sites);

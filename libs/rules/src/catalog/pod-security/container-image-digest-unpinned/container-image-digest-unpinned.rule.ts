@@ -21,13 +21,31 @@ export const containerImageDigestUnpinnedRule = defineRule({
   },
   reads: workloadKinds,
   evidenceScope: 'object',
-  equivalents: { checkov: ['CKV_K8S_43'] },
+  equivalents: { kubescape: ['C-0306'], checkov: ['CKV_K8S_43'] },
   evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
 
+/** Digests of the OCI image spec's registered algorithms: lower-case hex of the algorithm's length. */
+const validDigest = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128}|blake3:[a-f0-9]{64})$/;
+
 function checkContainer(site: ContainerSite) {
   const image = site.container.image;
-  return image && !containerImage(site).digest
-    ? containerFinding(site, fieldPointer(site.pointer, 'image'), `is ${image}, without a digest`, image)
-    : undefined;
+  if (!image) return undefined;
+  const digest = containerImage(site).digest;
+  if (digest === undefined)
+    return containerFinding(
+      site,
+      fieldPointer(site.pointer, 'image'),
+      `is ${image}, without a digest`,
+      image,
+    );
+  // A malformed digest pins nothing: the runtime refuses to pull it.
+  return validDigest.test(digest)
+    ? undefined
+    : containerFinding(
+        site,
+        fieldPointer(site.pointer, 'image'),
+        `is ${image}, whose digest is not a valid OCI digest`,
+        image,
+      );
 }

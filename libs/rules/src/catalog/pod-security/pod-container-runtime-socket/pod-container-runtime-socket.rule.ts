@@ -3,8 +3,9 @@ import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js'
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 
+// The sockets and every directory above them: mounting /var or /var/run/docker exposes the socket as well.
 const runtimeSockets =
-  /^\/(?:var\/)?run\/(?:docker\.sock|containerd(?:\/containerd\.sock)?|crio(?:\/crio\.sock)?|cri-dockerd\.sock)$|^\/var\/run$|^\/run$/;
+  /^\/(?:var\/)?run\/(?:docker(?:\.sock)?|containerd(?:\/containerd\.sock)?|crio(?:\/crio\.sock)?|cri-dockerd\.sock)$|^\/var\/run$|^\/run$|^\/var$|^\/$/;
 
 export const podContainerRuntimeSocketRule = defineRule({
   id: 'pod-container-runtime-socket',

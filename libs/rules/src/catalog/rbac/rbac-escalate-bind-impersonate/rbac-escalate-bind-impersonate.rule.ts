@@ -1,5 +1,5 @@
 import { defineRule } from '../../../engine/rule.js';
-import { ruleGrants } from '../../../rbac/rbac-graph.js';
+import { ruleGrants, type PolicyRule } from '../../../rbac/rbac-graph.js';
 import { evaluateRoleRules } from '../../shared/evaluate-roles.js';
 
 const checks: { verb: string; resource: string; group: string }[] = [
@@ -11,6 +11,14 @@ const checks: { verb: string; resource: string; group: string }[] = [
   { verb: 'impersonate', resource: 'groups', group: '' },
   { verb: 'impersonate', resource: 'serviceaccounts', group: '' },
 ];
+
+/** The escalate, bind and impersonate grants of one policy rule, worded; undefined when there are none. */
+function escalationGranted(rule: PolicyRule): string | undefined {
+  const hits = checks.filter((check) => ruleGrants(rule, check.verb, check.resource, check.group));
+  return hits.length > 0
+    ? `grants ${[...new Set(hits.map((hit) => `${hit.verb} on ${hit.resource}`))].join(', ')}`
+    : undefined;
+}
 
 export const rbacEscalateBindImpersonateRule = defineRule({
   id: 'rbac-escalate-bind-impersonate',
@@ -25,18 +33,8 @@ export const rbacEscalateBindImpersonateRule = defineRule({
       'rules:\n  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [rolebindings]\n    verbs: [create]\n  - apiGroups: [rbac.authorization.k8s.io]\n    resources: [clusterroles]\n    resourceNames: [view]\n    verbs: [bind]',
   },
   reads: ['roles', 'clusterroles'],
+  equivalents: { kubescape: ['C-0065', 'C-0191'] },
   evidenceScope: 'object',
-  equivalents: { kubescape: ['C-0065'] },
-  evaluate: ({ snapshot }) =>
-    evaluateRoleRules(snapshot, (rule) => {
-      if ((rule.verbs ?? []).includes('*') && (rule.resources ?? []).includes('*')) return undefined;
-      const hits = checks.filter(
-        (check) =>
-          (rule.verbs ?? []).includes(check.verb) &&
-          ruleGrants(rule, check.verb, check.resource, check.group),
-      );
-      return hits.length > 0
-        ? `grants ${[...new Set(hits.map((hit) => `${hit.verb} on ${hit.resource}`))].join(', ')}`
-        : undefined;
-    }),
+  // Wildcards count: a rule granting `*` on `*` can escalate, bind and impersonate like one that names the verbs.
+  evaluate: ({ snapshot }) => evaluateRoleRules(snapshot, escalationGranted),
 });

@@ -14,7 +14,7 @@ export const secretEncryptionAtRestRule = defineRule({
   },
   reads: ['pods'],
   evidenceScope: 'cluster-config',
-  equivalents: { kubescape: ['C-0066'] },
+  equivalents: { kubescape: ['C-0066', 'C-0141'] },
   evaluate: ({ snapshot }) =>
     evaluateApiServers(snapshot, 'secrets encryption setting', (server) =>
       server.flags.has('encryption-provider-config') ? undefined : 'has no --encryption-provider-config',

@@ -19,7 +19,11 @@ export const serviceSelectsNoPodsRule = defineRule({
   },
   reads: ['services', ...workloadKinds],
   evidenceScope: 'related',
-  equivalents: { 'kube-score': ['service-targets-pod'], 'kube-linter': ['dangling-service'] },
+  equivalents: {
+    kubescape: ['C-0293'],
+    'kube-score': ['service-targets-pod'],
+    'kube-linter': ['dangling-service'],
+  },
   evaluate: ({ snapshot }) => {
     return evaluateObjects(snapshot, 'services', checkService, podSpecSitesByNamespace(snapshot));
   },
