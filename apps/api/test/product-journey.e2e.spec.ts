@@ -13,6 +13,8 @@ import { startTestApi, type TestApi, type TestTenant } from './support/test-api.
 let api: TestApi;
 let worker: RunningWorker;
 let simulator: RunningSimulator;
+/** The same cluster a day later: one more namespace, without a default-deny policy. */
+let changed: RunningSimulator;
 let receiver: WebhookReceiver;
 let tenant: TestTenant;
 let client: MeshguardApi;
@@ -20,9 +22,10 @@ let baseUrl: string;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  [api, simulator] = await Promise.all([
+  [api, simulator, changed] = await Promise.all([
     startTestApi({ WEBHOOK_ADDRESS_ALLOWLIST: '127.0.0.1' }),
     startSimulator({ preset: 'demo' }),
+    startSimulator({ preset: 'demo', objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'late-arrival' } }] }),
   ]);
   worker = await startWorker(api.config, { database: api.database, serveMetrics: false });
   tenant = await api.createTenant('Journey');
@@ -33,7 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await Promise.all([api?.close(), simulator?.stop()]);
+  await Promise.all([api?.close(), simulator?.stop(), changed?.stop()]);
   await receiver?.close();
 });
 
@@ -132,7 +135,7 @@ describe('a team onboarding a cluster through the typed client', () => {
     expect(JSON.stringify(listed.data)).not.toContain(webhookSecret);
   });
 
-  it('scans the cluster, lists findings filtered the way a reviewer would, and is told by a signed webhook', async () => {
+  it('scans the cluster (its baseline, which announces nothing) and lists findings filtered the way a reviewer would', async () => {
     firstScanId = await scanToCompletion(clusterId);
     const history = await client.GET('/v1/clusters/{id}/scans', { params: { path: { id: clusterId } } });
     expect(history.data!.items.map((scan) => scan.id)).toEqual([firstScanId]);
@@ -159,22 +162,13 @@ describe('a team onboarding a cluster through the typed client', () => {
       expected.map((finding) => finding.id).sort(),
     );
 
-    await expect.poll(() => receiver.deliveries.length, { timeout: 60_000 }).toBeGreaterThan(0);
-    const [delivery] = receiver.deliveries;
-    expect(delivery!.eventType).toBe('scan.new_findings');
-    expect(verifyWebhookSignature(delivery!.body, delivery!.signature, webhookSecret)).toMatchObject({
-      ok: true,
-    });
-    expect(JSON.parse(delivery!.body)).toMatchObject({ tenantId: tenant.tenantId, data: expect.any(Object) });
+    const baseline = await client.GET('/v1/scans/{id}', { params: { path: { id: firstScanId } } });
+    expect(baseline.data!.summary).toMatchObject({ diff: { baseline: true, new: 0 } });
     const log = await client.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id: webhookId } } });
-    expect(log.data!.items[0]).toMatchObject({
-      outcome: 'delivered',
-      statusCode: 204,
-      eventType: 'scan.new_findings',
-    });
+    expect(log.data!.items).toEqual([]);
   });
 
-  it('waives one finding with a justification; the next scan shows it excepted with the waiver', async () => {
+  it('waives one finding; the next scan of the changed cluster shows it excepted and a signed webhook tells of the new findings', async () => {
     const [target] = (
       await client.GET('/v1/findings', { params: { query: { clusterId, severity: ['high'] } } })
     ).data!.items;
@@ -200,7 +194,21 @@ describe('a team onboarding a cluster through the typed client', () => {
       ruleId: target!.ruleId,
     });
 
+    // A namespace arrived since the baseline: the next scan finds its new problems and a webhook announces them.
+    const replaced = await client.PATCH('/v1/clusters/{id}', {
+      params: { path: { id: clusterId } },
+      body: { kubeconfig: changed.kubeconfig({ token: 'read-only' }) },
+    });
+    expect(replaced.response.status).toBe(200);
     const secondScanId = await scanToCompletion(clusterId);
+    await expect.poll(() => receiver.deliveries.length, { timeout: 60_000 }).toBeGreaterThan(0);
+    const [delivery] = receiver.deliveries;
+    expect(delivery!.eventType).toBe('scan.new_findings');
+    expect(verifyWebhookSignature(delivery!.body, delivery!.signature, webhookSecret)).toMatchObject({ ok: true });
+    expect(JSON.parse(delivery!.body)).toMatchObject({ tenantId: tenant.tenantId, data: { scan: { id: secondScanId } } });
+    expect(delivery!.body).toContain('late-arrival');
+    const log = await client.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id: webhookId } } });
+    expect(log.data!.items[0]).toMatchObject({ outcome: 'delivered', statusCode: 204, eventType: 'scan.new_findings' });
     const excepted = await client.GET('/v1/findings', {
       params: { query: { clusterId, status: 'excepted' } },
     });

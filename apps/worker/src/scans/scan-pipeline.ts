@@ -15,7 +15,7 @@ import { catalog, evaluateRules, type Finding, type RuleException, type ScanRepo
 import type { Logger } from 'pino';
 import { toRuleException } from './exception-mapping.js';
 import { ScanFailure } from './scan-failure.js';
-import { summarizeScan, type ScanSummary } from './scan-summary.js';
+import { evaluatedRuleIds, summarizeScan, type ScanSummary } from './scan-summary.js';
 
 export type ScanPhase = 'prepare' | 'collect' | 'evaluate' | 'store';
 
@@ -111,7 +111,7 @@ export class ScanPipeline {
   }
 
   private async collectAndEvaluate(
-    inputs: { kubeconfig: Buffer; exceptions: RuleException[]; previous: PreviousScanFindings | undefined },
+    inputs: { kubeconfig: Buffer; exceptions: RuleException[]; previous: PreviousScanFindings },
     scanId: string,
     options: ScanRunOptions,
     lap: (phase: ScanPhase) => void,
@@ -137,7 +137,7 @@ export class ScanPipeline {
     });
     // A fingerprint names one problem; the rare duplicate (same rule, resource and evidence) is stored and counted once.
     const report = { ...evaluated, findings: uniqueByFingerprint(evaluated.findings) };
-    const summary = summarizeScan(report, inputs.previous?.firstSeen, inputs.previous?.scanId ?? null);
+    const summary = summarizeScan(report, inputs.previous.open, inputs.previous.scanId);
     const rows = findingRows(report, inputs.previous, scanId);
     lap('evaluate');
     return {
@@ -159,6 +159,18 @@ export class ScanPipeline {
         score: report.score.score,
         rulesVersion,
         serverVersion: collection.snapshot.serverVersion?.gitVersion ?? null,
+        baseline: summary.diff.baseline,
+        evaluatedRuleIds: evaluatedRuleIds(report),
+        trend: {
+          score: summary.score,
+          open: summary.findings.openBySeverity,
+          waived: (summary.findings.byStatus.excepted ?? 0) + (summary.findings.byStatus.accepted ?? 0),
+          new: summary.diff.new,
+          resolved: summary.diff.resolved,
+          scoreByFramework: summary.scoreByFramework,
+          openByArea: summary.findings.openByArea,
+          controlCounts: summary.controls.counts,
+        },
       },
     };
   }
@@ -172,8 +184,8 @@ export class ScanPipeline {
 /** A finding as the pipeline stores it, with the scan it was first seen in. */
 type FindingRow = FindingToStore & { firstSeenScanId: string };
 
-/** Report findings (unique by fingerprint) as rows, first seen carried over from the previous scan when still there. */
-export function findingRows(report: ScanReport, previous: PreviousScanFindings | undefined, scanId: string): FindingRow[] {
+/** Report findings (unique by fingerprint) as rows, first seen carried over from the open problem when still there. */
+export function findingRows(report: ScanReport, previous: PreviousScanFindings, scanId: string): FindingRow[] {
   return report.findings.map((finding) => ({
     ruleId: finding.ruleId,
     area: finding.area,
@@ -191,7 +203,7 @@ export function findingRows(report: ScanReport, previous: PreviousScanFindings |
     evidence: finding.evidence,
     exposure: finding.exposure ?? null,
     exceptionId: finding.exception?.id ?? null,
-    firstSeenScanId: previous?.firstSeen.get(finding.fingerprint) ?? scanId,
+    firstSeenScanId: previous.open.get(finding.fingerprint)?.firstSeenScanId ?? scanId,
   }));
 }
 

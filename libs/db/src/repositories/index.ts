@@ -11,12 +11,13 @@ export {
 export { FindingRepository, type FindingRecord, type FindingFilter } from './finding.repository.js';
 export { ScanRepository, type ScanRecord } from './scan.repository.js';
 export { TenantRepository, type TenantRecord } from './tenant.repository.js';
-export { InvalidCursorError, type Page } from './cursor.js';
+export { InvalidCursorError, decodeCursor, encodeCursor, type Page } from './cursor.js';
 export {
   ScanResultsRepository,
   type ActiveExceptionRow,
   type FindingToStore,
   type PreviousScanFindings,
+  type ScanTrendNumbers,
   type ScanOutcomeToStore,
   type ScanToRun,
 } from './scan-results.repository.js';
@@ -28,3 +29,4 @@ export {
 } from './webhook-delivery.repository.js';
 export { ExceptionRepository, type ExceptionRecord, type ExceptionState, type NewException } from './exception.repository.js';
 export { WebhookEndpointRepository, type WebhookEndpointRecord, type WebhookDeliveryRecord } from './webhook-endpoint.repository.js';
+export { FleetRepository, type ClusterFleetFacts, type OpenCounts, type PastClusterState } from './fleet.repository.js';
