@@ -132,6 +132,10 @@ describe('tenant isolation', () => {
     await api.http().get('/v1/clusters').set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
     await api.http().get(`/v1/findings?clusterId=${alphaCluster}`).set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
     await api.http().get('/v1/findings').set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
+    const fleet = await api.http().get('/v1/fleet?groupBy=env').set(bearer(beta.token)).expect(200);
+    expect(fleet.body).toMatchObject({ items: [], total: 0, groups: [], nextCursor: null });
+    const alphaFleet = await api.http().get('/v1/fleet').set(bearer(alpha.token)).expect(200);
+    expect(alphaFleet.body.items.map((cluster: { id: string }) => cluster.id)).toContain(alphaCluster);
     const audit = await api.http().get('/v1/audit-events').set(bearer(beta.token)).expect(200);
     expect(audit.body.items).toEqual([]);
     const keys = await api.http().get('/v1/api-keys').set(bearer(beta.token)).expect(200);

@@ -7,6 +7,7 @@ import {
   ClusterRepository,
   ExceptionRepository,
   FindingRepository,
+  FleetRepository,
   ScanRepository,
   TenantRepository,
   WebhookEndpointRepository,
@@ -28,6 +29,8 @@ import { ExceptionsController } from '../exceptions/exceptions.controller.js';
 import { ExceptionsService } from '../exceptions/exceptions.service.js';
 import { FindingsController } from '../findings/findings.controller.js';
 import { FindingsService } from '../findings/findings.service.js';
+import { FleetController } from '../fleet/fleet.controller.js';
+import { FleetService } from '../fleet/fleet.service.js';
 import { HealthModule } from '../health/health.module.js';
 import { ScanQueue } from '../queues/scan-queue.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
@@ -39,7 +42,7 @@ import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { TenantTransactionInterceptor } from '../tenancy/tenant-transaction.interceptor.js';
 import { DATABASE, MESHGUARD_CONFIG, VAULT } from './tokens.js';
 
-const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
+const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, FleetRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
 
 /** Provides the config, database and repositories, built once by the entry point, to every module. */
 @Global()
@@ -68,7 +71,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.with(config, services), HealthModule],
-      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, WebhooksController, AuditController],
+      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, WebhooksController, AuditController, FleetController],
       providers: [
         // Order matters: authenticate, then rate-limit the authenticated key, then run the handler in its tenant.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -83,6 +86,7 @@ export class ApiModule {
         FindingsService,
         ExceptionsService,
         WebhooksService,
+        FleetService,
       ],
     };
   }

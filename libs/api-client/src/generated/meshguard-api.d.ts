@@ -196,6 +196,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fleet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FleetController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/scans/{id}": {
         parameters: {
             query?: never;
@@ -366,6 +382,27 @@ export interface components {
             control: string;
             /** @example cis-k8s-v1.10 */
             framework: string;
+        };
+        CoverageCountsDto: {
+            current: number;
+            "never-scanned": number;
+            partial: number;
+            stale: number;
+            unreachable: number;
+        };
+        CoverageDto: {
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            /** @description Kinds the latest finished scan could not read. */
+            missingKinds: string[];
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description Stale once this passes without a successful scan.
+             */
+            staleAfter: string | null;
+            /** @enum {string} */
+            state: "current" | "stale" | "unreachable" | "partial" | "never-scanned";
         };
         CreateApiKeyDto: {
             /**
@@ -575,9 +612,94 @@ export interface components {
             remediationExample: string | null;
             title: string;
         };
+        FleetChangeDto: {
+            days30: components["schemas"]["ScoreChangeDto"] | null;
+            days7: components["schemas"]["ScoreChangeDto"] | null;
+        };
+        FleetClusterDto: {
+            change: components["schemas"]["FleetChangeDto"];
+            /**
+             * @description `unknown`: never measured (never scanned or every scan failed); never compliant.
+             * @enum {string}
+             */
+            compliance: "measured" | "unknown";
+            coverage: components["schemas"]["CoverageDto"];
+            /** Format: uuid */
+            id: string;
+            kubernetes: components["schemas"]["KubernetesSupportDto"];
+            labels: {
+                [key: string]: string;
+            };
+            /** @description The newest scan that ended. */
+            lastScan: components["schemas"]["FleetLastScanDto"] | null;
+            name: string;
+            /** @description Open findings of the latest finished scan. */
+            open: components["schemas"]["OpenCountsDto"] | null;
+            /** @description A scan is queued or running. */
+            scanning: boolean;
+            score: number | null;
+        };
+        FleetGroupDto: {
+            averageScore: number | null;
+            clusters: number;
+            coverage: components["schemas"]["CoverageCountsDto"];
+            key: string;
+            minScore: number | null;
+            open: components["schemas"]["OpenCountsDto"];
+            /** @description Clusters with nothing measured. */
+            unknown: number;
+            /** @description null: clusters without the label. */
+            value: string | null;
+        };
+        FleetLastScanDto: {
+            failureReason: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @enum {string} */
+            status: "succeeded" | "partial" | "failed";
+            /** @enum {string} */
+            trigger: "manual" | "schedule" | "api";
+        };
+        FleetPageDto: {
+            /** @description Matching clusters per coverage state. */
+            coverage: components["schemas"]["CoverageCountsDto"];
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Per-group aggregates when groupBy is given. */
+            groups: components["schemas"]["FleetGroupDto"][] | null;
+            items: components["schemas"]["FleetClusterDto"][];
+            nextCursor: string | null;
+            /** @description Clusters matching the filters (all pages). */
+            total: number;
+        };
+        KubernetesSupportDto: {
+            /**
+             * @description End of upstream support of its minor release.
+             * @example 2025-10-28
+             */
+            endOfLife: string | null;
+            /** @example 1.31 */
+            minor: string | null;
+            patchesBehind: number | null;
+            /** @enum {string} */
+            status: "supported" | "end-of-life" | "unknown";
+            /** @example v1.31.4 */
+            version: string | null;
+        };
         LivenessDto: {
             /** @enum {string} */
             status: "ok";
+        };
+        OpenCountsDto: {
+            critical: number;
+            high: number;
+            info: number;
+            low: number;
+            medium: number;
         };
         ReadinessChecksDto: {
             database: components["schemas"]["DependencyStatusDto"];
@@ -656,6 +778,19 @@ export interface components {
              * @example Europe/Berlin
              */
             timezone?: string;
+        };
+        ScoreChangeDto: {
+            /** @description Open critical findings now minus then. */
+            critical: number;
+            /** @description Open high findings now minus then. */
+            high: number;
+            /** @description Score now minus score then. */
+            score: number | null;
+            /**
+             * Format: date-time
+             * @description When the compared state was measured (latest finished scan at or before then).
+             */
+            since: string;
         };
         TenantDto: {
             /** Format: date-time */
@@ -1208,6 +1343,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FindingPageDto"];
+                };
+            };
+        };
+    };
+    FleetController_overview: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+                /** @description Label selector: `key=value` pairs separated by commas; all must match. */
+                selector?: string;
+                /** @description Comma-separated coverage states. */
+                coverage?: ("current" | "stale" | "unreachable" | "partial" | "never-scanned")[];
+                /** @description Only clusters with open findings of one of these severities. */
+                severity?: ("critical" | "high" | "medium" | "low" | "info")[];
+                /** @description A label key: adds per-group aggregates over every matching cluster. */
+                groupBy?: string;
+                /** @description `worst`: clusters with nothing measured, then lowest score, most critical and high findings. */
+                sort?: "worst" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every cluster with its latest scan, score, change, Kubernetes support and coverage; worst first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetPageDto"];
                 };
             };
         };

@@ -1,0 +1,17 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FleetPageDto, FleetQueryDto } from './fleet.dto.js';
+import { FleetService } from './fleet.service.js';
+
+@ApiTags('fleet')
+@ApiBearerAuth()
+@Controller('v1/fleet')
+export class FleetController {
+  constructor(private readonly fleet: FleetService) {}
+
+  @Get()
+  @ApiOkResponse({ type: FleetPageDto, description: 'Every cluster with its latest scan, score, change, Kubernetes support and coverage; worst first.' })
+  overview(@Query() query: FleetQueryDto): Promise<FleetPageDto> {
+    return this.fleet.overview(query);
+  }
+}
