@@ -10,6 +10,7 @@ import {
   FleetRepository,
   ScanRepository,
   TenantRepository,
+  TrendsRepository,
   WebhookEndpointRepository,
 } from '@meshguard/db';
 import type { ApiServices } from './create-api-app.js';
@@ -31,6 +32,8 @@ import { FindingsController } from '../findings/findings.controller.js';
 import { FindingsService } from '../findings/findings.service.js';
 import { FleetController } from '../fleet/fleet.controller.js';
 import { FleetService } from '../fleet/fleet.service.js';
+import { TrendsController } from '../trends/trends.controller.js';
+import { TrendsService } from '../trends/trends.service.js';
 import { HealthModule } from '../health/health.module.js';
 import { ScanQueue } from '../queues/scan-queue.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
@@ -42,7 +45,7 @@ import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { TenantTransactionInterceptor } from '../tenancy/tenant-transaction.interceptor.js';
 import { DATABASE, MESHGUARD_CONFIG, VAULT } from './tokens.js';
 
-const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, FleetRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
+const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, FleetRepository, ScanRepository, TenantRepository, TrendsRepository, WebhookEndpointRepository];
 
 /** Provides the config, database and repositories, built once by the entry point, to every module. */
 @Global()
@@ -71,7 +74,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.with(config, services), HealthModule],
-      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, WebhooksController, AuditController, FleetController],
+      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, WebhooksController, AuditController, FleetController, TrendsController],
       providers: [
         // Order matters: authenticate, then rate-limit the authenticated key, then run the handler in its tenant.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -87,6 +90,7 @@ export class ApiModule {
         ExceptionsService,
         WebhooksService,
         FleetService,
+        TrendsService,
       ],
     };
   }

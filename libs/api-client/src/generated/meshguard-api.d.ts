@@ -244,6 +244,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrendsController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trends/mttr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrendsController_mttr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -694,6 +726,37 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
+        MttrDto: {
+            /**
+             * Format: date-time
+             * @description Resolutions counted from here (inclusive).
+             */
+            from: string;
+            /** @enum {string} */
+            groupBy: "severity" | "rule" | "area";
+            groups: components["schemas"]["MttrGroupDto"][];
+            scope: components["schemas"]["TrendScopeDto"];
+            /**
+             * Format: date-time
+             * @description … to here (exclusive); open ages are measured now.
+             */
+            to: string;
+        };
+        MttrGroupDto: {
+            /** @description The severity, rule id or area. */
+            key: string;
+            open: components["schemas"]["OpenAgeStatsDto"];
+            resolved: components["schemas"]["ResolvedStatsDto"];
+        };
+        OpenAgeStatsDto: {
+            count: number;
+            /** @description Open since the baseline scan: their real age is at least this. */
+            fromBaseline: number;
+            maxAgeHours: number | null;
+            /** @description Mean age now (first seen → now), hours. */
+            meanAgeHours: number | null;
+            medianAgeHours: number | null;
+        };
         OpenCountsDto: {
             critical: number;
             high: number;
@@ -734,6 +797,13 @@ export interface components {
             /** @example prod-eu-1 */
             name: string;
             schedule?: components["schemas"]["ScheduleDto"];
+        };
+        ResolvedStatsDto: {
+            count: number;
+            /** @description Mean time to resolve (first seen → resolved), hours. */
+            meanHours: number | null;
+            medianHours: number | null;
+            p90Hours: number | null;
         };
         ScanDto: {
             /** Format: uuid */
@@ -792,6 +862,13 @@ export interface components {
              */
             since: string;
         };
+        SeverityNumbersDto: {
+            critical: number[];
+            high: number[];
+            info: number[];
+            low: number[];
+            medium: number[];
+        };
         TenantDto: {
             /** Format: date-time */
             createdAt: string;
@@ -801,6 +878,67 @@ export interface components {
             /** @description Findings older than this are deleted; per-scan summaries stay. */
             retentionDays: number;
             slug: string;
+        };
+        TrendDto: {
+            /** @enum {string} */
+            bucket: "scan" | "day" | "week" | "month";
+            /** @description Start of each bucket with data (the series are parallel arrays). */
+            buckets: string[];
+            framework: string | null;
+            /** Format: date-time */
+            from: string;
+            /** @description Local start of each bucket in timeZone, YYYY-MM-DDTHH:MM:SS. */
+            localBuckets: string[];
+            scope: components["schemas"]["TrendScopeDto"];
+            series: components["schemas"]["TrendSeriesDto"];
+            timeZone: string;
+            /** Format: date-time */
+            to: string;
+        };
+        TrendScopeDto: {
+            /** Format: uuid */
+            clusterId: string | null;
+            /** @description Live clusters in scope now (deleted clusters keep their history in the series). */
+            clusters: number;
+            /** @enum {string} */
+            kind: "cluster" | "selector" | "fleet";
+            labels: {
+                [key: string]: string;
+            } | null;
+        };
+        TrendSeriesDto: {
+            /** @description Clusters with a scan in the bucket. */
+            clusters: number[];
+            /** @description With `framework`: control status (pass, fail, manual, not-applicable, not-assessable) → controls per bucket, summed over clusters. */
+            controls: {
+                [key: string]: number[];
+            } | null;
+            /** @description Waivers created in the bucket. */
+            exceptionsAdded: number[];
+            /** @description Waivers in force expiring in the bucket. */
+            exceptionsExpiring: number[];
+            /** @description Lowest of those scores. */
+            minScore: (number | null)[];
+            /** @description Findings new in the bucket's scans (a baseline scan adds none). */
+            new: number[];
+            /** @description Open findings (waived ones excluded) by severity. */
+            open: components["schemas"]["SeverityNumbersDto"];
+            /** @description area → open findings per bucket. */
+            openByArea: {
+                [key: string]: number[];
+            };
+            /** @description Findings resolved in the bucket's scans. */
+            resolved: number[];
+            /** @description Scans in the bucket. */
+            scans: number[];
+            /** @description Mean score of the last scan of each cluster in the bucket. */
+            score: (number | null)[];
+            /** @description framework id → mean score per bucket. */
+            scoreByFramework: {
+                [key: string]: (number | null)[];
+            };
+            /** @description Findings covered by a waiver. */
+            waived: number[];
         };
         UpdateClusterDto: {
             /** @default false */
@@ -1418,6 +1556,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantDto"];
+                };
+            };
+        };
+    };
+    TrendsController_series: {
+        parameters: {
+            query?: {
+                /** @description Only this cluster. */
+                clusterId?: string;
+                /** @description Clusters carrying every label: `key=value` pairs separated by commas. */
+                selector?: string;
+                /** @description Start (inclusive), ISO 8601. Default: 30 days before `to`. */
+                from?: string;
+                /** @description End (exclusive), ISO 8601. Default: now. */
+                to?: string;
+                /** @description `scan`: one point per scan (one cluster only). */
+                bucket?: "scan" | "day" | "week" | "month";
+                /** @description IANA time zone in which days, weeks (Monday first) and months begin. */
+                timeZone?: string;
+                /** @description Adds per-control status counts of this framework, e.g. cis-k8s-v1.10. */
+                framework?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Series per bucket from the stored per-scan summaries: each bucket aggregates the last scan of each cluster in it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendDto"];
+                };
+            };
+        };
+    };
+    TrendsController_mttr: {
+        parameters: {
+            query?: {
+                /** @description Only this cluster. */
+                clusterId?: string;
+                /** @description Clusters carrying every label: `key=value` pairs separated by commas. */
+                selector?: string;
+                /** @description Start (inclusive), ISO 8601. Default: 30 days before `to`. */
+                from?: string;
+                /** @description End (exclusive), ISO 8601. Default: now. */
+                to?: string;
+                groupBy?: "severity" | "rule" | "area";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mean time to resolve and age of open findings, from the finding lifecycle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MttrDto"];
                 };
             };
         };

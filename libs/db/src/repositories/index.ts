@@ -30,3 +30,12 @@ export {
 export { ExceptionRepository, type ExceptionRecord, type ExceptionState, type NewException } from './exception.repository.js';
 export { WebhookEndpointRepository, type WebhookEndpointRecord, type WebhookDeliveryRecord } from './webhook-endpoint.repository.js';
 export { FleetRepository, type ClusterFleetFacts, type OpenCounts, type PastClusterState } from './fleet.repository.js';
+export {
+  TrendsRepository,
+  type LifecycleGrouping,
+  type LifecycleStats,
+  type TrendBucket,
+  type TrendPoint,
+  type TrendScope,
+  type TrendWindow,
+} from './trends.repository.js';
