@@ -118,6 +118,7 @@ describe('tenant isolation', () => {
     ['get', `/v1/findings?scanId=${alphaScan}`],
     ['get', `/v1/trends?clusterId=${alphaCluster}`],
     ['get', `/v1/trends/mttr?clusterId=${alphaCluster}`],
+    ['get', `/v1/fleet/drift?base=${alphaCluster}&compare=env%3Dprod`],
   ] as const;
 
   it('answers 404 to every route naming another tenant\'s resource, and changes nothing', async () => {

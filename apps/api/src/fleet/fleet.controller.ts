@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { FleetPageDto, FleetQueryDto } from './fleet.dto.js';
+import { DriftDto, DriftQueryDto, FleetPageDto, FleetQueryDto } from './fleet.dto.js';
 import { FleetService } from './fleet.service.js';
 
 @ApiTags('fleet')
@@ -13,5 +13,11 @@ export class FleetController {
   @ApiOkResponse({ type: FleetPageDto, description: 'Every cluster with its latest scan, score, change, Kubernetes support and coverage; worst first.' })
   overview(@Query() query: FleetQueryDto): Promise<FleetPageDto> {
     return this.fleet.overview(query);
+  }
+
+  @Get('drift')
+  @ApiOkResponse({ type: DriftDto, description: 'Rules and framework controls failing on one side and passing on the other, and namespaces with default-deny on one side only.' })
+  drift(@Query() query: DriftQueryDto): Promise<DriftDto> {
+    return this.fleet.drift(query);
   }
 }

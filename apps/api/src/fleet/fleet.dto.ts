@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQueryDto } from '../common/pagination.dto.js';
 import { coverageStates, fleetSeverities } from './fleet-overview.js';
 
@@ -126,4 +126,52 @@ export class FleetPageDto {
   @ApiProperty({ type: CoverageCountsDto, description: 'Matching clusters per coverage state.' }) coverage!: CoverageCountsDto;
   @ApiProperty({ type: [FleetGroupDto], nullable: true, description: 'Per-group aggregates when groupBy is given.' }) groups!: FleetGroupDto[] | null;
   @ApiProperty() generatedAt!: Date;
+}
+
+export class DriftQueryDto {
+  @ApiProperty({ format: 'uuid', description: 'The cluster compared against.' })
+  @IsUUID()
+  base!: string;
+
+  @ApiProperty({ description: 'Another cluster id, or a label selector (`env=staging`) naming the clusters to compare.', example: 'env=staging' })
+  @IsString()
+  @Length(1, 1024)
+  compare!: string;
+}
+
+export class DivergenceDto {
+  @ApiProperty({ type: [String], description: 'Failing in the base, passing in the compared cluster.' }) failingOnlyInBase!: string[];
+  @ApiProperty({ type: [String], description: 'Failing in the compared cluster, passing in the base.' }) failingOnlyInCompare!: string[];
+}
+
+export class NamespaceDivergenceDto {
+  @ApiProperty({ type: [String] }) defaultDenyOnlyInBase!: string[];
+  @ApiProperty({ type: [String] }) defaultDenyOnlyInCompare!: string[];
+}
+
+export class NamespaceDriftDto {
+  @ApiProperty({ type: NamespaceDivergenceDto, nullable: true, description: 'null when a side could not evaluate it.' }) ingress!: NamespaceDivergenceDto | null;
+  @ApiProperty({ type: NamespaceDivergenceDto, nullable: true }) egress!: NamespaceDivergenceDto | null;
+}
+
+export class DriftClusterDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'Its latest finished scan; null when never measured.' }) scanId!: string | null;
+  @ApiProperty({ nullable: true, type: Date }) collectedAt!: Date | null;
+}
+
+export class DriftComparisonDto {
+  @ApiProperty({ type: DriftClusterDto }) cluster!: DriftClusterDto;
+  @ApiProperty({ type: DivergenceDto }) rules!: DivergenceDto;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/DivergenceDto' }, description: 'framework id → controls.' })
+  controls!: Record<string, DivergenceDto>;
+  @ApiProperty({ type: NamespaceDriftDto }) namespaces!: NamespaceDriftDto;
+}
+
+export class DriftDto {
+  @ApiProperty({ type: DriftClusterDto }) base!: DriftClusterDto;
+  @ApiProperty({ type: [DriftComparisonDto] }) comparisons!: DriftComparisonDto[];
+  @ApiProperty({ type: [DriftClusterDto], description: 'Compared clusters never measured: nothing to compare, never counted alike.' })
+  unmeasured!: DriftClusterDto[];
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor, FleetRepository } from '@meshguard/db';
+import { decodeCursor, encodeCursor, FleetRepository, type ClusterVerdicts } from '@meshguard/db';
 import { labelProblems } from '../clusters/labels.js';
 import { DomainError } from '../problems/domain-error.js';
 import { compareKeys, coverageStates, fleetCluster, groupClusters, matchesFilter, sortKey, type CoverageState } from './fleet-overview.js';
-import type { FleetPageDto, FleetQueryDto } from './fleet.dto.js';
+import type { DriftClusterDto, DriftDto, DriftQueryDto, FleetPageDto, FleetQueryDto } from './fleet.dto.js';
+import { clusterDrift } from './cluster-drift.js';
 import { parseSelector, printable } from './label-selector.js';
 
 @Injectable()
@@ -38,4 +39,29 @@ export class FleetService {
       generatedAt: now,
     };
   }
+
+  /** The base cluster against one cluster or every cluster a selector names (at most maxCompared). */
+  async drift(query: DriftQueryDto): Promise<DriftDto> {
+    const [base] = await this.fleet.verdicts({ ids: [query.base] }, 1);
+    if (!base) throw new DomainError('not-found', `No cluster ${query.base}.`);
+    if (!base.scan) throw new DomainError('conflict', 'The base cluster has no finished scan yet; nothing to compare.');
+    const byId = uuid.test(query.compare);
+    const others = (await this.fleet.verdicts(byId ? { ids: [query.compare] } : { labels: parseSelector(query.compare, 'compare') }, maxCompared + 1))
+      .filter((other) => other.id !== base.id)
+      .slice(0, maxCompared);
+    if (byId && others.length === 0 && query.compare !== base.id) throw new DomainError('not-found', `No cluster ${query.compare}.`);
+    return {
+      base: describe(base),
+      comparisons: others.filter((other) => other.scan).map((other) => ({ cluster: describe(other), ...clusterDrift(base, other) })),
+      unmeasured: others.filter((other) => !other.scan).map(describe),
+    };
+  }
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Most clusters one drift request compares with the base. */
+const maxCompared = 100;
+
+function describe(cluster: ClusterVerdicts): DriftClusterDto {
+  return { id: cluster.id, name: cluster.name, scanId: cluster.scan?.id ?? null, collectedAt: cluster.scan?.collectedAt ?? null };
 }

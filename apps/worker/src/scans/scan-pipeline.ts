@@ -11,7 +11,7 @@ import {
 } from '@meshguard/db';
 import type { ScanJobPayload } from '@meshguard/jobs';
 import { collectSnapshot, prepareClusterAccess, type CollectionResult } from '@meshguard/k8s';
-import { catalog, evaluateRules, type Finding, type RuleException, type ScanReport } from '@meshguard/rules';
+import { catalog, evaluateRules, podSpecSitesByNamespace, type Finding, type RuleException, type ScanReport } from '@meshguard/rules';
 import type { Logger } from 'pino';
 import { toRuleException } from './exception-mapping.js';
 import { ScanFailure } from './scan-failure.js';
@@ -137,7 +137,7 @@ export class ScanPipeline {
     });
     // A fingerprint names one problem; the rare duplicate (same rule, resource and evidence) is stored and counted once.
     const report = { ...evaluated, findings: uniqueByFingerprint(evaluated.findings) };
-    const summary = summarizeScan(report, inputs.previous.open, inputs.previous.scanId);
+    const summary = summarizeScan(report, inputs.previous.open, inputs.previous.scanId, [...podSpecSitesByNamespace(collection.snapshot).keys()]);
     const rows = findingRows(report, inputs.previous, scanId);
     lap('evaluate');
     return {

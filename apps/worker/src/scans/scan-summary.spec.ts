@@ -43,6 +43,12 @@ describe('summarizeScan', () => {
     expect(summary.controls.counts['cis-k8s-v1.10']?.fail).toBeGreaterThan(0);
   });
 
+  it('lists the checked namespaces with and without a default-deny policy, and knows nothing when the rule did not run', () => {
+    const summary = summarizeScan(report([finding('a', 'high')]), undefined, null, ['a', 'shop', 'kube-system']);
+    expect(summary.defaultDeny.ingress).toEqual({ covered: ['shop'], missing: ['a'] });
+    expect(summary.defaultDeny.egress).toBeNull();
+  });
+
   it('does not resolve an open problem whose rule was not evaluated (a coverage gap)', () => {
     const previous = openBefore(['a', rule], ['secret', 'secret-in-configmap']);
     const summary = summarizeScan(report([]), previous, 'scan-1');

@@ -1,4 +1,5 @@
 import {
+  catalog,
   controlsOfRule,
   frameworks,
   ruleFailures,
@@ -43,11 +44,18 @@ export interface ScanSummary {
   rules: { total: number; byResult: Record<string, number>; status: Record<string, string> };
   /** framework id → control id → status, and the counts per status (drift and trends read these). */
   controls: { status: Record<string, Record<string, ControlStatus>>; counts: Record<string, Record<ControlStatus, number>> };
+  /**
+   * Namespaces running workloads that the default-deny rules checked, by direction: which have a default-deny policy
+   * and which lack one (drift compares them). Null when the rule could not be evaluated.
+   */
+  defaultDeny: Record<'ingress' | 'egress', { covered: string[]; missing: string[] } | null>;
   score: number | null;
   scoreByArea: Record<string, number | null>;
   scoreByFramework: Record<string, number | null>;
   diff: ScanDiff;
 }
+
+const defaultDenyRules = { ingress: 'netpol-namespace-default-deny-ingress', egress: 'netpol-namespace-default-deny-egress' } as const;
 
 export const severities: Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -60,7 +68,12 @@ export function evaluatedRuleIds(report: Pick<ScanReport, 'results'>): string[] 
 }
 
 /** Counts, scores and the diff of one evaluation; pure, so the same report always yields the same summary. */
-export function summarizeScan(report: ScanReport, openBefore: OpenBefore | undefined, previousScanId: string | null): ScanSummary {
+export function summarizeScan(
+  report: ScanReport,
+  openBefore: OpenBefore | undefined,
+  previousScanId: string | null,
+  workloadNamespaces: readonly string[] = [],
+): ScanSummary {
   const zero = () => Object.fromEntries(severities.map((severity) => [severity, 0])) as Record<Severity, number>;
   const bySeverity = zero();
   const openBySeverity = zero();
@@ -113,11 +126,27 @@ export function summarizeScan(report: ScanReport, openBefore: OpenBefore | undef
       status: controlStatus,
       counts: Object.fromEntries(Object.entries(controlStatus).map(([framework, controls]) => [framework, countControlStatuses(controls)])),
     },
+    defaultDeny: {
+      ingress: defaultDenyOf(report, defaultDenyRules.ingress, workloadNamespaces),
+      egress: defaultDenyOf(report, defaultDenyRules.egress, workloadNamespaces),
+    },
     score: report.score.score,
     scoreByArea: Object.fromEntries(Object.entries(report.byArea).map(([area, score]) => [area, score?.score ?? null])),
     scoreByFramework: frameworkScores(report),
     diff: { previousScanId, baseline, new: fresh, resolved, stillOpen, newBySeverity },
   };
+}
+
+/** Checked namespaces (running workloads, not exempt by the rule's defaults) with and without the policy. */
+function defaultDenyOf(report: ScanReport, ruleId: string, workloadNamespaces: readonly string[]): { covered: string[]; missing: string[] } | null {
+  const status = report.results.find((result) => result.ruleId === ruleId)?.status;
+  if (status !== 'pass' && status !== 'fail' && status !== 'not-applicable') return null;
+  const rule = catalog.find((candidate) => candidate.id === ruleId);
+  const params = (rule?.params ?? {}) as Record<string, { default?: unknown } | undefined>;
+  const exempt = new Set(Array.isArray(params.exemptNamespaces?.default) ? (params.exemptNamespaces.default as string[]) : []);
+  const missing = new Set(report.findings.filter((finding) => finding.ruleId === ruleId).map((finding) => finding.resource.name));
+  const checked = workloadNamespaces.filter((namespace) => !exempt.has(namespace));
+  return { covered: checked.filter((namespace) => !missing.has(namespace)).sort(), missing: [...missing].sort() };
 }
 
 function frameworkScores(report: ScanReport): Record<string, number | null> {

@@ -212,6 +212,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fleet/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FleetController_drift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/scans/{id}": {
         parameters: {
             query?: never;
@@ -554,6 +570,39 @@ export interface components {
             /** @enum {string} */
             status: "up" | "down";
         };
+        DivergenceDto: {
+            /** @description Failing in the base, passing in the compared cluster. */
+            failingOnlyInBase: string[];
+            /** @description Failing in the compared cluster, passing in the base. */
+            failingOnlyInCompare: string[];
+        };
+        DriftClusterDto: {
+            /** Format: date-time */
+            collectedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Its latest finished scan; null when never measured.
+             */
+            scanId: string | null;
+        };
+        DriftComparisonDto: {
+            cluster: components["schemas"]["DriftClusterDto"];
+            /** @description framework id → controls. */
+            controls: {
+                [key: string]: components["schemas"]["DivergenceDto"];
+            };
+            namespaces: components["schemas"]["NamespaceDriftDto"];
+            rules: components["schemas"]["DivergenceDto"];
+        };
+        DriftDto: {
+            base: components["schemas"]["DriftClusterDto"];
+            comparisons: components["schemas"]["DriftComparisonDto"][];
+            /** @description Compared clusters never measured: nothing to compare, never counted alike. */
+            unmeasured: components["schemas"]["DriftClusterDto"][];
+        };
         ExceptionDto: {
             /** Format: uuid */
             clusterId: string | null;
@@ -747,6 +796,15 @@ export interface components {
             key: string;
             open: components["schemas"]["OpenAgeStatsDto"];
             resolved: components["schemas"]["ResolvedStatsDto"];
+        };
+        NamespaceDivergenceDto: {
+            defaultDenyOnlyInBase: string[];
+            defaultDenyOnlyInCompare: string[];
+        };
+        NamespaceDriftDto: {
+            egress: components["schemas"]["NamespaceDivergenceDto"] | null;
+            /** @description null when a side could not evaluate it. */
+            ingress: components["schemas"]["NamespaceDivergenceDto"] | null;
         };
         OpenAgeStatsDto: {
             count: number;
@@ -1515,6 +1573,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FleetPageDto"];
+                };
+            };
+        };
+    };
+    FleetController_drift: {
+        parameters: {
+            query: {
+                /** @description The cluster compared against. */
+                base: string;
+                /** @description Another cluster id, or a label selector (`env=staging`) naming the clusters to compare. */
+                compare: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rules and framework controls failing on one side and passing on the other, and namespaces with default-deny on one side only. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftDto"];
                 };
             };
         };

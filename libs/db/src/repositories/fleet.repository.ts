@@ -38,6 +38,18 @@ export interface ClusterFleetFacts {
   monthAgo: PastClusterState | null;
 }
 
+/** What drift compares: the latest finished scan's rule, control and default-deny verdicts (from its summary). */
+export interface ClusterVerdicts {
+  id: string;
+  name: string;
+  scan: { id: string; collectedAt: Date | null } | null;
+  /** rule id → result status (pass, fail, not-applicable, manual, error). */
+  rules: Record<string, string>;
+  /** framework id → control id → status. */
+  controls: Record<string, Record<string, string>>;
+  defaultDeny: Record<string, { covered: string[]; missing: string[] } | null>;
+}
+
 const dayMs = 86_400_000;
 
 /** Cross-cluster reads of the tenant in the active transaction: the fleet overview's facts. */
@@ -85,6 +97,36 @@ export class FleetRepository {
          ${labels && Object.keys(labels).length > 0 ? Prisma.sql`AND c.labels @> ${JSON.stringify(labels)}::jsonb` : Prisma.empty}`;
     return rows.map(toFacts);
   }
+
+  /** Live clusters by id or by labels, each with the verdicts of its latest finished scan (drift). */
+  verdicts(where: { ids: string[] } | { labels: Record<string, string> }, limit: number): Promise<ClusterVerdicts[]> {
+    return clusterVerdicts(where, limit);
+  }
+}
+
+async function clusterVerdicts(where: { ids: string[] } | { labels: Record<string, string> }, limit: number): Promise<ClusterVerdicts[]> {
+  const rows = await currentTenantContext().tx.$queryRaw<
+    { id: string; name: string; scan_id: string | null; collected_at: Date | null; rules: unknown; controls: unknown; default_deny: unknown }[]
+  >`
+    SELECT c.id::text, c.name, s.id::text AS scan_id, s.collected_at, s.summary #> '{rules,status}' AS rules,
+           s.summary #> '{controls,status}' AS controls, s.summary -> 'defaultDeny' AS default_deny
+      FROM clusters c
+      LEFT JOIN LATERAL (
+        SELECT id, collected_at, summary FROM scans s
+         WHERE s.tenant_id = c.tenant_id AND s.cluster_id = c.id AND s.status IN ('succeeded', 'partial')
+         ORDER BY s.finished_at DESC, s.id DESC LIMIT 1) s ON true
+     WHERE c.deleted_at IS NULL
+       AND ${'ids' in where ? Prisma.sql`c.id = ANY(${where.ids}::uuid[])` : Prisma.sql`c.labels @> ${JSON.stringify(where.labels)}::jsonb`}
+     ORDER BY c.name, c.id
+     LIMIT ${limit}`;
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    scan: row.scan_id ? { id: row.scan_id, collectedAt: row.collected_at } : null,
+    rules: (row.rules ?? {}) as Record<string, string>,
+    controls: (row.controls ?? {}) as Record<string, Record<string, string>>,
+    defaultDeny: (row.default_deny ?? {}) as ClusterVerdicts['defaultDeny'],
+  }));
 }
 
 interface FactsRow {

@@ -29,7 +29,7 @@ export {
 } from './webhook-delivery.repository.js';
 export { ExceptionRepository, type ExceptionRecord, type ExceptionState, type NewException } from './exception.repository.js';
 export { WebhookEndpointRepository, type WebhookEndpointRecord, type WebhookDeliveryRecord } from './webhook-endpoint.repository.js';
-export { FleetRepository, type ClusterFleetFacts, type OpenCounts, type PastClusterState } from './fleet.repository.js';
+export { FleetRepository, type ClusterFleetFacts, type ClusterVerdicts, type OpenCounts, type PastClusterState } from './fleet.repository.js';
 export {
   TrendsRepository,
   type LifecycleGrouping,
