@@ -225,6 +225,39 @@ describe('a team onboarding a cluster through the typed client', () => {
     expect(active.data!.items.map((exception) => exception.id)).toEqual([exceptionId]);
   });
 
+  it('follows the cluster in the fleet overview, its trend and MTTR, and its drift from a staging twin', async () => {
+    const overview = await client.GET('/v1/fleet', { params: { query: { selector: 'team=payments', groupBy: 'env' } } });
+    expect(overview.response.status).toBe(200);
+    const [listed] = overview.data!.items;
+    expect(listed).toMatchObject({ id: clusterId, compliance: 'measured', coverage: { state: 'current' }, lastScan: { status: 'succeeded' } });
+    expect(listed!.score).toEqual(expect.any(Number));
+    expect(overview.data!.groups).toEqual([expect.objectContaining({ key: 'env', value: 'prod', clusters: 1, unknown: 0 })]);
+
+    const trend = await client.GET('/v1/trends', { params: { query: { clusterId, bucket: 'scan', framework: 'cis-k8s-v1.10' } } });
+    expect(trend.response.status).toBe(200);
+    expect(trend.data!.buckets).toHaveLength(2);
+    expect(trend.data!.series.new[0]).toBe(0);
+    expect(trend.data!.series.new[1]).toBeGreaterThan(0);
+    expect(trend.data!.series.score.at(-1)).toBeCloseTo(listed!.score!, 1);
+    expect(trend.data!.series.controls!.fail!.at(-1)).toBeGreaterThan(0);
+    const mttr = await client.GET('/v1/trends/mttr', { params: { query: { clusterId, groupBy: 'severity' } } });
+    expect(mttr.data!.groups.reduce((sum, group) => sum + group.open.count, 0)).toBeGreaterThan(0);
+
+    const twin = await client.POST('/v1/clusters', {
+      body: { name: 'payments-staging', labels: { env: 'staging', team: 'payments' }, kubeconfig: simulator.kubeconfig({ token: 'read-only' }) },
+    });
+    expect(twin.response.status).toBe(201);
+    const unmeasured = await client.GET('/v1/fleet/drift', { params: { query: { base: clusterId, compare: 'env=staging' } } });
+    expect(unmeasured.data).toMatchObject({ comparisons: [], unmeasured: [{ id: twin.data!.cluster.id }] });
+    await scanToCompletion(twin.data!.cluster.id);
+    const drift = await client.GET('/v1/fleet/drift', { params: { query: { base: clusterId, compare: 'env=staging' } } });
+    expect(drift.response.status).toBe(200);
+    expect(drift.data!.comparisons.map((comparison) => comparison.cluster.id)).toEqual([twin.data!.cluster.id]);
+    expect(drift.data!.comparisons[0]!.namespaces.ingress).not.toBeNull();
+    const fleetNow = await client.GET('/v1/fleet', { params: { query: { selector: 'team=payments', sort: 'name' } } });
+    expect(fleetNow.data!.items.map((cluster) => cluster.name)).toEqual(['payments-prod', 'payments-staging']);
+  });
+
   it('revokes the waiver, unsubscribes, deletes the cluster, and finds every change in the audit log', async () => {
     const revoked = await client.DELETE('/v1/exceptions/{id}', { params: { path: { id: exceptionId } } });
     expect(revoked.data!.revokedAt).not.toBeNull();

@@ -73,16 +73,21 @@ export class TrendsRepository {
     const inScope = Prisma.sql`ss.collected_at >= ${from} AND ss.collected_at < ${to} AND ${summaryCondition(window.scope)}`;
     const framework = window.framework ?? '';
     const rows = await tx.$queryRaw<SeriesRow[]>`
-      WITH picked AS (
-        SELECT ss.cluster_id, ss.collected_at, ss.score, ss.open_critical, ss.open_high, ss.open_medium, ss.open_low,
-               ss.open_info, ss.waived, ss.new_findings, ss.resolved_findings, ss.score_by_framework, ss.open_by_area,
-               ss.control_counts -> ${framework} AS controls, ${bucketExpr} AS bucket
+      WITH picked AS MATERIALIZED (
+        SELECT ss.cluster_id, ss.scan_id, ss.collected_at, ss.new_findings, ss.resolved_findings, ${bucketExpr} AS bucket
           FROM scan_summaries ss WHERE ${inScope}),
       flows AS (
         SELECT bucket, count(*)::int AS scans, sum(new_findings)::int AS new, sum(resolved_findings)::int AS resolved
           FROM picked GROUP BY bucket),
-      latest AS (
-        SELECT DISTINCT ON (cluster_id, bucket) * FROM picked ORDER BY cluster_id, bucket, collected_at DESC),
+      -- The last scan of each cluster in each bucket, chosen on narrow rows (sorting the JSON columns spills to disk),
+      -- then joined back to its summary.
+      chosen AS (
+        SELECT DISTINCT ON (cluster_id, bucket) cluster_id, scan_id, bucket FROM picked
+         ORDER BY cluster_id, bucket, collected_at DESC),
+      latest AS MATERIALIZED (
+        SELECT c.bucket, ss.score, ss.open_critical, ss.open_high, ss.open_medium, ss.open_low, ss.open_info, ss.waived,
+               ss.score_by_framework, ss.open_by_area, ss.control_counts -> ${framework} AS controls
+          FROM chosen c JOIN scan_summaries ss ON ss.cluster_id = c.cluster_id AND ss.scan_id = c.scan_id),
       totals AS (
         SELECT bucket, count(*)::int AS clusters, avg(score) AS score, min(score) AS min_score,
                sum(open_critical)::int AS critical, sum(open_high)::int AS high, sum(open_medium)::int AS medium,
