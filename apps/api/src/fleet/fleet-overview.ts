@@ -112,9 +112,22 @@ export function coverageOf(facts: ClusterFleetFacts, now: Date): Coverage {
   return { ...base, state: 'current', reason: null };
 }
 
+/** Stale windows by schedule and day: parsing a cron in a time zone is slow, and a fleet shares a few schedules. */
+const staleWindows = new Map<string, number>();
+
 /** Twice the schedule's longest gap between runs (cron may be irregular), or 24 h without a schedule. */
 export function staleWindowMs(schedule: { cron: string; timezone: string } | null, now: Date): number {
   if (!schedule) return defaultStaleMs;
+  const key = `${schedule.cron}|${schedule.timezone}|${now.toISOString().slice(0, 10)}`;
+  let window = staleWindows.get(key);
+  if (window === undefined) {
+    if (staleWindows.size > 10_000) staleWindows.clear();
+    staleWindows.set(key, (window = computeStaleWindowMs(schedule, now)));
+  }
+  return window;
+}
+
+function computeStaleWindowMs(schedule: { cron: string; timezone: string }, now: Date): number {
   try {
     const runs = CronExpressionParser.parse(schedule.cron, { tz: schedule.timezone, currentDate: now });
     let previous = runs.next().getTime();
