@@ -14,6 +14,8 @@ import { startTestApi, type TestApi, type TestTenant } from './support/test-api.
 let api: TestApi;
 let worker: RunningWorker;
 let simulator: RunningSimulator;
+/** The same cluster a day later: one more namespace, without a default-deny policy. */
+let changed: RunningSimulator;
 let receiver: WebhookReceiver;
 let tenant: TestTenant;
 let client: MeshguardApi;
@@ -21,9 +23,10 @@ let baseUrl: string;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  [api, simulator] = await Promise.all([
+  [api, simulator, changed] = await Promise.all([
     startTestApi({ WEBHOOK_ADDRESS_ALLOWLIST: '127.0.0.1' }),
     startSimulator({ preset: 'demo' }),
+    startSimulator({ preset: 'demo', objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'late-arrival' } }] }),
   ]);
   worker = await startWorker(api.config, { database: api.database, serveMetrics: false });
   tenant = await api.createTenant('Journey');
@@ -34,7 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await Promise.all([api?.close(), simulator?.stop()]);
+  await Promise.all([api?.close(), simulator?.stop(), changed?.stop()]);
   await receiver?.close();
 });
 
@@ -133,7 +136,7 @@ describe('a team onboarding a cluster through the typed client', () => {
     expect(JSON.stringify(listed.data)).not.toContain(webhookSecret);
   });
 
-  it('scans the cluster, lists findings filtered the way a reviewer would, and is told by a signed webhook', async () => {
+  it('scans the cluster (its baseline, which announces nothing) and lists findings filtered the way a reviewer would', async () => {
     firstScanId = await scanToCompletion(clusterId);
     const history = await client.GET('/v1/clusters/{id}/scans', { params: { path: { id: clusterId } } });
     expect(history.data!.items.map((scan) => scan.id)).toEqual([firstScanId]);
@@ -160,22 +163,13 @@ describe('a team onboarding a cluster through the typed client', () => {
       expected.map((finding) => finding.id).sort(),
     );
 
-    await expect.poll(() => receiver.deliveries.length, { timeout: 60_000 }).toBeGreaterThan(0);
-    const [delivery] = receiver.deliveries;
-    expect(delivery!.eventType).toBe('scan.new_findings');
-    expect(verifyWebhookSignature(delivery!.body, delivery!.signature, webhookSecret)).toMatchObject({
-      ok: true,
-    });
-    expect(JSON.parse(delivery!.body)).toMatchObject({ tenantId: tenant.tenantId, data: expect.any(Object) });
+    const baseline = await client.GET('/v1/scans/{id}', { params: { path: { id: firstScanId } } });
+    expect(baseline.data!.summary).toMatchObject({ diff: { baseline: true, new: 0 } });
     const log = await client.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id: webhookId } } });
-    expect(log.data!.items[0]).toMatchObject({
-      outcome: 'delivered',
-      statusCode: 204,
-      eventType: 'scan.new_findings',
-    });
+    expect(log.data!.items).toEqual([]);
   });
 
-  it('waives one finding with a justification; the next scan shows it excepted with the waiver', async () => {
+  it('waives one finding; the next scan of the changed cluster shows it excepted and a signed webhook tells of the new findings', async () => {
     const [target] = (
       await client.GET('/v1/findings', { params: { query: { clusterId, severity: ['high'] } } })
     ).data!.items;
@@ -201,7 +195,21 @@ describe('a team onboarding a cluster through the typed client', () => {
       ruleId: target!.ruleId,
     });
 
+    // A namespace arrived since the baseline: the next scan finds its new problems and a webhook announces them.
+    const replaced = await client.PATCH('/v1/clusters/{id}', {
+      params: { path: { id: clusterId } },
+      body: { kubeconfig: changed.kubeconfig({ token: 'read-only' }) },
+    });
+    expect(replaced.response.status).toBe(200);
     const secondScanId = await scanToCompletion(clusterId);
+    await expect.poll(() => receiver.deliveries.length, { timeout: 60_000 }).toBeGreaterThan(0);
+    const [delivery] = receiver.deliveries;
+    expect(delivery!.eventType).toBe('scan.new_findings');
+    expect(verifyWebhookSignature(delivery!.body, delivery!.signature, webhookSecret)).toMatchObject({ ok: true });
+    expect(JSON.parse(delivery!.body)).toMatchObject({ tenantId: tenant.tenantId, data: { scan: { id: secondScanId } } });
+    expect(delivery!.body).toContain('late-arrival');
+    const log = await client.GET('/v1/webhooks/{id}/deliveries', { params: { path: { id: webhookId } } });
+    expect(log.data!.items[0]).toMatchObject({ outcome: 'delivered', statusCode: 204, eventType: 'scan.new_findings' });
     const excepted = await client.GET('/v1/findings', {
       params: { query: { clusterId, status: 'excepted' } },
     });
@@ -249,6 +257,39 @@ describe('a team onboarding a cluster through the typed client', () => {
     expect(schedule.data!.nextRuns).toHaveLength(5);
     const removed = await client.DELETE('/v1/report-schedules/{id}', { params: { path: { id: schedule.data!.id } } });
     expect(removed.response.status).toBe(204);
+  });
+
+  it('follows the cluster in the fleet overview, its trend and MTTR, and its drift from a staging twin', async () => {
+    const overview = await client.GET('/v1/fleet', { params: { query: { selector: 'team=payments', groupBy: 'env' } } });
+    expect(overview.response.status).toBe(200);
+    const [listed] = overview.data!.items;
+    expect(listed).toMatchObject({ id: clusterId, compliance: 'measured', coverage: { state: 'current' }, lastScan: { status: 'succeeded' } });
+    expect(listed!.score).toEqual(expect.any(Number));
+    expect(overview.data!.groups).toEqual([expect.objectContaining({ key: 'env', value: 'prod', clusters: 1, unknown: 0 })]);
+
+    const trend = await client.GET('/v1/trends', { params: { query: { clusterId, bucket: 'scan', framework: 'cis-k8s-v1.10' } } });
+    expect(trend.response.status).toBe(200);
+    expect(trend.data!.buckets).toHaveLength(2);
+    expect(trend.data!.series.new[0]).toBe(0);
+    expect(trend.data!.series.new[1]).toBeGreaterThan(0);
+    expect(trend.data!.series.score.at(-1)).toBeCloseTo(listed!.score!, 1);
+    expect(trend.data!.series.controls!.fail!.at(-1)).toBeGreaterThan(0);
+    const mttr = await client.GET('/v1/trends/mttr', { params: { query: { clusterId, groupBy: 'severity' } } });
+    expect(mttr.data!.groups.reduce((sum, group) => sum + group.open.count, 0)).toBeGreaterThan(0);
+
+    const twin = await client.POST('/v1/clusters', {
+      body: { name: 'payments-staging', labels: { env: 'staging', team: 'payments' }, kubeconfig: simulator.kubeconfig({ token: 'read-only' }) },
+    });
+    expect(twin.response.status).toBe(201);
+    const unmeasured = await client.GET('/v1/fleet/drift', { params: { query: { base: clusterId, compare: 'env=staging' } } });
+    expect(unmeasured.data).toMatchObject({ comparisons: [], unmeasured: [{ id: twin.data!.cluster.id }] });
+    await scanToCompletion(twin.data!.cluster.id);
+    const drift = await client.GET('/v1/fleet/drift', { params: { query: { base: clusterId, compare: 'env=staging' } } });
+    expect(drift.response.status).toBe(200);
+    expect(drift.data!.comparisons.map((comparison) => comparison.cluster.id)).toEqual([twin.data!.cluster.id]);
+    expect(drift.data!.comparisons[0]!.namespaces.ingress).not.toBeNull();
+    const fleetNow = await client.GET('/v1/fleet', { params: { query: { selector: 'team=payments', sort: 'name' } } });
+    expect(fleetNow.data!.items.map((cluster) => cluster.name)).toEqual(['payments-prod', 'payments-staging']);
   });
 
   it('revokes the waiver, unsubscribes, deletes the cluster, and finds every change in the audit log', async () => {

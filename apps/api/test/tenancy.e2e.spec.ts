@@ -136,6 +136,9 @@ describe('tenant isolation', () => {
     ['get', `/v1/report-schedules/${alphaSchedule}`],
     ['patch', `/v1/report-schedules/${alphaSchedule}`],
     ['delete', `/v1/report-schedules/${alphaSchedule}`],
+    ['get', `/v1/trends?clusterId=${alphaCluster}`],
+    ['get', `/v1/trends/mttr?clusterId=${alphaCluster}`],
+    ['get', `/v1/fleet/drift?base=${alphaCluster}&compare=env%3Dprod`],
   ] as const;
 
   it('answers 404 to every route naming another tenant\'s resource, and changes nothing', async () => {
@@ -155,6 +158,13 @@ describe('tenant isolation', () => {
     await api.http().get('/v1/clusters').set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
     await api.http().get(`/v1/findings?clusterId=${alphaCluster}`).set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
     await api.http().get('/v1/findings').set(bearer(beta.token)).expect(200, { items: [], nextCursor: null });
+    const fleet = await api.http().get('/v1/fleet?groupBy=env').set(bearer(beta.token)).expect(200);
+    expect(fleet.body).toMatchObject({ items: [], total: 0, groups: [], nextCursor: null });
+    const trends = await api.http().get('/v1/trends').set(bearer(beta.token)).expect(200);
+    expect(trends.body).toMatchObject({ scope: { clusters: 0 }, buckets: [] });
+    await api.http().get('/v1/trends/mttr').set(bearer(beta.token)).expect(200).expect((response) => expect(response.body.groups).toEqual([]));
+    const alphaFleet = await api.http().get('/v1/fleet').set(bearer(alpha.token)).expect(200);
+    expect(alphaFleet.body.items.map((cluster: { id: string }) => cluster.id)).toContain(alphaCluster);
     const audit = await api.http().get('/v1/audit-events').set(bearer(beta.token)).expect(200);
     expect(audit.body.items).toEqual([]);
     const keys = await api.http().get('/v1/api-keys').set(bearer(beta.token)).expect(200);

@@ -75,5 +75,12 @@ describe('retention', () => {
     expect(summaryAfter.status).toBe('succeeded');
     expect(summaryAfter.summary).toEqual(summaryBefore.summary);
     expect(summaryAfter.score).toBe(summaryBefore.score);
+    // Trends and MTTR do not read raw findings: the typed summaries and the finding lifecycle outlive them.
+    const kept = await fixture.database.withTenant(shortLived, async (tx) => ({
+      summaries: await tx.scanSummary.count({ where: { clusterId: shortCluster } }),
+      lifecycle: await tx.findingLifecycle.count({ where: { clusterId: shortCluster } }),
+    }));
+    expect(kept.summaries).toBe(2);
+    expect(kept.lifecycle).toBe((summaryBefore.summary as { findings: { total: number } }).findings.total);
   }, 120_000);
 });

@@ -90,7 +90,13 @@ describe('scan pipeline', () => {
     expect(Object.values(summary.findings.byRule as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(findings.length);
     expect(Object.keys(summary.scoreByFramework)).toContain('cis-k8s-v1.10');
     expect(Object.keys(summary.findings.byControl).length).toBeGreaterThan(0);
-    expect(summary.diff).toMatchObject({ previousScanId: null, new: findings.length, resolved: 0, stillOpen: 0 });
+    // The cluster's first scan is its baseline: what it found was already there, so nothing is new.
+    expect(summary.diff).toMatchObject({ previousScanId: null, baseline: true, new: 0, resolved: 0, stillOpen: 0 });
+    const trendRow = await fixture.database.withTenant(tenantId, (tx) => tx.scanSummary.findFirstOrThrow({ where: { scanId: payload.scanId } }));
+    expect(trendRow).toMatchObject({ baseline: true, partial: false, score: scan.score, openCritical: summary.findings.openBySeverity.critical, openHigh: summary.findings.openBySeverity.high, newFindings: 0 });
+    const lifecycle = await fixture.database.withTenant(tenantId, (tx) => tx.findingLifecycle.findMany({ where: { clusterId } }));
+    expect(lifecycle.map((row) => row.fingerprint).sort()).toEqual(findings.map((f) => f.fingerprint).sort());
+    expect(lifecycle.every((row) => row.fromBaseline && row.resolvedAt === null && row.firstSeenScanId === payload.scanId)).toBe(true);
     expect(typeof scan.score).toBe('number');
     expect(scan.score).toBe(summary.score);
     // Timing truth (issue 17): every phase is recorded, and finished_at is read when the results were written, after the
@@ -145,9 +151,20 @@ describe('scan pipeline', () => {
     expect(still.length).toBeGreaterThan(0);
     expect(still.every((f) => f.firstSeenScanId === firstScanId)).toBe(true);
     expect(second.filter((f) => !firstByFingerprint.has(f.fingerprint)).every((f) => f.firstSeenScanId === payload.scanId)).toBe(true);
-    const resolved = first.filter((f) => !second.some((s) => s.fingerprint === f.fingerprint)).length;
-    expect(resolved).toBeGreaterThan(0);
-    expect(scan.summary!.diff).toMatchObject({ previousScanId: firstScanId, stillOpen: still.length, resolved, new: second.length - still.length });
+    // Gone from the second scan: resolved only when the scan evaluated the rule; Secrets were unreadable, so the secret
+    // rules' findings stay open (a 403 never becomes a fix).
+    const gone = first.filter((f) => !second.some((s) => s.fingerprint === f.fingerprint));
+    const ruleStatus = scan.summary!.rules.status as Record<string, string>;
+    const resolved = gone.filter((f) => ['pass', 'fail', 'not-applicable'].includes(ruleStatus[f.ruleId] ?? ''));
+    const unassessed = gone.filter((f) => ruleStatus[f.ruleId] === 'error');
+    expect(unassessed.length).toBeGreaterThan(0);
+    expect(scan.summary!.diff).toMatchObject({ previousScanId: firstScanId, baseline: false, stillOpen: still.length, resolved: resolved.length, new: second.length - still.length });
+    const lifecycle = new Map(
+      (await fixture.database.withTenant(tenantId, (tx) => tx.findingLifecycle.findMany({ where: { clusterId } }))).map((row) => [row.fingerprint, row]),
+    );
+    for (const f of unassessed) expect(lifecycle.get(f.fingerprint)).toMatchObject({ resolvedAt: null, lastSeenScanId: firstScanId });
+    for (const f of resolved) expect(lifecycle.get(f.fingerprint)).toMatchObject({ resolvedScanId: payload.scanId, firstSeenScanId: firstScanId });
+    for (const f of still) expect(lifecycle.get(f.fingerprint)).toMatchObject({ resolvedAt: null, lastSeenScanId: payload.scanId, firstSeenScanId: firstScanId });
     const ofWaivedRule = second.filter((f) => f.ruleId === waived.ruleId);
     expect(ofWaivedRule.length).toBeGreaterThan(0);
     expect(ofWaivedRule.every((f) => f.status === 'excepted' && f.exceptionId === exceptionId)).toBe(true);

@@ -11,12 +11,14 @@ const failuresBeforeSuccess = 3;
 
 let fixture: WorkerFixture;
 let simulator: RunningSimulator;
+/** An empty cluster: the baseline before the demo workloads arrive. */
+let empty: RunningSimulator;
 let worker: RunningWorker;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   fixture = await createWorkerFixture({ WEBHOOK_RETRY_BASE_DELAY_MS: String(retryBaseDelayMs) });
-  simulator = await startSimulator({ preset: 'demo' });
+  [simulator, empty] = await Promise.all([startSimulator({ preset: 'demo' }), startSimulator({})]);
   worker = await startWorker(fixture.config, { database: fixture.database, serveMetrics: false });
   // The first attempt finds the connection reset, the next ones a 503, then the receiver is back.
   receiver = await startWebhookReceiver((_delivery, index) =>
@@ -27,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await simulator?.stop();
+  await empty?.stop();
   await receiver?.close();
   await fixture?.close();
 });
@@ -47,7 +50,15 @@ describe('webhook retries', () => {
       });
       return endpoint.id;
     });
-    const clusterId = await fixture.createCluster(tenantId, simulator.kubeconfig());
+    // The empty cluster's scan is its baseline; then the demo workloads arrive and their findings are new.
+    const clusterId = await fixture.createCluster(tenantId, empty.kubeconfig());
+    const baseline = await fixture.queueScan(tenantId, clusterId);
+    await waitFor(
+      async () => (await fixture.database.withTenant(tenantId, (tx) => tx.scan.findFirstOrThrow({ where: { id: baseline.scanId } }))).finishedAt,
+      45_000,
+      'the baseline scan',
+    );
+    await fixture.repointCluster(tenantId, clusterId, simulator.kubeconfig(), simulator.url);
     const { scanId } = await fixture.queueScan(tenantId, clusterId);
 
     const log = await waitFor(

@@ -7,12 +7,15 @@ import { createWorkerFixture, waitFor, type WorkerFixture } from './support/work
 
 let fixture: WorkerFixture;
 let simulator: RunningSimulator;
+/** The demo cluster a day later: one more namespace, without a default-deny policy (a new high finding). */
+let changed: RunningSimulator;
 let worker: RunningWorker;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   fixture = await createWorkerFixture();
   simulator = await startSimulator({ preset: 'demo' });
+  changed = await startSimulator({ preset: 'demo', objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'late-arrival' } }] });
   worker = await startWorker(fixture.config, { database: fixture.database, serveMetrics: false });
   receiver = await startWebhookReceiver((delivery) => (delivery.path === '/gone' ? 410 : 204));
 }, 60_000);
@@ -20,6 +23,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   await simulator?.stop();
+  await changed?.stop();
   await receiver?.close();
   await fixture?.close();
 });
@@ -66,15 +70,25 @@ async function scanToEnd(tenantId: string, clusterId: string) {
   );
 }
 
+/** Scans the demo cluster once (its baseline, which announces nothing), then again after it changed; returns the second scan. */
+async function scanAfterChange(tenantId: string) {
+  const clusterId = await fixture.createCluster(tenantId, simulator.kubeconfig());
+  const baseline = await scanToEnd(tenantId, clusterId);
+  expect(baseline).toMatchObject({ status: 'succeeded', baseline: true });
+  await fixture.repointCluster(tenantId, clusterId, changed.kubeconfig(), changed.url);
+  return { clusterId, baseline, scan: await scanToEnd(tenantId, clusterId) };
+}
+
 describe('webhooks', () => {
   it('delivers a signed event for new critical/high findings to enabled endpoints only, and logs each attempt', async () => {
     const tenantId = await fixture.createTenant();
     const secret = generateEndpointSecret();
     const endpointId = await addEndpoint(tenantId, '/hook', secret);
     await addEndpoint(tenantId, '/disabled', generateEndpointSecret(), false);
-    const clusterId = await fixture.createCluster(tenantId, simulator.kubeconfig());
-    const scan = await scanToEnd(tenantId, clusterId);
+    const { clusterId, baseline, scan } = await scanAfterChange(tenantId);
     expect(scan.status).toBe('succeeded');
+    // The baseline scan found plenty, all of it already there: no event announced it.
+    expect(receiver.deliveries.some((r) => r.body.includes(baseline.id))).toBe(false);
     const delivery = await waitFor(
       async () => receiver.deliveries.find((r) => r.path === '/hook' && r.body.includes(scan.id)),
       30_000,
@@ -92,6 +106,7 @@ describe('webhooks', () => {
       data: { cluster: { id: clusterId }, scan: { id: scan.id } },
     });
     expect(event.data.newFindings.critical + event.data.newFindings.high).toBeGreaterThan(0);
+    expect(JSON.stringify(event.data.topFindings)).toContain('late-arrival');
     expect(event.data.topFindings.length).toBeGreaterThan(0);
     expect(receiver.deliveries.some((r) => r.path === '/disabled')).toBe(false);
     const log = await waitFor(
@@ -122,7 +137,7 @@ describe('webhooks', () => {
   it('disables an endpoint whose receiver answers 410 Gone', async () => {
     const tenantId = await fixture.createTenant();
     const endpointId = await addEndpoint(tenantId, '/gone', generateEndpointSecret());
-    await scanToEnd(tenantId, await fixture.createCluster(tenantId, simulator.kubeconfig()));
+    await scanAfterChange(tenantId);
     const endpoint = await waitFor(
       async () => {
         const row = await fixture.database.withTenant(tenantId, (tx) =>
@@ -146,7 +161,7 @@ describe('webhooks', () => {
       true,
       receiver.url.replace('127.0.0.1', '127.0.0.2'),
     );
-    await scanToEnd(tenantId, await fixture.createCluster(tenantId, simulator.kubeconfig()));
+    await scanAfterChange(tenantId);
     const log = await waitFor(
       async () => {
         const rows = await deliveriesOf(tenantId);

@@ -7,11 +7,13 @@ import {
   ClusterRepository,
   ExceptionRepository,
   FindingRepository,
+  FleetRepository,
   IdempotencyKeyRepository,
   ReportRepository,
   ReportScheduleRepository,
   ScanRepository,
   TenantRepository,
+  TrendsRepository,
   WebhookEndpointRepository,
 } from '@meshguard/db';
 import type { ApiServices } from './create-api-app.js';
@@ -31,6 +33,10 @@ import { ExceptionsController } from '../exceptions/exceptions.controller.js';
 import { ExceptionsService } from '../exceptions/exceptions.service.js';
 import { FindingsController } from '../findings/findings.controller.js';
 import { FindingsService } from '../findings/findings.service.js';
+import { FleetController } from '../fleet/fleet.controller.js';
+import { FleetService } from '../fleet/fleet.service.js';
+import { TrendsController } from '../trends/trends.controller.js';
+import { TrendsService } from '../trends/trends.service.js';
 import { HealthModule } from '../health/health.module.js';
 import { ReportQueue } from '../queues/report-queue.js';
 import { ScanQueue } from '../queues/scan-queue.js';
@@ -58,11 +64,13 @@ const repositories = [
   ClusterRepository,
   ExceptionRepository,
   FindingRepository,
+  FleetRepository,
   IdempotencyKeyRepository,
   ReportRepository,
   ReportScheduleRepository,
   ScanRepository,
   TenantRepository,
+  TrendsRepository,
   WebhookEndpointRepository,
 ];
 
@@ -114,6 +122,8 @@ export class ApiModule {
         ExceptionsController,
         WebhooksController,
         AuditController,
+        FleetController,
+        TrendsController,
         SigningKeysController,
         ReportsController,
         ReportSchedulesController,
@@ -138,6 +148,8 @@ export class ApiModule {
         ReportDownloadService,
         SigningKeysService,
         ReportSchedulesService,
+        FleetService,
+        TrendsService,
       ],
     };
   }

@@ -22,7 +22,10 @@ export type ScanJobResult =
   | { outcome: 'skipped-scheduled'; clusterId: string; reason: string };
 
 /** Called after a scan committed its results (webhooks hook in here). */
-export type ScanFinishedListener = (payload: ScanJobPayload, result: Extract<ScanRunResult, { summary: unknown }>) => Promise<void>;
+export type ScanFinishedListener = (
+  payload: ScanJobPayload,
+  result: Extract<ScanRunResult, { summary: unknown }>,
+) => Promise<void>;
 
 /** How long a job over its tenant's cap waits before it asks again (plus jitter, so waiting jobs spread out). */
 const tenantCapRetryMs = 2_000;
@@ -46,7 +49,10 @@ export class ScanConsumer {
     private readonly onFinished: ScanFinishedListener[] = [],
   ) {}
 
-  async process(job: Job<ScanJobPayload | ScheduledScanPayload, ScanJobResult, ScanJobName>, token?: string): Promise<ScanJobResult> {
+  async process(
+    job: Job<ScanJobPayload | ScheduledScanPayload, ScanJobResult, ScanJobName>,
+    token?: string,
+  ): Promise<ScanJobResult> {
     switch (job.name) {
       case scanJobNames.run:
         return this.runScan(job as Job<ScanJobPayload, ScanJobResult, ScanJobName>, token);
@@ -57,12 +63,23 @@ export class ScanConsumer {
     }
   }
 
-  private async runScan(job: Job<ScanJobPayload, ScanJobResult, ScanJobName>, token: string | undefined): Promise<ScanJobResult> {
+  private async runScan(
+    job: Job<ScanJobPayload, ScanJobResult, ScanJobName>,
+    token: string | undefined,
+  ): Promise<ScanJobResult> {
     const payload = job.data;
     const jobId = job.id ?? scanJobId(payload);
-    const log = this.log.child({ tenantId: payload.tenantId, clusterId: payload.clusterId, scanId: payload.scanId, jobId });
+    const log = this.log.child({
+      tenantId: payload.tenantId,
+      clusterId: payload.clusterId,
+      scanId: payload.scanId,
+      jobId,
+    });
     if (!(await this.slots.acquire(payload.tenantId, jobId))) {
-      log.info({ cap: this.config.worker.scansPerTenantMax }, 'tenant at its concurrent scan cap; scan delayed');
+      log.info(
+        { cap: this.config.worker.scansPerTenantMax },
+        'tenant at its concurrent scan cap; scan delayed',
+      );
       await job.moveToDelayed(Date.now() + tenantCapRetryMs + Math.floor(Math.random() * 1_000), token);
       throw new DelayedError();
     }
@@ -77,7 +94,15 @@ export class ScanConsumer {
       }
       this.metrics.recordScan(result.outcome);
       this.metrics.recordFindingsStored(result.findings);
-      log.info({ outcome: result.outcome, findings: result.findings, phasesMs: result.phasesMs, diff: result.summary.diff }, 'scan finished');
+      log.info(
+        {
+          outcome: result.outcome,
+          findings: result.findings,
+          phasesMs: result.phasesMs,
+          diff: result.summary.diff,
+        },
+        'scan finished',
+      );
       for (const listener of this.onFinished) {
         await listener(payload, result).catch((error: unknown) =>
           log.error({ err: error }, 'a scan-finished listener failed; the scan result stands'),
@@ -101,7 +126,10 @@ export class ScanConsumer {
         if (await this.pipeline.fail(payload, failure.reason)) this.metrics.recordScan('failed');
         log.warn({ reason: failure.reason, kind: failure.kind }, 'scan failed');
       } else {
-        log.warn({ reason: failure.reason, attempt: job.attemptsMade + 1 }, 'scan attempt failed; retrying with backoff');
+        log.warn(
+          { reason: failure.reason, attempt: job.attemptsMade + 1 },
+          'scan attempt failed; retrying with backoff',
+        );
       }
       if (failure.kind === 'permanent') throw new UnrecoverableError(failure.reason);
       throw failure;
@@ -110,18 +138,32 @@ export class ScanConsumer {
     }
   }
 
-  private async queueScheduled(job: Job<ScheduledScanPayload, ScanJobResult, ScanJobName>): Promise<ScanJobResult> {
+  private async queueScheduled(
+    job: Job<ScheduledScanPayload, ScanJobResult, ScanJobName>,
+  ): Promise<ScanJobResult> {
     const { tenantId, clusterId } = job.data;
     // The tick's job id is unique per firing, so a retried tick finds the scan it already created.
     const idempotencyKey = `schedule:${job.id ?? `${clusterId}:${job.timestamp}`}`;
     const queued = await this.database.withTenant(tenantId, async () => {
-      const { scan, created } = await new ScanRepository().queue(tenantId, clusterId, 'schedule', idempotencyKey);
+      const { scan, created } = await new ScanRepository().queue(
+        tenantId,
+        clusterId,
+        'schedule',
+        idempotencyKey,
+      );
       return { scan, created };
     });
     const log = this.log.child({ tenantId, clusterId, scanId: queued.scan.id, jobId: job.id });
     if (!queued.created && (queued.scan.trigger !== 'schedule' || queued.scan.status !== 'queued')) {
-      log.info({ activeScan: queued.scan.id }, 'scheduled scan skipped: the cluster already has an active scan');
-      return { outcome: 'skipped-scheduled', clusterId, reason: `scan ${queued.scan.id} is already ${queued.scan.status}` };
+      log.info(
+        { activeScan: queued.scan.id },
+        'scheduled scan skipped: the cluster already has an active scan',
+      );
+      return {
+        outcome: 'skipped-scheduled',
+        clusterId,
+        reason: `scan ${queued.scan.id} is already ${queued.scan.status}`,
+      };
     }
     const payload: ScanJobPayload = { tenantId, clusterId, scanId: queued.scan.id };
     await this.scansQueue.add(scanJobNames.run, payload, { jobId: scanJobId(payload), ...scanRunJobOptions });

@@ -43,7 +43,11 @@ const transientNetworkCodes = new Set([
 export function classifyScanError(error: unknown): ScanFailure {
   if (error instanceof ScanFailure) return error;
   if (error instanceof KubeconfigRejectedError)
-    return new ScanFailure('permanent', `${error.message}\nReplace the cluster's kubeconfig (PATCH /v1/clusters/{id}).`, { cause: error });
+    return new ScanFailure(
+      'permanent',
+      `${error.message}\nReplace the cluster's kubeconfig (PATCH /v1/clusters/{id}).`,
+      { cause: error },
+    );
   if (error instanceof VaultError)
     return new ScanFailure(
       'permanent',
@@ -58,7 +62,9 @@ export function classifyScanError(error: unknown): ScanFailure {
           `evaluating this cluster's snapshot needed more memory than a scan thread may use (${error.message}); raise SCAN_THREAD_MEMORY_MB (docs/scaling.md)`,
           { cause: error },
         )
-      : new ScanFailure('transient', `the scan's evaluation thread crashed: ${error.message}`, { cause: error });
+      : new ScanFailure('transient', `the scan's evaluation thread crashed: ${error.message}`, {
+          cause: error,
+        });
   if (error instanceof KubeApiError) {
     if (error.status === 401)
       return new ScanFailure(
@@ -73,8 +79,16 @@ export function classifyScanError(error: unknown): ScanFailure {
         { cause: error },
       );
     if (error.status === 0 || error.status === 429 || error.status >= 500 || error.retryable)
-      return new ScanFailure('transient', `the cluster API could not be reached or failed: ${error.message}`, { cause: error });
-    return new ScanFailure('permanent', `the cluster API answered ${error.status} (${error.reason}): ${error.message}`, { cause: error });
+      return new ScanFailure(
+        'transient',
+        `the cluster API could not be reached or failed: ${error.message}`,
+        { cause: error },
+      );
+    return new ScanFailure(
+      'permanent',
+      `the cluster API answered ${error.status} (${error.reason}): ${error.message}`,
+      { cause: error },
+    );
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && transientNetworkCodes.has(code))

@@ -1,10 +1,10 @@
 import type { FindingRowToStore, PreviousScanFindings } from '@meshguard/db';
 import type { ScanReport } from '@meshguard/rules';
 
-/** Report findings as rows, first seen carried over from the previous scan when still there. */
+/** Report findings as rows, first seen carried over from the open problem when still there. */
 export function findingRows(
   report: Pick<ScanReport, 'findings'>,
-  previous: Pick<PreviousScanFindings, 'firstSeen'> | undefined,
+  previous: Pick<PreviousScanFindings, 'open'>,
   scanId: string,
 ): FindingRowToStore[] {
   return report.findings.map((finding) => ({
@@ -24,6 +24,6 @@ export function findingRows(
     evidence: finding.evidence,
     exposure: finding.exposure ?? null,
     exceptionId: finding.exception?.id ?? null,
-    firstSeenScanId: previous?.firstSeen.get(finding.fingerprint) ?? scanId,
+    firstSeenScanId: previous.open.get(finding.fingerprint)?.firstSeenScanId ?? scanId,
   }));
 }

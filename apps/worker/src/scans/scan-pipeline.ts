@@ -105,10 +105,14 @@ export class ScanPipeline {
       summary: { ...evaluated.outcome.summary, phasesMs: roundPhases(phasesMs) },
       phasesMs: { collect: phasesMs.collect, evaluate: phasesMs.evaluate },
     };
-    const committed = await this.database.withTenant(tenantId, () => this.scans.commit(tenantId, scan, evaluated.findings, outcome), {
-      timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs),
-      maxWaitMs: 10_000,
-    });
+    const committed = await this.database.withTenant(
+      tenantId,
+      () => this.scans.commit(tenantId, scan, evaluated.findings, outcome),
+      {
+        timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs),
+        maxWaitMs: 10_000,
+      },
+    );
     lap('store');
     if (!committed) return { outcome: 'already-finished', scanId };
     return {
@@ -123,11 +127,16 @@ export class ScanPipeline {
   }
 
   private async collectAndEvaluate(
-    inputs: { kubeconfig: Buffer; exceptions: RuleException[]; previous: PreviousScanFindings | undefined },
+    inputs: { kubeconfig: Buffer; exceptions: RuleException[]; previous: PreviousScanFindings },
     scanId: string,
     options: ScanRunOptions,
     phasesMs: Record<ScanPhase, number>,
-  ): Promise<{ findings: EncodedFindings; summary: ScanSummary; outcome: Omit<ScanOutcomeToStore, 'phasesMs'>; timings: ScanTimings }> {
+  ): Promise<{
+    findings: EncodedFindings;
+    summary: ScanSummary;
+    outcome: Omit<ScanOutcomeToStore, 'phasesMs'>;
+    timings: ScanTimings;
+  }> {
     // A copy in a buffer of its own, moved to the thread (a Buffer may share its memory with others); the original is
     // wiped at once, the copy by the thread once its client has what it needs.
     const kubeconfig = new Uint8Array(inputs.kubeconfig);
@@ -151,7 +160,10 @@ export class ScanPipeline {
     // Evaluation here is everything the thread did after collecting, plus handing the results over.
     phasesMs.evaluate += threadMs - result.timings.collectMs;
     const { collection } = result;
-    options.log.debug({ objects: collection.stats.objects, requests: collection.stats.requests }, 'snapshot collected');
+    options.log.debug(
+      { objects: collection.stats.objects, requests: collection.stats.requests },
+      'snapshot collected',
+    );
     return {
       findings: result.findings,
       summary: result.summary,
@@ -179,6 +191,9 @@ export class ScanPipeline {
         score: result.score,
         rulesVersion,
         serverVersion: collection.header.serverVersion?.gitVersion ?? null,
+        baseline: result.baseline,
+        evaluatedRuleIds: result.evaluatedRuleIds,
+        trend: result.trend,
       },
     };
   }

@@ -1,8 +1,13 @@
 import type { Finding, ScanReport } from '@meshguard/rules';
 import { describe, expect, it } from 'vitest';
+import { controlStatusOf } from './control-status.js';
 import { summarizeScan } from './scan-summary.js';
 
-const finding = (fingerprint: string, severity: Finding['severity'], status: Finding['status'] = 'open'): Finding => ({
+const finding = (
+  fingerprint: string,
+  severity: Finding['severity'],
+  status: Finding['status'] = 'open',
+): Finding => ({
   ruleId: 'netpol-namespace-default-deny-ingress',
   area: 'networkpolicy' as Finding['area'],
   severity,
@@ -15,27 +20,110 @@ const finding = (fingerprint: string, severity: Finding['severity'], status: Fin
 
 const report = (findings: Finding[]): ScanReport => ({
   collectedAt: '2026-11-27T00:00:00Z',
-  results: [{ ruleId: 'netpol-namespace-default-deny-ingress', area: 'networkpolicy' as Finding['area'], severity: 'high', status: 'fail', checked: 4, open: findings.length, excepted: 0, accepted: 0 }],
+  results: [
+    {
+      ruleId: 'netpol-namespace-default-deny-ingress',
+      area: 'networkpolicy' as Finding['area'],
+      severity: 'high',
+      status: 'fail',
+      checked: 4,
+      open: findings.length,
+      excepted: 0,
+      accepted: 0,
+    },
+  ],
   findings,
   exceptions: { unused: [], expired: [] },
-  score: { score: 50, counted: { pass: 0, fail: 1 }, excluded: { notApplicable: 0, notAssessable: 0, manual: 0, error: 0 }, findings: { open: findings.length, excepted: 0, accepted: 0 } },
+  score: {
+    score: 50,
+    counted: { pass: 0, fail: 1 },
+    excluded: { notApplicable: 0, notAssessable: 0, manual: 0, error: 0 },
+    findings: { open: findings.length, excepted: 0, accepted: 0 },
+  },
   byArea: {},
 });
 
+const rule = 'netpol-namespace-default-deny-ingress';
+const openBefore = (...fingerprints: [string, string][]) =>
+  new Map(fingerprints.map(([fingerprint, ruleId]) => [fingerprint, { ruleId }]));
+
 describe('summarizeScan', () => {
-  it('counts new, resolved and still-open findings against the previous scan, and new open ones by severity', () => {
-    const previous = new Map([['a', 'scan-0'], ['b', 'scan-0'], ['gone', 'scan-0']]);
-    const summary = summarizeScan(report([finding('a', 'high'), finding('b', 'high'), finding('c', 'critical'), finding('d', 'high', 'excepted')]), previous, 'scan-1');
-    expect(summary.diff).toMatchObject({ previousScanId: 'scan-1', new: 2, resolved: 1, stillOpen: 2 });
+  it('counts new, resolved and still-open findings against what was open before, and new open ones by severity', () => {
+    const previous = openBefore(['a', rule], ['b', rule], ['gone', rule]);
+    const summary = summarizeScan(
+      report([
+        finding('a', 'high'),
+        finding('b', 'high'),
+        finding('c', 'critical'),
+        finding('d', 'high', 'excepted'),
+      ]),
+      previous,
+      'scan-1',
+    );
+    expect(summary.diff).toMatchObject({
+      previousScanId: 'scan-1',
+      baseline: false,
+      new: 2,
+      resolved: 1,
+      stillOpen: 2,
+    });
     expect(summary.diff.newBySeverity).toMatchObject({ critical: 1, high: 0 });
     expect(summary.findings.bySeverity).toMatchObject({ critical: 1, high: 3, medium: 0 });
+    expect(summary.findings.openBySeverity).toMatchObject({ critical: 1, high: 2, medium: 0 });
+    expect(summary.findings.openByArea).toEqual({ networkpolicy: 3 });
     expect(summary.findings.byStatus).toEqual({ open: 3, excepted: 1, accepted: 0 });
     expect(summary.findings.byControl['cis-k8s-v1.10']).toBeDefined();
     expect(summary.scoreByFramework['cis-k8s-v1.10']).toEqual(expect.any(Number));
+    expect(summary.rules.status[rule]).toBe('fail');
+    expect(summary.controls.status['cis-k8s-v1.10']?.['5.3.2']).toBe('fail');
+    expect(summary.controls.counts['cis-k8s-v1.10']?.fail).toBeGreaterThan(0);
   });
 
-  it('treats every finding as new on a cluster\'s first scan', () => {
-    const summary = summarizeScan(report([finding('a', 'low')]), undefined, null);
-    expect(summary.diff).toMatchObject({ previousScanId: null, new: 1, resolved: 0, stillOpen: 0 });
+  it('lists the checked namespaces with and without a default-deny policy, and knows nothing when the rule did not run', () => {
+    const summary = summarizeScan(report([finding('a', 'high')]), undefined, null, [
+      'a',
+      'shop',
+      'kube-system',
+    ]);
+    expect(summary.defaultDeny.ingress).toEqual({ covered: ['shop'], missing: ['a'] });
+    expect(summary.defaultDeny.egress).toBeNull();
+  });
+
+  it('does not resolve an open problem whose rule was not evaluated (a coverage gap)', () => {
+    const previous = openBefore(['a', rule], ['secret', 'secret-in-configmap']);
+    const summary = summarizeScan(report([]), previous, 'scan-1');
+    expect(summary.diff).toMatchObject({ resolved: 1, new: 0, stillOpen: 0 });
+  });
+
+  it("marks a cluster's first scan as the baseline, where nothing counts as new", () => {
+    const summary = summarizeScan(report([finding('a', 'critical')]), undefined, null);
+    expect(summary.diff).toMatchObject({
+      previousScanId: null,
+      baseline: true,
+      new: 0,
+      resolved: 0,
+      stillOpen: 0,
+    });
+    expect(summary.diff.newBySeverity.critical).toBe(0);
+    expect(summary.findings.openBySeverity.critical).toBe(1);
+  });
+});
+
+describe('controlStatusOf', () => {
+  const results = new Map([
+    ['a', 'pass'],
+    ['b', 'fail'],
+    ['c', 'error'],
+    ['d', 'not-applicable'],
+    ['m', 'manual'],
+  ] as const);
+  it('fails on any failing rule, is not assessable on a gap, and never passes what nothing measured', () => {
+    expect(controlStatusOf(['a', 'b', 'c'], results)).toBe('fail');
+    expect(controlStatusOf(['a', 'c'], results)).toBe('not-assessable');
+    expect(controlStatusOf(['a', 'd'], results)).toBe('pass');
+    expect(controlStatusOf(['d'], results)).toBe('not-applicable');
+    expect(controlStatusOf(['m'], results)).toBe('manual');
+    expect(controlStatusOf([], results)).toBe('manual');
+    expect(controlStatusOf(['unknown-rule'], results)).toBe('not-assessable');
   });
 });

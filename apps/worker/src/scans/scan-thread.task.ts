@@ -7,10 +7,16 @@ import {
   prepareClusterAccess,
   type CollectionResult,
 } from '@meshguard/k8s';
-import { catalog, evaluateRules, type ClusterSnapshot, type SnapshotHeader } from '@meshguard/rules';
+import {
+  catalog,
+  evaluateRules,
+  podSpecSitesByNamespace,
+  type ClusterSnapshot,
+  type SnapshotHeader,
+} from '@meshguard/rules';
 import { storedRuleOutcomes } from '@meshguard/reports';
 import { findingRows } from './scan-findings.js';
-import { summarizeScan } from './scan-summary.js';
+import { evaluatedRuleIds, summarizeScan } from './scan-summary.js';
 import type { ScanThreadInput, ScanThreadOutput } from './scan-thread.js';
 
 // Runs on a compute-pool thread (see scan-thread.ts); opens no database or queue connection.
@@ -60,10 +66,11 @@ export default async function runScanOnThread(input: ScanThreadInput): Promise<S
     header: headerOf(collection.snapshot),
   };
   const report = evaluate(collection, input);
+  const workloadNamespaces = [...podSpecSitesByNamespace(collection.snapshot).keys()];
   // From here on nothing refers to the snapshot, so its memory is free for the rows and the encoding.
   collection = undefined;
   const evaluateMs = lap();
-  const summary = summarizeScan(report, input.previous?.firstSeen, input.previous?.scanId ?? null);
+  const summary = summarizeScan(report, input.previous.open, input.previous.scanId, workloadNamespaces);
   const summarizeMs = lap();
   const findings = encodeFindings(findingRows(report, input.previous, input.scanId));
   const encodeMs = lap();
@@ -76,6 +83,18 @@ export default async function runScanOnThread(input: ScanThreadInput): Promise<S
       summary,
       exceptions: report.exceptions,
       ruleOutcomes: storedRuleOutcomes(report),
+      baseline: summary.diff.baseline,
+      evaluatedRuleIds: evaluatedRuleIds(report),
+      trend: {
+        score: summary.score,
+        open: summary.findings.openBySeverity,
+        waived: (summary.findings.byStatus.excepted ?? 0) + (summary.findings.byStatus.accepted ?? 0),
+        new: summary.diff.new,
+        resolved: summary.diff.resolved,
+        scoreByFramework: summary.scoreByFramework,
+        openByArea: summary.findings.openByArea,
+        controlCounts: summary.controls.counts,
+      },
       score: report.score.score,
       timings: {
         collectMs,

@@ -1,7 +1,12 @@
 import { defineComputeTask } from '@meshguard/compute';
 import type { ReportRuleOutcome } from '@meshguard/reports';
-import type { EncodedFindings } from '@meshguard/db';
-import { KubeApiError, KubeconfigRejectedError, type EncodedCollectionResult, type KubeconfigProblem } from '@meshguard/k8s';
+import type { EncodedFindings, PreviousScanFindings, ScanTrendNumbers } from '@meshguard/db';
+import {
+  KubeApiError,
+  KubeconfigRejectedError,
+  type EncodedCollectionResult,
+  type KubeconfigProblem,
+} from '@meshguard/k8s';
 import type { RuleException, ScanReport, SnapshotHeader } from '@meshguard/rules';
 import type { ScanSummary } from './scan-summary.js';
 
@@ -12,8 +17,8 @@ export interface ScanThreadInput {
   kubeconfig: Uint8Array;
   allowedAddresses: string[];
   exceptions: RuleException[];
-  /** The previous finished scan: its id and fingerprint → first-seen scan id. */
-  previous: { scanId: string; firstSeen: Map<string, string> } | undefined;
+  /** The cluster's open problems before this scan (fingerprint → first-seen scan and rule) and its last scan. */
+  previous: PreviousScanFindings;
 }
 
 /** What comes back: the collection's account, the store's rows already encoded (strings), the summary and score. */
@@ -26,9 +31,21 @@ export type ScanThreadOutput =
       exceptions: ScanReport['exceptions'];
       /** Each rule's outcome, kept with the scan for compliance reports (see storedRuleOutcomes). */
       ruleOutcomes: ReportRuleOutcome[];
+      /** The cluster's first finished scan: nothing in it counts as new. */
+      baseline: boolean;
+      /** Rules this scan decided: their open problems that it did not find are resolved. */
+      evaluatedRuleIds: string[];
+      trend: ScanTrendNumbers;
       score: number | null;
       /** Where the thread's time went (ms), and when the task began and ended (epoch ms, comparable across threads). */
-      timings: { collectMs: number; evaluateMs: number; summarizeMs: number; encodeMs: number; startedAt: number; endedAt: number };
+      timings: {
+        collectMs: number;
+        evaluateMs: number;
+        summarizeMs: number;
+        encodeMs: number;
+        startedAt: number;
+        endedAt: number;
+      };
     }
   | { ok: false; error: PortableScanError };
 
@@ -49,4 +66,8 @@ export function rebuildScanError(error: PortableScanError): Error {
  * the reachability model, summarise, and encode the rows for the store. Only the credential goes in and only strings
  * and counts come out, so nothing large crosses the thread boundary.
  */
-export const scanThreadTask = defineComputeTask<ScanThreadInput, ScanThreadOutput>('scan', import.meta.url, './scan-thread.task.js');
+export const scanThreadTask = defineComputeTask<ScanThreadInput, ScanThreadOutput>(
+  'scan',
+  import.meta.url,
+  './scan-thread.task.js',
+);

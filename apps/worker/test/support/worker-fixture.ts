@@ -27,6 +27,8 @@ export interface WorkerFixture {
   events(name: QueueName): Promise<QueueEvents>;
   createTenant(retentionDays?: number): Promise<string>;
   createCluster(tenantId: string, kubeconfig: string, name?: string): Promise<string>;
+  /** Points the cluster at other credentials (another simulator), as a kubeconfig replacement through the API does. */
+  repointCluster(tenantId: string, clusterId: string, kubeconfig: string, serverUrl: string): Promise<void>;
   /** Creates a queued scan row as the API does and enqueues its job; returns the payload. */
   queueScan(tenantId: string, clusterId: string): Promise<ScanJobPayload>;
   close(): Promise<void>;
@@ -97,6 +99,14 @@ export async function createWorkerFixture(extraEnv: Record<string, string> = {})
           schedule: null,
         });
         return cluster.id;
+      });
+    },
+    async repointCluster(tenantId, clusterId, kubeconfig, serverUrl) {
+      await database.withTenant(tenantId, async (tx) => {
+        const sealed = await vault.seal(tx, 'cluster-credential', Buffer.from(kubeconfig));
+        await new ClusterRepository().update(clusterId, {
+          credentials: { serverUrl, credentialCiphertext: sealed.ciphertext as Uint8Array<ArrayBuffer>, credentialKeyId: sealed.dataKeyId, accessLevel: 'read-only', serverVersion: null },
+        });
       });
     },
     async queueScan(tenantId, clusterId) {

@@ -196,6 +196,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fleet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FleetController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fleet/drift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FleetController_drift"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/report-schedules": {
         parameters: {
             query?: never;
@@ -372,6 +404,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrendsController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trends/mttr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TrendsController_mttr"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -510,6 +574,27 @@ export interface components {
             control: string;
             /** @example cis-k8s-v1.10 */
             framework: string;
+        };
+        CoverageCountsDto: {
+            current: number;
+            "never-scanned": number;
+            partial: number;
+            stale: number;
+            unreachable: number;
+        };
+        CoverageDto: {
+            /** Format: date-time */
+            lastSuccessAt: string | null;
+            /** @description Kinds the latest finished scan could not read. */
+            missingKinds: string[];
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description Stale once this passes without a successful scan.
+             */
+            staleAfter: string | null;
+            /** @enum {string} */
+            state: "current" | "stale" | "unreachable" | "partial" | "never-scanned";
         };
         CreateApiKeyDto: {
             /**
@@ -684,6 +769,39 @@ export interface components {
             /** @enum {string} */
             status: "up" | "down";
         };
+        DivergenceDto: {
+            /** @description Failing in the base, passing in the compared cluster. */
+            failingOnlyInBase: string[];
+            /** @description Failing in the compared cluster, passing in the base. */
+            failingOnlyInCompare: string[];
+        };
+        DriftClusterDto: {
+            /** Format: date-time */
+            collectedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description Its latest finished scan; null when never measured.
+             */
+            scanId: string | null;
+        };
+        DriftComparisonDto: {
+            cluster: components["schemas"]["DriftClusterDto"];
+            /** @description framework id → controls. */
+            controls: {
+                [key: string]: components["schemas"]["DivergenceDto"];
+            };
+            namespaces: components["schemas"]["NamespaceDriftDto"];
+            rules: components["schemas"]["DivergenceDto"];
+        };
+        DriftDto: {
+            base: components["schemas"]["DriftClusterDto"];
+            comparisons: components["schemas"]["DriftComparisonDto"][];
+            /** @description Compared clusters never measured: nothing to compare, never counted alike. */
+            unmeasured: components["schemas"]["DriftClusterDto"][];
+        };
         ExceptionDto: {
             /** Format: uuid */
             clusterId: string | null;
@@ -774,9 +892,134 @@ export interface components {
             remediationExample: string | null;
             title: string;
         };
+        FleetChangeDto: {
+            days30: components["schemas"]["ScoreChangeDto"] | null;
+            days7: components["schemas"]["ScoreChangeDto"] | null;
+        };
+        FleetClusterDto: {
+            change: components["schemas"]["FleetChangeDto"];
+            /**
+             * @description `unknown`: never measured (never scanned or every scan failed); never compliant.
+             * @enum {string}
+             */
+            compliance: "measured" | "unknown";
+            coverage: components["schemas"]["CoverageDto"];
+            /** Format: uuid */
+            id: string;
+            kubernetes: components["schemas"]["KubernetesSupportDto"];
+            labels: {
+                [key: string]: string;
+            };
+            /** @description The newest scan that ended. */
+            lastScan: components["schemas"]["FleetLastScanDto"] | null;
+            name: string;
+            /** @description Open findings of the latest finished scan. */
+            open: components["schemas"]["OpenCountsDto"] | null;
+            /** @description A scan is queued or running. */
+            scanning: boolean;
+            score: number | null;
+        };
+        FleetGroupDto: {
+            averageScore: number | null;
+            clusters: number;
+            coverage: components["schemas"]["CoverageCountsDto"];
+            key: string;
+            minScore: number | null;
+            open: components["schemas"]["OpenCountsDto"];
+            /** @description Clusters with nothing measured. */
+            unknown: number;
+            /** @description null: clusters without the label. */
+            value: string | null;
+        };
+        FleetLastScanDto: {
+            failureReason: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @enum {string} */
+            status: "succeeded" | "partial" | "failed";
+            /** @enum {string} */
+            trigger: "manual" | "schedule" | "api";
+        };
+        FleetPageDto: {
+            /** @description Matching clusters per coverage state. */
+            coverage: components["schemas"]["CoverageCountsDto"];
+            /** Format: date-time */
+            generatedAt: string;
+            /** @description Per-group aggregates when groupBy is given. */
+            groups: components["schemas"]["FleetGroupDto"][] | null;
+            items: components["schemas"]["FleetClusterDto"][];
+            nextCursor: string | null;
+            /** @description Clusters matching the filters (all pages). */
+            total: number;
+        };
+        KubernetesSupportDto: {
+            /**
+             * @description End of upstream support of its minor release.
+             * @example 2025-10-28
+             */
+            endOfLife: string | null;
+            /** @example 1.31 */
+            minor: string | null;
+            patchesBehind: number | null;
+            /** @enum {string} */
+            status: "supported" | "end-of-life" | "unknown";
+            /** @example v1.31.4 */
+            version: string | null;
+        };
         LivenessDto: {
             /** @enum {string} */
             status: "ok";
+        };
+        MttrDto: {
+            /**
+             * Format: date-time
+             * @description Resolutions counted from here (inclusive).
+             */
+            from: string;
+            /** @enum {string} */
+            groupBy: "severity" | "rule" | "area";
+            groups: components["schemas"]["MttrGroupDto"][];
+            scope: components["schemas"]["TrendScopeDto"];
+            /**
+             * Format: date-time
+             * @description … to here (exclusive); open ages are measured now.
+             */
+            to: string;
+        };
+        MttrGroupDto: {
+            /** @description The severity, rule id or area. */
+            key: string;
+            open: components["schemas"]["OpenAgeStatsDto"];
+            resolved: components["schemas"]["ResolvedStatsDto"];
+        };
+        NamespaceDivergenceDto: {
+            defaultDenyOnlyInBase: string[];
+            defaultDenyOnlyInCompare: string[];
+        };
+        NamespaceDriftDto: {
+            egress: components["schemas"]["NamespaceDivergenceDto"] | null;
+            /** @description null when a side could not evaluate it. */
+            ingress: components["schemas"]["NamespaceDivergenceDto"] | null;
+        };
+        OpenAgeStatsDto: {
+            count: number;
+            /** @description Open since the baseline scan: their real age is at least this. */
+            fromBaseline: number;
+            maxAgeHours: number | null;
+            /** @description Mean age now (first seen → now), hours. */
+            meanAgeHours: number | null;
+            medianAgeHours: number | null;
+        };
+        OpenCountsDto: {
+            critical: number;
+            high: number;
+            info: number;
+            low: number;
+            medium: number;
         };
         ReadinessChecksDto: {
             database: components["schemas"]["DependencyStatusDto"];
@@ -940,6 +1183,13 @@ export interface components {
             /** @description Base64 Ed25519 signature over the report digest (see docs/reports.md). */
             value: string;
         };
+        ResolvedStatsDto: {
+            count: number;
+            /** @description Mean time to resolve (first seen → resolved), hours. */
+            meanHours: number | null;
+            medianHours: number | null;
+            p90Hours: number | null;
+        };
         ScanDto: {
             /** Format: uuid */
             clusterId: string;
@@ -994,6 +1244,26 @@ export interface components {
              */
             timezone?: string;
         };
+        ScoreChangeDto: {
+            /** @description Open critical findings now minus then. */
+            critical: number;
+            /** @description Open high findings now minus then. */
+            high: number;
+            /** @description Score now minus score then. */
+            score: number | null;
+            /**
+             * Format: date-time
+             * @description When the compared state was measured (latest finished scan at or before then).
+             */
+            since: string;
+        };
+        SeverityNumbersDto: {
+            critical: number[];
+            high: number[];
+            info: number[];
+            low: number[];
+            medium: number[];
+        };
         SigningKeyDto: {
             /** @example Ed25519 */
             algorithm: string;
@@ -1021,6 +1291,67 @@ export interface components {
             /** @description Findings older than this are deleted; per-scan summaries stay. */
             retentionDays: number;
             slug: string;
+        };
+        TrendDto: {
+            /** @enum {string} */
+            bucket: "scan" | "day" | "week" | "month";
+            /** @description Start of each bucket with data (the series are parallel arrays). */
+            buckets: string[];
+            framework: string | null;
+            /** Format: date-time */
+            from: string;
+            /** @description Local start of each bucket in timeZone, YYYY-MM-DDTHH:MM:SS. */
+            localBuckets: string[];
+            scope: components["schemas"]["TrendScopeDto"];
+            series: components["schemas"]["TrendSeriesDto"];
+            timeZone: string;
+            /** Format: date-time */
+            to: string;
+        };
+        TrendScopeDto: {
+            /** Format: uuid */
+            clusterId: string | null;
+            /** @description Live clusters in scope now (deleted clusters keep their history in the series). */
+            clusters: number;
+            /** @enum {string} */
+            kind: "cluster" | "selector" | "fleet";
+            labels: {
+                [key: string]: string;
+            } | null;
+        };
+        TrendSeriesDto: {
+            /** @description Clusters with a scan in the bucket. */
+            clusters: number[];
+            /** @description With `framework`: control status (pass, fail, manual, not-applicable, not-assessable) → controls per bucket, summed over clusters. */
+            controls: {
+                [key: string]: number[];
+            } | null;
+            /** @description Waivers created in the bucket. */
+            exceptionsAdded: number[];
+            /** @description Waivers in force expiring in the bucket. */
+            exceptionsExpiring: number[];
+            /** @description Lowest of those scores. */
+            minScore: (number | null)[];
+            /** @description Findings new in the bucket's scans (a baseline scan adds none). */
+            new: number[];
+            /** @description Open findings (waived ones excluded) by severity. */
+            open: components["schemas"]["SeverityNumbersDto"];
+            /** @description area → open findings per bucket. */
+            openByArea: {
+                [key: string]: number[];
+            };
+            /** @description Findings resolved in the bucket's scans. */
+            resolved: number[];
+            /** @description Scans in the bucket. */
+            scans: number[];
+            /** @description Mean score of the last scan of each cluster in the bucket. */
+            score: (number | null)[];
+            /** @description framework id → mean score per bucket. */
+            scoreByFramework: {
+                [key: string]: (number | null)[];
+            };
+            /** @description Findings covered by a waiver. */
+            waived: number[];
         };
         UpdateClusterDto: {
             /** @default false */
@@ -1587,6 +1918,65 @@ export interface operations {
             };
         };
     };
+    FleetController_overview: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+                limit?: number;
+                /** @description Label selector: `key=value` pairs separated by commas; all must match. */
+                selector?: string;
+                /** @description Comma-separated coverage states. */
+                coverage?: ("current" | "stale" | "unreachable" | "partial" | "never-scanned")[];
+                /** @description Only clusters with open findings of one of these severities. */
+                severity?: ("critical" | "high" | "medium" | "low" | "info")[];
+                /** @description A label key: adds per-group aggregates over every matching cluster. */
+                groupBy?: string;
+                /** @description `worst`: clusters with nothing measured, then lowest score, most critical and high findings. */
+                sort?: "worst" | "name";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every cluster with its latest scan, score, change, Kubernetes support and coverage; worst first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetPageDto"];
+                };
+            };
+        };
+    };
+    FleetController_drift: {
+        parameters: {
+            query: {
+                /** @description The cluster compared against. */
+                base: string;
+                /** @description Another cluster id, or a label selector (`env=staging`) naming the clusters to compare. */
+                compare: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rules and framework controls failing on one side and passing on the other, and namespaces with default-deny on one side only. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftDto"];
+                };
+            };
+        };
+    };
     ReportSchedulesController_list: {
         parameters: {
             query?: {
@@ -1952,6 +2342,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TenantDto"];
+                };
+            };
+        };
+    };
+    TrendsController_series: {
+        parameters: {
+            query?: {
+                /** @description Only this cluster. */
+                clusterId?: string;
+                /** @description Clusters carrying every label: `key=value` pairs separated by commas. */
+                selector?: string;
+                /** @description Start (inclusive), ISO 8601. Default: 30 days before `to`. */
+                from?: string;
+                /** @description End (exclusive), ISO 8601. Default: now. */
+                to?: string;
+                /** @description `scan`: one point per scan (one cluster only). */
+                bucket?: "scan" | "day" | "week" | "month";
+                /** @description IANA time zone in which days, weeks (Monday first) and months begin. */
+                timeZone?: string;
+                /** @description Adds per-control status counts of this framework, e.g. cis-k8s-v1.10. */
+                framework?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Series per bucket from the stored per-scan summaries: each bucket aggregates the last scan of each cluster in it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendDto"];
+                };
+            };
+        };
+    };
+    TrendsController_mttr: {
+        parameters: {
+            query?: {
+                /** @description Only this cluster. */
+                clusterId?: string;
+                /** @description Clusters carrying every label: `key=value` pairs separated by commas. */
+                selector?: string;
+                /** @description Start (inclusive), ISO 8601. Default: 30 days before `to`. */
+                from?: string;
+                /** @description End (exclusive), ISO 8601. Default: now. */
+                to?: string;
+                groupBy?: "severity" | "rule" | "area";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Mean time to resolve and age of open findings, from the finding lifecycle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MttrDto"];
                 };
             };
         };

@@ -11,13 +11,14 @@ export {
 export { FindingRepository, type FindingRecord, type FindingFilter } from './finding.repository.js';
 export { ScanRepository, type ScanRecord } from './scan.repository.js';
 export { TenantRepository, type TenantRecord } from './tenant.repository.js';
-export { InvalidCursorError, type Page } from './cursor.js';
+export { InvalidCursorError, decodeCursor, encodeCursor, type Page } from './cursor.js';
 export { IdempotencyKeyRepository, type IdempotencyKeyUse } from './idempotency-key.repository.js';
 export {
   ScanResultsRepository,
   type ActiveExceptionRow,
   type FindingToStore,
   type PreviousScanFindings,
+  type ScanTrendNumbers,
   type ScanOutcomeToStore,
   type ScanToRun,
 } from './scan-results.repository.js';
@@ -53,3 +54,13 @@ export { ReportDeliveryRepository, type ReportDeliveryAttempt, type ReportDelive
 export { ReportSourceRepository, type ReportSourceCluster, type ReportSourceFinding, type ReportSourceScan } from './report-source.repository.js';
 export { coverageStateAt, type ClusterCoverageState, type CoverageFacts } from './coverage-state.js';
 export { readReportBytes } from './report-bytes.js';
+export { FleetRepository, type ClusterFleetFacts, type ClusterVerdicts, type OpenCounts, type PastClusterState } from './fleet.repository.js';
+export {
+  TrendsRepository,
+  type LifecycleGrouping,
+  type LifecycleStats,
+  type TrendBucket,
+  type TrendPoint,
+  type TrendScope,
+  type TrendWindow,
+} from './trends.repository.js';

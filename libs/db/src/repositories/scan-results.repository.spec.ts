@@ -3,22 +3,37 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database/database.js';
 import { testEngines } from '../testing/test-engines.js';
 import { DuplicateFingerprintError, encodeFindings } from './finding-columns.encoding.js';
-import { ScanResultsRepository, type FindingToStore } from './scan-results.repository.js';
+import { ScanResultsRepository, type FindingToStore, type ScanOutcomeToStore } from './scan-results.repository.js';
 
 // Storing a scan's findings: every value arrives as written, whatever characters it holds, across insert chunks,
 // all or nothing, on PostgreSQL and on the embedded database.
 
 const repository = new ScanResultsRepository();
-const outcome = { status: 'succeeded', collectedAt: new Date(), coverage: {}, summary: {}, score: null, rulesVersion: null, serverVersion: null, phasesMs: { collect: 1, evaluate: 2 } } as const;
+const trend = { score: 80, open: { critical: 1, high: 2, medium: 0, low: 0, info: 0 }, waived: 0, new: 0, resolved: 0, scoreByFramework: {}, openByArea: { network: 3 }, controlCounts: {} };
+const outcome: ScanOutcomeToStore = {
+  status: 'succeeded',
+  collectedAt: new Date(),
+  coverage: {},
+  summary: {},
+  score: null,
+  rulesVersion: null,
+  serverVersion: null,
+  baseline: true,
+  evaluatedRuleIds: ['netpol-namespace-default-deny'],
+  trend,
+  phasesMs: { collect: 1, evaluate: 2 },
+};
 /** Values an array literal must quote or escape, and the string "NULL", which is not a null. */
 const awkward = ['say "hi"', 'back\\slash', '{braces},commas', '  spaced  ', '', 'NULL', 'ünïcødé ✓', 'line\nbreak'];
 
-async function runningScan(database: Database): Promise<{ tenantId: string; scan: { id: string; clusterId: string } }> {
+async function runningScan(database: Database, existing?: { tenantId: string; clusterId: string }): Promise<{ tenantId: string; scan: { id: string; clusterId: string } }> {
   const suffix = randomBytes(4).toString('hex');
-  const { tenantId } = await database.system.createTenant({ name: 'store', slug: `store-${suffix}`, ownerKey: { name: 'owner', prefix: `st${suffix}`, secretHash: 'x' } });
+  const tenantId =
+    existing?.tenantId ??
+    (await database.system.createTenant({ name: 'store', slug: `store-${suffix}`, ownerKey: { name: 'owner', prefix: `st${suffix}`, secretHash: 'x' } })).tenantId;
   const scan = await database.withTenant(tenantId, async (tx) => {
-    const cluster = await tx.cluster.create({ data: { tenantId, name: 'c', serverUrl: 'https://127.0.0.1:6443' } });
-    return tx.scan.create({ data: { tenantId, clusterId: cluster.id, trigger: 'manual', status: 'running' } });
+    const clusterId = existing?.clusterId ?? (await tx.cluster.create({ data: { tenantId, name: 'c', serverUrl: 'https://127.0.0.1:6443' } })).id;
+    return tx.scan.create({ data: { tenantId, clusterId, trigger: 'manual', status: 'running' } });
   });
   return { tenantId, scan: { id: scan.id, clusterId: scan.clusterId } };
 }
@@ -100,5 +115,45 @@ for (const [engine, open] of Object.entries(testEngines)) {
       }));
       expect(after).toEqual({ findings: 0, status: 'running' });
     });
+
+    it('keeps one lifecycle row per fingerprint: resolved when an evaluated rule no longer finds it, reopened when it returns', async () => {
+      const first = await runningScan(database);
+      const { tenantId } = first;
+      const clusterId = first.scan.clusterId;
+      const at = (day: number) => new Date(Date.UTC(2026, 0, day));
+      const commit = async (scan: { id: string; clusterId: string }, indexes: number[], day: number, extra: Partial<ScanOutcomeToStore> = {}) => {
+        const rows = indexes.map((index) => finding(index, scan.id));
+        rows.push({ ...finding(99, scan.id), ruleId: 'unread-rule', fingerprint: 'fp-unread' });
+        if (extra.evaluatedRuleIds?.includes('unread-rule')) rows.pop();
+        const done = await database.withTenant(tenantId, () =>
+          repository.commit(tenantId, scan, encodeFindings(rows), { ...outcome, collectedAt: at(day), baseline: day === 1, ...extra }),
+        );
+        expect(done).toBe(true);
+      };
+      await commit(first.scan, [0, 1, 2], 1);
+      const second = (await runningScan(database, { tenantId, clusterId })).scan;
+      // The second scan could not evaluate unread-rule (a coverage gap) and does not find fp-unread or fp-0.
+      await database.withTenant(tenantId, () =>
+        repository.commit(tenantId, second, encodeFindings([1, 2, 3].map((index) => finding(index, second.id))), { ...outcome, collectedAt: at(3), baseline: false }),
+      );
+      const third = (await runningScan(database, { tenantId, clusterId })).scan;
+      await commit(third, [0, 1, 2, 3], 6, { baseline: false, evaluatedRuleIds: ['netpol-namespace-default-deny', 'unread-rule'] });
+      const rows = await database.withTenant(tenantId, (tx) => tx.findingLifecycle.findMany({ orderBy: { fingerprint: 'asc' } }));
+      const byFingerprint = new Map(rows.map((row) => [row.fingerprint, row]));
+      expect(byFingerprint.get('fp-0')).toMatchObject({ firstSeenAt: at(6), firstSeenScanId: third.id, resolvedAt: null, reopenCount: 1, fromBaseline: false });
+      expect(byFingerprint.get('fp-1')).toMatchObject({ firstSeenAt: at(1), fromBaseline: true, lastSeenAt: at(6), lastSeenScanId: third.id, resolvedAt: null });
+      expect(byFingerprint.get('fp-3')).toMatchObject({ firstSeenAt: at(3), fromBaseline: false, resolvedAt: null });
+      // Not resolved by the scan that could not read it; resolved by the one that evaluated its rule.
+      expect(byFingerprint.get('fp-unread')).toMatchObject({ lastSeenAt: at(1), resolvedAt: at(6), resolvedScanId: third.id });
+      const summaries = await database.withTenant(tenantId, (tx) => tx.scanSummary.findMany({ orderBy: { collectedAt: 'asc' } }));
+      expect(summaries.map((row) => [row.scanId, row.baseline, row.openHigh])).toEqual([
+        [first.scan.id, true, 2],
+        [second.id, false, 2],
+        [third.id, false, 2],
+      ]);
+      const other = await runningScan(database);
+      const hidden = await database.withTenant(other.tenantId, (tx) => tx.findingLifecycle.count());
+      expect(hidden).toBe(0);
+    }, 120_000);
   });
 }

@@ -20,10 +20,25 @@ export interface ScanToRun {
 /** A waiver row in force, in the shape evaluation needs. */
 export type ActiveExceptionRow = Omit<ExceptionRecord, 'createdByKeyId' | 'createdAt' | 'revokedAt'>;
 
-/** What the previous finished scan of a cluster left open: fingerprint → the scan it was first seen in. */
+/**
+ * What a cluster had open before a scan: the previous finished scan (null: none, so this scan is the baseline) and
+ * each open problem of the finding lifecycle, by fingerprint, with the scan it was first seen in and its rule.
+ */
 export interface PreviousScanFindings {
-  scanId: string;
-  firstSeen: Map<string, string>;
+  scanId: string | null;
+  open: Map<string, { firstSeenScanId: string; ruleId: string }>;
+}
+
+/** The typed per-scan numbers trends read (scan_summaries). */
+export interface ScanTrendNumbers {
+  score: number | null;
+  open: Record<'critical' | 'high' | 'medium' | 'low' | 'info', number>;
+  waived: number;
+  new: number;
+  resolved: number;
+  scoreByFramework: Record<string, number | null>;
+  openByArea: Record<string, number>;
+  controlCounts: Record<string, Record<string, number>>;
 }
 
 export interface ScanOutcomeToStore {
@@ -36,6 +51,11 @@ export interface ScanOutcomeToStore {
   serverVersion: string | null;
   /** How long collection and evaluation took (ms, the worker's clock); the store's own time is taken by commit. */
   phasesMs: { collect: number; evaluate: number };
+  /** The cluster's first finished scan. */
+  baseline: boolean;
+  /** Rules this scan evaluated: an open problem of any of them that the scan did not find is resolved. */
+  evaluatedRuleIds: string[];
+  trend: ScanTrendNumbers;
 }
 
 const findingColumns = [
@@ -105,8 +125,12 @@ export class ScanResultsRepository {
     }));
   }
 
-  /** The newest finished scan of the cluster requested before `scan`, with each of its fingerprints' first-seen scan. */
-  async previousFindings(scan: Pick<ScanToRun, 'id' | 'clusterId' | 'requestedAt'>): Promise<PreviousScanFindings | undefined> {
+  /**
+   * The newest finished scan of the cluster requested before `scan`, and the cluster's open problems from the finding
+   * lifecycle (not from that scan's findings: they may have been purged, and a partial scan carries problems it could
+   * not re-check).
+   */
+  async previousFindings(scan: Pick<ScanToRun, 'id' | 'clusterId' | 'requestedAt'>): Promise<PreviousScanFindings> {
     const tx = currentTenantContext().tx;
     const previous = await tx.scan.findFirst({
       select: { id: true },
@@ -118,11 +142,13 @@ export class ScanResultsRepository {
       },
       orderBy: [{ requestedAt: 'desc' }, { id: 'desc' }],
     });
-    if (!previous) return undefined;
-    const rows = await tx.$queryRaw<{ fingerprint: string; first_seen: string }[]>`
-      SELECT fingerprint, COALESCE(first_seen_scan_id, scan_id)::text AS first_seen
-      FROM findings WHERE scan_id = ${previous.id}::uuid`;
-    return { scanId: previous.id, firstSeen: new Map(rows.map((row) => [row.fingerprint, row.first_seen])) };
+    const rows = await tx.$queryRaw<{ fingerprint: string; first_seen: string; rule_id: string }[]>`
+      SELECT fingerprint, first_seen_scan_id::text AS first_seen, rule_id
+      FROM finding_lifecycles WHERE cluster_id = ${scan.clusterId}::uuid AND resolved_at IS NULL`;
+    return {
+      scanId: previous?.id ?? null,
+      open: new Map(rows.map((row) => [row.fingerprint, { firstSeenScanId: row.first_seen, ruleId: row.rule_id }])),
+    };
   }
 
   /**
@@ -148,10 +174,12 @@ export class ScanResultsRepository {
       UPDATE scans SET status = ${outcome.status}::scan_status, finished_at = clock_timestamp(), failure_reason = NULL,
         collected_at = ${outcome.collectedAt}, coverage = ${JSON.stringify(outcome.coverage)}::jsonb,
         summary = ${JSON.stringify(outcome.summary)}::jsonb, score = ${outcome.score},
-        rules_version = ${outcome.rulesVersion}, server_version = ${outcome.serverVersion},
+        rules_version = ${outcome.rulesVersion}, server_version = ${outcome.serverVersion}, baseline = ${outcome.baseline},
         collect_ms = ${Math.round(outcome.phasesMs.collect)}, evaluate_ms = ${Math.round(outcome.phasesMs.evaluate)},
         store_ms = round(1000 * extract(epoch FROM clock_timestamp() - ${storeStarted}::timestamptz))::int
       WHERE id = ${scan.id}::uuid`;
+    await recordLifecycle(tenantId, scan, outcome);
+    await insertTrendSummary(tenantId, scan, outcome);
     return true;
   }
 
@@ -171,6 +199,54 @@ export class ScanResultsRepository {
     return tx.$executeRaw`DELETE FROM findings WHERE created_at < ${cutoff}`;
   }
 }
+
+/**
+ * Brings the cluster's finding lifecycle up to this scan: every finding is seen now (a resolved one reappearing
+ * reopens as a new occurrence), and every open problem of an evaluated rule that this scan did not find is resolved.
+ */
+async function recordLifecycle(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, outcome: ScanOutcomeToStore): Promise<void> {
+  const tx = currentTenantContext().tx;
+  const at = outcome.collectedAt;
+  await tx.$executeRaw`
+    INSERT INTO finding_lifecycles AS l (tenant_id, cluster_id, fingerprint, rule_id, area, severity, status, resource_kind,
+      resource_namespace, resource_name, first_seen_at, first_seen_scan_id, from_baseline, last_seen_at, last_seen_scan_id)
+    SELECT ${tenantId}::uuid, ${scan.clusterId}::uuid, fingerprint, rule_id, area, severity, status, resource_kind,
+      resource_namespace, resource_name, ${at}, ${scan.id}::uuid, ${outcome.baseline}, ${at}, ${scan.id}::uuid
+    FROM findings WHERE scan_id = ${scan.id}::uuid
+    ON CONFLICT (tenant_id, cluster_id, fingerprint) DO UPDATE SET
+      rule_id = EXCLUDED.rule_id, area = EXCLUDED.area, severity = EXCLUDED.severity, status = EXCLUDED.status,
+      resource_kind = EXCLUDED.resource_kind, resource_namespace = EXCLUDED.resource_namespace,
+      resource_name = EXCLUDED.resource_name, last_seen_at = EXCLUDED.last_seen_at, last_seen_scan_id = EXCLUDED.last_seen_scan_id,
+      first_seen_at = CASE WHEN l.resolved_at IS NULL THEN l.first_seen_at ELSE EXCLUDED.first_seen_at END,
+      first_seen_scan_id = CASE WHEN l.resolved_at IS NULL THEN l.first_seen_scan_id ELSE EXCLUDED.first_seen_scan_id END,
+      from_baseline = l.from_baseline AND l.resolved_at IS NULL,
+      reopen_count = l.reopen_count + CASE WHEN l.resolved_at IS NULL THEN 0 ELSE 1 END,
+      resolved_at = NULL, resolved_scan_id = NULL`;
+  await tx.$executeRaw`
+    UPDATE finding_lifecycles SET resolved_at = ${at}, resolved_scan_id = ${scan.id}::uuid
+    WHERE cluster_id = ${scan.clusterId}::uuid AND resolved_at IS NULL AND last_seen_scan_id <> ${scan.id}::uuid
+      AND rule_id = ANY(${outcome.evaluatedRuleIds}::text[])`;
+}
+
+/** The scan's row in scan_summaries: the typed numbers trends read. */
+async function insertTrendSummary(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, outcome: ScanOutcomeToStore): Promise<void> {
+  const t = outcome.trend;
+  await currentTenantContext().tx.$executeRaw`
+    INSERT INTO scan_summaries (tenant_id, scan_id, cluster_id, collected_at, baseline, partial, score, open_critical,
+      open_high, open_medium, open_low, open_info, waived, new_findings, resolved_findings, score_by_framework,
+      open_by_area, control_counts)
+    VALUES (${tenantId}::uuid, ${scan.id}::uuid, ${scan.clusterId}::uuid, ${outcome.collectedAt}, ${outcome.baseline},
+      ${outcome.status === 'partial'}, ${t.score}, ${t.open.critical}, ${t.open.high}, ${t.open.medium}, ${t.open.low},
+      ${t.open.info}, ${t.waived}, ${t.new}, ${t.resolved}, ${JSON.stringify(t.scoreByFramework)}::jsonb,
+      ${JSON.stringify(t.openByArea)}::jsonb, ${JSON.stringify(t.controlCounts)}::jsonb)
+    ON CONFLICT (tenant_id, cluster_id, scan_id) DO NOTHING`;
+}
+
+/** One finding as `commit` stores it: first seen carried over from the previous scan, or this scan. */
+type FindingRowToStore = FindingToStore & { firstSeenScanId: string };
+
+/** Rows per INSERT: one round trip each, and the next chunk is encoded while PostgreSQL inserts this one. */
+const insertChunkRows = 10_000;
 
 /**
  * Inserts the findings with one `INSERT … SELECT FROM unnest(…)` per chunk. Each column travels as a single array

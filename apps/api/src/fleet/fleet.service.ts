@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { decodeCursor, encodeCursor, FleetRepository, type ClusterVerdicts } from '@meshguard/db';
+import { labelProblems } from '../clusters/labels.js';
+import { DomainError } from '../problems/domain-error.js';
+import { compareKeys, coverageStates, fleetCluster, groupClusters, matchesFilter, sortKey, type CoverageState } from './fleet-overview.js';
+import type { DriftClusterDto, DriftDto, DriftQueryDto, FleetPageDto, FleetQueryDto } from './fleet.dto.js';
+import { clusterDrift } from './cluster-drift.js';
+import { parseSelector, printable } from './label-selector.js';
+
+@Injectable()
+export class FleetService {
+  constructor(private readonly fleet: FleetRepository) {}
+
+  /** Every matching cluster sorted and filtered in memory (a fleet is thousands, not millions), then one page of it. */
+  async overview(query: FleetQueryDto, now = new Date()): Promise<FleetPageDto> {
+    const labels = query.selector !== undefined ? parseSelector(query.selector) : undefined;
+    if (query.groupBy !== undefined && labelProblems({ [query.groupBy]: '' }, 'groupBy').length > 0) {
+      throw new DomainError('validation-failed', 'groupBy is not a label key.', [
+        { field: 'groupBy', message: `"${printable(query.groupBy)}" is not a label key ([prefix/]name, e.g. env)` },
+      ]);
+    }
+    const after = query.cursor ? decodeCursor(query.cursor, ['u', 's', 'c', 'h', 'n', 'i'] as const) : undefined;
+    const clusters = (await this.fleet.clusterFacts(labels, now))
+      .map((facts) => fleetCluster(facts, now))
+      .filter((cluster) => matchesFilter(cluster, { coverage: query.coverage, severity: query.severity }))
+      .map((cluster) => ({ cluster, key: sortKey(cluster) }))
+      .sort((a, b) => compareKeys(a.key, b.key, query.sort));
+    const rest = after ? clusters.filter(({ key }) => compareKeys(key, after, query.sort) > 0) : clusters;
+    const page = rest.slice(0, query.limit);
+    const last = page.at(-1);
+    const coverage = Object.fromEntries(coverageStates.map((state) => [state, 0])) as Record<CoverageState, number>;
+    for (const { cluster } of clusters) coverage[cluster.coverage.state] += 1;
+    return {
+      items: page.map(({ cluster }) => cluster),
+      nextCursor: rest.length > query.limit && last ? encodeCursor(last.key) : null,
+      total: clusters.length,
+      coverage,
+      groups: query.groupBy !== undefined ? groupClusters(clusters.map(({ cluster }) => cluster), query.groupBy) : null,
+      generatedAt: now,
+    };
+  }
+
+  /** The base cluster against one cluster or every cluster a selector names (at most maxCompared). */
+  async drift(query: DriftQueryDto): Promise<DriftDto> {
+    const [base] = await this.fleet.verdicts({ ids: [query.base] }, 1);
+    if (!base) throw new DomainError('not-found', `No cluster ${query.base}.`);
+    if (!base.scan) throw new DomainError('conflict', 'The base cluster has no finished scan yet; nothing to compare.');
+    const byId = uuid.test(query.compare);
+    const others = (await this.fleet.verdicts(byId ? { ids: [query.compare] } : { labels: parseSelector(query.compare, 'compare') }, maxCompared + 1))
+      .filter((other) => other.id !== base.id)
+      .slice(0, maxCompared);
+    if (byId && others.length === 0 && query.compare !== base.id) throw new DomainError('not-found', `No cluster ${query.compare}.`);
+    return {
+      base: describe(base),
+      comparisons: others.filter((other) => other.scan).map((other) => ({ cluster: describe(other), ...clusterDrift(base, other) })),
+      unmeasured: others.filter((other) => !other.scan).map(describe),
+    };
+  }
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Most clusters one drift request compares with the base. */
+const maxCompared = 100;
+
+function describe(cluster: ClusterVerdicts): DriftClusterDto {
+  return { id: cluster.id, name: cluster.name, scanId: cluster.scan?.id ?? null, collectedAt: cluster.scan?.collectedAt ?? null };
+}

@@ -1,0 +1,220 @@
+import { Prisma } from '../generated/prisma/client.js';
+import { currentTenantContext } from '../tenancy/tenant-context.js';
+
+/** Open findings by severity, as a scan summary holds them. */
+export interface OpenCounts {
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  info: number;
+}
+
+/** A cluster's state at a past moment (its latest finished scan then), for "change since". */
+export interface PastClusterState {
+  collectedAt: Date;
+  score: number | null;
+  open: OpenCounts;
+}
+
+/** Everything the fleet overview knows about one live cluster, read in one query. */
+export interface ClusterFleetFacts {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+  /** The API server version seen at registration or verification. */
+  serverVersion: string | null;
+  schedule: { cron: string; timezone: string } | null;
+  lastVerifiedAt: Date | null;
+  lastVerificationError: string | null;
+  createdAt: Date;
+  /** The newest scan that ended (succeeded, partial or failed). */
+  lastScan: { id: string; status: 'succeeded' | 'partial' | 'failed'; trigger: string; requestedAt: Date; finishedAt: Date | null; failureReason: string | null } | null;
+  /** A scan queued or running now. */
+  activeScanId: string | null;
+  /** The newest finished (succeeded or partial) scan and its numbers. */
+  latest: (PastClusterState & { scanId: string; partial: boolean; gaps: string[]; scannedVersion: string | null; scoreByFramework: Record<string, number | null> }) | null;
+  weekAgo: PastClusterState | null;
+  monthAgo: PastClusterState | null;
+}
+
+/** What drift compares: the latest finished scan's rule, control and default-deny verdicts (from its summary). */
+export interface ClusterVerdicts {
+  id: string;
+  name: string;
+  scan: { id: string; collectedAt: Date | null } | null;
+  /** rule id → result status (pass, fail, not-applicable, manual, error). */
+  rules: Record<string, string>;
+  /** framework id → control id → status. */
+  controls: Record<string, Record<string, string>>;
+  defaultDeny: Record<string, { covered: string[]; missing: string[] } | null>;
+}
+
+const dayMs = 86_400_000;
+
+/** Cross-cluster reads of the tenant in the active transaction: the fleet overview's facts. */
+export class FleetRepository {
+  /** Every live cluster (matching every label given) with its latest scans and its state 7 and 30 days before `now`. */
+  async clusterFacts(labels: Record<string, string> | undefined, now: Date): Promise<ClusterFleetFacts[]> {
+    const weekAgo = new Date(now.getTime() - 7 * dayMs);
+    const monthAgo = new Date(now.getTime() - 30 * dayMs);
+    const rows = await currentTenantContext().tx.$queryRaw<FactsRow[]>`
+      SELECT c.id::text, c.name, c.labels, c.server_version, c.schedule_cron, c.schedule_timezone, c.last_verified_at,
+             c.last_verification_error, c.created_at,
+             ls.id::text AS last_id, ls.status::text AS last_status, ls.trigger::text AS last_trigger,
+             ls.requested_at AS last_requested_at, ls.finished_at AS last_finished_at, ls.failure_reason AS last_failure,
+             act.id::text AS active_id,
+             fs.scan_id::text AS latest_id, fs.collected_at AS latest_at, fs.score AS latest_score, fs.partial AS latest_partial,
+             fs.open_critical, fs.open_high, fs.open_medium, fs.open_low, fs.open_info, fs.score_by_framework,
+             fsc.server_version AS scanned_version,
+             COALESCE((SELECT array_agg(DISTINCT g ->> 'kind') FROM jsonb_array_elements(
+               CASE WHEN jsonb_typeof(fsc.coverage -> 'gaps') = 'array' THEN fsc.coverage -> 'gaps' ELSE '[]'::jsonb END) g), '{}') AS gaps,
+             w.collected_at AS week_at, w.score AS week_score, w.open_critical AS week_critical, w.open_high AS week_high,
+             w.open_medium AS week_medium, w.open_low AS week_low, w.open_info AS week_info,
+             m.collected_at AS month_at, m.score AS month_score, m.open_critical AS month_critical, m.open_high AS month_high,
+             m.open_medium AS month_medium, m.open_low AS month_low, m.open_info AS month_info
+        FROM clusters c
+        LEFT JOIN LATERAL (
+          SELECT id, status, trigger, requested_at, finished_at, failure_reason FROM scans s
+           WHERE s.tenant_id = c.tenant_id AND s.cluster_id = c.id AND s.status IN ('succeeded', 'partial', 'failed')
+           ORDER BY s.requested_at DESC, s.id DESC LIMIT 1) ls ON true
+        LEFT JOIN LATERAL (
+          SELECT id FROM scans s WHERE s.tenant_id = c.tenant_id AND s.cluster_id = c.id AND s.status IN ('queued', 'running')
+           LIMIT 1) act ON true
+        LEFT JOIN LATERAL (
+          SELECT * FROM scan_summaries ss WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id
+           ORDER BY ss.collected_at DESC LIMIT 1) fs ON true
+        LEFT JOIN scans fsc ON fsc.id = fs.scan_id
+        LEFT JOIN LATERAL (
+          SELECT collected_at, score, open_critical, open_high, open_medium, open_low, open_info FROM scan_summaries ss
+           WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id AND ss.collected_at <= ${weekAgo}
+           ORDER BY ss.collected_at DESC LIMIT 1) w ON true
+        LEFT JOIN LATERAL (
+          SELECT collected_at, score, open_critical, open_high, open_medium, open_low, open_info FROM scan_summaries ss
+           WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id AND ss.collected_at <= ${monthAgo}
+           ORDER BY ss.collected_at DESC LIMIT 1) m ON true
+       WHERE c.deleted_at IS NULL
+         ${labels && Object.keys(labels).length > 0 ? Prisma.sql`AND c.labels @> ${JSON.stringify(labels)}::jsonb` : Prisma.empty}`;
+    return rows.map(toFacts);
+  }
+
+  /** Live clusters by id or by labels, each with the verdicts of its latest finished scan (drift). */
+  verdicts(where: { ids: string[] } | { labels: Record<string, string> }, limit: number): Promise<ClusterVerdicts[]> {
+    return clusterVerdicts(where, limit);
+  }
+}
+
+async function clusterVerdicts(where: { ids: string[] } | { labels: Record<string, string> }, limit: number): Promise<ClusterVerdicts[]> {
+  const rows = await currentTenantContext().tx.$queryRaw<
+    { id: string; name: string; scan_id: string | null; collected_at: Date | null; rules: unknown; controls: unknown; default_deny: unknown }[]
+  >`
+    SELECT c.id::text, c.name, s.id::text AS scan_id, s.collected_at, s.summary #> '{rules,status}' AS rules,
+           s.summary #> '{controls,status}' AS controls, s.summary -> 'defaultDeny' AS default_deny
+      FROM clusters c
+      LEFT JOIN LATERAL (
+        SELECT id, collected_at, summary FROM scans s
+         WHERE s.tenant_id = c.tenant_id AND s.cluster_id = c.id AND s.status IN ('succeeded', 'partial')
+         ORDER BY s.finished_at DESC, s.id DESC LIMIT 1) s ON true
+     WHERE c.deleted_at IS NULL
+       AND ${'ids' in where ? Prisma.sql`c.id = ANY(${where.ids}::uuid[])` : Prisma.sql`c.labels @> ${JSON.stringify(where.labels)}::jsonb`}
+     ORDER BY c.name, c.id
+     LIMIT ${limit}`;
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    scan: row.scan_id ? { id: row.scan_id, collectedAt: row.collected_at } : null,
+    rules: (row.rules ?? {}) as Record<string, string>,
+    controls: (row.controls ?? {}) as Record<string, Record<string, string>>,
+    defaultDeny: (row.default_deny ?? {}) as ClusterVerdicts['defaultDeny'],
+  }));
+}
+
+interface FactsRow {
+  id: string;
+  name: string;
+  labels: unknown;
+  server_version: string | null;
+  schedule_cron: string | null;
+  schedule_timezone: string;
+  last_verified_at: Date | null;
+  last_verification_error: string | null;
+  created_at: Date;
+  last_id: string | null;
+  last_status: 'succeeded' | 'partial' | 'failed' | null;
+  last_trigger: string | null;
+  last_requested_at: Date | null;
+  last_finished_at: Date | null;
+  last_failure: string | null;
+  active_id: string | null;
+  latest_id: string | null;
+  latest_at: Date | null;
+  latest_score: number | null;
+  latest_partial: boolean | null;
+  open_critical: number | null;
+  open_high: number | null;
+  open_medium: number | null;
+  open_low: number | null;
+  open_info: number | null;
+  score_by_framework: unknown;
+  scanned_version: string | null;
+  gaps: string[];
+  week_at: Date | null;
+  week_score: number | null;
+  week_critical: number | null;
+  week_high: number | null;
+  week_medium: number | null;
+  week_low: number | null;
+  week_info: number | null;
+  month_at: Date | null;
+  month_score: number | null;
+  month_critical: number | null;
+  month_high: number | null;
+  month_medium: number | null;
+  month_low: number | null;
+  month_info: number | null;
+}
+
+function past(at: Date | null, score: number | null, counts: (number | null)[]): PastClusterState | null {
+  if (!at) return null;
+  const [critical = 0, high = 0, medium = 0, low = 0, info = 0] = counts.map((count) => count ?? 0);
+  return { collectedAt: at, score, open: { critical, high, medium, low, info } };
+}
+
+function toFacts(row: FactsRow): ClusterFleetFacts {
+  const latest = past(row.latest_at, row.latest_score, [row.open_critical, row.open_high, row.open_medium, row.open_low, row.open_info]);
+  return {
+    id: row.id,
+    name: row.name,
+    labels: (row.labels ?? {}) as Record<string, string>,
+    serverVersion: row.server_version,
+    schedule: row.schedule_cron ? { cron: row.schedule_cron, timezone: row.schedule_timezone } : null,
+    lastVerifiedAt: row.last_verified_at,
+    lastVerificationError: row.last_verification_error,
+    createdAt: row.created_at,
+    lastScan:
+      row.last_id && row.last_status && row.last_requested_at
+        ? {
+            id: row.last_id,
+            status: row.last_status,
+            trigger: row.last_trigger ?? 'api',
+            requestedAt: row.last_requested_at,
+            finishedAt: row.last_finished_at,
+            failureReason: row.last_failure,
+          }
+        : null,
+    activeScanId: row.active_id,
+    latest:
+      latest && row.latest_id
+        ? {
+            ...latest,
+            scanId: row.latest_id,
+            partial: row.latest_partial ?? false,
+            gaps: [...row.gaps].sort(),
+            scannedVersion: row.scanned_version,
+            scoreByFramework: (row.score_by_framework ?? {}) as Record<string, number | null>,
+          }
+        : null,
+    weekAgo: past(row.week_at, row.week_score, [row.week_critical, row.week_high, row.week_medium, row.week_low, row.week_info]),
+    monthAgo: past(row.month_at, row.month_score, [row.month_critical, row.month_high, row.month_medium, row.month_low, row.month_info]),
+  };
+}
