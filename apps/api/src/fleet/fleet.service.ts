@@ -19,7 +19,7 @@ export class FleetService {
         { field: 'groupBy', message: `"${printable(query.groupBy)}" is not a label key ([prefix/]name, e.g. env)` },
       ]);
     }
-    const after = query.cursor ? decodeCursor(query.cursor, ['u', 's', 'c', 'h', 'n', 'i'] as const) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, { u: ['0', '1'], s: 'number', c: 'number', h: 'number', n: 'text', i: 'uuid' }) : undefined;
     const clusters = (await this.fleet.clusterFacts(labels, now))
       .map((facts) => fleetCluster(facts, now))
       .filter((cluster) => matchesFilter(cluster, { coverage: query.coverage, severity: query.severity }))

@@ -5,8 +5,11 @@ export function encodeCursor(position: Record<string, string | number>): string 
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-/** What a cursor field must hold: an instant as encodeCursor writes it (`toISOString`), a UUID, or one of a fixed list. */
-export type CursorField = 'instant' | 'uuid' | readonly string[];
+/**
+ * What a cursor field must hold: an instant as encodeCursor writes it (`toISOString`), a UUID, a decimal number, any
+ * text (a name; the cursor's length bounds it), or one of a fixed list.
+ */
+export type CursorField = 'instant' | 'uuid' | 'number' | 'text' | readonly string[];
 
 /** Longer than any cursor this API writes (two fields); refuses a hand-made blob before it is parsed. */
 const maxCursorLength = 256;
@@ -35,6 +38,8 @@ export function decodeCursor<const Shape extends Record<string, CursorField>>(cu
 function fits(value: unknown, field: CursorField): boolean {
   if (typeof value !== 'string') return false;
   if (field === 'uuid') return isUuid(value);
+  if (field === 'number') return /^-?\d{1,15}(\.\d{1,17})?$/.test(value);
+  if (field === 'text') return true;
   if (field === 'instant') return instantText.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
   return field.includes(value);
 }
