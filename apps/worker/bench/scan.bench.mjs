@@ -1,9 +1,14 @@
 // Scan pipeline benchmark: an end-to-end scan (collect + evaluate + store) of simulator presets M and L, with each
 // phase's share, and storing the findings as a ratio to a COPY of the same rows into the same database in the same
-// run (the floor; target <= 2x). Run with `npm run bench` (builds first); `node bench/scan.bench.mjs M` for one preset.
+// run (the floor; target <= 2x). Evaluation runs on the compute pool (issue 19); the bench reports what moving the
+// snapshot to its thread costs (serialising pages as they arrive + parsing on the thread) against the evaluation itself,
+// and the process's peak RSS (the kernel's high-water mark, so synchronous phases cannot hide a peak).
+// Run with `npm run bench` (builds first); `node bench/scan.bench.mjs M` for one preset.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ComputePool } from '@meshguard/compute';
 import { loadConfig } from '@meshguard/config';
 import { ClusterRepository, createCredentialVault, loadMasterKeyring, openDatabase, ScanRepository } from '@meshguard/db';
 import { createTestDatabase } from '@meshguard/db/testing';
@@ -30,6 +35,7 @@ const vault = createCredentialVault(await loadMasterKeyring(config));
 const owner = new pg.Client({ connectionString: testDatabase.url });
 await owner.connect();
 const log = createLogger({ level: 'silent', name: 'bench' });
+const compute = new ComputePool({ threads: config.worker.scanThreads, maxHeapMb: config.worker.scanThreadMemoryMb });
 const results = [];
 
 try {
@@ -53,7 +59,7 @@ try {
       const queued = await database.withTenant(tenantId, () => new ScanRepository().queue(tenantId, clusterId, 'api', null));
       const scanId = queued.scan.id;
       const started = performance.now();
-      const result = await new ScanPipeline(database, vault, config).run({ tenantId, clusterId, scanId }, { log });
+      const result = await new ScanPipeline(database, vault, config, compute).run({ tenantId, clusterId, scanId }, { log });
       const totalMs = performance.now() - started;
       if (result.outcome === 'already-finished') throw new Error('the bench scan was already finished');
 
@@ -78,13 +84,14 @@ try {
       const copied = await owner.query('SELECT count(*)::int AS n FROM findings WHERE scan_id = $1', [copyScan.id]);
       if (copied.rows[0].n !== result.findings) throw new Error(`COPY stored ${copied.rows[0].n} rows, the scan ${result.findings}`);
 
-      results.push({ preset, objects: Object.values(simulator.counts()).reduce((a, b) => a + b, 0), findings: result.findings, totalMs, phases: result.phasesMs, copyMs });
+      results.push({ preset, objects: Object.values(simulator.counts()).reduce((a, b) => a + b, 0), findings: result.findings, totalMs, phases: result.phasesMs, evaluation: result.evaluation, copyMs, peakRssMb: peakRssMb() });
     } finally {
       await simulator.stop();
     }
   }
 } finally {
   await owner.end();
+  await compute.destroy();
   await database.close();
   await testDatabase.drop();
 }
@@ -97,6 +104,23 @@ for (const r of results) {
     `${r.preset.padEnd(6)}  ${String(r.objects).padStart(7)}  ${String(r.findings).padStart(8)}  ${r.totalMs.toFixed(0).padStart(8)}  ${share(r.phases.prepare, r.totalMs)}  ${share(r.phases.collect, r.totalMs)}  ${share(r.phases.evaluate, r.totalMs).padStart(8)}  ${share(r.phases.store, r.totalMs)}  ${String(r.phases.store).padStart(8)}  ${r.copyMs.toFixed(0).padStart(7)}  ${(r.phases.store / r.copyMs).toFixed(2).padStart(10)}`,
   );
 }
+console.log('\nmoving the snapshot to the evaluation thread (ms; crossing = serialise on the collecting thread + parse on the pool thread)');
+console.log('preset  serialise  parse  crossing  evaluate rules  summary  row encoding  crossing/evaluate  peak RSS MB (process, so far)');
+for (const r of results) {
+  const e = r.evaluation;
+  const crossing = e.serializeMs + e.decodeMs;
+  console.log(
+    `${r.preset.padEnd(6)}  ${String(e.serializeMs).padStart(9)}  ${String(e.decodeMs).padStart(5)}  ${String(crossing).padStart(8)}  ${String(e.evaluateMs).padStart(14)}  ${String(e.summarizeMs).padStart(7)}  ${String(e.encodeMs).padStart(12)}  ${`${((100 * crossing) / e.evaluateMs).toFixed(0)}%`.padStart(17)}  ${String(r.peakRssMb).padStart(11)}`,
+  );
+}
+for (const r of results)
+  console.log(`target: crossing < 10% of evaluation at ${r.preset} — ${(r.evaluation.serializeMs + r.evaluation.decodeMs) / r.evaluation.evaluateMs < 0.1 ? 'met' : 'NOT met'}`);
 for (const r of results)
   console.log(`target: storing findings <= 2x COPY at ${r.preset} — ${r.phases.store / r.copyMs <= 2 ? 'met' : 'NOT met'} (${(r.phases.store / r.copyMs).toFixed(2)}x)`);
 process.exit(0);
+
+/** The process's peak resident set so far (VmHWM), MB: every thread's memory, kept by the kernel. */
+function peakRssMb() {
+  const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((entry) => entry.startsWith('VmHWM:'));
+  return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : Math.round(process.resourceUsage().maxRSS / 1024);
+}

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const clusterId = await fixture.createCluster(tenantId, simulator.kubeconfig());
   const payload = await queueScanRow(clusterId);
   const log = createLogger({ level: 'silent', name: 'outage-baseline' });
-  const baseline = await new ScanPipeline(fixture.database, fixture.vault, fixture.config).run(payload, { log });
+  const baseline = await new ScanPipeline(fixture.database, fixture.vault, fixture.config, fixture.compute).run(payload, { log });
   if (baseline.outcome === 'already-finished') throw new Error('the baseline scan was already finished');
   findingsWithoutOutage = baseline.findings;
 }, 60_000);

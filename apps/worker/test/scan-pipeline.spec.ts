@@ -143,7 +143,7 @@ describe('scan pipeline', () => {
 
   it('treats a re-run of a committed scan as a no-op', async () => {
     const before = (await findingsOf(firstScanId)).length;
-    const pipeline = new ScanPipeline(fixture.database, fixture.vault, fixture.config);
+    const pipeline = new ScanPipeline(fixture.database, fixture.vault, fixture.config, fixture.compute);
     const result = await pipeline.run({ tenantId, clusterId, scanId: firstScanId }, { log: createLogger({ level: 'silent', name: 'test' }) });
     expect(result).toEqual({ outcome: 'already-finished', scanId: firstScanId });
     expect((await findingsOf(firstScanId)).length).toBe(before);

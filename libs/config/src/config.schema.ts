@@ -131,6 +131,16 @@ export const configVariables = {
       'milliseconds one scan may take (collect, evaluate, store) before it fails, from 10000 to 21600000',
     schema: z.coerce.number().int().min(10_000).max(21_600_000).default(900_000),
   },
+  SCAN_THREADS: {
+    expected:
+      'worker threads that evaluate scans (and render reports) in one process, from 1 to 64 (default: CPU cores - 1, at least 1)',
+    schema: z.coerce.number().int().min(1).max(64).optional(),
+  },
+  SCAN_THREAD_MEMORY_MB: {
+    expected:
+      'the heap limit of each scan thread in MB, from 64 to 65536; a scan that needs more fails with a clear reason (default 4096)',
+    schema: z.coerce.number().int().min(64).max(65_536).default(4096),
+  },
   WORKER_METRICS_PORT: {
     expected: "the TCP port of the worker's Prometheus /metrics endpoint, from 0 (any free port) to 65535",
     schema: z.coerce.number().int().min(0).max(65535).default(9464),

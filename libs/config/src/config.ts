@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { configVariables, type ConfigVariableName } from './config.schema.js';
 import type { EncryptionConfig } from './master-keys.js';
@@ -33,6 +34,10 @@ export interface MeshguardConfig {
     scanTimeoutMs: number;
     metricsPort: number;
     lockDurationMs: number;
+    /** Threads of the compute pool that evaluates scans off the event loop. */
+    scanThreads: number;
+    /** Heap limit of each of those threads, MB. */
+    scanThreadMemoryMb: number;
   };
   webhooks: { addressAllowlist: string[]; retryBaseDelayMs: number };
   encryption: EncryptionConfig;
@@ -113,6 +118,9 @@ function group(raw: Raw): MeshguardConfig {
       scanTimeoutMs: raw.SCAN_TIMEOUT_MS,
       metricsPort: raw.WORKER_METRICS_PORT,
       lockDurationMs: raw.WORKER_LOCK_DURATION_MS,
+      // Every core but one: the main thread keeps one for HTTP and job-lock renewals.
+      scanThreads: raw.SCAN_THREADS ?? Math.max(1, availableParallelism() - 1),
+      scanThreadMemoryMb: raw.SCAN_THREAD_MEMORY_MB,
     },
     webhooks: { addressAllowlist: splitList(raw.WEBHOOK_ADDRESS_ALLOWLIST), retryBaseDelayMs: raw.WEBHOOK_RETRY_BASE_DELAY_MS },
     encryption: {

@@ -30,3 +30,4 @@ export {
   type PresetSize,
 } from './generator/presets.js';
 export { optionalKindFamilies, type OptionalKindFamily } from './generator/optional-kinds-builder.js';
+export { startSimulatorProcess, type SimulatorProcess } from './process/simulator-process.js';

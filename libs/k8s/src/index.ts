@@ -29,9 +29,11 @@ export {
   type PermissionGrant,
 } from './access/access-verdict.js';
 export {
+  collectEncodedSnapshot,
   collectSnapshot,
   type CollectOptions,
   type CollectionResult,
+  type EncodedCollectionResult,
   type KindCollection,
 } from './collect/snapshot-collector.js';
 export { checkListAccess, type ListAccessReport } from './collect/list-access-check.js';

@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { startSimulator, type K8sObject as SimObject, type RunningSimulator } from '@meshguard/k8s-sim';
-import type { K8sObject, SnapshotSecret } from '@meshguard/rules';
+import { decodeSnapshot, snapshotBuffers, type K8sObject, type SnapshotSecret } from '@meshguard/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  collectEncodedSnapshot,
   collectSnapshot,
   KubeApiError,
   prepareClusterAccess,
@@ -90,6 +91,20 @@ describe('snapshot collection', () => {
     ]);
     expect(result.snapshot.resources.secrets).toEqual([]);
     expect(result.snapshot.resources.pods).toHaveLength(podCount);
+  });
+
+  it('collects the same snapshot encoded page by page, with gaps, as bytes an evaluation thread decodes', async () => {
+    const options: CollectOptions = { pageSize: 100, now: () => new Date('2026-01-02T03:04:05Z') };
+    const forbidden = await targetFor(sim, 'forbidden-secrets');
+    const plain = await collectSnapshot(forbidden, options);
+    const encoded = await collectEncodedSnapshot(forbidden, options);
+    expect(encoded.status).toBe('partial');
+    expect(encoded.kinds).toEqual(plain.kinds);
+    // One chunk per page of pods, and a forbidden kind present with no objects.
+    expect(encoded.snapshot.resources.pods).toHaveLength(Math.ceil(podCount / 100));
+    expect(encoded.snapshot.resources.secrets).toEqual([]);
+    expect(snapshotBuffers(encoded.snapshot).length).toBeGreaterThan(Math.ceil(podCount / 100));
+    expect(decodeSnapshot(encoded.snapshot)).toEqual(plain.snapshot);
   });
 
   it('records a 403 that only the list itself reveals (no preflight)', async () => {

@@ -1,7 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { manifestOriginKey } from '@meshguard/k8s';
-import { catalog, evaluateRules, RuleParamsError, severities, type Severity } from '@meshguard/rules';
+import { catalog, severities, type Severity } from '@meshguard/rules';
 import { CliError, exitCodes, type CliIo } from '../cli-io.js';
 import { formatCsv } from '../output/csv-format.js';
 import { buildJsonReport, type ReportedFinding } from '../output/json-report.js';
@@ -11,6 +11,7 @@ import { formatTable } from '../output/table-format.js';
 import { writeFileAtomically } from '../output/atomic-write.js';
 import { compareWithBaseline, readBaseline } from '../scan/baseline.js';
 import { readExceptionsFile, readParamsFile } from '../scan/input-files.js';
+import { evaluateOffThread } from '../scan/evaluation.js';
 import { selectRules } from '../scan/rule-selection.js';
 import { addSnapshotOptions, loadSnapshotFor, type SnapshotOptions } from '../scan/snapshot-options.js';
 
@@ -78,13 +79,7 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
       const unknownParams = Object.keys(params).filter((id) => !catalog.some((rule) => rule.id === id));
       if (unknownParams.length > 0)
         throw new CliError(`params file names unknown rule(s): ${unknownParams.join(', ')}`);
-      let scan;
-      try {
-        scan = evaluateRules(loaded.snapshot, rules, { params: relevantParams, exceptions });
-      } catch (error) {
-        if (error instanceof RuleParamsError) throw new CliError(`params: ${error.message}`);
-        throw error;
-      }
+      const scan = await evaluateOffThread(loaded.snapshot, rules, { params: relevantParams, exceptions });
       const comparison = baseline ? compareWithBaseline(scan.findings, baseline) : undefined;
       const report = buildJsonReport(loaded.snapshot, rules, scan, loaded.problems, comparison);
       const ruleHelp = (id: string) => {

@@ -43,7 +43,7 @@ export class QueueConsumers implements OnApplicationBootstrap, OnApplicationShut
     this.scans = new ScanConsumer(
       config,
       runtime.database,
-      new ScanPipeline(runtime.database, runtime.vault, config),
+      new ScanPipeline(runtime.database, runtime.vault, config, runtime.compute),
       slots,
       this.queues.scans,
       runtime.metrics,

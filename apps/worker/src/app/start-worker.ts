@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { ComputePool } from '@meshguard/compute';
 import type { MeshguardConfig } from '@meshguard/config';
 import { createCredentialVault, loadMasterKeyring, openDatabase, type Database } from '@meshguard/db';
 import {
@@ -21,12 +22,16 @@ export interface StartWorkerOptions {
   database?: Database;
   /** Serve /metrics (default true, on WORKER_METRICS_PORT). */
   serveMetrics?: boolean;
+  /** A compute pool to share (default: one sized by SCAN_THREADS, closed on stop). */
+  compute?: ComputePool;
 }
 
 export interface RunningWorker {
   context: INestApplicationContext;
   consumers: QueueConsumers;
   metrics: MeshguardMetrics;
+  /** The worker threads scans are evaluated on. */
+  compute: ComputePool;
   /** Port of /metrics, when served. */
   metricsPort?: number;
   /** Stops taking jobs; running scans finish, or go back to the queue after SHUTDOWN_TIMEOUT_MS. */
@@ -48,8 +53,15 @@ export async function startWorker(config: MeshguardConfig, options: StartWorkerO
           if (!options.database) await database.close();
           throw error;
         });
+  const compute =
+    options.compute ??
+    new ComputePool({
+      threads: config.worker.scanThreads,
+      maxHeapMb: config.worker.scanThreadMemoryMb,
+      onThreadError: (error) => log.error({ err: error }, 'a compute thread failed outside any task; it was replaced'),
+    });
   const context = await NestFactory.createApplicationContext(
-    WorkerModule.with({ config, database, vault, metrics, log }),
+    WorkerModule.with({ config, database, vault, metrics, log, compute }),
     { logger },
   );
   await context.init();
@@ -58,11 +70,13 @@ export async function startWorker(config: MeshguardConfig, options: StartWorkerO
     context,
     consumers,
     metrics,
+    compute,
     ...(server ? { metricsPort: server.port } : {}),
     async stop() {
       await consumers.close(config.worker.shutdownTimeoutMs);
       await context.close();
       await server?.close();
+      if (!options.compute) await compute.destroy();
       if (!options.database) await database.close();
     },
   };

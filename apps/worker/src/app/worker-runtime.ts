@@ -1,3 +1,4 @@
+import type { ComputePool } from '@meshguard/compute';
 import type { MeshguardConfig } from '@meshguard/config';
 import type { CredentialVault, Database } from '@meshguard/db';
 import type { MeshguardMetrics } from '@meshguard/platform';
@@ -10,4 +11,6 @@ export interface WorkerRuntime {
   vault: CredentialVault;
   metrics: MeshguardMetrics;
   log: Logger;
+  /** The process's worker threads for CPU-bound work (scan evaluation; report rendering can register its tasks). */
+  compute: ComputePool;
 }

@@ -1,3 +1,4 @@
+import { ThreadCrashError } from '@meshguard/compute';
 import { VaultError } from '@meshguard/db';
 import { KubeApiError, KubeconfigRejectedError } from '@meshguard/k8s';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,8 @@ describe('classifyScanError', () => {
     [new KubeApiError(429, 'TooManyRequests', '/api', 'slow down'), 'transient', 'slow down'],
     [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }), 'transient', 'ECONNREFUSED'],
     [new Error('Redis connection lost'), 'transient', 'Redis connection lost'],
+    [new ThreadCrashError('scan-evaluation', Object.assign(new Error('heap'), { code: 'ERR_WORKER_OUT_OF_MEMORY' }), 512), 'permanent', 'SCAN_THREAD_MEMORY_MB'],
+    [new ThreadCrashError('scan-evaluation', new Error('worker exited with code: 1'), 512), 'transient', 'worker exited with code: 1'],
   ] as const)('%s is %s', (error, kind, mentions) => {
     const failure = classifyScanError(error);
     expect(failure.kind).toBe(kind);

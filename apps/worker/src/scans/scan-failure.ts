@@ -1,3 +1,4 @@
+import { ThreadCrashError } from '@meshguard/compute';
 import { VaultError } from '@meshguard/db';
 import { KubeApiError, KubeconfigRejectedError } from '@meshguard/k8s';
 
@@ -49,6 +50,15 @@ export function classifyScanError(error: unknown): ScanFailure {
       `the stored credentials cannot be opened (${error.code}); replace the cluster's kubeconfig or check MASTER_KEYS`,
       { cause: error },
     );
+  if (error instanceof ThreadCrashError)
+    // The same snapshot would need the same memory again, so running out of it is final; another crash may not recur.
+    return error.outOfMemory
+      ? new ScanFailure(
+          'permanent',
+          `evaluating this cluster's snapshot needed more memory than a scan thread may use (${error.message}); raise SCAN_THREAD_MEMORY_MB (docs/scaling.md)`,
+          { cause: error },
+        )
+      : new ScanFailure('transient', `the scan's evaluation thread crashed: ${error.message}`, { cause: error });
   if (error instanceof KubeApiError) {
     if (error.status === 401)
       return new ScanFailure(

@@ -1,21 +1,23 @@
 import { createHash } from 'node:crypto';
+import type { ComputePool } from '@meshguard/compute';
 import type { MeshguardConfig } from '@meshguard/config';
 import {
   ClusterRepository,
   ScanResultsRepository,
   type CredentialVault,
   type Database,
-  type FindingToStore,
+  type EncodedFindings,
   type PreviousScanFindings,
   type ScanOutcomeToStore,
 } from '@meshguard/db';
 import type { ScanJobPayload } from '@meshguard/jobs';
-import { collectSnapshot, prepareClusterAccess, type CollectionResult } from '@meshguard/k8s';
-import { catalog, evaluateRules, type Finding, type RuleException, type ScanReport } from '@meshguard/rules';
+import { collectEncodedSnapshot, prepareClusterAccess, type EncodedCollectionResult } from '@meshguard/k8s';
+import { catalog, snapshotBuffers, type RuleException, type SnapshotHeader } from '@meshguard/rules';
 import type { Logger } from 'pino';
 import { toRuleException } from './exception-mapping.js';
+import { scanEvaluationTask, type ScanEvaluationOutput } from './scan-evaluation.js';
 import { ScanFailure } from './scan-failure.js';
-import { summarizeScan, type ScanSummary } from './scan-summary.js';
+import type { ScanSummary } from './scan-summary.js';
 
 export type ScanPhase = 'prepare' | 'collect' | 'evaluate' | 'store';
 
@@ -29,6 +31,8 @@ export type ScanRunResult =
       findings: number;
       summary: ScanSummary;
       phasesMs: Record<ScanPhase, number>;
+      /** Time spent on the evaluation thread, by step (ms). */
+      evaluation: ScanEvaluationOutput['timings'];
     };
 
 export interface ScanRunOptions {
@@ -45,7 +49,8 @@ export const rulesVersion = createHash('sha256')
 
 /**
  * One scan, end to end: claim it, open the credentials in memory, collect, evaluate every rule with the tenant's
- * waivers, then write findings, status, coverage, summary and score in one transaction. Throws ScanFailure for
+ * waivers, then write findings, status, coverage, summary and score in one transaction. Collection streams on this
+ * thread; the CPU-bound evaluation runs on the compute pool, so this event loop stays free. Throws ScanFailure for
  * problems it recognises; the caller decides between retrying and failing the scan.
  */
 export class ScanPipeline {
@@ -56,6 +61,7 @@ export class ScanPipeline {
     private readonly database: Database,
     private readonly vault: CredentialVault,
     private readonly config: MeshguardConfig,
+    private readonly compute: ComputePool,
   ) {}
 
   async run(payload: ScanJobPayload, options: ScanRunOptions): Promise<ScanRunResult> {
@@ -94,7 +100,7 @@ export class ScanPipeline {
     // Collection and evaluation live in their own call, so the snapshot is garbage before the store phase begins.
     const evaluated = await this.collectAndEvaluate(inputs, scanId, options, lap);
     const outcome = { ...evaluated.outcome, summary: { ...evaluated.outcome.summary, phasesMs: roundPhases(phasesMs) } };
-    const committed = await this.database.withTenant(tenantId, () => this.scans.commit(tenantId, scan, evaluated.rows, outcome), {
+    const committed = await this.database.withTenant(tenantId, () => this.scans.commit(tenantId, scan, evaluated.findings, outcome), {
       timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs),
       maxWaitMs: 10_000,
     });
@@ -104,9 +110,10 @@ export class ScanPipeline {
       outcome: evaluated.outcome.status,
       scanId,
       clusterId: scan.clusterId,
-      findings: evaluated.rows.length,
+      findings: evaluated.findings.count,
       summary: evaluated.summary,
       phasesMs: roundPhases(phasesMs),
+      evaluation: evaluated.timings,
     };
   }
 
@@ -115,13 +122,13 @@ export class ScanPipeline {
     scanId: string,
     options: ScanRunOptions,
     lap: (phase: ScanPhase) => void,
-  ): Promise<{ rows: FindingRow[]; summary: ScanSummary; outcome: ScanOutcomeToStore }> {
-    let collection: CollectionResult;
+  ): Promise<{ findings: EncodedFindings; summary: ScanSummary; outcome: ScanOutcomeToStore; timings: ScanEvaluationOutput['timings'] }> {
+    let collection: EncodedCollectionResult;
     try {
       const target = await prepareClusterAccess(inputs.kubeconfig, {
         allowedAddresses: this.config.clusters.addressAllowlist,
       });
-      collection = await collectSnapshot(target, options.signal ? { signal: options.signal } : {});
+      collection = await collectEncodedSnapshot(target, options.signal ? { signal: options.signal } : {});
     } finally {
       // The plaintext kubeconfig lives only in this buffer; wipe it as soon as the client has what it needs.
       inputs.kubeconfig.fill(0);
@@ -132,33 +139,34 @@ export class ScanPipeline {
       'snapshot collected',
     );
 
-    const evaluated = evaluateRules(collection.snapshot, catalog, {
-      exceptions: inputs.exceptions satisfies RuleException[],
-    });
-    // A fingerprint names one problem; the rare duplicate (same rule, resource and evidence) is stored and counted once.
-    const report = { ...evaluated, findings: uniqueByFingerprint(evaluated.findings) };
-    const summary = summarizeScan(report, inputs.previous?.firstSeen, inputs.previous?.scanId ?? null);
-    const rows = findingRows(report, inputs.previous, scanId);
+    const { header } = collection.snapshot;
+    const evaluated = await this.compute.run(
+      scanEvaluationTask,
+      { scanId, snapshot: collection.snapshot, exceptions: inputs.exceptions, previous: inputs.previous },
+      { transfer: snapshotBuffers(collection.snapshot), ...(options.signal ? { signal: options.signal } : {}) },
+    );
     lap('evaluate');
+    const { collectedAt, coverage, serverVersion } = JSON.parse(header) as SnapshotHeader;
     return {
-      rows,
-      summary,
+      findings: evaluated.findings,
+      summary: evaluated.summary,
+      timings: evaluated.timings,
       outcome: {
         status: collection.status === 'complete' ? 'succeeded' : 'partial',
-        collectedAt: new Date(collection.snapshot.collectedAt),
+        collectedAt: new Date(collectedAt),
         coverage: {
           status: collection.status,
-          gaps: collection.snapshot.coverage.gaps,
+          gaps: coverage.gaps,
           kinds: collection.kinds,
           objects: collection.stats.objects,
           requests: collection.stats.requests,
           retries: collection.stats.retries,
           durationMs: Math.round(collection.stats.durationMs),
         },
-        summary: { ...summary, exceptions: report.exceptions },
-        score: report.score.score,
+        summary: { ...evaluated.summary, exceptions: evaluated.exceptions },
+        score: evaluated.score,
         rulesVersion,
-        serverVersion: collection.snapshot.serverVersion?.gitVersion ?? null,
+        serverVersion: serverVersion?.gitVersion ?? null,
       },
     };
   }
@@ -167,37 +175,6 @@ export class ScanPipeline {
   async fail(payload: ScanJobPayload, reason: string): Promise<boolean> {
     return this.database.withTenant(payload.tenantId, () => this.scans.fail(payload.scanId, reason));
   }
-}
-
-/** A finding as the pipeline stores it, with the scan it was first seen in. */
-type FindingRow = FindingToStore & { firstSeenScanId: string };
-
-/** Report findings (unique by fingerprint) as rows, first seen carried over from the previous scan when still there. */
-export function findingRows(report: ScanReport, previous: PreviousScanFindings | undefined, scanId: string): FindingRow[] {
-  return report.findings.map((finding) => ({
-    ruleId: finding.ruleId,
-    area: finding.area,
-    severity: finding.severity,
-    status: finding.status,
-    fingerprint: finding.fingerprint,
-    resource: {
-      apiVersion: finding.resource.apiVersion,
-      kind: finding.resource.kind,
-      namespace: finding.resource.namespace ?? null,
-      name: finding.resource.name,
-    },
-    container: finding.container ?? null,
-    message: finding.message,
-    evidence: finding.evidence,
-    exposure: finding.exposure ?? null,
-    exceptionId: finding.exception?.id ?? null,
-    firstSeenScanId: previous?.firstSeen.get(finding.fingerprint) ?? scanId,
-  }));
-}
-
-function uniqueByFingerprint(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => !seen.has(finding.fingerprint) && seen.add(finding.fingerprint));
 }
 
 function roundPhases(phases: Record<ScanPhase, number>): Record<ScanPhase, number> {

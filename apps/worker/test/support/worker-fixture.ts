@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { ComputePool } from '@meshguard/compute';
 import { loadConfig, type MeshguardConfig } from '@meshguard/config';
 import {
   ClusterRepository,
@@ -20,6 +21,8 @@ export interface WorkerFixture {
   env: Record<string, string>;
   database: Database;
   vault: CredentialVault;
+  /** Worker threads for pipelines a test builds itself (one thread: the CI host has two cores). */
+  compute: ComputePool;
   queue(name: QueueName): Queue;
   events(name: QueueName): Promise<QueueEvents>;
   createTenant(retentionDays?: number): Promise<string>;
@@ -45,6 +48,7 @@ export async function createWorkerFixture(extraEnv: Record<string, string> = {})
   const config = loadConfig(env);
   const database = await openDatabase(config.database);
   const vault = createCredentialVault(await loadMasterKeyring(config));
+  const compute = new ComputePool({ threads: 1, maxHeapMb: config.worker.scanThreadMemoryMb });
   const connection = bullConnectionOptions(config.redis.url);
   const queues = new Map<QueueName, Queue>();
   const eventStreams = new Map<QueueName, QueueEvents>();
@@ -58,6 +62,7 @@ export async function createWorkerFixture(extraEnv: Record<string, string> = {})
     env,
     database,
     vault,
+    compute,
     queue,
     async events(name) {
       let existing = eventStreams.get(name);
@@ -104,6 +109,7 @@ export async function createWorkerFixture(extraEnv: Record<string, string> = {})
       for (const q of queues.values()) await q.obliterate({ force: true }).catch(() => undefined);
       await Promise.all([...queues.values()].map((q) => q.close()));
       await Promise.all([...eventStreams.values()].map((e) => e.close()));
+      await compute.destroy();
       await database.close();
       await testDatabase.drop();
     },

@@ -21,6 +21,13 @@ export {
   type ScanToRun,
 } from './scan-results.repository.js';
 export {
+  encodeFindings,
+  findingChunkRows,
+  type EncodedFindings,
+  type FindingColumnLiterals,
+  type FindingRowToStore,
+} from './finding-columns.encoding.js';
+export {
   WebhookDeliveryRepository,
   type NewFindingRef,
   type WebhookDeliveryAttempt,

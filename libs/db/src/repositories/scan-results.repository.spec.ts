@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database/database.js';
 import { testEngines } from '../testing/test-engines.js';
+import { encodeFindings } from './finding-columns.encoding.js';
 import { ScanResultsRepository, type FindingToStore } from './scan-results.repository.js';
 
 // Storing a scan's findings: every value arrives as written, whatever characters it holds, across insert chunks,
@@ -53,7 +54,7 @@ for (const [engine, open] of Object.entries(testEngines)) {
     it('stores every value as given, across insert chunks', async () => {
       const { tenantId, scan } = await runningScan(database);
       const rows = Array.from({ length: 10_050 }, (_, index) => finding(index, scan.id));
-      expect(await database.withTenant(tenantId, () => repository.commit(tenantId, scan, rows, outcome), { timeoutMs: 60_000 })).toBe(true);
+      expect(await database.withTenant(tenantId, () => repository.commit(tenantId, scan, encodeFindings(rows), outcome), { timeoutMs: 60_000 })).toBe(true);
       const stored = await database.withTenant(tenantId, (tx) => tx.finding.findMany({ where: { scanId: scan.id }, orderBy: { fingerprint: 'asc' } }));
       expect(stored).toHaveLength(rows.length);
       const byFingerprint = new Map(stored.map((row) => [row.fingerprint, row]));
@@ -79,7 +80,7 @@ for (const [engine, open] of Object.entries(testEngines)) {
       const { tenantId, scan } = await runningScan(database);
       const rows = Array.from({ length: 10_001 }, (_, index) => finding(index, scan.id));
       rows[10_000] = { ...rows[10_000]!, exceptionId: 'not-a-uuid' };
-      await expect(database.withTenant(tenantId, () => repository.commit(tenantId, scan, rows, outcome), { timeoutMs: 60_000 })).rejects.toThrow();
+      await expect(database.withTenant(tenantId, () => repository.commit(tenantId, scan, encodeFindings(rows), outcome), { timeoutMs: 60_000 })).rejects.toThrow();
       const after = await database.withTenant(tenantId, async (tx) => ({
         findings: await tx.finding.count({ where: { scanId: scan.id } }),
         status: (await tx.scan.findFirstOrThrow({ where: { id: scan.id } })).status,

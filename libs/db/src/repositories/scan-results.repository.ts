@@ -2,6 +2,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { ScanStatus } from '../generated/prisma/enums.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import type { ExceptionRecord } from './exception.repository.js';
+import type { EncodedFindings } from './finding-columns.encoding.js';
 import type { FindingRecord } from './finding.repository.js';
 
 /** One finding as the worker stores it (the scan, cluster and tenant come from the call; first-seen is derived). */
@@ -129,7 +130,7 @@ export class ScanResultsRepository {
   async commit(
     tenantId: string,
     scan: Pick<ScanToRun, 'id' | 'clusterId'>,
-    findings: readonly FindingRowToStore[],
+    findings: EncodedFindings,
     outcome: ScanOutcomeToStore,
   ): Promise<boolean> {
     const tx = currentTenantContext().tx;
@@ -165,23 +166,16 @@ export class ScanResultsRepository {
   }
 }
 
-/** One finding as `commit` stores it: first seen carried over from the previous scan, or this scan. */
-type FindingRowToStore = FindingToStore & { firstSeenScanId: string };
-
-/** Rows per INSERT: one round trip each, and the next chunk is encoded while PostgreSQL inserts this one. */
-const insertChunkRows = 10_000;
-
 /**
  * Inserts the findings with one `INSERT … SELECT FROM unnest(…)` per chunk. Each column travels as a single array
  * literal of its own type (`severity[]`, `uuid[]`, `jsonb[]`…): one string per column for Prisma and the driver to
- * pass on instead of one value per finding, and no per-row casts in PostgreSQL.
+ * pass on instead of one value per finding, and no per-row casts in PostgreSQL. The literals were built beforehand
+ * (encodeFindings, on an evaluation thread), so this only sends them.
  */
-async function insertFindings(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, findings: readonly FindingRowToStore[]): Promise<void> {
+async function insertFindings(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, findings: EncodedFindings): Promise<void> {
   const tx = currentTenantContext().tx;
-  let next = findings.length > 0 ? encodeFindingColumns(findings.slice(0, insertChunkRows)) : undefined;
-  for (let start = 0; next; start += insertChunkRows) {
-    const c = next;
-    const inserted = settle(tx.$executeRaw`
+  for (const c of findings.chunks) {
+    await tx.$executeRaw`
       INSERT INTO findings (${Prisma.raw(findingColumns.join(', '))})
       SELECT ${tenantId}::uuid, ${scan.clusterId}::uuid, ${scan.id}::uuid, rule_id, area, severity, status, fingerprint,
         api_version, kind, namespace, name, container, message, evidence, exposure, exception_id, first_seen
@@ -191,52 +185,6 @@ async function insertFindings(tenantId: string, scan: Pick<ScanToRun, 'id' | 'cl
         ${c.container}::text[], ${c.message}::text[], ${c.evidence}::jsonb[], ${c.exposure}::exposure[],
         ${c.exceptionId}::uuid[], ${c.firstSeenScanId}::uuid[]
       ) AS t(rule_id, area, severity, status, fingerprint, api_version, kind, namespace, name, container, message,
-        evidence, exposure, exception_id, first_seen)`);
-    // Let the statement go out first, so the database inserts this chunk while this process encodes the next.
-    await new Promise((resolve) => setImmediate(resolve));
-    const following = start + insertChunkRows;
-    next = following < findings.length ? encodeFindingColumns(findings.slice(following, following + insertChunkRows)) : undefined;
-    const outcome = await inserted;
-    if (!outcome.ok) throw outcome.error;
+        evidence, exposure, exception_id, first_seen)`;
   }
-}
-
-type FindingColumnLiterals = Record<
-  | 'ruleId' | 'area' | 'severity' | 'status' | 'fingerprint' | 'apiVersion' | 'kind' | 'namespace' | 'name'
-  | 'container' | 'message' | 'evidence' | 'exposure' | 'exceptionId' | 'firstSeenScanId',
-  string
->;
-
-function encodeFindingColumns(rows: readonly FindingRowToStore[]): FindingColumnLiterals {
-  const column = (pick: (row: FindingRowToStore) => string | null) => arrayLiteral(rows.map(pick));
-  return {
-    ruleId: column((f) => f.ruleId),
-    area: column((f) => f.area),
-    severity: column((f) => f.severity),
-    status: column((f) => f.status),
-    fingerprint: column((f) => f.fingerprint),
-    apiVersion: column((f) => f.resource.apiVersion),
-    kind: column((f) => f.resource.kind),
-    namespace: column((f) => f.resource.namespace),
-    name: column((f) => f.resource.name),
-    container: column((f) => f.container),
-    message: column((f) => f.message),
-    evidence: column((f) => JSON.stringify(f.evidence ?? [])),
-    exposure: column((f) => f.exposure),
-    exceptionId: column((f) => f.exceptionId),
-    firstSeenScanId: column((f) => f.firstSeenScanId),
-  };
-}
-
-/** A PostgreSQL array literal: each element double-quoted with `\` and `"` escaped, NULL bare. */
-function arrayLiteral(values: readonly (string | null)[]): string {
-  return `{${values.map((value) => (value === null ? 'NULL' : `"${value.replace(/[\\"]/g, '\\$&')}"`)).join(',')}}`;
-}
-
-/** The statement's outcome as a value, so a failure while the next chunk is encoded is never an unhandled rejection. */
-function settle(statement: PromiseLike<number>): Promise<{ ok: true } | { ok: false; error: unknown }> {
-  return Promise.resolve(statement).then(
-    () => ({ ok: true as const }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
 }

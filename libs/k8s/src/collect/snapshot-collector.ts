@@ -1,9 +1,12 @@
 import {
   allSnapshotKinds,
+  SnapshotEncoder,
   type ClusterSnapshot,
   type CoverageGap,
+  type EncodedSnapshot,
   type K8sObject,
   type ServerVersion,
+  type SnapshotHeader,
   type SnapshotKind,
 } from '@meshguard/rules';
 import { ClusterClient, type ClientStats, type ClusterClientOptions } from '../client/cluster-client.js';
@@ -44,12 +47,23 @@ export interface KindCollection {
   outcome: 'collected' | CoverageGap['reason'];
 }
 
-export interface CollectionResult {
-  snapshot: ClusterSnapshot;
+export interface CollectionResult<Snapshot = ClusterSnapshot> {
+  snapshot: Snapshot;
   /** `partial` when any kind is missing; `snapshot.coverage.gaps` says which and why. */
   status: 'complete' | 'partial';
   kinds: KindCollection[];
   stats: ClientStats & { durationMs: number; pages: number; listRestarts: number; objects: number };
+}
+
+/** A collection whose snapshot is serialised page by page, ready to move to another thread (see EncodedSnapshot). */
+export type EncodedCollectionResult = CollectionResult<EncodedSnapshot>;
+
+/** Where collected objects go, kind by kind and page by page. */
+interface ResourceSink<Snapshot> {
+  add(kind: SnapshotKind, objects: K8sObject[]): void;
+  /** The list of `kind` starts over: forget its objects. */
+  reset(kind: SnapshotKind): void;
+  finish(header: SnapshotHeader): Snapshot;
 }
 
 /**
@@ -62,6 +76,35 @@ export async function collectSnapshot(
   target: ClusterTarget,
   options: CollectOptions = {},
 ): Promise<CollectionResult> {
+  const resources: Partial<Record<SnapshotKind, K8sObject[]>> = {};
+  return collect(target, options, {
+    add: (kind, objects) => {
+      const kept = (resources[kind] ??= []);
+      for (const object of objects) kept.push(object);
+    },
+    reset: (kind) => void (resources[kind] = []),
+    finish: (header) => ({ ...header, resources: orderedByKind(resources) }),
+  });
+}
+
+/**
+ * Like collectSnapshot, but each page's normalized objects are serialised as they arrive: nothing but bytes is kept,
+ * and the snapshot moves to an evaluation thread without a copy. The objects are parsed there (decodeSnapshot).
+ */
+export async function collectEncodedSnapshot(target: ClusterTarget, options: CollectOptions = {}): Promise<EncodedCollectionResult> {
+  const encoder = new SnapshotEncoder();
+  return collect(target, options, {
+    add: (kind, objects) => encoder.add(kind, objects),
+    reset: (kind) => encoder.reset(kind),
+    finish: (header) => encoder.finish(header, allSnapshotKinds),
+  });
+}
+
+async function collect<Snapshot>(
+  target: ClusterTarget,
+  options: CollectOptions,
+  sink: ResourceSink<Snapshot>,
+): Promise<CollectionResult<Snapshot>> {
   const started = performance.now();
   const collectedAt = (options.now ?? (() => new Date()))().toISOString();
   const client = await ClusterClient.open(target, options);
@@ -89,9 +132,10 @@ export async function collectSnapshot(
       toList = [...preflight.readable, ...preflight.undecided];
     }
 
-    const resources: Partial<Record<SnapshotKind, K8sObject[]>> = {};
     const maxObjects = options.maxObjectsPerKind ?? 500_000;
-    for (const gap of gaps) resources[gap.kind] = [];
+    for (const gap of gaps) sink.add(gap.kind, []);
+    // Node facts (pod CIDRs) are read from the nodes as they pass, so the snapshot needs no second look at them.
+    let nodes: K8sObject[] | undefined;
 
     // Large kinds first, so the long lists overlap instead of one trailing at the end.
     const order: SnapshotKind[] = [
@@ -106,7 +150,7 @@ export async function collectSnapshot(
     ];
     toList.sort((a, b) => rank(order, a.kind) - rank(order, b.kind));
     await runWithConcurrency(toList, options.listConcurrency ?? 4, async (served) => {
-      let objects: K8sObject[] = [];
+      let objects = 0;
       const type = { apiVersion: served.apiVersion, kind: served.objectKind };
       try {
         const outcome = await listAllPages(
@@ -114,7 +158,7 @@ export async function collectSnapshot(
           listPathOf(served),
           { pageSize: options.pageSize ?? 500, maxRestarts: options.maxListRestarts ?? 3 },
           (items) => {
-            if (objects.length + items.length > maxObjects) {
+            if (objects + items.length > maxObjects) {
               throw new KubeApiError(
                 0,
                 'too-many-objects',
@@ -122,15 +166,22 @@ export async function collectSnapshot(
                 `more than ${maxObjects} objects; raise maxObjectsPerKind if this cluster is really that large`,
               );
             }
-            for (const item of items) objects.push(normalizeObject(item, type, digester));
+            const page = items.map((item) => normalizeObject(item, type, digester));
+            objects += page.length;
+            if (served.kind === 'nodes') (nodes ??= []).push(...page);
+            sink.add(served.kind, page);
           },
-          () => (objects = []),
+          () => {
+            objects = 0;
+            if (served.kind === 'nodes') nodes = [];
+            sink.reset(served.kind);
+          },
         );
-        resources[served.kind] = objects;
+        if (objects === 0) sink.add(served.kind, []);
         kinds.push({
           kind: served.kind,
           apiVersion: served.apiVersion,
-          objects: objects.length,
+          objects,
           pages: outcome.pages,
           restarts: outcome.restarts,
           outcome: 'collected',
@@ -140,12 +191,13 @@ export async function collectSnapshot(
         const reason: CoverageGap['reason'] =
           error.status === 403 ? 'forbidden' : error.status === 404 ? 'not-served' : 'failed';
         noteGap({ kind: served.kind, reason, detail: `listing ${served.resource} failed: ${error.message}` });
-        resources[served.kind] = [];
+        sink.reset(served.kind);
+        if (served.kind === 'nodes') nodes = [];
       }
     });
 
-    const network = networkFactsOf(resources.nodes);
-    const snapshot: ClusterSnapshot = {
+    const network = networkFactsOf(nodes);
+    const snapshot = sink.finish({
       schemaVersion: 1,
       source: {
         type: 'cluster',
@@ -154,10 +206,9 @@ export async function collectSnapshot(
       },
       collectedAt,
       ...(serverVersion ? { serverVersion } : {}),
-      resources: orderedByKind(resources),
       coverage: { gaps: gaps.sort((a, b) => a.kind.localeCompare(b.kind)) },
       ...(network ? { network } : {}),
-    };
+    });
     kinds.sort((a, b) => a.kind.localeCompare(b.kind));
     const pages = kinds.reduce((sum, k) => sum + k.pages, 0);
     return {

@@ -1,2 +1,3 @@
 export * from './kinds.js';
 export * from './snapshot.js';
+export * from './encoded-snapshot.js';
