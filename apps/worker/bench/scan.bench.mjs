@@ -1,8 +1,8 @@
 // Scan pipeline benchmark: an end-to-end scan (collect + evaluate + store) of simulator presets M and L, with each
 // phase's share, and storing the findings as a ratio to a COPY of the same rows into the same database in the same
-// run (the floor; target <= 2x). Evaluation runs on the compute pool (issue 19); the bench reports what moving the
-// snapshot to its thread costs (serialising pages as they arrive + parsing on the thread) against the evaluation itself,
-// and the process's peak RSS (the kernel's high-water mark, so synchronous phases cannot hide a peak).
+// run (the floor; target <= 2x). Collection and evaluation run on the compute pool (issue 19); the bench reports what
+// crossing the thread boundary costs against the evaluation itself, and the process's peak RSS (the kernel's
+// high-water mark, so synchronous phases cannot hide a peak).
 // Run with `npm run bench` (builds first); `node bench/scan.bench.mjs M` for one preset.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -104,17 +104,19 @@ for (const r of results) {
     `${r.preset.padEnd(6)}  ${String(r.objects).padStart(7)}  ${String(r.findings).padStart(8)}  ${r.totalMs.toFixed(0).padStart(8)}  ${share(r.phases.prepare, r.totalMs)}  ${share(r.phases.collect, r.totalMs)}  ${share(r.phases.evaluate, r.totalMs).padStart(8)}  ${share(r.phases.store, r.totalMs)}  ${String(r.phases.store).padStart(8)}  ${r.copyMs.toFixed(0).padStart(7)}  ${(r.phases.store / r.copyMs).toFixed(2).padStart(10)}`,
   );
 }
-console.log('\nmoving the snapshot to the evaluation thread (ms; crossing = serialise on the collecting thread + parse on the pool thread)');
-console.log('preset  serialise  parse  crossing  evaluate rules  summary  row encoding  crossing/evaluate  peak RSS MB (process, so far)');
+console.log('\nthe scan thread (ms): collect and evaluate run on the compute pool; handoff = what the main thread waited beyond the');
+console.log("thread's own evaluate + summary + row encoding (moving the results across, queueing), as a share of evaluation");
+console.log('preset  collect  evaluate rules  summary  row encoding  handoff  handoff/evaluate  peak RSS MB (process, so far)');
 for (const r of results) {
   const e = r.evaluation;
-  const crossing = e.serializeMs + e.decodeMs;
+  const handoff = Math.max(0, r.phases.evaluate - e.evaluateMs - e.summarizeMs - e.encodeMs);
+  r.handoffShare = handoff / e.evaluateMs;
   console.log(
-    `${r.preset.padEnd(6)}  ${String(e.serializeMs).padStart(9)}  ${String(e.decodeMs).padStart(5)}  ${String(crossing).padStart(8)}  ${String(e.evaluateMs).padStart(14)}  ${String(e.summarizeMs).padStart(7)}  ${String(e.encodeMs).padStart(12)}  ${`${((100 * crossing) / e.evaluateMs).toFixed(0)}%`.padStart(17)}  ${String(r.peakRssMb).padStart(11)}`,
+    `${r.preset.padEnd(6)}  ${String(e.collectMs).padStart(7)}  ${String(e.evaluateMs).padStart(14)}  ${String(e.summarizeMs).padStart(7)}  ${String(e.encodeMs).padStart(12)}  ${String(handoff).padStart(7)}  ${`${(100 * r.handoffShare).toFixed(1)}%`.padStart(16)}  ${String(r.peakRssMb).padStart(11)}`,
   );
 }
 for (const r of results)
-  console.log(`target: crossing < 10% of evaluation at ${r.preset} — ${(r.evaluation.serializeMs + r.evaluation.decodeMs) / r.evaluation.evaluateMs < 0.1 ? 'met' : 'NOT met'}`);
+  console.log(`target: crossing the thread boundary < 10% of evaluation at ${r.preset} — ${r.handoffShare < 0.1 ? 'met' : 'NOT met'} (${(100 * r.handoffShare).toFixed(1)}%)`);
 for (const r of results)
   console.log(`target: storing findings <= 2x COPY at ${r.preset} — ${r.phases.store / r.copyMs <= 2 ? 'met' : 'NOT met'} (${(r.phases.store / r.copyMs).toFixed(2)}x)`);
 process.exit(0);

@@ -37,11 +37,17 @@ interface ScanRow {
   coverage: Record<string, any>;
   score: number | null;
   trigger: string;
+  started_at: Date | null;
+  finished_at: Date | null;
+  collect_ms: number | null;
+  evaluate_ms: number | null;
+  store_ms: number | null;
 }
 
 async function scanRow(scanId: string): Promise<ScanRow> {
   const rows = await fixture.database.withTenant(tenantId, (tx) =>
-    tx.$queryRaw<ScanRow[]>`SELECT status::text, failure_reason, attempts, summary, coverage, score, trigger::text FROM scans WHERE id = ${scanId}::uuid`,
+    tx.$queryRaw<ScanRow[]>`SELECT status::text, failure_reason, attempts, summary, coverage, score, trigger::text, started_at, finished_at,
+      collect_ms, evaluate_ms, store_ms FROM scans WHERE id = ${scanId}::uuid`,
   );
   if (!rows[0]) throw new Error(`scan ${scanId} not found`);
   return rows[0];
@@ -87,6 +93,13 @@ describe('scan pipeline', () => {
     expect(summary.diff).toMatchObject({ previousScanId: null, new: findings.length, resolved: 0, stillOpen: 0 });
     expect(typeof scan.score).toBe('number');
     expect(scan.score).toBe(summary.score);
+    // Timing truth (issue 17): every phase is recorded, and finished_at is read when the results were written, after the
+    // store phase, not when its transaction began; so started → finished spans at least the three phases.
+    expect(scan.collect_ms).toBeGreaterThan(0);
+    expect(scan.evaluate_ms).toBeGreaterThan(0);
+    expect(scan.store_ms).toBeGreaterThan(0);
+    const spanMs = scan.finished_at!.getTime() - scan.started_at!.getTime();
+    expect(spanMs + 2).toBeGreaterThanOrEqual(scan.collect_ms! + scan.evaluate_ms! + scan.store_ms!);
     // No secret value from the cluster reaches the database.
     const dump = await fixture.database.withTenant(tenantId, (tx) =>
       tx.$queryRaw<{ dump: string }[]>`SELECT (SELECT json_agg(f)::text FROM findings f) || (SELECT json_agg(s)::text FROM scans s) AS dump`,

@@ -26,6 +26,27 @@ export function defaultThreadCount(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/** Threads inherit the process's flags, unless it sets resolve conditions (see withoutResolveConditions). */
+function threadExecArgv(execArgv: readonly string[]): { execArgv?: string[] } {
+  const kept = withoutResolveConditions(execArgv);
+  // Heap flags are process-wide: a thread given them explicitly refuses to start (its limit is resourceLimits).
+  return kept.length === execArgv.length ? {} : { execArgv: kept.filter((flag) => !/^--(max-|expose-gc)/.test(flag)) };
+}
+
+/**
+ * The process's flags minus custom resolve conditions: a thread runs built JavaScript, so its imports must resolve to
+ * each package's built files even when the process itself runs from sources (Vitest adds `--conditions`).
+ */
+export function withoutResolveConditions(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < execArgv.length; index++) {
+    const flag = execArgv[index]!;
+    if (flag === '--conditions' || flag === '-C') index++;
+    else if (!flag.startsWith('--conditions=')) kept.push(flag);
+  }
+  return kept;
+}
+
 /**
  * A small pool of worker threads for CPU-bound work (scan evaluation, report rendering), so the main thread's event
  * loop keeps serving HTTP and renewing job locks. Tasks queue when every thread is busy. A thread that crashes (out of
@@ -46,6 +67,7 @@ export class ComputePool {
       maxThreads: this.threads,
       idleTimeout: options.idleTimeoutMs ?? 30_000,
       concurrentTasksPerWorker: 1,
+      ...threadExecArgv(process.execArgv),
       ...(this.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } } : {}),
     });
     // Piscina emits errors it cannot pin on a task (a replacement thread failing as it starts); an unheard 'error'

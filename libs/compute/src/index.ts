@@ -1,4 +1,4 @@
-export { ComputePool, defaultThreadCount, type ComputePoolOptions, type ComputeRunOptions } from './compute-pool.js';
+export { ComputePool, defaultThreadCount, withoutResolveConditions, type ComputePoolOptions, type ComputeRunOptions } from './compute-pool.js';
 export {
   assertTaskBuilt,
   builtModulePath,

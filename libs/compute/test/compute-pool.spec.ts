@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtModulePath, ComputePool, ComputeTaskMissingError, defineComputeTask, ThreadCrashError, type ComputeTask } from '../src/index.js';
+import { builtModulePath, withoutResolveConditions, ComputePool, ComputeTaskMissingError, defineComputeTask, ThreadCrashError, type ComputeTask } from '../src/index.js';
 
 const fixture = fileURLToPath(new URL('./fixtures/sample.task.mjs', import.meta.url));
 const task = <I, O>(exportName: string): ComputeTask<I, O> => ({ name: `sample-${exportName}`, file: fixture, exportName });
@@ -98,5 +98,15 @@ describe('builtModulePath', () => {
     expect(builtModulePath('file:///repo/apps/worker/dist/scans/scan-pipeline.js', './scan-evaluation.task.js')).toBe(
       '/repo/apps/worker/dist/scans/scan-evaluation.task.js',
     );
+  });
+});
+
+describe('withoutResolveConditions', () => {
+  it('drops custom resolve conditions, so a thread resolves packages to their built files', () => {
+    expect(withoutResolveConditions(['--require', 'x.cjs', '--conditions', '@meshguard/source', '-C', 'development', '--conditions=node', '--max-old-space-size=512'])).toEqual([
+      '--require',
+      'x.cjs',
+      '--max-old-space-size=512',
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 
+export class ScanPhasesDto {
+  @ApiProperty({ description: 'Listing the cluster API (ms, timed by the worker).' }) collect!: number;
+  @ApiProperty({ description: 'Evaluating the rules, reachability included, and encoding the results (ms, timed by the worker).' })
+  evaluate!: number;
+  @ApiProperty({ description: 'Writing findings and results (ms, timed by the database within its transaction).' }) store!: number;
+}
+
 export class ScanDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) clusterId!: string;
@@ -14,6 +21,12 @@ export class ScanDto {
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'Counts by severity, area, rule and framework; scores.' })
   summary!: Record<string, unknown> | null;
   @ApiProperty({ nullable: true, type: Number }) score!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: ScanPhasesDto,
+    description: 'How long each phase took; null until the scan finished with results. `startedAt` and `finishedAt` are read from the clock when each happened (the results commit).',
+  })
+  phasesMs!: ScanPhasesDto | null;
 }
 
 export class ScanPageDto {

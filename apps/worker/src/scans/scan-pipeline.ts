@@ -11,11 +11,10 @@ import {
   type ScanOutcomeToStore,
 } from '@meshguard/db';
 import type { ScanJobPayload } from '@meshguard/jobs';
-import { collectEncodedSnapshot, prepareClusterAccess, type EncodedCollectionResult } from '@meshguard/k8s';
-import { catalog, snapshotBuffers, type RuleException, type SnapshotHeader } from '@meshguard/rules';
+import { catalog, type RuleException } from '@meshguard/rules';
 import type { Logger } from 'pino';
 import { toRuleException } from './exception-mapping.js';
-import { scanEvaluationTask, type ScanEvaluationOutput } from './scan-evaluation.js';
+import { rebuildScanError, scanThreadTask, type ScanThreadOutput } from './scan-thread.js';
 import { ScanFailure } from './scan-failure.js';
 import type { ScanSummary } from './scan-summary.js';
 
@@ -31,8 +30,8 @@ export type ScanRunResult =
       findings: number;
       summary: ScanSummary;
       phasesMs: Record<ScanPhase, number>;
-      /** Time spent on the evaluation thread, by step (ms). */
-      evaluation: ScanEvaluationOutput['timings'];
+      /** Time spent on the scan thread, by step (ms). */
+      evaluation: ScanTimings;
     };
 
 export interface ScanRunOptions {
@@ -40,6 +39,8 @@ export interface ScanRunOptions {
   signal?: AbortSignal;
   log: Logger;
 }
+
+type ScanTimings = Extract<ScanThreadOutput, { ok: true }>['timings'];
 
 /** Version of the rule catalog a scan was evaluated with: changes when a rule is added, removed or re-rated. */
 export const rulesVersion = createHash('sha256')
@@ -49,9 +50,9 @@ export const rulesVersion = createHash('sha256')
 
 /**
  * One scan, end to end: claim it, open the credentials in memory, collect, evaluate every rule with the tenant's
- * waivers, then write findings, status, coverage, summary and score in one transaction. Collection streams on this
- * thread; the CPU-bound evaluation runs on the compute pool, so this event loop stays free. Throws ScanFailure for
- * problems it recognises; the caller decides between retrying and failing the scan.
+ * waivers, then write findings, status, coverage, summary and score in one transaction. Collection (page by page) and
+ * evaluation run on the compute pool, so this event loop only waits on them. Throws ScanFailure for problems it
+ * recognises; the caller decides between retrying and failing the scan.
  */
 export class ScanPipeline {
   private readonly scans = new ScanResultsRepository();
@@ -97,9 +98,13 @@ export class ScanPipeline {
     });
     lap('prepare');
 
-    // Collection and evaluation live in their own call, so the snapshot is garbage before the store phase begins.
-    const evaluated = await this.collectAndEvaluate(inputs, scanId, options, lap);
-    const outcome = { ...evaluated.outcome, summary: { ...evaluated.outcome.summary, phasesMs: roundPhases(phasesMs) } };
+    const evaluated = await this.collectAndEvaluate(inputs, scanId, options, phasesMs);
+    mark = performance.now();
+    const outcome: ScanOutcomeToStore = {
+      ...evaluated.outcome,
+      summary: { ...evaluated.outcome.summary, phasesMs: roundPhases(phasesMs) },
+      phasesMs: { collect: phasesMs.collect, evaluate: phasesMs.evaluate },
+    };
     const committed = await this.database.withTenant(tenantId, () => this.scans.commit(tenantId, scan, evaluated.findings, outcome), {
       timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs),
       maxWaitMs: 10_000,
@@ -121,52 +126,51 @@ export class ScanPipeline {
     inputs: { kubeconfig: Buffer; exceptions: RuleException[]; previous: PreviousScanFindings | undefined },
     scanId: string,
     options: ScanRunOptions,
-    lap: (phase: ScanPhase) => void,
-  ): Promise<{ findings: EncodedFindings; summary: ScanSummary; outcome: ScanOutcomeToStore; timings: ScanEvaluationOutput['timings'] }> {
-    let collection: EncodedCollectionResult;
-    try {
-      const target = await prepareClusterAccess(inputs.kubeconfig, {
+    phasesMs: Record<ScanPhase, number>,
+  ): Promise<{ findings: EncodedFindings; summary: ScanSummary; outcome: Omit<ScanOutcomeToStore, 'phasesMs'>; timings: ScanTimings }> {
+    // A copy in a buffer of its own, moved to the thread (a Buffer may share its memory with others); the original is
+    // wiped at once, the copy by the thread once its client has what it needs.
+    const kubeconfig = new Uint8Array(inputs.kubeconfig);
+    inputs.kubeconfig.fill(0);
+    const started = performance.now();
+    const result = await this.compute.run(
+      scanThreadTask,
+      {
+        scanId,
+        kubeconfig,
         allowedAddresses: this.config.clusters.addressAllowlist,
-      });
-      collection = await collectEncodedSnapshot(target, options.signal ? { signal: options.signal } : {});
-    } finally {
-      // The plaintext kubeconfig lives only in this buffer; wipe it as soon as the client has what it needs.
-      inputs.kubeconfig.fill(0);
-    }
-    lap('collect');
-    options.log.debug(
-      { objects: collection.stats.objects, requests: collection.stats.requests },
-      'snapshot collected',
+        exceptions: inputs.exceptions,
+        previous: inputs.previous,
+      },
+      { transfer: [kubeconfig.buffer], ...(options.signal ? { signal: options.signal } : {}) },
     );
-
-    const { header } = collection.snapshot;
-    const evaluated = await this.compute.run(
-      scanEvaluationTask,
-      { scanId, snapshot: collection.snapshot, exceptions: inputs.exceptions, previous: inputs.previous },
-      { transfer: snapshotBuffers(collection.snapshot), ...(options.signal ? { signal: options.signal } : {}) },
-    );
-    lap('evaluate');
-    const { collectedAt, coverage, serverVersion } = JSON.parse(header) as SnapshotHeader;
+    if (!result.ok) throw rebuildScanError(result.error);
+    const threadMs = performance.now() - started;
+    phasesMs.collect += result.timings.collectMs;
+    // Evaluation here is everything the thread did after collecting, plus handing the results over.
+    phasesMs.evaluate += threadMs - result.timings.collectMs;
+    const { collection } = result;
+    options.log.debug({ objects: collection.stats.objects, requests: collection.stats.requests }, 'snapshot collected');
     return {
-      findings: evaluated.findings,
-      summary: evaluated.summary,
-      timings: evaluated.timings,
+      findings: result.findings,
+      summary: result.summary,
+      timings: result.timings,
       outcome: {
         status: collection.status === 'complete' ? 'succeeded' : 'partial',
-        collectedAt: new Date(collectedAt),
+        collectedAt: new Date(collection.header.collectedAt),
         coverage: {
           status: collection.status,
-          gaps: coverage.gaps,
+          gaps: collection.header.coverage.gaps,
           kinds: collection.kinds,
           objects: collection.stats.objects,
           requests: collection.stats.requests,
           retries: collection.stats.retries,
           durationMs: Math.round(collection.stats.durationMs),
         },
-        summary: { ...evaluated.summary, exceptions: evaluated.exceptions },
-        score: evaluated.score,
+        summary: { ...result.summary, exceptions: result.exceptions },
+        score: result.score,
         rulesVersion,
-        serverVersion: serverVersion?.gitVersion ?? null,
+        serverVersion: collection.header.serverVersion?.gitVersion ?? null,
       },
     };
   }

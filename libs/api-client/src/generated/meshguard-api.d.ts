@@ -626,6 +626,8 @@ export interface components {
             finishedAt: string | null;
             /** Format: uuid */
             id: string;
+            /** @description How long each phase took; null until the scan finished with results. `startedAt` and `finishedAt` are read from the clock when each happened (the results commit). */
+            phasesMs: components["schemas"]["ScanPhasesDto"] | null;
             /** Format: date-time */
             requestedAt: string;
             score: number | null;
@@ -643,6 +645,14 @@ export interface components {
         ScanPageDto: {
             items: components["schemas"]["ScanDto"][];
             nextCursor: string | null;
+        };
+        ScanPhasesDto: {
+            /** @description Listing the cluster API (ms, timed by the worker). */
+            collect: number;
+            /** @description Evaluating the rules, reachability included, and encoding the results (ms, timed by the worker). */
+            evaluate: number;
+            /** @description Writing findings and results (ms, timed by the database within its transaction). */
+            store: number;
         };
         ScheduleDto: {
             /**

@@ -30,7 +30,7 @@ describe('the expected schema read from schema.prisma', () => {
     ]);
     const count = (pick: (table: NonNullable<ReturnType<typeof expected.tables.get>>) => number) =>
       [...expected.tables.values()].reduce((sum, table) => sum + pick(table), 0);
-    expect(count((table) => table.columns.size)).toBe(126);
+    expect(count((table) => table.columns.size)).toBe(129);
     expect(count((table) => table.indexes.size)).toBe(30);
     expect(count((table) => table.foreignKeys.size)).toBe(14);
     expect(

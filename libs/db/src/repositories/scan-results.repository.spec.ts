@@ -9,7 +9,7 @@ import { ScanResultsRepository, type FindingToStore } from './scan-results.repos
 // all or nothing, on PostgreSQL and on the embedded database.
 
 const repository = new ScanResultsRepository();
-const outcome = { status: 'succeeded', collectedAt: new Date(), coverage: {}, summary: {}, score: null, rulesVersion: null, serverVersion: null } as const;
+const outcome = { status: 'succeeded', collectedAt: new Date(), coverage: {}, summary: {}, score: null, rulesVersion: null, serverVersion: null, phasesMs: { collect: 1, evaluate: 2 } } as const;
 /** Values an array literal must quote or escape, and the string "NULL", which is not a null. */
 const awkward = ['say "hi"', 'back\\slash', '{braces},commas', '  spaced  ', '', 'NULL', 'ünïcødé ✓', 'line\nbreak'];
 

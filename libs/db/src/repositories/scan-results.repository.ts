@@ -34,6 +34,8 @@ export interface ScanOutcomeToStore {
   score: number | null;
   rulesVersion: string | null;
   serverVersion: string | null;
+  /** How long collection and evaluation took (ms, the worker's clock); the store's own time is taken by commit. */
+  phasesMs: { collect: number; evaluate: number };
 }
 
 const findingColumns = [
@@ -68,7 +70,7 @@ export class ScanResultsRepository {
    */
   async start(scanId: string): Promise<ScanToRun | undefined> {
     const rows = await currentTenantContext().tx.$queryRaw<ScanToRun[]>`
-      UPDATE scans SET status = 'running', started_at = COALESCE(started_at, now()), attempts = attempts + 1
+      UPDATE scans SET status = 'running', started_at = COALESCE(started_at, clock_timestamp()), attempts = attempts + 1
       WHERE id = ${scanId}::uuid AND status IN ('queued', 'running')
       RETURNING id::text, cluster_id::text AS "clusterId", status::text AS status, requested_at AS "requestedAt", attempts`;
     return rows[0];
@@ -134,17 +136,21 @@ export class ScanResultsRepository {
     outcome: ScanOutcomeToStore,
   ): Promise<boolean> {
     const tx = currentTenantContext().tx;
-    const locked = await tx.$queryRaw<{ status: ScanStatus }[]>`
-      SELECT status::text AS status FROM scans WHERE id = ${scan.id}::uuid FOR UPDATE`;
+    // clock_timestamp(), not now(): now() is when the transaction began, and the store's duration is what follows.
+    const locked = await tx.$queryRaw<{ status: ScanStatus; store_started: Date }[]>`
+      SELECT status::text AS status, clock_timestamp() AS store_started FROM scans WHERE id = ${scan.id}::uuid FOR UPDATE`;
     if (locked[0]?.status !== 'running') return false;
+    const storeStarted = locked[0].store_started;
     // A crashed attempt never committed, but be certain no earlier row of this scan survives.
     await tx.$executeRaw`DELETE FROM findings WHERE scan_id = ${scan.id}::uuid`;
     await insertFindings(tenantId, scan, findings);
     await tx.$executeRaw`
-      UPDATE scans SET status = ${outcome.status}::scan_status, finished_at = now(), failure_reason = NULL,
+      UPDATE scans SET status = ${outcome.status}::scan_status, finished_at = clock_timestamp(), failure_reason = NULL,
         collected_at = ${outcome.collectedAt}, coverage = ${JSON.stringify(outcome.coverage)}::jsonb,
         summary = ${JSON.stringify(outcome.summary)}::jsonb, score = ${outcome.score},
-        rules_version = ${outcome.rulesVersion}, server_version = ${outcome.serverVersion}
+        rules_version = ${outcome.rulesVersion}, server_version = ${outcome.serverVersion},
+        collect_ms = ${Math.round(outcome.phasesMs.collect)}, evaluate_ms = ${Math.round(outcome.phasesMs.evaluate)},
+        store_ms = round(1000 * extract(epoch FROM clock_timestamp() - ${storeStarted}::timestamptz))::int
       WHERE id = ${scan.id}::uuid`;
     return true;
   }
@@ -152,7 +158,7 @@ export class ScanResultsRepository {
   /** Marks a queued or running scan failed with a reason the API shows; false when it had already finished. */
   async fail(scanId: string, reason: string, coverage?: Record<string, unknown>): Promise<boolean> {
     const count = await currentTenantContext().tx.$executeRaw`
-      UPDATE scans SET status = 'failed', finished_at = now(), failure_reason = ${reason.slice(0, 2000)}
+      UPDATE scans SET status = 'failed', finished_at = clock_timestamp(), failure_reason = ${reason.slice(0, 2000)}
         ${coverage ? Prisma.sql`, coverage = ${JSON.stringify(coverage)}::jsonb` : Prisma.empty}
       WHERE id = ${scanId}::uuid AND status IN ('queued', 'running')`;
     return count === 1;

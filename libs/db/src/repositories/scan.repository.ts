@@ -16,6 +16,8 @@ export interface ScanRecord {
   coverage: Record<string, unknown>;
   summary: Record<string, unknown> | null;
   score: number | null;
+  /** How long each phase took (ms), once the scan finished with results; null before or when it failed. */
+  phasesMs: { collect: number; evaluate: number; store: number } | null;
 }
 
 const select = {
@@ -30,6 +32,9 @@ const select = {
   coverage: true,
   summary: true,
   score: true,
+  collectMs: true,
+  evaluateMs: true,
+  storeMs: true,
 } as const;
 
 type ScanRow = Prisma.ScanGetPayload<{ select: typeof select }>;
@@ -111,9 +116,11 @@ export class ScanRepository {
   }
 }
 
-function toRecord(row: ScanRow): ScanRecord {
+function toRecord({ collectMs, evaluateMs, storeMs, ...row }: ScanRow): ScanRecord {
   return {
     ...row,
+    phasesMs:
+      collectMs === null || evaluateMs === null || storeMs === null ? null : { collect: collectMs, evaluate: evaluateMs, store: storeMs },
     coverage: (row.coverage ?? {}) as Record<string, unknown>,
     summary: (row.summary ?? null) as Record<string, unknown> | null,
   };
