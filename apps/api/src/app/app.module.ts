@@ -5,6 +5,7 @@ import {
   ApiKeyRepository,
   AuditRepository,
   ClusterRepository,
+  ConnectivityModelRepository,
   ExceptionRepository,
   FindingRepository,
   ScanRepository,
@@ -31,6 +32,8 @@ import { FindingsService } from '../findings/findings.service.js';
 import { HealthModule } from '../health/health.module.js';
 import { ScanQueue } from '../queues/scan-queue.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { ConnectivityController } from '../connectivity/connectivity.controller.js';
+import { ConnectivityService } from '../connectivity/connectivity.service.js';
 import { ScansController } from '../scans/scans.controller.js';
 import { ScansService } from '../scans/scans.service.js';
 import { TenantController } from '../tenancy/tenant.controller.js';
@@ -39,7 +42,7 @@ import { WebhooksService } from '../webhooks/webhooks.service.js';
 import { TenantTransactionInterceptor } from '../tenancy/tenant-transaction.interceptor.js';
 import { DATABASE, MESHGUARD_CONFIG, VAULT } from './tokens.js';
 
-const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ExceptionRepository, FindingRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
+const repositories = [ApiKeyRepository, AuditRepository, ClusterRepository, ConnectivityModelRepository, ExceptionRepository, FindingRepository, ScanRepository, TenantRepository, WebhookEndpointRepository];
 
 /** Provides the config, database and repositories, built once by the entry point, to every module. */
 @Global()
@@ -68,7 +71,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [CoreModule.with(config, services), HealthModule],
-      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, FindingsController, ExceptionsController, WebhooksController, AuditController],
+      controllers: [TenantController, ApiKeysController, ClustersController, ScansController, ConnectivityController, FindingsController, ExceptionsController, WebhooksController, AuditController],
       providers: [
         // Order matters: authenticate, then rate-limit the authenticated key, then run the handler in its tenant.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
@@ -80,6 +83,7 @@ export class ApiModule {
         ClusterVerificationService,
         ClustersService,
         ScansService,
+        ConnectivityService,
         FindingsService,
         ExceptionsService,
         WebhooksService,

@@ -3,6 +3,7 @@ import type { ComputePool } from '@meshguard/compute';
 import type { MeshguardConfig } from '@meshguard/config';
 import {
   ClusterRepository,
+  ConnectivityModelRepository,
   ScanResultsRepository,
   type CredentialVault,
   type Database,
@@ -14,7 +15,7 @@ import type { ScanJobPayload } from '@meshguard/jobs';
 import { catalog, type RuleException } from '@meshguard/rules';
 import type { Logger } from 'pino';
 import { toRuleException } from './exception-mapping.js';
-import { rebuildScanError, scanThreadTask, type ScanThreadOutput } from './scan-thread.js';
+import { rebuildScanError, scanThreadTask, type ConnectivityModelBytes, type ScanThreadOutput } from './scan-thread.js';
 import { ScanFailure } from './scan-failure.js';
 import type { ScanSummary } from './scan-summary.js';
 
@@ -57,6 +58,7 @@ export const rulesVersion = createHash('sha256')
 export class ScanPipeline {
   private readonly scans = new ScanResultsRepository();
   private readonly clusters = new ClusterRepository();
+  private readonly connectivity = new ConnectivityModelRepository();
 
   constructor(
     private readonly database: Database,
@@ -105,7 +107,11 @@ export class ScanPipeline {
       summary: { ...evaluated.outcome.summary, phasesMs: roundPhases(phasesMs) },
       phasesMs: { collect: phasesMs.collect, evaluate: phasesMs.evaluate },
     };
-    const committed = await this.database.withTenant(tenantId, () => this.scans.commit(tenantId, scan, evaluated.findings, outcome), {
+    const committed = await this.database.withTenant(tenantId, async () => {
+      if (!(await this.scans.commit(tenantId, scan, evaluated.findings, outcome))) return false;
+      await this.connectivity.store(tenantId, { scanId, clusterId: scan.clusterId, collectedAt: outcome.collectedAt, ...evaluated.connectivity });
+      return true;
+    }, {
       timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs),
       maxWaitMs: 10_000,
     });
@@ -127,7 +133,7 @@ export class ScanPipeline {
     scanId: string,
     options: ScanRunOptions,
     phasesMs: Record<ScanPhase, number>,
-  ): Promise<{ findings: EncodedFindings; summary: ScanSummary; outcome: Omit<ScanOutcomeToStore, 'phasesMs'>; timings: ScanTimings }> {
+  ): Promise<{ findings: EncodedFindings; summary: ScanSummary; outcome: Omit<ScanOutcomeToStore, 'phasesMs'>; timings: ScanTimings; connectivity: ConnectivityModelBytes }> {
     // A copy in a buffer of its own, moved to the thread (a Buffer may share its memory with others); the original is
     // wiped at once, the copy by the thread once its client has what it needs.
     const kubeconfig = new Uint8Array(inputs.kubeconfig);
@@ -155,6 +161,7 @@ export class ScanPipeline {
       findings: result.findings,
       summary: result.summary,
       timings: result.timings,
+      connectivity: result.connectivity,
       outcome: {
         status: collection.status === 'complete' ? 'succeeded' : 'partial',
         collectedAt: new Date(collection.header.collectedAt),

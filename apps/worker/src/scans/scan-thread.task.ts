@@ -1,9 +1,10 @@
 import { encodeFindings } from '@meshguard/db/finding-encoding';
 import { collectSnapshot, KubeApiError, KubeconfigRejectedError, prepareClusterAccess, type CollectionResult } from '@meshguard/k8s';
-import { catalog, evaluateRules } from '@meshguard/rules';
+import { gzipSync } from 'node:zlib';
+import { catalog, connectivityGraph, connectivityModelVersion, evaluateRules, reachabilitySubset, type ClusterSnapshot } from '@meshguard/rules';
 import { findingRows, uniqueByFingerprint } from './scan-findings.js';
 import { summarizeScan } from './scan-summary.js';
-import type { ScanThreadInput, ScanThreadOutput } from './scan-thread.js';
+import type { ConnectivityModelBytes, ScanThreadInput, ScanThreadOutput } from './scan-thread.js';
 
 // Runs on a compute-pool thread (see scan-thread.ts); opens no database or queue connection.
 
@@ -47,6 +48,7 @@ export default async function runScanOnThread(input: ScanThreadInput): Promise<S
   const summary = summarizeScan(report, input.previous?.firstSeen, input.previous?.scanId ?? null);
   const summarizeMs = lap();
   const findings = encodeFindings(findingRows(report, input.previous, input.scanId));
+  const connectivity = connectivityModelOf(collection.snapshot);
   const encodeMs = lap();
   return {
     ok: true,
@@ -55,6 +57,16 @@ export default async function runScanOnThread(input: ScanThreadInput): Promise<S
     summary,
     exceptions: report.exceptions,
     score: report.score.score,
+    connectivity,
     timings: { collectMs, evaluateMs, summarizeMs, encodeMs },
+  };
+}
+
+/** The reachability graph and query subset, gzip'd here so only compact bytes cross back to the main thread. */
+function connectivityModelOf(snapshot: ClusterSnapshot): ConnectivityModelBytes {
+  return {
+    version: connectivityModelVersion,
+    graph: gzipSync(JSON.stringify(connectivityGraph(snapshot))),
+    subset: gzipSync(JSON.stringify(reachabilitySubset(snapshot))),
   };
 }

@@ -30,9 +30,9 @@ describe('the expected schema read from schema.prisma', () => {
     ]);
     const count = (pick: (table: NonNullable<ReturnType<typeof expected.tables.get>>) => number) =>
       [...expected.tables.values()].reduce((sum, table) => sum + pick(table), 0);
-    expect(count((table) => table.columns.size)).toBe(129);
-    expect(count((table) => table.indexes.size)).toBe(30);
-    expect(count((table) => table.foreignKeys.size)).toBe(14);
+    expect(count((table) => table.columns.size)).toBe(137);
+    expect(count((table) => table.indexes.size)).toBe(32);
+    expect(count((table) => table.foreignKeys.size)).toBe(15);
     expect(
       expected.tables.get('findings')?.foreignKeys.get('findings_tenant_id_cluster_id_scan_id_fkey'),
     ).toEqual({

@@ -35,3 +35,4 @@ export {
 } from './webhook-delivery.repository.js';
 export { ExceptionRepository, type ExceptionRecord, type ExceptionState, type NewException } from './exception.repository.js';
 export { WebhookEndpointRepository, type WebhookEndpointRecord, type WebhookDeliveryRecord } from './webhook-endpoint.repository.js';
+export { ConnectivityModelRepository, connectivityModelsKept, type ConnectivityModelRecord } from './connectivity-model.repository.js';
