@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '@meshguard/db';
 import { runMain } from '@meshguard/platform';
 import { issueApiKey } from '../auth/api-key-secret.js';
+import { publicUrl } from '../app/public-url.js';
 import { announceKey } from '../tenancy/first-tenant.js';
 
 // `npm run tenant:create -- --name "Payments team" [--slug payments]`: an operator creates a tenant and its first owner key.
@@ -21,7 +22,7 @@ runMain('meshguard tenant:create', async (config) => {
       slug,
       ownerKey: { name: 'first owner', prefix: key.prefix, secretHash: key.secretHash },
     });
-    announceKey(`Tenant "${name}" (${slug}, id ${tenant.tenantId}) created. Its owner API key:`, key.token);
+    announceKey(`Tenant "${name}" (${slug}, id ${tenant.tenantId}) created. Its owner API key:`, key.token, publicUrl(config));
   } finally {
     await database.close();
   }
