@@ -1,12 +1,12 @@
 import { createCredentialVault, loadMasterKeyring, openDatabase } from '@meshguard/db';
-import { createLogger, onShutdownSignal, PinoNestLogger, probeRedis, redisUnreachableMessage, runMain } from '@meshguard/platform';
+import { createLogger, onShutdownSignal, prettyLogsWanted, PinoNestLogger, probeRedis, redisUnreachableMessage, runMain } from '@meshguard/platform';
 import { createApiApp } from './app/create-api-app.js';
 import { announceKey, bootstrapFirstTenant } from './tenancy/first-tenant.js';
 import { publicUrl } from './app/public-url.js';
 
 // The API alone (`npm run start:api`); `npm start` runs all-in-one.ts instead.
 runMain('meshguard api', async (config) => {
-  const logger = createLogger({ level: config.log.level, name: 'meshguard-api' });
+  const logger = createLogger({ level: config.log.level, name: 'meshguard-api', pretty: prettyLogsWanted(config.env, process.stdout) });
   if (config.database.kind === 'embedded') {
     throw new Error(
       'a separate API process needs DATABASE_URL: the embedded database can only be opened by one process. ' +

@@ -69,6 +69,11 @@ describe('npm start (API and worker in one process on the embedded database)', (
       const tenant = await fetch(`http://127.0.0.1:${port}/v1/tenant`, { headers: { Authorization: `Bearer ${token}` } });
       expect(tenant.status).toBe(200);
       expect(output()).toMatch(/generated a master key/);
+      // Not a terminal: logs are JSON lines; the key is in the banner only, never in a log line.
+      const logLines = output().split('\n').filter((line) => line.startsWith('{'));
+      const logs = logLines.map((line) => JSON.parse(line) as { msg?: string; url?: string });
+      expect(logs.find((log) => log.msg === 'meshguard is running')?.url).toBe(`http://127.0.0.1:${port}`);
+      expect(logLines.some((line) => line.includes(token!))).toBe(false);
     } finally {
       const code = await stop(child);
       expect(code, output()).toBe(0);

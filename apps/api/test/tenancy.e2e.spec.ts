@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { ConnectivityModelRepository } from '@meshguard/db';
+import { connectivityGraph, connectivityModelVersion, reachabilitySubset, type ClusterSnapshot } from '@meshguard/rules';
 import { queueNames, scanJobId } from '@meshguard/jobs';
 import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
 import { bullConnectionOptions } from '@meshguard/platform';
@@ -139,6 +142,8 @@ describe('tenant isolation', () => {
     ['get', `/v1/trends?clusterId=${alphaCluster}`],
     ['get', `/v1/trends/mttr?clusterId=${alphaCluster}`],
     ['get', `/v1/fleet/drift?base=${alphaCluster}&compare=env%3Dprod`],
+    ['get', `/v1/clusters/${alphaCluster}/connectivity`],
+    ['get', `/v1/clusters/${alphaCluster}/connectivity/query?from=alpha/web&to=alpha/db`],
   ] as const;
 
   it('answers 404 to every route naming another tenant\'s resource, and changes nothing', async () => {
@@ -152,6 +157,10 @@ describe('tenant isolation', () => {
     await api.http().get(`/v1/reports/${alphaReport}`).set(bearer(alpha.token)).expect(200);
     const schedule = await api.http().get(`/v1/report-schedules/${alphaSchedule}`).set(bearer(alpha.token)).expect(200);
     expect(schedule.body.name).toBe('alpha weekly');
+    const own = await api.http().get(`/v1/clusters/${alphaCluster}/connectivity/query?from=alpha/web&to=alpha/db`).set(bearer(alpha.token)).expect(200);
+    expect(own.body.verdict).toBe('allowed');
+    const graph = await api.http().get(`/v1/clusters/${alphaCluster}/connectivity`).set(bearer(alpha.token)).expect(200);
+    expect(graph.body.workloads.map((w: { key: string }) => w.key).sort()).toEqual(['alpha/db[Deployment]', 'alpha/web[Deployment]']);
   });
 
   it('shows another tenant nothing in listings: clusters, findings, audit log, keys', async () => {
@@ -189,6 +198,7 @@ describe('tenant isolation', () => {
   it('the runtime database client sees no tenant rows outside a tenant transaction', async () => {
     expect(await api.database.client.cluster.count()).toBe(0);
     expect(await api.database.client.finding.count()).toBe(0);
+    expect(await api.database.client.connectivityModel.count()).toBe(0);
     await expect(
       api.database.client.cluster.create({ data: { tenantId: alpha.tenantId, name: 'sneaky', serverUrl: 'https://x' } }),
     ).rejects.toThrow();
@@ -279,6 +289,30 @@ async function finishScanWithFindings(tenantId: string, clusterId: string, scanI
         message: `problem ${index}`,
         firstSeenScanId: scanId,
       })),
+    });
+    // A real connectivity model, so the isolation test proves 404 comes from the tenant boundary, not from absence.
+    const snapshot: ClusterSnapshot = {
+      schemaVersion: 1,
+      source: { type: 'manifests', location: 'tenancy test' },
+      collectedAt: new Date().toISOString(),
+      resources: {
+        namespaces: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'alpha' } }],
+        deployments: ['web', 'db'].map((name) => ({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { namespace: 'alpha', name },
+          spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: name }] } } },
+        })),
+      },
+      coverage: { gaps: [] },
+    };
+    await new ConnectivityModelRepository().store(tenantId, {
+      scanId,
+      clusterId,
+      version: connectivityModelVersion,
+      collectedAt: new Date(snapshot.collectedAt),
+      graph: gzipSync(JSON.stringify(connectivityGraph(snapshot))),
+      subset: gzipSync(JSON.stringify(reachabilitySubset(snapshot))),
     });
   });
 }

@@ -20,6 +20,7 @@ export type { FaultOptions, FaultKind } from './faults/fault-injector.js';
 export type { SimulatorStats } from './server/request-stats.js';
 export type { ClientIdentity, IssuedCertificate } from './tls/certificate-authority.js';
 export { loadManifests, ManifestError } from './manifests/manifest-loader.js';
+export { churnedObjects, type ChurnChange, type ChurnOptions } from './generator/churn.js';
 export { generateCluster, syntheticNetwork, type GenerateOptions } from './generator/cluster-generator.js';
 export { planCluster, plannedCounts, type ClusterPlan } from './generator/cluster-plan.js';
 export {

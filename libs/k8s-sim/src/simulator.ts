@@ -6,6 +6,7 @@ import { resourceCatalog, type ResourceType } from './api/resource-catalog.js';
 import { Authenticator, type BasicAuthUser } from './auth/authenticator.js';
 import { defaultTokenScopes, type TokenScope } from './auth/token-scope.js';
 import { FaultInjector, type FaultOptions } from './faults/fault-injector.js';
+import { churnedObjects, type ChurnChange, type ChurnOptions } from './generator/churn.js';
 import { generateCluster } from './generator/cluster-generator.js';
 import type { PresetName } from './generator/presets.js';
 import type { OptionalKindFamily } from './generator/optional-kinds-builder.js';
@@ -46,6 +47,8 @@ export interface SimulatorOptions {
    * list resource names here (`podsecuritypolicies`, `gateways`, …) or `'all'` to serve them empty as well.
    */
   serveOptionalKinds?: string[] | 'all';
+  /** Change the cluster over time (deterministic from a seed), so scans see findings appear and get resolved. */
+  churn?: ChurnOptions;
   /** Hide these resources (and their objects) from discovery and answer 404, as a cluster without the API would (`ingresses`, …). */
   hideResources?: string[];
 }
@@ -78,8 +81,12 @@ export interface RunningSimulator {
   tokens: Readonly<Record<string, TokenScope>>;
   /** Object counts per resource (`pods`, `networkpolicies`, …). */
   counts(): Record<string, number>;
-  /** The list resourceVersion (constant: the data never changes). */
-  resourceVersion: string;
+  /** The list resourceVersion (constant within a generation). */
+  readonly resourceVersion: string;
+  /** The churn generation served now (0 = the initial objects). */
+  generation(): number;
+  /** With the churn option: moves to the next generation (a few things broken, fixed or changed) and says what changed. */
+  advanceGeneration(): ChurnChange[];
   stats(): SimulatorStats;
   resetStats(): void;
   /** Replaces the fault configuration (and its per-request counters) for the next requests. */
@@ -89,17 +96,26 @@ export interface RunningSimulator {
 
 const defaultVersion: ServerVersionInfo = { major: '1', minor: '32', gitVersion: 'v1.32.4-meshguard-sim' };
 
-async function loadStore(options: SimulatorOptions): Promise<ObjectStore> {
-  const store = new ObjectStore();
+/** The objects a simulator serves before any churn: preset, then manifests, then given objects. */
+async function baseObjects(options: SimulatorOptions): Promise<{ objects: K8sObject[]; generated: number }> {
+  const objects: K8sObject[] = [];
   if (options.preset) {
     for (const obj of generateCluster(options.preset, {
       seed: options.seed ?? 42,
       ...(options.extras ? { extras: options.extras } : {}),
     }))
-      store.add(obj, true);
+      objects.push(obj);
   }
-  if (options.manifestsDir) for (const obj of await loadManifests(options.manifestsDir)) store.add(obj);
-  for (const obj of options.objects ?? []) store.add(obj);
+  const generated = objects.length;
+  if (options.manifestsDir) objects.push(...(await loadManifests(options.manifestsDir)));
+  objects.push(...(options.objects ?? []));
+  return { objects, generated };
+}
+
+/** `owned`: the first `owned` objects may be completed in place (generated, served once); the rest are copied. */
+function buildStore(objects: readonly K8sObject[], owned: number, options: SimulatorOptions): ObjectStore {
+  const store = new ObjectStore();
+  for (let i = 0; i < objects.length; i++) store.add(objects[i]!, i < owned);
   const hidden = new Set(options.hideResources ?? []);
   const optional = options.serveOptionalKinds;
   for (const type of resourceCatalog) {
@@ -125,7 +141,10 @@ function servedTypes(store: ObjectStore, hidden: readonly string[]): ResourceTyp
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const host = options.host ?? '127.0.0.1';
   const caReady = CertificateAuthority.create();
-  const store = await loadStore(options);
+  const initial = await baseObjects(options);
+  // With churn, every generation is a new store built from the unchanged base objects, so none is completed in place.
+  let store = buildStore(initial.objects, options.churn ? 0 : initial.generated, options);
+  let generation = 0;
   const hidden = options.hideResources ?? [];
   const discovery = new DiscoveryDocuments(servedTypes(store, hidden), {
     ...defaultVersion,
@@ -148,15 +167,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       requestCert: true,
       rejectUnauthorized: false,
     },
-    createRequestHandler({
-      store,
-      discovery,
-      authenticator: new Authenticator(tokens, options.basicAuth),
-      faults,
-      stats,
-      serverAddress: () => address,
-    }),
+    (req, res) => handler(req, res),
   );
+  const authenticator = new Authenticator(tokens, options.basicAuth);
+  const handlerFor = (served: ObjectStore) =>
+    createRequestHandler({ store: served, discovery, authenticator, faults, stats, serverAddress: () => address });
+  let handler = handlerFor(store);
+  const advanceGeneration = (): ChurnChange[] => {
+    if (!options.churn) throw new Error('advanceGeneration: the simulator was started without the churn option');
+    generation++;
+    const churned = churnedObjects(initial.objects, generation, options.churn);
+    store = buildStore(churned.objects, 0, options);
+    handler = handlerFor(store);
+    return churned.changes;
+  };
+  const timer =
+    options.churn?.intervalMs !== undefined ? setInterval(() => advanceGeneration(), options.churn.intervalMs) : undefined;
+  timer?.unref();
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -176,7 +203,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     port,
     caPem: ca.caPem,
     tokens,
-    resourceVersion: store.resourceVersion,
+    get resourceVersion() {
+      return store.resourceVersion;
+    },
+    generation: () => generation,
+    advanceGeneration,
     kubeconfig(opts = {}) {
       const context = opts.context ?? 'k8s-sim';
       const token = opts.token ?? (tokens['read-only'] ? 'read-only' : tokenNames[0]);
@@ -223,6 +254,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     setFaults: (f) => faults.configure(f),
     stop: () =>
       new Promise<void>((resolve, reject) => {
+        if (timer) clearInterval(timer);
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

@@ -1,15 +1,27 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 /** Keys whose values are replaced before a log line is written, wherever they appear (one level deep). */
 const redactedPaths = ['token', 'password', 'kubeconfig', 'authorization', 'secret', 'key', 'credentials'].flatMap((k) => [k, `*.${k}`]);
 
-/** Structured JSON logger for every meshguard process. */
-export function createLogger(options: { level: string; name: string; destination?: NodeJS.WritableStream }): Logger {
-  return pino(
-    { level: options.level, name: options.name, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { service: options.name } },
-    options.destination as pino.DestinationStream | undefined,
-  );
+/**
+ * Readable, coloured lines for a person at a terminal in development; JSON lines everywhere else (production, tests,
+ * pipes, log collectors), which is what machines parse.
+ */
+export function prettyLogsWanted(env: string, stdout: { isTTY?: boolean }): boolean {
+  return env === 'development' && stdout.isTTY === true;
+}
+
+/** The logger of every meshguard process: JSON lines, or pino-pretty's lines when `pretty` (see prettyLogsWanted). */
+export function createLogger(options: { level: string; name: string; destination?: NodeJS.WritableStream; pretty?: boolean }): Logger {
+  const settings = { level: options.level, name: options.name, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { service: options.name } };
+  if (options.pretty) {
+    // Synchronous, on this thread: a pretty stream is for a terminal, where a transport thread buys nothing.
+    const destination = options.destination ?? process.stdout;
+    return pino(settings, PinoPretty({ destination, sync: true, colorize: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss' }));
+  }
+  return pino(settings, options.destination as pino.DestinationStream | undefined);
 }
 
 /** Adapts pino to NestJS's logger interface so framework messages are JSON lines too. */

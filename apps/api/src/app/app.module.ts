@@ -5,6 +5,7 @@ import {
   ApiKeyRepository,
   AuditRepository,
   ClusterRepository,
+  ConnectivityModelRepository,
   ExceptionRepository,
   FindingRepository,
   FleetRepository,
@@ -49,6 +50,8 @@ import { ReportsService } from '../reports/reports.service.js';
 import { SigningKeysService } from '../reports/signing-keys.service.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { WindowCounter } from '../rate-limit/window-counter.js';
+import { ConnectivityController } from '../connectivity/connectivity.controller.js';
+import { ConnectivityService } from '../connectivity/connectivity.service.js';
 import { ScansController } from '../scans/scans.controller.js';
 import { ScansService } from '../scans/scans.service.js';
 import { TenantController } from '../tenancy/tenant.controller.js';
@@ -62,6 +65,7 @@ const repositories = [
   ApiKeyRepository,
   AuditRepository,
   ClusterRepository,
+  ConnectivityModelRepository,
   ExceptionRepository,
   FindingRepository,
   FleetRepository,
@@ -118,6 +122,7 @@ export class ApiModule {
         ApiKeysController,
         ClustersController,
         ScansController,
+        ConnectivityController,
         FindingsController,
         ExceptionsController,
         WebhooksController,
@@ -141,6 +146,7 @@ export class ApiModule {
         ClusterVerificationService,
         ClustersService,
         ScansService,
+        ConnectivityService,
         FindingsService,
         ExceptionsService,
         WebhooksService,

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase } from '@meshguard/db';
 import { runMain } from '@meshguard/platform';
 import { issueApiKey } from '../auth/api-key-secret.js';
-import { announceKey } from '../tenancy/first-tenant.js';
 import { publicUrl } from '../app/public-url.js';
+import { announceKey } from '../tenancy/first-tenant.js';
 
 // `npm run tenant:create -- --name "Payments team" [--slug payments]`: an operator creates a tenant and its first owner key.
 runMain('meshguard tenant:create', async (config) => {

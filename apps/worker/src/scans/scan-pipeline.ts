@@ -3,6 +3,7 @@ import type { ComputePool } from '@meshguard/compute';
 import type { MeshguardConfig } from '@meshguard/config';
 import {
   ClusterRepository,
+  ConnectivityModelRepository,
   ScanResultsRepository,
   type CredentialVault,
   type Database,
@@ -14,7 +15,12 @@ import type { ScanJobPayload } from '@meshguard/jobs';
 import { catalog, type RuleException } from '@meshguard/rules';
 import type { Logger } from 'pino';
 import { toRuleException } from './exception-mapping.js';
-import { rebuildScanError, scanThreadTask, type ScanThreadOutput } from './scan-thread.js';
+import {
+  rebuildScanError,
+  scanThreadTask,
+  type ConnectivityModelBytes,
+  type ScanThreadOutput,
+} from './scan-thread.js';
 import { ScanFailure } from './scan-failure.js';
 import type { ScanSummary } from './scan-summary.js';
 
@@ -57,6 +63,7 @@ export const rulesVersion = createHash('sha256')
 export class ScanPipeline {
   private readonly scans = new ScanResultsRepository();
   private readonly clusters = new ClusterRepository();
+  private readonly connectivity = new ConnectivityModelRepository();
 
   constructor(
     private readonly database: Database,
@@ -107,7 +114,16 @@ export class ScanPipeline {
     };
     const committed = await this.database.withTenant(
       tenantId,
-      () => this.scans.commit(tenantId, scan, evaluated.findings, outcome),
+      async () => {
+        if (!(await this.scans.commit(tenantId, scan, evaluated.findings, outcome))) return false;
+        await this.connectivity.store(tenantId, {
+          scanId,
+          clusterId: scan.clusterId,
+          collectedAt: outcome.collectedAt,
+          ...evaluated.connectivity,
+        });
+        return true;
+      },
       {
         timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs),
         maxWaitMs: 10_000,
@@ -136,6 +152,7 @@ export class ScanPipeline {
     summary: ScanSummary;
     outcome: Omit<ScanOutcomeToStore, 'phasesMs'>;
     timings: ScanTimings;
+    connectivity: ConnectivityModelBytes;
   }> {
     // A copy in a buffer of its own, moved to the thread (a Buffer may share its memory with others); the original is
     // wiped at once, the copy by the thread once its client has what it needs.
@@ -174,6 +191,7 @@ export class ScanPipeline {
         // The results' way back: the encoded rows are moved, so this stays small.
         returnMs: Math.round(received - result.timings.endedAt),
       },
+      connectivity: result.connectivity,
       outcome: {
         status: collection.status === 'complete' ? 'succeeded' : 'partial',
         collectedAt: new Date(collection.header.collectedAt),

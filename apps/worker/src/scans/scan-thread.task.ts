@@ -11,13 +11,17 @@ import {
   catalog,
   evaluateRules,
   podSpecSitesByNamespace,
+  connectivityGraph,
+  connectivityModelVersion,
+  reachabilitySubset,
   type ClusterSnapshot,
   type SnapshotHeader,
 } from '@meshguard/rules';
 import { storedRuleOutcomes } from '@meshguard/reports';
 import { findingRows } from './scan-findings.js';
 import { evaluatedRuleIds, summarizeScan } from './scan-summary.js';
-import type { ScanThreadInput, ScanThreadOutput } from './scan-thread.js';
+import type { ConnectivityModelBytes, ScanThreadInput, ScanThreadOutput } from './scan-thread.js';
+import { gzipSync } from 'node:zlib';
 
 // Runs on a compute-pool thread (see scan-thread.ts); opens no database or queue connection.
 
@@ -67,6 +71,8 @@ export default async function runScanOnThread(input: ScanThreadInput): Promise<S
   };
   const report = evaluate(collection, input);
   const workloadNamespaces = [...podSpecSitesByNamespace(collection.snapshot).keys()];
+  // The reachability model the API serves, built while the snapshot is still here.
+  const connectivity = connectivityModelOf(collection.snapshot);
   // From here on nothing refers to the snapshot, so its memory is free for the rows and the encoding.
   collection = undefined;
   const evaluateMs = lap();
@@ -96,6 +102,7 @@ export default async function runScanOnThread(input: ScanThreadInput): Promise<S
         controlCounts: summary.controls.counts,
       },
       score: report.score.score,
+      connectivity,
       timings: {
         collectMs,
         evaluateMs,
@@ -117,4 +124,13 @@ function headerOf(snapshot: ClusterSnapshot): SnapshotHeader {
 /** A fingerprint names one problem: a repeat fails the scan loudly when encoded (DuplicateFingerprintError). */
 function evaluate(collection: CollectionResult, input: ScanThreadInput) {
   return evaluateRules(collection.snapshot, catalog, { exceptions: input.exceptions });
+}
+
+/** The reachability graph and query subset, gzip'd here so only compact bytes cross back to the main thread. */
+function connectivityModelOf(snapshot: ClusterSnapshot): ConnectivityModelBytes {
+  return {
+    version: connectivityModelVersion,
+    graph: gzipSync(JSON.stringify(connectivityGraph(snapshot))),
+    subset: gzipSync(JSON.stringify(reachabilitySubset(snapshot))),
+  };
 }

@@ -37,6 +37,8 @@ export type ScanThreadOutput =
       evaluatedRuleIds: string[];
       trend: ScanTrendNumbers;
       score: number | null;
+      /** The NetworkPolicy reachability model the API serves (graph and query subset), gzip'd JSON. */
+      connectivity: ConnectivityModelBytes;
       /** Where the thread's time went (ms), and when the task began and ended (epoch ms, comparable across threads). */
       timings: {
         collectMs: number;
@@ -48,6 +50,13 @@ export type ScanThreadOutput =
       };
     }
   | { ok: false; error: PortableScanError };
+
+/** A scan's connectivity model as gzip'd JSON: the browser graph and the subset of the snapshot queries need. */
+export interface ConnectivityModelBytes {
+  version: number;
+  graph: Uint8Array;
+  subset: Uint8Array;
+}
 
 /** The errors the pipeline classifies by type, as plain data: class identity does not survive the thread boundary. */
 export type PortableScanError =

@@ -116,6 +116,38 @@ export interface paths {
         patch: operations["ClustersController_update"];
         trace?: never;
     };
+    "/v1/clusters/{id}/connectivity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConnectivityController_graph"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/clusters/{id}/connectivity/query": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConnectivityController_query"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/clusters/{id}/scans": {
         parameters: {
             query?: never;
@@ -568,6 +600,125 @@ export interface components {
         ClusterScheduleDto: {
             cron: string;
             timezone: string;
+        };
+        ConnectivityAnswerDto: {
+            /** @description The part of the query that is allowed. */
+            allowed: string;
+            /** Format: date-time */
+            collectedAt: string;
+            /** @description The destination as resolved. */
+            dst: string;
+            /** @description The connections asked about. */
+            query: string;
+            /** Format: uuid */
+            scanId: string;
+            /** @description The source as resolved. */
+            src: string;
+            /** @description Egress steps (source side), then ingress steps (destination side). */
+            steps: components["schemas"]["ConnectivityStepDto"][];
+            /** @enum {string} */
+            verdict: "allowed" | "denied" | "partially-allowed";
+        };
+        ConnectivityDto: {
+            /**
+             * Format: date-time
+             * @description When that scan collected the snapshot.
+             */
+            collectedAt: string;
+            /** @description Every allowed connection (self pairs omitted). */
+            edges: components["schemas"]["ConnectivityEdgeDto"][];
+            /** @description Internet-exposed workloads and their entry points. */
+            exposure: components["schemas"]["ConnectivityExposureDto"][];
+            /** @description Multi-hop paths from exposed workloads to sensitive targets. */
+            lateralPaths: components["schemas"]["ConnectivityLateralPathDto"][];
+            namespaces: components["schemas"]["ConnectivityNamespaceDto"][];
+            /** @description Network policies compiled (every supported dialect). */
+            policies: number;
+            /**
+             * Format: uuid
+             * @description The scan the model comes from (the latest that stored one).
+             */
+            scanId: string;
+            workloads: components["schemas"]["ConnectivityWorkloadDto"][];
+        };
+        ConnectivityEdgeDto: {
+            /** @description Same spelling as `src`. */
+            dst: string;
+            /** @description Allowed ports and protocols, e.g. `TCP 80,443` or `All Connections`. */
+            ports: string;
+            /** @description A workload key, an external range `a.b.c.d/n[External]` or `{ingress-controller}`. */
+            src: string;
+        };
+        ConnectivityEntryPointDto: {
+            /** @description What the policies let through this entry point. */
+            allowed: string;
+            /** @description The object that exposes it, e.g. `Service shop/web`. */
+            object: string;
+            /** @description How the workload is reached: loadbalancer, nodeport, ingress, host-port, … */
+            via: string;
+        };
+        ConnectivityExposureDto: {
+            entryPoints: components["schemas"]["ConnectivityEntryPointDto"][];
+            workload: string;
+        };
+        ConnectivityHopDto: {
+            /** @description Connections allowed from the previous hop. */
+            ports: string;
+            workload: string;
+        };
+        ConnectivityLateralPathDto: {
+            /** @description Hops after the source; the last is the target. */
+            hops: components["schemas"]["ConnectivityHopDto"][];
+            /**
+             * @example [
+             *       "mounts-secrets"
+             *     ]
+             */
+            reasons: string[];
+            /** @description An internet-exposed workload. */
+            source: string;
+            /** @description A sensitive target: mounts Secrets, a data store, kube-system, or `api-server`. */
+            target: string;
+        };
+        ConnectivityNamespaceDto: {
+            labels: {
+                [key: string]: string;
+            };
+            name: string;
+        };
+        ConnectivityStepDto: {
+            /** @description allow, deny, pass, default-allow or default-deny. */
+            action: string;
+            /** @description Why, in words. */
+            detail: string;
+            /** @enum {string} */
+            direction: "egress" | "ingress";
+            /** @description The policy, e.g. `NetworkPolicy shop/db-ingress`; null for a default. */
+            policy: string | null;
+            /** @description The part of the queried connections this step decided. */
+            ports: string;
+            /** @description The rule within the policy, e.g. `ingress[0]`. */
+            rule: string | null;
+            /** @description Policy tier: admin, networkpolicy, baseline, … */
+            tier: string;
+        };
+        ConnectivityWorkloadDto: {
+            /** @description Reachable from outside the cluster (LoadBalancer/NodePort Service, Ingress, host port) as the policies allow. */
+            internetExposed: boolean;
+            /**
+             * @description `namespace/name[Kind]`: the key edges, exposure, paths and queries use.
+             * @example shop/api[Deployment]
+             */
+            key: string;
+            /** @example Deployment */
+            kind: string;
+            labels: {
+                [key: string]: string;
+            };
+            name: string;
+            namespace: string;
+            /** @description Pods (or pod templates) of the workload in the snapshot. */
+            pods: number;
         };
         ControlRefDto: {
             /** @example 5.2.2 */
@@ -1688,6 +1839,57 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClusterDto"];
+                };
+            };
+        };
+    };
+    ConnectivityController_graph: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cluster's NetworkPolicy reachability from its latest scan: a graph of workloads and allowed connections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectivityDto"];
+                };
+            };
+        };
+    };
+    ConnectivityController_query: {
+        parameters: {
+            query: {
+                /** @description Source: a workload `namespace/name[Kind]` (or `namespace/name`) or an IP address. */
+                from: string;
+                /** @description Destination, spelled like `from`. */
+                to: string;
+                /** @description Port and protocol: `443/TCP`, `53/UDP`, `8000-8080/TCP`; absent: any. */
+                port?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Can `from` reach `to` on `port`? With the policies that allow or deny it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectivityAnswerDto"];
                 };
             };
         };

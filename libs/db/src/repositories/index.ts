@@ -64,3 +64,4 @@ export {
   type TrendScope,
   type TrendWindow,
 } from './trends.repository.js';
+export { ConnectivityModelRepository, connectivityModelsKept, type ConnectivityModelRecord } from './connectivity-model.repository.js';

@@ -3,6 +3,7 @@ export const productTables = [
   'api_keys',
   'audit_events',
   'clusters',
+  'connectivity_models',
   'data_keys',
   'exceptions',
   'finding_lifecycles',

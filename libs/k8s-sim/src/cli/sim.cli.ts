@@ -53,6 +53,8 @@ interface CliOptions {
   expireRate?: number;
   slowPageRate?: number;
   faultSeed?: number;
+  churnEveryS?: number;
+  churnSeed?: number;
 }
 
 const program = new Command('k8s-sim')
@@ -85,7 +87,9 @@ const program = new Command('k8s-sim')
   .option('--reset-rate <p>', 'fraction of list responses cut by a connection reset', rate)
   .option('--expire-rate <p>', 'fraction of continue requests answered 410 Expired', rate)
   .option('--slow-page-rate <p>', 'fraction of list pages delayed by 2 s', rate)
-  .option('--fault-seed <n>', 'seed of fault decisions', integer('--fault-seed', 0, 2 ** 31 - 1));
+  .option('--fault-seed <n>', 'seed of fault decisions', integer('--fault-seed', 0, 2 ** 31 - 1))
+  .option('--churn-every-s <n>', 'every n seconds, break, fix and change a few things (deterministic from --churn-seed)', integer('--churn-every-s', 1, 86_400))
+  .option('--churn-seed <n>', 'seed of the churn (default 7)', integer('--churn-seed', 0, 2 ** 31 - 1));
 
 async function main(): Promise<void> {
   program.parse();
@@ -111,6 +115,9 @@ async function main(): Promise<void> {
     port: o.port,
     host: o.host,
     faults,
+    ...(o.churnEveryS !== undefined
+      ? { churn: { intervalMs: o.churnEveryS * 1000, ...(o.churnSeed !== undefined ? { seed: o.churnSeed } : {}) } }
+      : {}),
   });
   let kubeconfig: string;
   try {

@@ -31,3 +31,4 @@ export * from './network-intent-schema.js';
 export * from './intent-evaluation.js';
 export * from './query-format.js';
 export * from './netpol-reports.js';
+export * from './connectivity-graph.js';

@@ -1,0 +1,61 @@
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { Injectable } from '@nestjs/common';
+import { ClusterRepository, ConnectivityModelRepository, type ConnectivityModelRecord } from '@meshguard/db';
+import {
+  answerConnectivityQuery,
+  ConnectivityQueryError,
+  connectivityModelVersion,
+  type ClusterSnapshot,
+  type ConnectivityGraph,
+} from '@meshguard/rules';
+import { DomainError } from '../problems/domain-error.js';
+import type { ConnectivityAnswerDto, ConnectivityDto, ConnectivityQueryDto } from './connectivity.dto.js';
+
+const gunzipAsync = promisify(gunzip);
+
+/** Serves each cluster's latest NetworkPolicy reachability model, stored by the scan that computed it. */
+@Injectable()
+export class ConnectivityService {
+  constructor(
+    private readonly clusters: ClusterRepository,
+    private readonly models: ConnectivityModelRepository,
+  ) {}
+
+  async graph(clusterId: string): Promise<ConnectivityDto> {
+    const model = await this.latest(clusterId);
+    const graph = (await unpack(model.graph)) as ConnectivityGraph;
+    const { version: _version, collectedAt: _collectedAt, ...rest } = graph;
+    return { scanId: model.scanId, collectedAt: model.collectedAt, ...rest };
+  }
+
+  /** Answered from the stored subset alone: no cluster I/O. */
+  async query(clusterId: string, query: ConnectivityQueryDto): Promise<ConnectivityAnswerDto> {
+    const model = await this.latest(clusterId);
+    const subset = (await unpack(model.subset)) as ClusterSnapshot;
+    try {
+      const answer = answerConnectivityQuery(subset, query.from, query.to, query.port);
+      return { scanId: model.scanId, collectedAt: model.collectedAt, ...answer };
+    } catch (error) {
+      if (error instanceof ConnectivityQueryError)
+        throw new DomainError('validation-failed', `The connectivity query cannot be answered: ${error.message}.`, [
+          { field: error.field, message: error.message },
+        ]);
+      throw error;
+    }
+  }
+
+  private async latest(clusterId: string): Promise<ConnectivityModelRecord> {
+    if (!(await this.clusters.get(clusterId))) throw new DomainError('not-found', `No cluster ${clusterId}.`);
+    const model = await this.models.latest(clusterId);
+    if (!model)
+      throw new DomainError('not-found', `Cluster ${clusterId} has no connectivity model yet; it is stored by each finished scan: request one with POST /v1/clusters/${clusterId}/scans.`);
+    if (model.version !== connectivityModelVersion)
+      throw new DomainError('not-found', `The latest connectivity model of cluster ${clusterId} was stored in an older format; the next scan stores a current one.`);
+    return model;
+  }
+}
+
+async function unpack(bytes: Uint8Array): Promise<unknown> {
+  return JSON.parse((await gunzipAsync(bytes)).toString('utf8'));
+}
