@@ -1,4 +1,5 @@
-# One image for the API, the worker and the CLI. Build: docker compose build
+# The API and worker image (the last stage, what `docker compose build` makes), and a small CLI image:
+#   docker build --target cli -t meshguard-cli . && docker run --rm -v "$PWD:/work" meshguard-cli scan deploy/
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 ENV PRISMA_SCHEMA_ENGINE_BINARY=/bin/true
@@ -10,7 +11,16 @@ COPY apps/web/package.json apps/web/
 COPY libs/ libs/
 RUN npm ci
 COPY . .
-RUN npm run build && npm prune --omit=dev
+RUN npm run build && node apps/cli/scripts/pack.mjs && npm prune --omit=dev
+
+# The CLI alone: the bundled npm package (no workspace, no dev dependencies), run as the unprivileged node user.
+FROM node:20-bookworm-slim AS cli
+COPY --from=build /app/apps/cli/dist-package/*.tgz /tmp/meshguard.tgz
+RUN npm install --global --offline --no-audit --no-fund /tmp/meshguard.tgz && rm /tmp/meshguard.tgz
+USER node
+WORKDIR /work
+ENTRYPOINT ["meshguard"]
+CMD ["--help"]
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production

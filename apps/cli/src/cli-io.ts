@@ -6,6 +6,12 @@ export interface CliIo {
   isTty: boolean;
   /** Current directory relative paths resolve against. */
   cwd: string;
+  /** The environment (KUBECONFIG, HOME, MESHGUARD_UNTRUSTED_KUBECONFIG; inherited by exec credential plugins). */
+  env?: NodeJS.ProcessEnv;
+  /** Whether standard input is a terminal (exec credential plugins may then prompt on it). */
+  stdinIsTty?: boolean;
+  /** Reads all of standard input, for the manifest path `-`. */
+  readStdin?: () => Promise<Buffer>;
 }
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage. */

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliError, exitCodes, type CliIo } from './cli-io.js';
 import { registerExplainCommand } from './commands/explain.command.js';
 import { registerNetpolCommands } from './commands/netpol.command.js';
+import { registerReportCommand } from './commands/report.command.js';
 import { registerRulesCommand } from './commands/rules.command.js';
 import { registerScanCommand } from './commands/scan.command.js';
 import { toolInfo } from './tool-info.js';
@@ -22,6 +23,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerRulesCommand(program, io);
   registerExplainCommand(program, io);
   registerNetpolCommands(program, io, (code) => (exitCode = code));
+  registerReportCommand(program, io, (code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

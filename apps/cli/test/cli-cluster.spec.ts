@@ -67,9 +67,10 @@ describe('meshguard scan --kubeconfig (simulated cluster over HTTPS)', () => {
     );
   });
 
-  it('refuses a loopback API server unless the operator allows it', async () => {
-    const { code, stderr } = await run('scan', '--kubeconfig', 'kubeconfig.yaml');
+  it('with --untrusted-kubeconfig, refuses a loopback API server and names the flag that allows it', async () => {
+    const { code, stderr } = await run('scan', '--kubeconfig', 'kubeconfig.yaml', '--untrusted-kubeconfig');
     expect(code).toBe(2);
     expect(stderr).toMatch(/loopback|127\.0\.0\.1/);
+    expect(stderr).toContain('--allow-address');
   });
 });

@@ -17,9 +17,12 @@ interface Run {
 }
 
 /** Runs the built command, as a user would, and returns its exit code and output. */
+// No kubeconfig of the machine's user leaks into a run: a cluster is only what a test names.
+const hermeticEnv = { ...process.env, HOME: mkdtempSync(join(tmpdir(), 'meshguard-home-')), KUBECONFIG: '' };
+
 function meshguard(args: string[], cwd = fixtures): Promise<Run> {
   return new Promise((done) => {
-    execFile(process.execPath, [bin, ...args], { cwd }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { cwd, env: hermeticEnv }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       done({ code, stdout, stderr });
     });
@@ -323,11 +326,13 @@ describe('meshguard netpol bad input', () => {
     ).toBe(2);
     expect(await meshguard(['netpol', 'connectivity'])).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('give manifest files or folders, or --kubeconfig FILE'),
+      stderr: expect.stringContaining('nothing to scan: give manifest files or folders'),
     });
     expect(await meshguard(['netpol', 'connectivity', 'cluster', '--kubeconfig', 'k.yaml'])).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('either manifest paths or --kubeconfig, not both'),
+      stderr: expect.stringContaining(
+        'give either manifest paths or a cluster (--kubeconfig/--context), not both',
+      ),
     });
   });
 });
@@ -387,8 +392,11 @@ describe('meshguard netpol --kubeconfig (simulated cluster over HTTPS)', () => {
     expect(lines(stdout)).toContain('tools/debug[Deployment] => shop/api[Deployment] : All Connections');
   });
 
-  it('refuses the loopback API server unless allowed', async () => {
-    const { code, stderr } = await meshguard(['netpol', 'exposure', '--kubeconfig', 'kubeconfig.yaml'], dir);
+  it('with --untrusted-kubeconfig, refuses the loopback API server unless allowed', async () => {
+    const { code, stderr } = await meshguard(
+      ['netpol', 'exposure', '--kubeconfig', 'kubeconfig.yaml', '--untrusted-kubeconfig'],
+      dir,
+    );
     expect(code).toBe(2);
     expect(stderr).toMatch(/loopback|127\.0\.0\.1/);
   });

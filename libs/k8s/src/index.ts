@@ -37,9 +37,11 @@ export {
 export { checkListAccess, type ListAccessReport } from './collect/list-access-check.js';
 export {
   loadManifests,
+  manifestOriginKey,
   snapshotFromManifests,
   type ManifestLoadOptions,
   type ManifestLoadResult,
+  type ManifestOrigin,
   type ManifestSource,
 } from './manifests/manifest-loader.js';
 export {
@@ -48,3 +50,15 @@ export {
   type ManifestProblem,
 } from './manifests/manifest-problem.js';
 export { SecretDigester, classifySecretContent } from './normalize/secret-digester.js';
+export {
+  kubeconfigFiles,
+  loadLocalKubeconfig,
+  type KubeconfigLocation,
+  type LocalKubeconfig,
+} from './kubeconfig/local/local-kubeconfig.js';
+export { LocalKubeconfigError } from './kubeconfig/local/local-kubeconfig.error.js';
+export {
+  prepareTrustedClusterAccess,
+  type TrustedAccessOptions,
+  type TrustedClusterAccess,
+} from './kubeconfig/local/trusted-cluster-access.js';

@@ -5,7 +5,9 @@ import { parse } from 'yaml';
 
 // No Docker engine runs here, so the compose file is checked by structure: parsed, then held to what the apps need.
 const repoRoot = new URL('../../../', import.meta.url);
-const compose = parse(readFileSync(new URL('docker-compose.yml', repoRoot), 'utf8'), { merge: true }) as ComposeFile;
+const compose = parse(readFileSync(new URL('docker-compose.yml', repoRoot), 'utf8'), {
+  merge: true,
+}) as ComposeFile;
 const dockerfile = readFileSync(new URL('Dockerfile', repoRoot), 'utf8');
 
 interface ComposeService {
@@ -55,7 +57,8 @@ describe('docker-compose.yml', () => {
       const environment = service(app).environment ?? {};
       expect(environment.DATABASE_URL).toMatch(/^postgresql:\/\/meshguard:.*@postgres:5432\/meshguard$/);
       expect(environment.REDIS_URL).toBe('redis://redis:6379');
-      for (const variable of Object.keys(environment)) expect(Object.keys(configVariables)).toContain(variable);
+      for (const variable of Object.keys(environment))
+        expect(Object.keys(configVariables)).toContain(variable);
     }
   });
 
@@ -78,11 +81,28 @@ describe('docker-compose.yml', () => {
     for (const app of ['api', 'worker']) {
       expect(service(app).build).toEqual({ context: '.', dockerfile: 'Dockerfile' });
       const script = service(app).command?.[1] ?? '';
-      expect(existsSync(new URL(script.replace('/dist/', '/src/').replace(/\.js$/, '.ts'), repoRoot)), script).toBe(true);
+      expect(
+        existsSync(new URL(script.replace('/dist/', '/src/').replace(/\.js$/, '.ts'), repoRoot)),
+        script,
+      ).toBe(true);
     }
     const workerProbe = service('worker').healthcheck?.test[2] ?? '';
-    expect(existsSync(new URL(workerProbe.replace('/dist/', '/src/').replace(/\.js$/, '.ts'), repoRoot))).toBe(true);
+    expect(
+      existsSync(new URL(workerProbe.replace('/dist/', '/src/').replace(/\.js$/, '.ts'), repoRoot)),
+    ).toBe(true);
     expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^USER node$/m);
+  });
+
+  it('has a small CLI target that installs the packed CLI and runs it as a non-root user', () => {
+    const stages = dockerfile.split(/^(?=FROM )/m);
+    const cli = stages.find((stage) => /^FROM \S+ AS cli$/m.test(stage)) ?? '';
+    expect(cli).toMatch(/npm install --global --offline .*meshguard\.tgz/);
+    expect(cli).toMatch(/^USER node$/m);
+    expect(cli).toMatch(/^ENTRYPOINT \["meshguard"\]$/m);
+    // The packing step exists, and the API image stays the default (last) target.
+    expect(existsSync(new URL('apps/cli/scripts/pack.mjs', repoRoot))).toBe(true);
+    expect(dockerfile).toMatch(/node apps\/cli\/scripts\/pack\.mjs/);
+    expect(stages.at(-1)).toMatch(/^FROM \S+ AS runtime$/m);
   });
 });

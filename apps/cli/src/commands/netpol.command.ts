@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import {
@@ -17,6 +17,7 @@ import {
 } from '@meshguard/rules';
 import { CliError, type CliIo } from '../cli-io.js';
 import { addSnapshotOptions, loadSnapshotFor, type SnapshotOptions } from '../scan/snapshot-options.js';
+import { writeFileAtomically } from '../output/atomic-write.js';
 
 const reportFormats = ['txt', 'json'] as const;
 const hostNetworkModes = ['node', 'pod'] as const;
@@ -260,7 +261,7 @@ async function emit(io: CliIo, text: string, output: string | undefined): Promis
   }
   const path = resolve(io.cwd, output);
   try {
-    await writeFile(path, body);
+    await writeFileAtomically(path, body);
   } catch (error) {
     throw new CliError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }

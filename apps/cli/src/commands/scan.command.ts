@@ -1,13 +1,15 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
+import { manifestOriginKey } from '@meshguard/k8s';
 import { catalog, evaluateRules, RuleParamsError, severities, type Severity } from '@meshguard/rules';
 import { CliError, exitCodes, type CliIo } from '../cli-io.js';
 import { formatCsv } from '../output/csv-format.js';
-import { buildJsonReport } from '../output/json-report.js';
+import { buildJsonReport, type ReportedFinding } from '../output/json-report.js';
 import { formatJunit } from '../output/junit-format.js';
 import { formatSarif } from '../output/sarif-format.js';
 import { formatTable } from '../output/table-format.js';
+import { writeFileAtomically } from '../output/atomic-write.js';
+import { compareWithBaseline, readBaseline } from '../scan/baseline.js';
 import { readExceptionsFile, readParamsFile } from '../scan/input-files.js';
 import { selectRules } from '../scan/rule-selection.js';
 import { addSnapshotOptions, loadSnapshotFor, type SnapshotOptions } from '../scan/snapshot-options.js';
@@ -21,6 +23,8 @@ interface ScanOptions extends SnapshotOptions {
   exceptions?: string;
   params?: string;
   failOn?: string;
+  failOnExisting?: boolean;
+  baseline?: string;
   output?: string;
   color?: boolean;
 }
@@ -44,7 +48,15 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
       '--fail-on <severity>',
       `exit 1 when open findings at or above this severity remain (${severities.join(', ')})`,
     )
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option(
+      '--baseline <report.json>',
+      'a previous "--format json" report: mark findings new or existing, list resolved ones; --fail-on then counts new findings only',
+    )
+    .option('--fail-on-existing', 'with --baseline: --fail-on counts existing findings too')
+    .option(
+      '-o, --output <file>',
+      'write the report to a file (atomically: temp file, then rename) instead of stdout',
+    )
     .option('--no-color', 'no ANSI colours in the table')
     .action(async (paths: string[], options: ScanOptions) => {
       if (!(formats as readonly string[]).includes(options.format))
@@ -59,6 +71,7 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
       });
       const exceptions = options.exceptions ? await readExceptionsFile(io.cwd, options.exceptions) : [];
       const params = options.params ? await readParamsFile(io.cwd, options.params) : {};
+      const baseline = options.baseline ? await readBaseline(io.cwd, options.baseline) : undefined;
       const loaded = await loadSnapshotFor(paths, options, io);
       const selectedIds = new Set(rules.map((rule) => rule.id));
       const relevantParams = Object.fromEntries(Object.entries(params).filter(([id]) => selectedIds.has(id)));
@@ -72,39 +85,57 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
         if (error instanceof RuleParamsError) throw new CliError(`params: ${error.message}`);
         throw error;
       }
-      const report = buildJsonReport(loaded.snapshot, rules, scan, loaded.problems);
-      const help = (id: string) => {
+      const comparison = baseline ? compareWithBaseline(scan.findings, baseline) : undefined;
+      const report = buildJsonReport(loaded.snapshot, rules, scan, loaded.problems, comparison);
+      const ruleHelp = (id: string) => {
         const rule = catalog.find((entry) => entry.id === id);
         return {
           rationale: rule?.rationale ?? '',
-          remediation: rule
-            ? `${rule.remediation.text}${rule.remediation.example ? `\n\n${rule.remediation.example}` : ''}`
-            : '',
+          remediation: rule?.remediation.text ?? '',
+          ...(rule?.remediation.example ? { example: rule.remediation.example } : {}),
         };
+      };
+      const locate = (finding: ReportedFinding) => {
+        const origin = loaded.origins?.get(
+          manifestOriginKey(finding.resource.kind, finding.resource.namespace, finding.resource.name),
+        );
+        return origin ? { uri: repositoryPath(io.cwd, origin.file), line: origin.line ?? 1 } : undefined;
       };
       const text =
         options.format === 'json'
           ? `${JSON.stringify(report, null, 2)}\n`
           : options.format === 'sarif'
-            ? formatSarif(report, help)
+            ? formatSarif(report, { ruleHelp, locate })
             : options.format === 'junit'
               ? formatJunit(report)
               : options.format === 'csv'
                 ? formatCsv(report)
                 : formatTable(report, options.color !== false && io.isTty && !options.output);
       if (options.output) {
-        await writeFile(resolve(io.cwd, options.output), text);
-        io.stderr(`meshguard: report written to ${resolve(io.cwd, options.output)}\n`);
+        const path = resolve(io.cwd, options.output);
+        await writeFileAtomically(path, text);
+        io.stderr(`meshguard: report written to ${path}\n`);
       } else io.stdout(text);
       if (options.failOn) {
         const threshold = severities.indexOf(options.failOn as Severity);
-        const blocking = scan.findings.filter(
-          (finding) => finding.status === 'open' && severities.indexOf(finding.severity) <= threshold,
+        const countsExisting = !report.baseline || options.failOnExisting === true;
+        const blocking = report.findings.filter(
+          (finding) =>
+            finding.status === 'open' &&
+            severities.indexOf(finding.severity) <= threshold &&
+            (countsExisting || finding.baseline === 'new'),
         );
         if (blocking.length > 0) {
-          io.stderr(`meshguard: ${blocking.length} open finding(s) at or above ${options.failOn}\n`);
+          io.stderr(
+            `meshguard: ${blocking.length} open ${countsExisting ? '' : 'new '}finding(s) at or above ${options.failOn}\n`,
+          );
           setExitCode(exitCodes.findings);
         }
       }
     });
+}
+
+/** A path relative to where meshguard ran, with forward slashes, as code scanning expects repository paths. */
+function repositoryPath(cwd: string, file: string): string {
+  return relative(cwd, file).split(sep).join('/');
 }

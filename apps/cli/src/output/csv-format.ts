@@ -22,8 +22,9 @@ function cell(value: string): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** One row per finding (all statuses), with a header row. */
+/** One row per finding (all statuses), with a header row; with --baseline, a last `baseline` column (new/existing). */
 export function formatCsv(report: JsonReport): string {
+  const header = report.baseline ? [...columns, 'baseline'] : [...columns];
   const rows = report.findings.map((finding) =>
     [
       finding.ruleId,
@@ -39,9 +40,10 @@ export function formatCsv(report: JsonReport): string {
       finding.fingerprint,
       finding.exposure ?? '',
       finding.exception?.id ?? '',
+      ...(report.baseline ? [finding.baseline ?? ''] : []),
     ]
       .map(cell)
       .join(','),
   );
-  return `${[columns.join(','), ...rows].join('\r\n')}\r\n`;
+  return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
 }

@@ -11,6 +11,7 @@ import {
   type ScanScore,
 } from '@meshguard/rules';
 import type { ManifestProblem } from '@meshguard/k8s';
+import type { BaselineComparison, BaselineState } from '../scan/baseline.js';
 import { toolInfo } from '../tool-info.js';
 
 /** A rule as listed in reports and by `meshguard rules --format json`. */
@@ -29,11 +30,16 @@ export interface JsonReport {
   source: { type: string; location: string; context?: string; collectedAt: string; serverVersion?: string };
   rules: RuleListing[];
   results: RuleResult[];
-  findings: Finding[];
+  findings: ReportedFinding[];
   coverage: { gaps: CoverageGap[]; problems: ManifestProblem[] };
   exceptions: ScanReport['exceptions'];
   summary: ScanScore & { byArea: ScanReport['byArea']; bySeverity: Record<string, number> };
+  /** Present with `--baseline`: counts against the previous report and the findings it had that are gone. */
+  baseline?: BaselineComparison;
 }
+
+/** A finding as reported; with `--baseline`, marked new or existing. */
+export type ReportedFinding = Finding & { baseline?: BaselineState };
 
 /** The `rules` entry of one rule. */
 export function ruleListing(rule: AnyRule): RuleListing {
@@ -53,6 +59,7 @@ export function buildJsonReport(
   rules: readonly AnyRule[],
   report: ScanReport,
   problems: ManifestProblem[],
+  baseline?: { states: Map<string, BaselineState>; comparison: BaselineComparison },
 ): JsonReport {
   const bySeverity: Record<string, number> = {};
   for (const finding of report.findings)
@@ -68,9 +75,15 @@ export function buildJsonReport(
     },
     rules: rules.map(ruleListing),
     results: report.results,
-    findings: report.findings,
+    findings: baseline
+      ? report.findings.map((finding) => ({
+          ...finding,
+          baseline: baseline.states.get(finding.fingerprint) ?? 'new',
+        }))
+      : report.findings,
     coverage: { gaps: snapshot.coverage.gaps, problems },
     exceptions: report.exceptions,
     summary: { ...report.score, byArea: report.byArea, bySeverity },
+    ...(baseline ? { baseline: baseline.comparison } : {}),
   };
 }

@@ -1,93 +1,66 @@
 import type { Severity } from '@meshguard/rules';
+import {
+  sarifResult,
+  sarifRule,
+  sarifSchemaUri,
+  sarifVersion,
+  type SarifSourceLocation,
+} from '@meshguard/reports';
 import { toolInfo } from '../tool-info.js';
-import type { JsonReport } from './json-report.js';
+import type { JsonReport, ReportedFinding } from './json-report.js';
 
-const levels: Record<Severity, 'error' | 'warning' | 'note'> = {
-  critical: 'error',
-  high: 'error',
-  medium: 'warning',
-  low: 'note',
-  info: 'note',
-};
-const securitySeverity: Record<Severity, string> = {
-  critical: '9.5',
-  high: '8.0',
-  medium: '5.5',
-  low: '3.0',
-  info: '1.0',
-};
+export interface SarifOptions {
+  ruleHelp: (id: string) => { rationale: string; remediation: string; example?: string };
+  /** For manifest scans: the file and line of a finding's resource. Without one, the location is logical only. */
+  locate?: (finding: ReportedFinding) => SarifSourceLocation | undefined;
+}
 
-/** SARIF 2.1.0: one run, rules as reportingDescriptors, findings as results located by file (manifests) or resource. */
-export function formatSarif(
-  report: JsonReport,
-  ruleHelp: (id: string) => { rationale: string; remediation: string },
-): string {
+/**
+ * SARIF 2.1.0 as GitHub code scanning ingests it: rules with Markdown help and security-severity, results with
+ * partialFingerprints, a file/line location for manifests and a logical location (the resource) for live clusters.
+ * Rules and results are written by the same SARIF parts as the compliance report's SARIF (@meshguard/reports).
+ */
+export function formatSarif(report: JsonReport, options: SarifOptions): string {
   const index = new Map(report.rules.map((rule, position) => [rule.id, position]));
   const sarif = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
+    $schema: sarifSchemaUri,
+    version: sarifVersion,
     runs: [
       {
         tool: {
           driver: {
             name: toolInfo.name,
             version: toolInfo.version,
+            semanticVersion: toolInfo.version,
             informationUri: toolInfo.informationUri,
-            rules: report.rules.map((rule) => {
-              const help = ruleHelp(rule.id);
-              return {
+            rules: report.rules.map((rule) =>
+              sarifRule({
                 id: rule.id,
-                name: rule.id.replace(/(^|-)([a-z0-9])/g, (_, __, char: string) => char.toUpperCase()),
-                shortDescription: { text: rule.title },
-                fullDescription: { text: help.rationale },
-                help: { text: help.remediation },
-                defaultConfiguration: { level: levels[rule.severity as Severity] },
-                properties: {
-                  area: rule.area,
-                  tags: ['security', 'kubernetes', rule.area],
-                  'security-severity': securitySeverity[rule.severity as Severity],
-                  frameworks: rule.frameworks.map((control) => `${control.framework}:${control.control}`),
-                },
-              };
-            }),
+                title: rule.title,
+                severity: rule.severity as Severity,
+                area: rule.area,
+                ...options.ruleHelp(rule.id),
+                frameworks: rule.frameworks.map((control) => `${control.framework}:${control.control}`),
+              }),
+            ),
           },
         },
+        ...(report.source.type === 'manifests'
+          ? { originalUriBaseIds: { '%SRCROOT%': { description: { text: 'the folder meshguard ran in' } } } }
+          : {}),
         results: report.findings.map((finding) => {
-          const resource = `${finding.resource.kind}/${finding.resource.namespace ? `${finding.resource.namespace}/` : ''}${finding.resource.name}`;
-          return {
-            ruleId: finding.ruleId,
-            ruleIndex: index.get(finding.ruleId) ?? 0,
-            level: levels[finding.severity],
-            message: {
-              text: `${resource}${finding.container ? ` container ${finding.container}` : ''}: ${finding.message}`,
-            },
-            locations: [
-              {
-                logicalLocations: [
-                  { name: finding.resource.name, fullyQualifiedName: resource, kind: 'resource' },
-                ],
-              },
-            ],
-            partialFingerprints: { 'meshguard/v1': finding.fingerprint },
-            ...(finding.status !== 'open'
-              ? {
-                  suppressions: [
-                    {
-                      kind: 'external',
-                      status: 'accepted',
-                      justification: finding.exception?.justification ?? finding.status,
-                    },
-                  ],
-                }
-              : {}),
-            properties: {
-              status: finding.status,
-              evidence: finding.evidence,
-              ...(finding.exposure ? { exposure: finding.exposure } : {}),
-            },
-          };
+          const source = options.locate?.(finding);
+          return sarifResult(finding, index.get(finding.ruleId) ?? 0, {
+            ...(source ? { source } : {}),
+            ...(finding.baseline ? { baselineState: finding.baseline === 'new' ? 'new' : 'unchanged' } : {}),
+          });
         }),
-        properties: { summary: report.summary },
+        properties: {
+          summary: report.summary,
+          ...(report.baseline
+            ? { baseline: { file: report.baseline.file, resolved: report.baseline.resolved.length } }
+            : {}),
+        },
       },
     ],
   };

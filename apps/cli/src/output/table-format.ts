@@ -47,7 +47,8 @@ export function formatTable(report: JsonReport, colour: boolean): string {
             ? ''
             : style.status(finding.status, ` (${finding.status}: ${finding.exception?.id ?? ''})`);
         const exposure = finding.exposure === 'internet' ? style.severity('high', ' [internet-exposed]') : '';
-        lines.push(`      - ${where}: ${finding.message}${exposure}${tag}`);
+        const fresh = finding.baseline === 'new' ? style.bold(' [new]') : '';
+        lines.push(`      - ${where}: ${finding.message}${exposure}${tag}${fresh}`);
       }
     }
   }
@@ -66,6 +67,10 @@ export function formatTable(report: JsonReport, colour: boolean): string {
   lines.push(
     `Findings: ${summary.findings.open} open (${bySeverity}), ${summary.findings.excepted} excepted, ${summary.findings.accepted} accepted`,
   );
+  if (report.baseline)
+    lines.push(
+      `Against baseline ${report.baseline.file}: ${report.baseline.new} new, ${report.baseline.existing} existing, ${report.baseline.resolved.length} resolved`,
+    );
   if (report.exceptions.unused.length > 0)
     lines.push(
       style.dim(`Unused exceptions: ${report.exceptions.unused.map((entry) => entry.id).join(', ')}`),

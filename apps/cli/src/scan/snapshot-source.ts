@@ -2,11 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   KubeconfigRejectedError,
+  LocalKubeconfigError,
   ManifestSourceError,
   collectSnapshot,
   describeManifestProblem,
+  kubeconfigFiles,
+  loadLocalKubeconfig,
   loadManifests,
   prepareClusterAccess,
+  prepareTrustedClusterAccess,
+  verifyAccess,
+  type KubeconfigProblem,
+  type ManifestOrigin,
   type ManifestProblem,
 } from '@meshguard/k8s';
 import type { ClusterSnapshot } from '@meshguard/rules';
@@ -16,9 +23,18 @@ export interface SnapshotRequest {
   paths: string[];
   kubeconfig?: string;
   context?: string;
+  /** Use the service's strict intake: no exec plugins, files, proxies or private addresses unless allowed. */
+  untrustedKubeconfig?: boolean;
   allowAddresses?: string[];
   insecureSkipTlsVerify?: boolean;
   cwd: string;
+  /** Largest manifest file (and standard input) read, in bytes. */
+  maxFileBytes: number;
+  readStdin?: () => Promise<Buffer>;
+  env: NodeJS.ProcessEnv;
+  stdinIsTty: boolean;
+  /** Exec plugin stderr and other progress lines meant for the person at the terminal. */
+  notice: (line: string) => void;
 }
 
 export interface LoadedSnapshot {
@@ -26,25 +42,95 @@ export interface LoadedSnapshot {
   /** Manifest documents that were skipped or kept with a caveat. */
   problems: ManifestProblem[];
   warnings: string[];
+  /** For manifests: where each object was written (see manifestOriginKey). */
+  origins?: Map<string, ManifestOrigin>;
 }
 
-/** Builds the snapshot to scan: from manifest files/folders, or from a cluster through the vetted kubeconfig intake. */
+/**
+ * Builds the snapshot to scan: from manifest files/folders, or from a cluster. A cluster is read through the user's
+ * own kubeconfig as kubectl reads it, or, with `untrustedKubeconfig`, through the service's vetted intake.
+ */
 export async function loadSnapshot(request: SnapshotRequest): Promise<LoadedSnapshot> {
-  if (request.kubeconfig && request.paths.length > 0)
-    throw new CliError('give either manifest paths or --kubeconfig, not both');
-  if (request.kubeconfig) return fromCluster(request);
-  if (request.paths.length === 0)
-    throw new CliError('nothing to scan: give manifest files or folders, or --kubeconfig FILE');
+  const wantsCluster = request.kubeconfig !== undefined || request.context !== undefined;
+  if (wantsCluster && request.paths.length > 0)
+    throw new CliError('give either manifest paths or a cluster (--kubeconfig/--context), not both');
+  if (request.paths.length > 0) return fromManifests(request);
+  if (request.untrustedKubeconfig) {
+    if (!request.kubeconfig)
+      throw new CliError(
+        'nothing to scan: give manifest files or folders, or --kubeconfig FILE (the strict intake of --untrusted-kubeconfig reads only the file you name)',
+      );
+    return fromCluster(request, await untrustedTarget(request));
+  }
+  return fromCluster(request, await trustedTarget(request, wantsCluster));
+}
+
+async function fromManifests(request: SnapshotRequest): Promise<LoadedSnapshot> {
+  const files = request.paths.filter((path) => path !== '-');
+  const stdin = files.length < request.paths.length ? [await standardInput(request)] : [];
   try {
-    const result = await loadManifests(request.paths.map((path) => resolve(request.cwd, path)));
-    return { snapshot: result.snapshot, problems: result.problems, warnings: [] };
+    const result = await loadManifests(
+      files.map((path) => resolve(request.cwd, path)),
+      { maxFileBytes: request.maxFileBytes, extraSources: stdin },
+    );
+    return { snapshot: result.snapshot, problems: result.problems, warnings: [], origins: result.origins };
   } catch (error) {
     if (error instanceof ManifestSourceError) throw new CliError(error.message);
     throw error;
   }
 }
 
-async function fromCluster(request: SnapshotRequest): Promise<LoadedSnapshot> {
+/** `-` among the paths: the manifests piped in, e.g. from `helm template` or `kustomize build`. */
+async function standardInput(request: SnapshotRequest): Promise<{ name: string; text: string }> {
+  if (request.paths.filter((path) => path === '-').length > 1)
+    throw new CliError('give "-" (standard input) once');
+  if (!request.readStdin) throw new CliError('standard input is not available here');
+  const bytes = await request.readStdin();
+  if (bytes.length === 0)
+    throw new CliError('standard input is empty; pipe manifests in, e.g. helm template . | meshguard scan -');
+  if (bytes.length > request.maxFileBytes)
+    throw new CliError(
+      `standard input is ${bytes.length} bytes, larger than the ${request.maxFileBytes}-byte limit; raise it with --max-file-size`,
+    );
+  try {
+    return { name: '<stdin>', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    throw new CliError('standard input is not UTF-8 text');
+  }
+}
+
+type Target = Awaited<ReturnType<typeof prepareClusterAccess>>;
+
+async function trustedTarget(request: SnapshotRequest, asked: boolean): Promise<Target> {
+  try {
+    const files = kubeconfigFiles({
+      ...(request.kubeconfig ? { explicitPath: request.kubeconfig } : {}),
+      ...(request.env.KUBECONFIG ? { kubeconfigEnv: request.env.KUBECONFIG } : {}),
+      ...(request.env.HOME ? { home: request.env.HOME } : {}),
+      cwd: request.cwd,
+    });
+    const local = loadLocalKubeconfig(files, request.context);
+    const access = await prepareTrustedClusterAccess(local, {
+      stdinIsTty: request.stdinIsTty,
+      onPluginStderr: (text) => request.notice(text.trimEnd()),
+      env: request.env,
+    });
+    for (const warning of access.warnings) request.notice(`warning: ${warning}`);
+    return access.target;
+  } catch (error) {
+    if (error instanceof LocalKubeconfigError)
+      throw new CliError(
+        asked
+          ? error.message
+          : `nothing to scan: give manifest files or folders ('-' for stdin), or a cluster: ${error.message}`,
+      );
+    if (error instanceof KubeconfigRejectedError)
+      throw new CliError(rejectionMessage('kubeconfig', error.problems));
+    throw error;
+  }
+}
+
+async function untrustedTarget(request: SnapshotRequest): Promise<Target> {
   const path = resolve(request.cwd, request.kubeconfig ?? '');
   let text: Buffer;
   try {
@@ -55,11 +141,21 @@ async function fromCluster(request: SnapshotRequest): Promise<LoadedSnapshot> {
     );
   }
   try {
-    const target = await prepareClusterAccess(text, {
+    return await prepareClusterAccess(text, {
       ...(request.context ? { context: request.context } : {}),
       ...(request.allowAddresses?.length ? { allowedAddresses: request.allowAddresses } : {}),
       ...(request.insecureSkipTlsVerify ? { allowInsecureSkipTlsVerify: true } : {}),
     });
+  } catch (error) {
+    if (error instanceof KubeconfigRejectedError)
+      throw new CliError(rejectionMessage(`kubeconfig ${path}`, error.problems, allowedByFlag));
+    throw error;
+  }
+}
+
+async function fromCluster(request: SnapshotRequest, target: Target): Promise<LoadedSnapshot> {
+  try {
+    await noteWriteAccess(target, request.notice);
     const result = await collectSnapshot(target);
     const warnings =
       result.status === 'partial'
@@ -69,13 +165,46 @@ async function fromCluster(request: SnapshotRequest): Promise<LoadedSnapshot> {
         : [];
     return { snapshot: result.snapshot, problems: [], warnings };
   } catch (error) {
-    if (error instanceof KubeconfigRejectedError) {
-      throw new CliError(
-        `kubeconfig ${path} rejected:\n${error.problems.map((problem) => `  ${problem.path}: ${problem.reason}. Fix: ${problem.fix}`).join('\n')}`,
-      );
-    }
     throw new CliError(`cannot scan the cluster: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/** One line when the credentials could change the cluster: meshguard still only reads, but the user should know. */
+async function noteWriteAccess(target: Target, notice: (line: string) => void): Promise<void> {
+  const verdict = await verifyAccess(target);
+  if (verdict.classification === 'read-only') return;
+  if (verdict.classification === 'write-capable') {
+    const first = verdict.writePermissions[0];
+    const example = first
+      ? `, e.g. ${first.verbs.join('/')} ${(first.resources ?? first.nonResourceURLs ?? []).join(',')}`
+      : '';
+    notice(
+      `note: these credentials can change the cluster (${verdict.writePermissions.length} write permission(s)${example}); meshguard only reads. A read-only credential: docs/cluster-access.md`,
+    );
+  } else
+    notice(
+      `note: could not confirm these credentials are read-only (${verdict.notes[0] ?? 'no reason given'}); meshguard only reads`,
+    );
+}
+
+/** In the strict intake, the flag or setting that would allow what a problem refuses. */
+function allowedByFlag(problem: KubeconfigProblem): string {
+  if (problem.path.endsWith('insecure-skip-tls-verify')) return 'allow it with --insecure-skip-tls-verify';
+  if (problem.path.endsWith('.server') && problem.reason.includes('does not connect there'))
+    return 'allow the address with --allow-address <ip or CIDR>';
+  return 'refused by --untrusted-kubeconfig (or MESHGUARD_UNTRUSTED_KUBECONFIG=1); without it meshguard uses the kubeconfig as kubectl does';
+}
+
+function rejectionMessage(
+  what: string,
+  problems: readonly KubeconfigProblem[],
+  allowedBy?: (problem: KubeconfigProblem) => string,
+): string {
+  const lines = problems.map(
+    (problem) =>
+      `  ${problem.path}: ${problem.reason}. Fix: ${problem.fix}${allowedBy ? ` (${allowedBy(problem)})` : ''}`,
+  );
+  return `${what} rejected:\n${lines.join('\n')}`;
 }
 
 /** One line per manifest problem, for stderr. */

@@ -1,5 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { Agent, request, type RequestOptions } from 'node:https';
+import { Agent, request, type AgentOptions, type RequestOptions } from 'node:https';
+import { HttpsProxyAgent } from 'hpagent';
+import { SocksProxyAgent } from 'socks-proxy-agent';
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
@@ -113,7 +115,7 @@ export class ClusterClient {
     if (options.compression ?? true) headers['Accept-Encoding'] = 'gzip';
 
     const tlsName = address.tlsName;
-    const agent = new Agent({
+    const agentOptions: AgentOptions = {
       keepAlive: true,
       maxSockets: options.maxConnections ?? 4,
       ca: tlsOptions.ca,
@@ -123,8 +125,8 @@ export class ClusterClient {
       ...(isIP(tlsName) ? {} : { servername: tlsName }),
       // The socket goes to the pinned IP; the certificate must still name the server the customer gave us.
       checkServerIdentity: (_host, certificate) => checkServerIdentity(tlsName, certificate),
-    });
-    return new ClusterClient(target, agent, headers, options);
+    };
+    return new ClusterClient(target, agentFor(target.proxyUrl, agentOptions), headers, options);
   }
 
   /** GET a JSON document; `query` values are URL-encoded. Throws KubeApiError for non-2xx after retries. */
@@ -313,6 +315,19 @@ export class ClusterClient {
       req.end(body);
     });
   }
+}
+
+/** A direct agent, or one that tunnels through the trusted kubeconfig's proxy-url (http, https or socks). */
+function agentFor(proxyUrl: string | undefined, options: AgentOptions): Agent {
+  if (!proxyUrl) return new Agent(options);
+  if (/^socks[45h]*:/.test(proxyUrl)) return new SocksProxyAgent(proxyUrl, options) as unknown as Agent;
+  if (/^https?:/.test(proxyUrl)) return new HttpsProxyAgent({ ...options, proxy: proxyUrl });
+  throw new KubeApiError(
+    0,
+    'bad-proxy',
+    proxyUrl,
+    `proxy-url ${proxyUrl} is not an http, https or socks URL`,
+  );
 }
 
 function cancelled(path: string): KubeApiError {

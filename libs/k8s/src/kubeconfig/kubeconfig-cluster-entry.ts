@@ -98,7 +98,7 @@ export function readCluster(
   };
 }
 
-function readServer(value: unknown, path: string, report: Report): ServerEndpoint | undefined {
+export function readServer(value: unknown, path: string, report: Report): ServerEndpoint | undefined {
   if (typeof value !== 'string' || value.trim() === '') {
     report(path, 'is missing', 'set the API server URL, e.g. https://api.example.com:6443');
     return undefined;

@@ -23,6 +23,8 @@ export interface ManifestLoadOptions {
   maxFileBytes?: number;
   /** Refuse folders with more files than this (default 20,000). */
   maxFiles?: number;
+  /** Texts to read besides the files, e.g. standard input (`helm template … | meshguard scan -`). */
+  extraSources?: readonly ManifestSource[];
   now?: () => Date;
 }
 
@@ -37,7 +39,20 @@ export interface ManifestLoadResult {
   problems: ManifestProblem[];
   /** Objects of kinds no rule reads (CRDs, HPAs, PDBs…), counted by apiVersion and kind. */
   ignored: { apiVersion: string; kind: string; count: number }[];
+  /** Where each kept object was written, keyed by manifestOriginKey: SARIF and editors point at it. */
+  origins: Map<string, ManifestOrigin>;
   files: string[];
+}
+
+/** The file and line (1-based, the document's or list item's first line) an object came from. */
+export interface ManifestOrigin {
+  file: string;
+  line?: number;
+}
+
+/** The key of an object in `origins`: kind, namespace (empty for cluster-scoped) and name. */
+export function manifestOriginKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}/${namespace ?? ''}/${name}`;
 }
 
 /**
@@ -50,8 +65,9 @@ export async function loadManifests(
   options: ManifestLoadOptions = {},
 ): Promise<ManifestLoadResult> {
   const list = typeof paths === 'string' ? [paths] : paths;
-  if (list.length === 0) throw new ManifestSourceError('no manifest paths given');
-  const files = await findManifestFiles(list, options.maxFiles ?? 20_000);
+  const extra = options.extraSources ?? [];
+  if (list.length === 0 && extra.length === 0) throw new ManifestSourceError('no manifest paths given');
+  const files = list.length > 0 ? await findManifestFiles(list, options.maxFiles ?? 20_000) : [];
   const maxBytes = options.maxFileBytes ?? 20 * 1024 * 1024;
   const sources: ManifestSource[] = [];
   const problems: ManifestProblem[] = [];
@@ -72,7 +88,9 @@ export async function loadManifests(
       problems.push({ file, reason: 'file is not UTF-8 text', severity: 'error' });
     }
   }
-  const result = snapshotFromManifests(sources, options, list.join(', '));
+  sources.push(...extra);
+  const location = [...list, ...extra.map((source) => source.name)].join(', ');
+  const result = snapshotFromManifests(sources, options, location);
   return { ...result, problems: [...problems, ...result.problems], files };
 }
 
@@ -231,6 +249,13 @@ class ManifestSnapshotBuilder {
       if (found) resources[kind] = [...found.values()].map((entry) => entry.object);
       else if (!info.optional) resources[kind] = [];
     }
+    const origins = new Map<string, ManifestOrigin>();
+    for (const found of this.objects.values())
+      for (const { object, origin } of found.values())
+        origins.set(manifestOriginKey(object.kind, object.metadata.namespace, object.metadata.name), {
+          file: origin.file,
+          ...(origin.line !== undefined ? { line: origin.line } : {}),
+        });
     const network = networkFactsOf(resources.nodes);
     const snapshot: ClusterSnapshot = {
       schemaVersion: 1,
@@ -244,6 +269,7 @@ class ManifestSnapshotBuilder {
       snapshot,
       problems: this.problems,
       ignored: [...this.ignored.values()].sort((a, b) => b.count - a.count),
+      origins,
     };
   }
 }

@@ -28,6 +28,8 @@ export interface PinnedAddress {
 export interface ClusterTarget {
   kubeconfig: ParsedKubeconfig;
   address: PinnedAddress;
+  /** Only for a kubeconfig the user trusts (the CLI's default): connect through this http(s) or socks proxy. */
+  proxyUrl?: string;
 }
 
 export const systemResolver: HostResolver = async (hostname) =>

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Builds the installable `meshguard` npm package: the CLI and the workspace libraries it uses bundled into one ES
+// module with every npm dependency inside, so `npm i -g meshguard-<version>.tgz` needs no registry and no workspace.
+// Usage: node apps/cli/scripts/pack.mjs  → prints the tarball's path (apps/cli/dist-package/meshguard-<version>.tgz).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+/**
+ * PDFKit loads its standard fonts at run time with a require() made by createRequire(import.meta.url) and its
+ * package's "#standard-fonts/*" import map, which a bundle cannot follow: turn those calls into plain requires of the
+ * font modules' files, which esbuild then bundles.
+ */
+const pdfkitStandardFonts = {
+  name: 'pdfkit-standard-fonts',
+  setup(build) {
+    build.onLoad({ filter: /pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, async (args) => {
+      const fonts = join(dirname(args.path), 'standard-fonts');
+      const source = readFileSync(args.path, 'utf8').replace(
+        /require\$1\('#standard-fonts\/([A-Za-z-]+)'\)/g,
+        (_, font) => `require(${JSON.stringify(join(fonts, `${font}.cjs`))})`,
+      );
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+const cliRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(cliRoot, 'dist-package');
+const workspace = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8'));
+
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, 'bin'), { recursive: true });
+
+await build({
+  entryPoints: [join(cliRoot, 'src/main.ts')],
+  outfile: join(out, 'bin/meshguard.mjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  // Workspace libraries resolve to their TypeScript sources, as in tests.
+  conditions: ['@meshguard/source'],
+  // Bundled CommonJS packages call require(): give them one in the ES module.
+  banner: {
+    js: "import { createRequire as __meshguardCreateRequire } from 'node:module';\nconst require = __meshguardCreateRequire(import.meta.url);",
+  },
+  plugins: [pdfkitStandardFonts],
+  legalComments: 'external',
+  logLevel: 'warning',
+});
+
+writeFileSync(
+  join(out, 'package.json'),
+  `${JSON.stringify(
+    {
+      name: 'meshguard',
+      version: workspace.version,
+      description:
+        'Kubernetes network-security compliance from the command line: precise rules, exact NetworkPolicy reachability, framework mappings.',
+      type: 'module',
+      bin: { meshguard: 'bin/meshguard.mjs' },
+      files: ['bin/', 'README.md'],
+      engines: { node: '>=20.19' },
+      keywords: ['kubernetes', 'security', 'networkpolicy', 'compliance', 'sarif', 'cis'],
+      license: 'Apache-2.0',
+    },
+    null,
+    2,
+  )}\n`,
+);
+copyFileSync(join(cliRoot, 'README.md'), join(out, 'README.md'));
+// PDFKit's colour profile for PDF/A, which it reads beside its module (new URL('./data/…', import.meta.url)).
+const pdfkitData = join(dirname(createRequire(import.meta.url).resolve('pdfkit')), 'data');
+cpSync(pdfkitData, join(out, 'bin/data'), { recursive: true });
+const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], {
+  cwd: out,
+  encoding: 'utf8',
+}).trim();
+process.stdout.write(`${join(out, tarball.split('\n').pop())}\n`);
