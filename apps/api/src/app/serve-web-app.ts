@@ -29,7 +29,7 @@ const apiPathPattern = /^\/(v1|docs|openapi\.json|healthz|readyz|metrics)(\/|$|-
 
 /**
  * Serves the built dashboard at `/`: hashed assets with a long cache, and index.html for every other browser
- * navigation outside the API paths (client-side routes such as /clusters/:id). Does nothing when the web app
+ * navigation (Accept: text/html) outside the API paths (client-side routes such as /clusters/:id). Does nothing when the web app
  * was not built, so the API alone still starts.
  */
 export function serveWebApp(app: NestExpressApplication, webRoot = defaultWebRoot): boolean {
@@ -47,7 +47,8 @@ export function serveWebApp(app: NestExpressApplication, webRoot = defaultWebRoo
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
-    if (apiPathPattern.test(request.path) || !request.accepts('html')) return next();
+    // Only browser navigations (which ask for text/html by name) get the app; other clients keep problem+json 404s.
+    if (apiPathPattern.test(request.path) || !(request.get('accept') ?? '').includes('text/html')) return next();
     response.setHeader('Content-Security-Policy', webContentSecurityPolicy);
     response.setHeader('Cache-Control', 'no-cache');
     response.type('html').send(indexHtml);
