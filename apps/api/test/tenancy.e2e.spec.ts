@@ -17,6 +17,7 @@ let alphaCluster: string;
 let alphaScan: string;
 let alphaReport: string;
 let alphaSchedule: string;
+let alphaFinding: string;
 
 beforeAll(async () => {
   [api, simulator] = await Promise.all([startTestApi(), startSimulator({ preset: 'demo' })]);
@@ -41,6 +42,8 @@ beforeAll(async () => {
     .expect(201);
   alphaSchedule = schedule.body.id;
   await api.http().post('/v1/reports/signing-keys/rotate').set(bearer(alpha.token)).expect(201);
+  const findings = await api.http().get(`/v1/findings?scanId=${alphaScan}&limit=1`).set(bearer(alpha.token)).expect(200);
+  alphaFinding = findings.body.items[0].id;
 });
 
 afterAll(async () => {
@@ -101,6 +104,14 @@ describe('findings', () => {
     });
   });
 
+  it('returns one finding by id with its rule, and a problem for an unknown or malformed id', async () => {
+    const one = await api.http().get(`/v1/findings/${alphaFinding}`).set(bearer(alpha.token)).expect(200);
+    expect(one.body).toMatchObject({ id: alphaFinding, scanId: alphaScan, lastSeenScanId: alphaScan, rule: { rationale: expect.any(String) } });
+    await api.http().get(`/v1/findings/${randomUUID()}`).set(bearer(alpha.token)).expect(404);
+    const malformed = await api.http().get('/v1/findings/not-a-uuid').set(bearer(alpha.token)).expect(400);
+    expect(malformed.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('filters by framework and control through the rules\' framework mappings', async () => {
     const pss = await api.http().get(`/v1/findings?scanId=${alphaScan}&framework=pss-baseline`).set(bearer(alpha.token)).expect(200);
     expect(pss.body.items.map((f: { ruleId: string }) => f.ruleId)).toEqual(['container-privileged']);
@@ -144,6 +155,7 @@ describe('tenant isolation', () => {
     ['get', `/v1/fleet/drift?base=${alphaCluster}&compare=env%3Dprod`],
     ['get', `/v1/clusters/${alphaCluster}/connectivity`],
     ['get', `/v1/clusters/${alphaCluster}/connectivity/query?from=alpha/web&to=alpha/db`],
+    ['get', `/v1/findings/${alphaFinding}`],
   ] as const;
 
   it('answers 404 to every route naming another tenant\'s resource, and changes nothing', async () => {
@@ -206,16 +218,29 @@ describe('tenant isolation', () => {
 });
 
 describe('authentication and roles', () => {
-  it('answers 401 with WWW-Authenticate to missing, malformed, unknown and revoked keys alike', async () => {
+  it('answers 401 with WWW-Authenticate and a reason, telling revoked or expired only to the holder of the secret', async () => {
     const missing = await api.http().get('/v1/clusters').expect(401);
     expect(missing.headers['www-authenticate']).toBe('Bearer');
-    await api.http().get('/v1/clusters').set({ Authorization: 'Bearer nonsense' }).expect(401);
+    expect(missing.body.reason).toBe('missing');
+    const malformed = await api.http().get('/v1/clusters').set({ Authorization: 'Bearer nonsense' }).expect(401);
+    expect(malformed.body.reason).toBe('unknown');
     const unknown = await api.http().get('/v1/clusters').set(bearer(`mgk_aaaaaaaaaaaa_${'A'.repeat(43)}`)).expect(401);
+    expect(unknown.body.reason).toBe('unknown');
     const created = await api.http().post('/v1/api-keys').set(bearer(alpha.token)).send({ name: 'temp', role: 'admin' }).expect(201);
     await api.http().get('/v1/clusters').set(bearer(created.body.token)).expect(200);
     await api.http().delete(`/v1/api-keys/${created.body.id}`).set(bearer(alpha.token)).expect(200);
     const revoked = await api.http().get('/v1/clusters').set(bearer(created.body.token)).expect(401);
-    expect(revoked.body.detail).toBe(unknown.body.detail);
+    expect(revoked.body).toMatchObject({ reason: 'revoked', correlationId: expect.any(String) });
+    const [, prefix] = created.body.token.split('_');
+    const guessed = await api.http().get('/v1/clusters').set(bearer(`mgk_${prefix}_${'B'.repeat(43)}`)).expect(401);
+    expect(guessed.body.reason).toBe('unknown');
+  });
+
+  it('tells each key its own name and role, whatever the role', async () => {
+    const auditor = await api.http().post('/v1/api-keys').set(bearer(alpha.token)).send({ name: 'who-am-i', role: 'auditor' }).expect(201);
+    const self = await api.http().get('/v1/api-keys/current').set(bearer(auditor.body.token)).expect(200);
+    expect(self.body).toMatchObject({ id: auditor.body.id, name: 'who-am-i', role: 'auditor', revokedAt: null });
+    expect(JSON.stringify(self.body)).not.toContain(auditor.body.token);
   });
 
   it('shows a new key once and stores only its hash', async () => {

@@ -19,6 +19,14 @@ export class ApiKeysController {
     return { items: await this.keys.list() };
   }
 
+  // Every role may ask who it is: the dashboard shows or hides actions by the answer.
+  @Get('current')
+  @RequireRole('auditor')
+  @ApiOkResponse({ type: ApiKeyDto, description: 'The API key making this request: its name, role and expiry.' })
+  current(@Actor() actor: RequestContext): Promise<ApiKeyDto> {
+    return this.keys.current(actor);
+  }
+
   @Post()
   @ApiCreatedResponse({ type: CreatedApiKeyDto, description: 'The key; its token is shown only here.' })
   create(@Actor() actor: RequestContext, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {

@@ -20,6 +20,12 @@ export class ApiKeysService {
     return this.keys.list();
   }
 
+  async current(actor: RequestContext): Promise<ApiKeyRecord> {
+    const key = await this.keys.get(actor.principal.keyId);
+    if (!key) throw new DomainError('not-found', 'The key of this request no longer exists.');
+    return key;
+  }
+
   async create(actor: RequestContext, request: CreateApiKeyDto): Promise<ApiKeyRecord & { token: string }> {
     if (request.expiresAt && request.expiresAt <= new Date()) {
       throw new DomainError('validation-failed', 'expiresAt is in the past.', [{ field: 'expiresAt', message: 'must be in the future' }]);

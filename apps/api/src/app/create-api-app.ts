@@ -10,6 +10,7 @@ import { strictValidationPipe } from '../common/validation.pipe.js';
 import { answerClientErrorsWithProblems } from '../problems/client-error.js';
 import { ApiModule } from './app.module.js';
 import { serveOpenApi } from './openapi.js';
+import { serveWebApp } from './serve-web-app.js';
 import { correlationIdMiddleware } from '../problems/correlation-id.js';
 import { ProblemFilter } from '../problems/problem.filter.js';
 import { serveHttpMetrics } from '../observability/http-metrics.js';
@@ -49,5 +50,7 @@ export async function createApiApp(
   // The docs UI loads its own inline scripts and styles; the rest of the API keeps helmet's strict defaults.
   app.use(helmet({ contentSecurityPolicy: false }));
   serveOpenApi(app);
+  // The dashboard sends its own strict Content-Security-Policy (serve-web-app.ts).
+  serveWebApp(app);
   return app;
 }

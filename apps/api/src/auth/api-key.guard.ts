@@ -16,7 +16,8 @@ const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Authenticates every non-public route from `Authorization: Bearer <key>` and checks the key's role.
- * Unknown, malformed, expired and revoked keys get the same answer, so a caller learns nothing about which it was.
+ * A 401 names its reason (missing, unknown, revoked, expired); revoked and expired are told only to a caller who presents
+ * the key's whole secret, so anyone else learns nothing beyond "unknown".
  * A verified key is remembered for a few seconds (VerifiedKeyCache), so a busy client is not looked up on every request.
  */
 @Injectable()
@@ -47,22 +48,24 @@ export class ApiKeyGuard implements CanActivate {
 
   private async authenticate(header: string | undefined, address: string): Promise<Principal> {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    if (!token) throw unauthenticated('Send your API key as `Authorization: Bearer <key>`.');
+    if (!token) throw unauthenticated('missing', 'Send your API key as `Authorization: Bearer <key>`.');
     const remembered = this.verifiedKeys.get(token);
     if (remembered) return remembered;
     await this.failedAuthentications.assertAllowed(address);
     const parsed = parseApiKey(token);
     const key = parsed ? await this.database.system.findApiKeyByPrefix(parsed.prefix) : undefined;
-    const now = new Date();
-    if (
-      !parsed ||
-      !key ||
-      !secretMatches(parsed.secret, key.secretHash) ||
-      key.revokedAt !== null ||
-      (key.expiresAt !== null && key.expiresAt <= now)
-    ) {
+    if (!parsed || !key || !secretMatches(parsed.secret, key.secretHash)) {
       await this.failedAuthentications.recordFailure(address);
-      throw unauthenticated('The API key is unknown, expired or revoked.');
+      throw unauthenticated('unknown', 'The API key is unknown: check that it was copied whole.');
+    }
+    // Only the holder of the whole secret learns that it was revoked or expired, so a guesser learns nothing.
+    if (key.revokedAt !== null) {
+      await this.failedAuthentications.recordFailure(address);
+      throw unauthenticated('revoked', 'The API key was revoked; ask an owner for a new one.');
+    }
+    if (key.expiresAt !== null && key.expiresAt <= new Date()) {
+      await this.failedAuthentications.recordFailure(address);
+      throw unauthenticated('expired', 'The API key has expired; ask an owner for a new one.');
     }
     await this.database.system.touchApiKey(key.keyId);
     const principal: Principal = { tenantId: key.tenantId, keyId: key.keyId, keyPrefix: parsed.prefix, role: key.role };
@@ -71,6 +74,9 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
-function unauthenticated(message: string): DomainError {
-  return new DomainError('unauthenticated', message);
+/** Why a request was not authenticated: the `reason` member of the 401 problem, for clients to explain it. */
+export type UnauthenticatedReason = 'missing' | 'unknown' | 'revoked' | 'expired';
+
+function unauthenticated(reason: UnauthenticatedReason, message: string): DomainError {
+  return new DomainError('unauthenticated', message, [], { reason });
 }

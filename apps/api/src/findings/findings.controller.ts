@@ -1,6 +1,6 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { FindingPageDto, FindingQueryDto } from './finding.dto.js';
+import { FindingDto, FindingPageDto, FindingQueryDto } from './finding.dto.js';
 import { FindingsService } from './findings.service.js';
 
 @ApiTags('findings')
@@ -13,5 +13,11 @@ export class FindingsController {
   @ApiOkResponse({ type: FindingPageDto, description: 'Worst first (severity, then id); stable across pages.' })
   list(@Query() query: FindingQueryDto): Promise<FindingPageDto> {
     return this.findings.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: FindingDto, description: 'One finding of a stored scan, with its rule (rationale, remediation, controls).' })
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<FindingDto> {
+    return this.findings.get(id);
   }
 }

@@ -29,6 +29,12 @@ export class FindingsService {
     return { items: page.items.map(withRule), nextCursor: page.nextCursor };
   }
 
+  async get(id: string): Promise<FindingDto> {
+    const finding = await this.findings.get(id);
+    if (!finding) throw new DomainError('not-found', `No finding ${id}.`);
+    return withRule(finding);
+  }
+
   private async page(query: FindingQueryDto): Promise<Page<FindingRecord>> {
     const ruleIds = ruleFilter(query);
     if (ruleIds?.length === 0) return { items: [], nextCursor: null };

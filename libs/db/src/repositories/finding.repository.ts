@@ -69,6 +69,13 @@ export class FindingRepository {
     return pageOf(rows, filter.limit, (row) => ({ ...row, createdAt: new Date(row.createdAt) }), (row) => ({ severity: row.severity, id: row.id }));
   }
 
+  /** One finding by id, or undefined (also for another tenant's id: row-level security hides it). */
+  async get(id: string): Promise<FindingRecord | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await currentTenantContext().tx.finding.findUnique({ where: { id } });
+    return row ? toRecord(row) : undefined;
+  }
+
   /** Fingerprints of `scanId` absent from `laterScanId`: the problems that scan fixed. */
   async resolvedBetween(scanId: string, laterScanId: string, limit: number): Promise<FindingRecord[]> {
     const tx = currentTenantContext().tx;
