@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { Exposure, FindingStatus, Severity } from '../generated/prisma/enums.js';
 import { currentTenantContext, type TenantTransaction } from '../tenancy/tenant-context.js';
+import { isUuid } from '../tenancy/tenant-id.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { inList } from './sql-lists.js';
 
