@@ -35,20 +35,34 @@ const workspace = JSON.parse(readFileSync(join(cliRoot, 'package.json'), 'utf8')
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'bin'), { recursive: true });
 
+// Three programs: the command, the evaluation task its compute-pool thread loads (next to the command, as
+// defineComputeTask expects) and Piscina's thread entry (found through __dirname, see the banner).
+const require = createRequire(import.meta.url);
 await build({
-  entryPoints: [join(cliRoot, 'src/main.ts')],
-  outfile: join(out, 'bin/meshguard.mjs'),
+  entryPoints: {
+    meshguard: join(cliRoot, 'src/main.ts'),
+    'evaluation.task': join(cliRoot, 'src/scan/evaluation.task.ts'),
+    worker: join(dirname(require.resolve('piscina')), 'worker.js'),
+  },
+  outdir: join(out, 'bin'),
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   // Workspace libraries resolve to their TypeScript sources, as in tests.
   conditions: ['@meshguard/source'],
-  // Bundled CommonJS packages call require(): give them one in the ES module.
+  // Bundled CommonJS packages call require() and Piscina finds its thread entry at __dirname/worker.js: give them both.
   banner: {
-    js: "import { createRequire as __meshguardCreateRequire } from 'node:module';\nconst require = __meshguardCreateRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __meshguardCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __meshguardFileURLToPath } from 'node:url';",
+      'const require = __meshguardCreateRequire(import.meta.url);',
+      "const __dirname = __meshguardFileURLToPath(new URL('.', import.meta.url));",
+    ].join('\n'),
   },
   plugins: [pdfkitStandardFonts],
+  // Piscina's optional native thread-priority helper: absent at run time, which Piscina tolerates.
+  external: ['@napi-rs/nice'],
   legalComments: 'external',
   logLevel: 'warning',
 });
@@ -62,7 +76,7 @@ writeFileSync(
       description:
         'Kubernetes network-security compliance from the command line: precise rules, exact NetworkPolicy reachability, framework mappings.',
       type: 'module',
-      bin: { meshguard: 'bin/meshguard.mjs' },
+      bin: { meshguard: 'bin/meshguard.js' },
       files: ['bin/', 'README.md'],
       engines: { node: '>=20.19' },
       keywords: ['kubernetes', 'security', 'networkpolicy', 'compliance', 'sarif', 'cis'],
@@ -74,7 +88,7 @@ writeFileSync(
 );
 copyFileSync(join(cliRoot, 'README.md'), join(out, 'README.md'));
 // PDFKit's colour profile for PDF/A, which it reads beside its module (new URL('./data/…', import.meta.url)).
-const pdfkitData = join(dirname(createRequire(import.meta.url).resolve('pdfkit')), 'data');
+const pdfkitData = join(dirname(require.resolve('pdfkit')), 'data');
 cpSync(pdfkitData, join(out, 'bin/data'), { recursive: true });
 const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', out], {
   cwd: out,

@@ -10,6 +10,8 @@ export interface CliIo {
   env?: NodeJS.ProcessEnv;
   /** Whether standard input is a terminal (exec credential plugins may then prompt on it). */
   stdinIsTty?: boolean;
+  /** Where progress is drawn (stderr), when it is a terminal; absent in tests and pipes. */
+  progressStream?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Reads all of standard input, for the manifest path `-`. */
   readStdin?: () => Promise<Buffer>;
 }

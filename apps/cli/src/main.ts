@@ -15,6 +15,7 @@ const code = await runCli(process.argv.slice(2), {
   // eslint-disable-next-line no-restricted-syntax -- a CLI's environment is its configuration, as for kubectl
   env: process.env,
   stdinIsTty: process.stdin.isTTY === true,
+  ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

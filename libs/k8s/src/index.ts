@@ -35,6 +35,7 @@ export {
   type CollectionResult,
   type EncodedCollectionResult,
   type KindCollection,
+  type KindProgress,
 } from './collect/snapshot-collector.js';
 export { checkListAccess, type ListAccessReport } from './collect/list-access-check.js';
 export {

@@ -13,7 +13,13 @@ import { compareWithBaseline, readBaseline } from '../scan/baseline.js';
 import { readExceptionsFile, readParamsFile } from '../scan/input-files.js';
 import { evaluateOffThread } from '../scan/evaluation.js';
 import { selectRules } from '../scan/rule-selection.js';
-import { addSnapshotOptions, loadSnapshotFor, type SnapshotOptions } from '../scan/snapshot-options.js';
+import {
+  addSnapshotOptions,
+  loadSnapshotFor,
+  progressFor,
+  reportTimings,
+  type SnapshotOptions,
+} from '../scan/snapshot-options.js';
 import { unevaluatedProblems } from '../scan/snapshot-source.js';
 
 const formats = ['table', 'json', 'sarif', 'junit', 'csv'] as const;
@@ -88,13 +94,18 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
         throw new CliError(
           '--complete describes manifest inputs; a live cluster scan always sees the whole cluster',
         );
-      const loaded = await loadSnapshotFor(paths, options, io);
+      const progress = progressFor(options, io);
+      const loaded = await loadSnapshotFor(paths, options, io, undefined, progress);
       const selectedIds = new Set(rules.map((rule) => rule.id));
       const relevantParams = Object.fromEntries(Object.entries(params).filter(([id]) => selectedIds.has(id)));
       const unknownParams = Object.keys(params).filter((id) => !catalog.some((rule) => rule.id === id));
       if (unknownParams.length > 0)
         throw new CliError(`params file names unknown rule(s): ${unknownParams.join(', ')}`);
-      const scan = await evaluateOffThread(loaded.snapshot, rules, { params: relevantParams, exceptions });
+      progress.start('evaluate', `Evaluating ${rules.length} rules`);
+      const scan = await evaluateOffThread(loaded.snapshot, rules, {
+        params: relevantParams,
+        exceptions,
+      }).finally(() => progress.stop());
       const comparison = baseline ? compareWithBaseline(scan.findings, baseline) : undefined;
       const report = buildJsonReport(
         loaded.snapshot,
@@ -130,9 +141,11 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
                 : formatTable(report, options.color !== false && io.isTty && !options.output);
       if (options.output) {
         const path = resolve(io.cwd, options.output);
-        await writeFileAtomically(path, text);
+        progress.start('write', `Writing ${path}`);
+        await writeFileAtomically(path, text).finally(() => progress.stop());
         io.stderr(`meshguard: report written to ${path}\n`);
       } else io.stdout(text);
+      reportTimings(progress, options, io);
       // A repository whose objects meshguard could not read is not a clean one: say so in the exit code.
       const unevaluated = unevaluatedProblems(loaded.problems).length;
       if (unevaluated > 0 && !options.skipInvalid) {

@@ -6,7 +6,10 @@ export default function evaluateForCli(input: CliEvaluationInput): CliEvaluation
   const ids = new Set(input.ruleIds);
   const rules = catalog.filter((rule) => ids.has(rule.id));
   try {
-    const report = evaluateRules(decodeSnapshot(input.snapshot), rules, { params: input.params, exceptions: input.exceptions });
+    const report = evaluateRules(decodeSnapshot(input.snapshot), rules, {
+      params: input.params,
+      exceptions: input.exceptions,
+    });
     return { report: JSON.stringify(report) };
   } catch (error) {
     if (error instanceof RuleParamsError) return { paramsError: error.message };

@@ -1,5 +1,14 @@
 import { ComputePool, defineComputeTask } from '@meshguard/compute';
-import { encodeSnapshot, snapshotBuffers, type AnyRule, type ClusterSnapshot, type EncodedSnapshot, type RuleException, type RuleParams, type ScanReport } from '@meshguard/rules';
+import {
+  encodeSnapshot,
+  snapshotBuffers,
+  type AnyRule,
+  type ClusterSnapshot,
+  type EncodedSnapshot,
+  type RuleException,
+  type RuleParams,
+  type ScanReport,
+} from '@meshguard/rules';
 import { CliError } from '../cli-io.js';
 
 export interface CliEvaluationInput {
@@ -12,7 +21,11 @@ export interface CliEvaluationInput {
 /** The report as JSON text (one serialisation, no object-graph clone), or the params problem the user must fix. */
 export type CliEvaluationOutput = { report: string } | { paramsError: string };
 
-const cliEvaluationTask = defineComputeTask<CliEvaluationInput, CliEvaluationOutput>('cli-evaluation', import.meta.url, './evaluation.task.js');
+const cliEvaluationTask = defineComputeTask<CliEvaluationInput, CliEvaluationOutput>(
+  'cli-evaluation',
+  import.meta.url,
+  './evaluation.task.js',
+);
 
 /**
  * Evaluates the rules on a worker thread, so the CLI's own event loop stays free (a progress display keeps drawing
@@ -28,7 +41,12 @@ export async function evaluateOffThread(
     const encoded = encodeSnapshot(snapshot);
     const output = await pool.run(
       cliEvaluationTask,
-      { snapshot: encoded, ruleIds: rules.map((rule) => rule.id), params: options.params, exceptions: options.exceptions },
+      {
+        snapshot: encoded,
+        ruleIds: rules.map((rule) => rule.id),
+        params: options.params,
+        exceptions: options.exceptions,
+      },
       { transfer: snapshotBuffers(encoded) },
     );
     if ('paramsError' in output) throw new CliError(`params: ${output.paramsError}`);

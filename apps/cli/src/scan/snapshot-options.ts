@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { CliError, type CliIo } from '../cli-io.js';
+import { createProgress, describeTimings, type Progress } from '../progress/progress-display.js';
 import { describeProblems, describeSetAside, loadSnapshot, type LoadedSnapshot } from './snapshot-source.js';
 
 /** The cluster-source flags `scan` and `netpol …` share. */
@@ -12,6 +13,8 @@ export interface SnapshotOptions {
   maxFileSize?: string;
   /** Manifest inputs are the whole cluster (`scan --complete`). */
   complete?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
 }
 
 /** The CLI reads larger files than the service's manifest intake: a `kubectl get -A -o yaml` dump runs to 100 MB. */
@@ -41,7 +44,29 @@ export function addSnapshotOptions(command: Command): Command {
     .option(
       '--max-file-size <MiB>',
       `largest manifest file or standard input read (default ${defaultMaxFileMiB})`,
-    );
+    )
+    .option('-q, --quiet', 'no progress display on a terminal')
+    .option('--verbose', 'print how long each phase took (collect, evaluate, write) on stderr');
+}
+
+/** The progress display of one command: drawn on a terminal's stderr unless --quiet, timed always. */
+export function progressFor(options: SnapshotOptions, io: CliIo): Progress {
+  const stream = io.progressStream;
+  return createProgress({
+    stream: stream ?? process.stderr,
+    // A terminal that reports no width (some pseudo-terminals) cannot be redrawn in place: stay silent there.
+    enabled:
+      stream !== undefined &&
+      stream.isTTY === true &&
+      (stream as { columns?: number }).columns! > 0 &&
+      options.quiet !== true,
+  });
+}
+
+/** With --verbose, one line of phase timings on stderr. */
+export function reportTimings(progress: Progress, options: SnapshotOptions, io: CliIo): void {
+  if (options.verbose && progress.timings.length > 0)
+    io.stderr(`meshguard: phases: ${describeTimings(progress.timings)}\n`);
 }
 
 /**
@@ -53,6 +78,7 @@ export async function loadSnapshotFor(
   options: SnapshotOptions,
   io: CliIo,
   label?: string,
+  progress: Progress = progressFor(options, io),
 ): Promise<LoadedSnapshot> {
   const env = io.env ?? {};
   const prefix = label ? `${label}: ` : '';
@@ -60,6 +86,7 @@ export async function loadSnapshotFor(
     paths,
     cwd: io.cwd,
     maxFileBytes: maxFileBytes(options.maxFileSize),
+    progress,
     ...(io.readStdin ? { readStdin: io.readStdin } : {}),
     env,
     stdinIsTty: io.stdinIsTty === true,

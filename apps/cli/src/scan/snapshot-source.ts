@@ -12,12 +12,15 @@ import {
   prepareClusterAccess,
   prepareTrustedClusterAccess,
   verifyAccess,
+  type AccessVerdict,
   type KubeconfigProblem,
   type ManifestOrigin,
   type ManifestProblem,
 } from '@meshguard/k8s';
 import type { ClusterSnapshot } from '@meshguard/rules';
 import { CliError } from '../cli-io.js';
+import { CollectProgressLine } from '../progress/collect-progress.js';
+import type { Progress } from '../progress/progress-display.js';
 
 export interface SnapshotRequest {
   paths: string[];
@@ -37,6 +40,7 @@ export interface SnapshotRequest {
   stdinIsTty: boolean;
   /** Exec plugin stderr and other progress lines meant for the person at the terminal. */
   notice: (line: string) => void;
+  progress: Progress;
 }
 
 export interface LoadedSnapshot {
@@ -74,6 +78,7 @@ export async function loadSnapshot(request: SnapshotRequest): Promise<LoadedSnap
 async function fromManifests(request: SnapshotRequest): Promise<LoadedSnapshot> {
   const files = request.paths.filter((path) => path !== '-');
   const stdin = files.length < request.paths.length ? [await standardInput(request)] : [];
+  request.progress.start('read', `Reading manifests from ${request.paths.join(', ')}`);
   try {
     const result = await loadManifests(
       files.map((path) => resolve(request.cwd, path)),
@@ -82,6 +87,9 @@ async function fromManifests(request: SnapshotRequest): Promise<LoadedSnapshot> 
         extraSources: stdin,
         ...(request.complete ? { complete: true } : {}),
       },
+    );
+    request.progress.succeed(
+      `Read ${result.origins.size.toLocaleString('en-US')} objects from ${result.files.length + stdin.length} file(s)`,
     );
     return {
       snapshot: result.snapshot,
@@ -92,6 +100,7 @@ async function fromManifests(request: SnapshotRequest): Promise<LoadedSnapshot> 
       origins: result.origins,
     };
   } catch (error) {
+    request.progress.stop();
     if (error instanceof ManifestSourceError) throw new CliError(error.message);
     throw error;
   }
@@ -171,9 +180,21 @@ async function untrustedTarget(request: SnapshotRequest): Promise<Target> {
 }
 
 async function fromCluster(request: SnapshotRequest, target: Target): Promise<LoadedSnapshot> {
+  const { progress } = request;
+  const url = target.kubeconfig.server.url;
   try {
-    await noteWriteAccess(target, request.notice);
-    const result = await collectSnapshot(target);
+    progress.start('verify', `Checking what the credentials may do on ${url}`);
+    const verdict = await verifyAccess(target);
+    progress.succeed(`Credentials checked on ${url}`);
+    noteWriteAccess(verdict, request.notice);
+    progress.start('collect', `Collecting from ${url}`);
+    const line = new CollectProgressLine();
+    const result = await collectSnapshot(target, {
+      onProgress: (kind) => progress.update(line.record(kind)),
+    });
+    progress.succeed(
+      `Collected ${result.stats.objects.toLocaleString('en-US')} objects of ${result.kinds.length} kinds in ${result.stats.pages} pages from ${url}`,
+    );
     const warnings =
       result.status === 'partial'
         ? [
@@ -182,13 +203,13 @@ async function fromCluster(request: SnapshotRequest, target: Target): Promise<Lo
         : [];
     return { snapshot: result.snapshot, problems: [], ignored: [], notObjects: [], warnings };
   } catch (error) {
+    progress.stop();
     throw new CliError(`cannot scan the cluster: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
 /** One line when the credentials could change the cluster: meshguard still only reads, but the user should know. */
-async function noteWriteAccess(target: Target, notice: (line: string) => void): Promise<void> {
-  const verdict = await verifyAccess(target);
+function noteWriteAccess(verdict: AccessVerdict, notice: (line: string) => void): void {
   if (verdict.classification === 'read-only') return;
   if (verdict.classification === 'write-capable') {
     const first = verdict.writePermissions[0];

@@ -35,6 +35,17 @@ export interface CollectOptions extends ClusterClientOptions {
   skipPreflight?: boolean;
   /** Clock for `collectedAt` (tests). */
   now?: () => Date;
+  /** Told after every page: the kind, its objects and pages so far (a restarted list counts from zero again). */
+  onProgress?: (progress: KindProgress) => void;
+}
+
+/** How far the list of one kind has come. */
+export interface KindProgress {
+  kind: SnapshotKind;
+  objects: number;
+  pages: number;
+  /** Kinds being listed in all (served and readable). */
+  kindsToList: number;
 }
 
 /** How one kind's collection went. */
@@ -91,7 +102,10 @@ export async function collectSnapshot(
  * Like collectSnapshot, but each page's normalized objects are serialised as they arrive: nothing but bytes is kept,
  * and the snapshot moves to an evaluation thread without a copy. The objects are parsed there (decodeSnapshot).
  */
-export async function collectEncodedSnapshot(target: ClusterTarget, options: CollectOptions = {}): Promise<EncodedCollectionResult> {
+export async function collectEncodedSnapshot(
+  target: ClusterTarget,
+  options: CollectOptions = {},
+): Promise<EncodedCollectionResult> {
   const encoder = new SnapshotEncoder();
   return collect(target, options, {
     add: (kind, objects) => encoder.add(kind, objects),
@@ -151,6 +165,7 @@ async function collect<Snapshot>(
     toList.sort((a, b) => rank(order, a.kind) - rank(order, b.kind));
     await runWithConcurrency(toList, options.listConcurrency ?? 4, async (served) => {
       let objects = 0;
+      let pages = 0;
       const type = { apiVersion: served.apiVersion, kind: served.objectKind };
       try {
         const outcome = await listAllPages(
@@ -170,9 +185,12 @@ async function collect<Snapshot>(
             objects += page.length;
             if (served.kind === 'nodes') (nodes ??= []).push(...page);
             sink.add(served.kind, page);
+            pages++;
+            options.onProgress?.({ kind: served.kind, objects, pages, kindsToList: toList.length });
           },
           () => {
             objects = 0;
+            pages = 0;
             if (served.kind === 'nodes') nodes = [];
             sink.reset(served.kind);
           },
