@@ -242,12 +242,6 @@ async function insertTrendSummary(tenantId: string, scan: Pick<ScanToRun, 'id' |
     ON CONFLICT (tenant_id, cluster_id, scan_id) DO NOTHING`;
 }
 
-/** One finding as `commit` stores it: first seen carried over from the previous scan, or this scan. */
-type FindingRowToStore = FindingToStore & { firstSeenScanId: string };
-
-/** Rows per INSERT: one round trip each, and the next chunk is encoded while PostgreSQL inserts this one. */
-const insertChunkRows = 10_000;
-
 /**
  * Inserts the findings with one `INSERT … SELECT FROM unnest(…)` per chunk. Each column travels as a single array
  * literal of its own type (`severity[]`, `uuid[]`, `jsonb[]`…): one string per column for Prisma and the driver to
