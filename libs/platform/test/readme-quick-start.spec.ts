@@ -9,7 +9,8 @@ const ciScript = readFileSync(new URL('.ci/run', repoRoot), 'utf8');
 function quickStartCommands(): string[] {
   const section = readme.split(/^## /m).find((part) => part.startsWith('Quick start'));
   if (!section) throw new Error('README.md has no "## Quick start" section');
-  return [...section.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].map((match) => (match[1] ?? '').trim());
+  // Shell blocks are the commands; a `text` block shows what they print.
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => (match[1] ?? '').trim());
 }
 
 describe('README quick start', () => {

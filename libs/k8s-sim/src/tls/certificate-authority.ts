@@ -43,8 +43,9 @@ function newKeyPairSync(): KeyPair {
 function newCertificate(publicKey: forge.pki.PublicKey): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
   cert.publicKey = publicKey;
-  // Positive serial: the high bit cleared keeps DER encoders from reading it as negative.
-  cert.serialNumber = '0' + randomBytes(15).toString('hex');
+  // A leading 0x01 byte keeps the serial positive and its DER encoding minimal. ('0' + 30 hex digits gave an odd-length
+  // hex string whose first byte was 0x00 one time in sixteen: a non-minimal INTEGER that OpenSSL refuses to parse.)
+  cert.serialNumber = '01' + randomBytes(15).toString('hex');
   const now = Date.now();
   cert.validity.notBefore = new Date(now - 60_000);
   cert.validity.notAfter = new Date(now + validityMs);
