@@ -116,12 +116,13 @@ export class ScanPipeline {
       tenantId,
       async () => {
         if (!(await this.scans.commit(tenantId, scan, evaluated.findings, outcome))) return false;
-        await this.connectivity.store(tenantId, {
-          scanId,
-          clusterId: scan.clusterId,
-          collectedAt: outcome.collectedAt,
-          ...evaluated.connectivity,
-        });
+        if (evaluated.connectivity)
+          await this.connectivity.store(tenantId, {
+            scanId,
+            clusterId: scan.clusterId,
+            collectedAt: outcome.collectedAt,
+            ...evaluated.connectivity,
+          });
         return true;
       },
       {
@@ -152,7 +153,7 @@ export class ScanPipeline {
     summary: ScanSummary;
     outcome: Omit<ScanOutcomeToStore, 'phasesMs'>;
     timings: ScanTimings;
-    connectivity: ConnectivityModelBytes;
+    connectivity: ConnectivityModelBytes | undefined;
   }> {
     // A copy in a buffer of its own, moved to the thread (a Buffer may share its memory with others); the original is
     // wiped at once, the copy by the thread once its client has what it needs.

@@ -102,7 +102,7 @@ export default async function runScanOnThread(input: ScanThreadInput): Promise<S
         controlCounts: summary.controls.counts,
       },
       score: report.score.score,
-      connectivity,
+      ...(connectivity ? { connectivity } : {}),
       timings: {
         collectMs,
         evaluateMs,
@@ -126,11 +126,20 @@ function evaluate(collection: CollectionResult, input: ScanThreadInput) {
   return evaluateRules(collection.snapshot, catalog, { exceptions: input.exceptions });
 }
 
-/** The reachability graph and query subset, gzip'd here so only compact bytes cross back to the main thread. */
-function connectivityModelOf(snapshot: ClusterSnapshot): ConnectivityModelBytes {
-  return {
-    version: connectivityModelVersion,
-    graph: gzipSync(JSON.stringify(connectivityGraph(snapshot))),
-    subset: gzipSync(JSON.stringify(reachabilitySubset(snapshot))),
-  };
+/**
+ * The reachability graph and query subset, gzip'd here so only compact bytes cross back to the main thread. A cluster
+ * whose graph outgrows the engine's collections (preset L: "Map maximum size exceeded") gets no model: the scan's
+ * verdicts stand, and the API answers that no model is stored for it.
+ */
+function connectivityModelOf(snapshot: ClusterSnapshot): ConnectivityModelBytes | undefined {
+  try {
+    return {
+      version: connectivityModelVersion,
+      graph: gzipSync(JSON.stringify(connectivityGraph(snapshot))),
+      subset: gzipSync(JSON.stringify(reachabilitySubset(snapshot))),
+    };
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }

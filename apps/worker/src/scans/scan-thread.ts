@@ -37,8 +37,8 @@ export type ScanThreadOutput =
       evaluatedRuleIds: string[];
       trend: ScanTrendNumbers;
       score: number | null;
-      /** The NetworkPolicy reachability model the API serves (graph and query subset), gzip'd JSON. */
-      connectivity: ConnectivityModelBytes;
+      /** The NetworkPolicy reachability model the API serves (graph and query subset), gzip'd JSON; absent when too large. */
+      connectivity?: ConnectivityModelBytes;
       /** Where the thread's time went (ms), and when the task began and ended (epoch ms, comparable across threads). */
       timings: {
         collectMs: number;
