@@ -119,7 +119,12 @@ describe('meshguard scan of an application repository (no Namespace objects)', (
     const { stdout } = await run('scan', 'app-repo', '--format', 'json', '--complete');
     const report = JSON.parse(stdout) as { source: { complete?: boolean }; results: Result[] };
     expect(report.source.complete).toBe(true);
-    expect(report.results.filter((result) => result.status === 'not-assessable')).toEqual([]);
+    // Every scope is judged; only control-plane flags stay unknown: an app repository holds no control-plane pods.
+    expect(
+      report.results.filter(
+        (result) => result.status === 'not-assessable' && !/managed control plane/.test(result.reason ?? ''),
+      ),
+    ).toEqual([]);
     expect(report.results.find((result) => result.ruleId === 'monitoring-log-agent-missing')?.status).toBe(
       'fail',
     );

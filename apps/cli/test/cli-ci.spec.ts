@@ -28,6 +28,9 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'meshguard-cli-ci-'));
   cpSync(join(here, 'fixtures/shop'), join(dir, 'deploy'), { recursive: true });
+  // The shared fixture ends with a deliberately broken document (it makes a scan exit 2); these specs need a clean one.
+  const config = join(dir, 'deploy/config.yaml');
+  writeFileSync(config, readFileSync(config, 'utf8').split('\n---\n')[0]!);
 });
 
 async function run(...argv: string[]) {

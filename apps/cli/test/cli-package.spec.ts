@@ -44,12 +44,15 @@ describe('the installable meshguard package (npm pack)', () => {
   });
 
   it('scans manifests and exits 1 on findings at --fail-on', async () => {
-    const clean = await meshguard('scan', 'deploy', '--format', 'json');
+    // The fixture's deliberately broken document is listed in the report; --skip-invalid keeps the exit code on findings.
+    const clean = await meshguard('scan', 'deploy', '--format', 'json', '--skip-invalid');
     const report = JSON.parse(clean.stdout);
     expect(
       report.findings.some((finding: { ruleId: string }) => finding.ruleId === 'container-privileged'),
     ).toBe(true);
-    await expect(meshguard('scan', 'deploy', '--fail-on', 'critical')).rejects.toMatchObject({ code: 1 });
+    await expect(
+      meshguard('scan', 'deploy', '--fail-on', 'critical', '--skip-invalid'),
+    ).rejects.toMatchObject({ code: 1 });
   });
 
   it('renders a PDF compliance report with the bundled PDF library and its fonts', async () => {

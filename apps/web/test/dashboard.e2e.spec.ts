@@ -193,7 +193,7 @@ describe('an owner', () => {
     await expectAccessible(page, 'settings');
     await screenshot(page, 'settings');
     await page.getByRole('button', { name: 'I have stored it' }).click();
-    expect(await page.getByTestId('new-api-key').count()).toBe(0);
+    await page.getByTestId('new-api-key').waitFor({ state: 'detached' });
     const keys = await stack.owner.GET('/v1/api-keys');
     auditorKeyId = keys.data!.items.find((key) => key.name === 'read-only-dashboard')!.id;
   });

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiNotModifiedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiNotModifiedResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Actor } from '../auth/actor.decorator.js';
@@ -28,7 +28,7 @@ export class SigningKeysController {
   @Post('rotate')
   @RequireRole('owner')
   @HttpCode(201)
-  @ApiOkResponse({ type: SigningKeyDto, description: 'The new active key; the previous one stays published as retired.' })
+  @ApiCreatedResponse({ type: SigningKeyDto, description: 'The new active key; the previous one stays published as retired.' })
   rotate(@Actor() actor: RequestContext): Promise<SigningKeyDto> {
     return this.keys.rotate(actor);
   }

@@ -34,6 +34,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const timings: PhaseTiming[] = [];
   let current: { phase: string; started: number } | undefined;
   let spinner: Ora | undefined;
+  let lastDrawn = 0;
   const end = () => {
     if (current) timings.push({ phase: current.phase, ms: Math.round(performance.now() - current.started) });
     current = undefined;
@@ -48,7 +49,14 @@ export function createProgress(options: ProgressOptions): Progress {
       spinner = ora({ text, stream: options.stream, isEnabled: true, discardStdin: false }).start();
     },
     update(text) {
-      if (spinner) spinner.text = text;
+      if (!spinner) return;
+      spinner.text = text;
+      // Draw now, not at the spinner's next frame, so short phases show too; at most ten redraws a second.
+      const now = performance.now();
+      if (now - lastDrawn >= 100) {
+        lastDrawn = now;
+        spinner.render();
+      }
     },
     succeed(summary) {
       const phase = current;

@@ -2448,7 +2448,7 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description The new active key; the previous one stays published as retired. */
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

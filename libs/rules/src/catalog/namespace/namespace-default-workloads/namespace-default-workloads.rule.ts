@@ -70,6 +70,12 @@ function checkObject(object: K8sObject): RuleFinding | undefined {
   )
     return undefined;
   const resource = refOf(object);
+  if (object.namespaceUnset)
+    return {
+      resource,
+      message: `metadata.namespace is not set (${resource.kind} ${resource.name}): it lands in the namespace that \`kubectl apply -n\` or the kustomization names, and in default when neither does`,
+      evidence: [{ pointer: '/metadata/namespace' }],
+    };
   return {
     resource,
     message: `metadata.namespace is default (${resource.kind} ${resource.name})`,
