@@ -285,7 +285,8 @@ describe('manifests on standard input (`meshguard scan -`)', () => {
       '--rules',
       'pod-host-network',
     );
-    expect(code, stderr).toBe(0);
+    // The broken second document is reported, and a scan that could not read everything exits 2.
+    expect(code, stderr).toBe(2);
     const report = JSON.parse(stdout);
     expect(report.source.location).toBe('<stdin>');
     expect(report.findings.map((finding: { resource: { name: string } }) => finding.resource.name)).toEqual([
@@ -304,6 +305,7 @@ describe('manifests on standard input (`meshguard scan -`)', () => {
       'json',
       '--rules',
       'pod-host-network,container-privileged',
+      '--skip-invalid',
     );
     const names = JSON.parse(both.stdout).findings.map(
       (finding: { resource: { name: string } }) => finding.resource.name,
@@ -313,7 +315,16 @@ describe('manifests on standard input (`meshguard scan -`)', () => {
     const binary = await new Promise<{ code: number; stdout: string }>((done) => {
       const child = execFile(
         process.execPath,
-        [join(here, '../bin/meshguard.js'), 'scan', '-', '--format', 'json', '--rules', 'pod-host-network'],
+        [
+          join(here, '../bin/meshguard.js'),
+          'scan',
+          '-',
+          '--format',
+          'json',
+          '--rules',
+          'pod-host-network',
+          '--skip-invalid',
+        ],
         { cwd: dir, env: { ...process.env, HOME: dir, KUBECONFIG: '' } },
         (error, stdout) => done({ code: error ? Number(error.code) : 0, stdout }),
       );
