@@ -23,7 +23,11 @@ export class ReportChunkWriter extends Writable {
     super({ highWaterMark: reportChunkBytes });
   }
 
-  override _write(chunk: Buffer | string, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+  override _write(
+    chunk: Buffer | string,
+    encoding: BufferEncoding,
+    callback: (error?: Error | null) => void,
+  ): void {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk;
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
@@ -51,6 +55,8 @@ export class ReportChunkWriter extends Writable {
   private async store(bytes: Buffer): Promise<void> {
     const seq = this.seq;
     this.seq += 1;
-    await this.database.withTenant(this.tenantId, () => this.reports.appendChunk(this.tenantId, this.reportId, seq, new Uint8Array(bytes)));
+    await this.database.withTenant(this.tenantId, () =>
+      this.reports.appendChunk(this.tenantId, this.reportId, seq, new Uint8Array(bytes)),
+    );
   }
 }

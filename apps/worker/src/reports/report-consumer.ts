@@ -39,7 +39,10 @@ export class ReportConsumer {
       return result;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.runtime.log.warn({ tenantId, reportId, err: error, attempt: job.attemptsMade + 1 }, 'report generation failed');
+      this.runtime.log.warn(
+        { tenantId, reportId, err: error, attempt: job.attemptsMade + 1 },
+        'report generation failed',
+      );
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
         await this.generator.fail(tenantId, reportId, `generation failed: ${reason}`);
         return { outcome: 'skipped', reportId };

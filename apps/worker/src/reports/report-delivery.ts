@@ -1,6 +1,17 @@
 import { ReportScheduleRepository, WebhookDeliveryRepository, type ReportRecord } from '@meshguard/db';
-import { reportEmailJobId, reportJobNames, webhookDeliveryJobId, type ReportEmailPayload, type WebhookDeliveryPayload } from '@meshguard/jobs';
-import { buildReportReadyEvent, defaultWebhookRetryPolicy, reportReadyEventType, type ReportReadyEvent } from '@meshguard/webhooks';
+import {
+  reportEmailJobId,
+  reportJobNames,
+  webhookDeliveryJobId,
+  type ReportEmailPayload,
+  type WebhookDeliveryPayload,
+} from '@meshguard/jobs';
+import {
+  buildReportReadyEvent,
+  defaultWebhookRetryPolicy,
+  reportReadyEventType,
+  type ReportReadyEvent,
+} from '@meshguard/webhooks';
 import type { Queue } from 'bullmq';
 import type { WorkerRuntime } from '../app/worker-runtime.js';
 
@@ -24,7 +35,9 @@ export class ReportDelivery {
     const targets = await this.runtime.database.withTenant(tenantId, async () => {
       const schedule = await new ReportScheduleRepository().get(scheduleId);
       if (!schedule) return undefined;
-      const endpoints = schedule.webhook ? await new WebhookDeliveryRepository().enabledEndpointIds(reportReadyEventType) : [];
+      const endpoints = schedule.webhook
+        ? await new WebhookDeliveryRepository().enabledEndpointIds(reportReadyEventType)
+        : [];
       return { endpoints, emails: schedule.emailRecipients };
     });
     if (!targets) return { webhooks: 0, emails: 0 };
@@ -56,7 +69,10 @@ export class ReportDelivery {
         };
       }),
     ]);
-    this.runtime.log.info({ tenantId, reportId: report.id, webhooks: targets.endpoints.length, emails: targets.emails.length }, 'report deliveries queued');
+    this.runtime.log.info(
+      { tenantId, reportId: report.id, webhooks: targets.endpoints.length, emails: targets.emails.length },
+      'report deliveries queued',
+    );
     return { webhooks: targets.endpoints.length, emails: targets.emails.length };
   }
 }
@@ -64,10 +80,19 @@ export class ReportDelivery {
 /** Links for a report under the API's public URL. */
 export function reportLinks(publicUrl: string, reportId: string): ReportReadyEvent['data']['links'] {
   const report = `${publicUrl}/v1/reports/${reportId}`;
-  return { report, download: `${report}/download`, signature: `${report}/signature`, signingKeys: `${publicUrl}/v1/reports/signing-keys` };
+  return {
+    report,
+    download: `${report}/download`,
+    signature: `${report}/signature`,
+    signingKeys: `${publicUrl}/v1/reports/signing-keys`,
+  };
 }
 
-export function reportReadyEvent(tenantId: string, report: ReportRecord, publicUrl: string): ReportReadyEvent {
+export function reportReadyEvent(
+  tenantId: string,
+  report: ReportRecord,
+  publicUrl: string,
+): ReportReadyEvent {
   return buildReportReadyEvent({
     tenantId,
     createdAt: report.finishedAt ?? new Date(),

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   AuditRepository,
   ReportRepository,
@@ -10,18 +12,17 @@ import {
   buildReportModel,
   generateSigningKeyPair,
   isReportFormat,
-  renderReportWithDigest,
   reportFormatInfo,
   signReportDigest,
   type ComplianceReportModel,
 } from '@meshguard/reports';
 import type { WorkerRuntime } from '../app/worker-runtime.js';
 import { ReportChunkWriter } from './report-chunk-writer.js';
+import { reportRenderTask } from './report-render.js';
 import { selectorText, toReportInput } from './report-input-mapping.js';
 
 export type ReportGenerateResult =
-  | { outcome: 'ready'; report: ReportRecord }
-  | { outcome: 'skipped'; reportId: string };
+  { outcome: 'ready'; report: ReportRecord } | { outcome: 'skipped'; reportId: string };
 
 /**
  * Generates one report: reads its sources in one short tenant transaction, builds the model and renders it outside
@@ -40,23 +41,33 @@ export class ReportGenerator {
     const { database } = this.runtime;
     const report = await database.withTenant(tenantId, () => this.reports.start(reportId));
     if (!report) return { outcome: 'skipped', reportId };
-    if (!isReportFormat(report.format)) throw new Error(`the ${report.format} renderer is not available in this version`);
+    if (!isReportFormat(report.format))
+      throw new Error(`the ${report.format} renderer is not available in this version`);
     const loaded = await database.withTenant(
       tenantId,
       async () => {
         const clusters = await this.sources.clusters(report.scope, report.asOf);
-        const findings = await this.sources.findings(clusters.flatMap((cluster) => (cluster.scan ? [cluster.scan.scanId] : [])));
+        const findings = await this.sources.findings(
+          clusters.flatMap((cluster) => (cluster.scan ? [cluster.scan.scanId] : [])),
+        );
         const key = await this.signingKeys.active(tenantId, generateSigningKeyPair);
         return { clusters, findings, key };
       },
       { timeoutMs: 120_000 },
     );
     const model = buildReportModel(toReportInput(report, loaded.clusters, loaded.findings, new Date()));
-    const scans = loaded.clusters.map((cluster) => ({ clusterId: cluster.clusterId, scanId: cluster.scan?.scanId ?? null }));
+    const scans = loaded.clusters.map((cluster) => ({
+      clusterId: cluster.clusterId,
+      scanId: cluster.scan?.scanId ?? null,
+    }));
     // The findings are no longer needed once the model holds what the report shows.
     loaded.findings.length = 0;
-    const writer = new ReportChunkWriter(database, tenantId, reportId);
-    const { digest, bytes } = await renderReportWithDigest(model, report.format, writer);
+    const { chunks, digest, bytes } = await this.runtime.compute.run(reportRenderTask, {
+      model,
+      format: report.format,
+    });
+    // Stored piece by piece, each in a short transaction of its own (ReportChunkWriter).
+    await pipeline(Readable.from(chunks), new ReportChunkWriter(database, tenantId, reportId));
     const signature = signReportDigest(digest, loaded.key.privateKeyPem);
     const info = reportFormatInfo[report.format];
     const finished = {
@@ -74,7 +85,10 @@ export class ReportGenerator {
       return this.reports.get(reportId);
     });
     if (!stored) return { outcome: 'skipped', reportId };
-    this.runtime.log.info({ tenantId, reportId, format: report.format, sizeBytes: bytes, clusters: scans.length }, 'report stored');
+    this.runtime.log.info(
+      { tenantId, reportId, format: report.format, sizeBytes: bytes, clusters: scans.length },
+      'report stored',
+    );
     return { outcome: 'ready', report: stored };
   }
 
@@ -88,7 +102,9 @@ export class ReportGenerator {
     return this.runtime.database.withTenant(tenantId, async () => {
       const schedule = await new ReportScheduleRepository().get(scheduleId);
       if (!schedule) return undefined;
-      const expiresAt = new Date(now.getTime() + this.runtime.config.reports.retentionDays * 24 * 3600 * 1000);
+      const expiresAt = new Date(
+        now.getTime() + this.runtime.config.reports.retentionDays * 24 * 3600 * 1000,
+      );
       const created: ReportRecord[] = [];
       for (const format of schedule.formats) {
         const report = await this.reports.create(tenantId, {
@@ -121,8 +137,13 @@ export class ReportGenerator {
 
 /** e.g. `cis-k8s-v1.10_fleet_2026-12-07.pdf`: framework, scope and day, safe in any file system. */
 function fileNameOf(report: ReportRecord, model: ComplianceReportModel, extension: string): string {
-  const scope = report.scope.kind === 'selector' ? selectorText(report.scope.selector) : model.scope.description;
-  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'report';
+  const scope =
+    report.scope.kind === 'selector' ? selectorText(report.scope.selector) : model.scope.description;
+  const safe = (text: string) =>
+    text
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 80) || 'report';
   return `${safe(report.framework)}_${safe(scope)}_${report.asOf.toISOString().slice(0, 10)}.${extension}`;
 }
 

@@ -1,5 +1,11 @@
 import type { ReportRecord, ReportSourceCluster, ReportSourceFinding } from '@meshguard/db';
-import type { ReportClusterInput, ReportFindingInput, ReportInput, ReportScanInput, ReportScope } from '@meshguard/reports';
+import type {
+  ReportClusterInput,
+  ReportFindingInput,
+  ReportInput,
+  ReportScanInput,
+  ReportScope,
+} from '@meshguard/reports';
 
 /** The library's report input from what the database stored: clusters in scope, their scans and findings. Pure. */
 export function toReportInput(
@@ -45,11 +51,17 @@ export function toReportInput(
 }
 
 /** How the report names its scope: the cluster's name, the selector, or the fleet. */
-export function scopeOf(report: Pick<ReportRecord, 'scope'>, clusters: Pick<ReportSourceCluster, 'clusterId' | 'name'>[]): ReportScope {
+export function scopeOf(
+  report: Pick<ReportRecord, 'scope'>,
+  clusters: Pick<ReportSourceCluster, 'clusterId' | 'name'>[],
+): ReportScope {
   switch (report.scope.kind) {
     case 'cluster': {
       const { clusterId } = report.scope;
-      return { kind: 'cluster', description: clusters.find((cluster) => cluster.clusterId === clusterId)?.name ?? clusterId };
+      return {
+        kind: 'cluster',
+        description: clusters.find((cluster) => cluster.clusterId === clusterId)?.name ?? clusterId,
+      };
     }
     case 'selector':
       return { kind: 'selector', description: selectorText(report.scope.selector) };

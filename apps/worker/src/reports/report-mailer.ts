@@ -1,5 +1,10 @@
 import { Readable } from 'node:stream';
-import { readReportBytes, ReportDeliveryRepository, ReportRepository, type ReportRecord } from '@meshguard/db';
+import {
+  readReportBytes,
+  ReportDeliveryRepository,
+  ReportRepository,
+  type ReportRecord,
+} from '@meshguard/db';
 import type { ReportEmailPayload } from '@meshguard/jobs';
 import { WebhookRetryLaterError } from '@meshguard/webhooks';
 import { UnrecoverableError } from 'bullmq';
@@ -21,7 +26,11 @@ export class ReportMailer {
 
   constructor(private readonly runtime: WorkerRuntime) {}
 
-  async send(payload: ReportEmailPayload, attempt: number, finalAttempt: boolean): Promise<ReportEmailResult> {
+  async send(
+    payload: ReportEmailPayload,
+    attempt: number,
+    finalAttempt: boolean,
+  ): Promise<ReportEmailResult> {
     const { tenantId, reportId, recipient } = payload;
     const { database, config } = this.runtime;
     const report = await database.withTenant(tenantId, () => this.reports.get(reportId));
@@ -31,17 +40,25 @@ export class ReportMailer {
     let error: { message: string; permanent: boolean } | undefined;
     let messageId: string | null = null;
     if (!config.reports.smtpUrl) {
-      error = { message: 'SMTP_URL is not configured: set it to the SMTP server that sends report emails', permanent: true };
+      error = {
+        message: 'SMTP_URL is not configured: set it to the SMTP server that sends report emails',
+        permanent: true,
+      };
     } else {
       try {
         this.transport ??= createTransport(config.reports.smtpUrl);
-        const info = (await this.transport.sendMail(message(report, recipient, config.reports.from, config.reports.publicUrl, attached, () =>
-          Readable.from(readReportBytes(database, tenantId, reportId)),
-        ))) as { messageId?: string };
+        const info = (await this.transport.sendMail(
+          message(report, recipient, config.reports.from, config.reports.publicUrl, attached, () =>
+            Readable.from(readReportBytes(database, tenantId, reportId)),
+          ),
+        )) as { messageId?: string };
         messageId = info.messageId ?? null;
       } catch (caught) {
         const code = (caught as { responseCode?: number }).responseCode;
-        error = { message: caught instanceof Error ? caught.message : String(caught), permanent: code !== undefined && code >= 500 };
+        error = {
+          message: caught instanceof Error ? caught.message : String(caught),
+          permanent: code !== undefined && code >= 500,
+        };
       }
     }
     const outcome = !error ? 'delivered' : error.permanent || finalAttempt ? 'failed' : 'retryable';
@@ -69,17 +86,33 @@ export class ReportMailer {
   }
 }
 
-function message(report: ReportRecord, to: string, from: string, publicUrl: string, attached: boolean, bytes: () => Readable) {
+function message(
+  report: ReportRecord,
+  to: string,
+  from: string,
+  publicUrl: string,
+  attached: boolean,
+  bytes: () => Readable,
+) {
   const links = reportLinks(publicUrl, report.id);
   const summary = report.summary ?? {};
   const score = typeof summary['score'] === 'number' ? `${summary['score']}` : 'not scored';
-  const scope = report.scope.kind === 'cluster' ? 'one cluster' : report.scope.kind === 'fleet' ? 'the fleet' : `clusters ${Object.entries(report.scope.selector).map(([k, v]) => `${k}=${v}`).join(',')}`;
+  const scope =
+    report.scope.kind === 'cluster'
+      ? 'one cluster'
+      : report.scope.kind === 'fleet'
+        ? 'the fleet'
+        : `clusters ${Object.entries(report.scope.selector)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(',')}`;
   const text = [
     `meshguard compliance report: ${report.framework} over ${scope}, as of ${report.asOf.toISOString()}.`,
     '',
     `Overall status: ${String(summary['status'] ?? 'unknown')}; score: ${score}.`,
     '',
-    attached ? `The report is attached (${report.fileName}, ${report.sizeBytes} bytes).` : `The report (${report.sizeBytes} bytes) is too large to attach; download it with an API key: ${links.download}`,
+    attached
+      ? `The report is attached (${report.fileName}, ${report.sizeBytes} bytes).`
+      : `The report (${report.sizeBytes} bytes) is too large to attach; download it with an API key: ${links.download}`,
     '',
     `Digest: ${report.digest}`,
     `Signature (Ed25519, key ${report.signingKeyId}): ${report.signature}`,
@@ -93,6 +126,14 @@ function message(report: ReportRecord, to: string, from: string, publicUrl: stri
     subject: `[meshguard] ${report.framework} report, ${report.asOf.toISOString().slice(0, 10)}: ${String(summary['status'] ?? 'ready')}`,
     text,
     headers: { 'X-Meshguard-Report-Id': report.id, 'X-Meshguard-Report-Digest': report.digest ?? '' },
-    attachments: attached ? [{ filename: report.fileName ?? `${report.id}`, contentType: report.mediaType ?? 'application/octet-stream', content: bytes() }] : [],
+    attachments: attached
+      ? [
+          {
+            filename: report.fileName ?? `${report.id}`,
+            contentType: report.mediaType ?? 'application/octet-stream',
+            content: bytes(),
+          },
+        ]
+      : [],
   };
 }
