@@ -189,7 +189,8 @@ export function compareKeys(a: ReturnType<typeof sortKey>, b: ReturnType<typeof 
 export function groupClusters(clusters: readonly FleetCluster[], key: string): FleetGroup[] {
   const groups = new Map<string | null, FleetCluster[]>();
   for (const cluster of clusters) {
-    const value = cluster.labels[key] ?? null;
+    // Own labels only: a key such as `toString` must not find Object.prototype's function.
+    const value = Object.hasOwn(cluster.labels, key) ? (cluster.labels[key] ?? null) : null;
     groups.set(value, [...(groups.get(value) ?? []), cluster]);
   }
   return [...groups.entries()]
