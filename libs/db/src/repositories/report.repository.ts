@@ -103,6 +103,17 @@ export class ReportRepository {
     return toRecord(row);
   }
 
+  /** Reports still `queued` that were created before `cutoff`, oldest first. */
+  async queuedBefore(cutoff: Date, limit: number): Promise<string[]> {
+    const rows = await currentTenantContext().tx.report.findMany({
+      select: { id: true },
+      where: { status: 'queued', createdAt: { lt: cutoff } },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+    });
+    return rows.map((row) => row.id);
+  }
+
   /** The report an earlier request with this Idempotency-Key created. */
   async byIdempotencyKey(key: string): Promise<ReportRecord | undefined> {
     const row = await currentTenantContext().tx.report.findFirst({ select, where: { idempotencyKey: key } });
