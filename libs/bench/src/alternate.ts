@@ -1,3 +1,4 @@
+import { benchProcessIndex } from './fresh-processes.js';
 import { startRssSampler } from './rss-sampler.js';
 import type { Measurements } from './sample.js';
 import { collectGarbage, timedRun, type TimedRunOptions } from './timed-run.js';
@@ -12,7 +13,10 @@ export interface AlternateOptions {
   readonly rounds?: number;
   /** Sample RSS from a thread (default true). */
   readonly rss?: boolean;
-  /** Which round starts with the subjects instead of the floor; default: odd rounds, so the order alternates. */
+  /**
+   * Which round starts with the subjects instead of the floor. Default: every other round, and every other fresh
+   * process starts with the subjects, so cold runs alternate too (neither side always runs first in a process).
+   */
   readonly subjectsFirst?: (round: number) => boolean;
 }
 
@@ -31,7 +35,7 @@ export async function alternate(
   for (const item of [floor, ...subjects]) measurements[item.name] = { cold: [], warm: [] };
   try {
     for (let round = 0; round < rounds; round++) {
-      const subjectsFirst = options.subjectsFirst?.(round) ?? round % 2 === 1;
+      const subjectsFirst = options.subjectsFirst?.(round) ?? (round + benchProcessIndex()) % 2 === 1;
       const order = subjectsFirst ? [...subjects, floor] : [floor, ...subjects];
       for (const item of order) {
         const sample = await timedRun<unknown, unknown>({ ...item, ...(sampler ? { sampler } : {}) });

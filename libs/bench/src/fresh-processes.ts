@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { mergeMeasurements, type Measurements } from './sample.js';
 
 const childFlag = '--bench-child';
+const processFlag = '--bench-process=';
 const resultPrefix = '@@bench ';
 
 /** True in a process started by `inFreshProcesses`. */
@@ -10,9 +11,14 @@ export function isBenchChild(): boolean {
   return process.argv.includes(childFlag);
 }
 
-/** The arguments a bench script was given, without the child flag. */
+/** The arguments a bench script was given, without the flags `inFreshProcesses` adds. */
 export function benchArgs(): string[] {
-  return process.argv.slice(2).filter((arg) => arg !== childFlag);
+  return process.argv.slice(2).filter((arg) => arg !== childFlag && !arg.startsWith(processFlag));
+}
+
+/** Which of the fresh processes this is (0, 1, 2, …); 0 outside `inFreshProcesses`. */
+export function benchProcessIndex(): number {
+  return Number(process.argv.find((arg) => arg.startsWith(processFlag))?.slice(processFlag.length) ?? 0);
 }
 
 /** Sends a child's measurements (and anything else the parent needs, e.g. counts) to the parent. */
@@ -47,7 +53,7 @@ export async function inFreshProcesses<E = unknown>(
   const measurements: Measurements = {};
   const extras: E[] = [];
   for (let index = 0; index < (options.processes ?? 3); index++) {
-    const output = await runChild([...(options.nodeArgs ?? []), '--expose-gc', path, ...(options.args ?? []), childFlag]);
+    const output = await runChild([...(options.nodeArgs ?? []), '--expose-gc', path, ...(options.args ?? []), `${processFlag}${index}`, childFlag]);
     const line = output.split('\n').findLast((entry) => entry.startsWith(resultPrefix));
     if (!line) throw new Error(`bench child ${path} printed no result`);
     const parsed = JSON.parse(line.slice(resultPrefix.length)) as { measurements: Measurements; extra: E };

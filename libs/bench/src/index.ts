@@ -11,7 +11,7 @@ export {
   type Target,
   type Verdict,
 } from './comparison.js';
-export { benchArgs, inFreshProcesses, isBenchChild, reportToParent, type FreshProcessesOptions } from './fresh-processes.js';
+export { benchArgs, benchProcessIndex, inFreshProcesses, isBenchChild, reportToParent, type FreshProcessesOptions } from './fresh-processes.js';
 export { describeMachine, machineLine, type Machine } from './machine.js';
 export { timedProcess, type ProcessRun, type ProcessRunOptions } from './process-run.js';
 export { jsonLinePrefix, printReport, resultsFileVariable, tableLines, type BenchReport } from './report.js';

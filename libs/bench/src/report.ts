@@ -33,7 +33,7 @@ export function tableLines(rows: readonly BenchRow[], options: { withBench?: boo
     'floor warm',
     'cold ×',
     'warm ×',
-    'peak RSS MB',
+    'peak RSS MB subject / floor',
     'target',
     'verdict',
   ];

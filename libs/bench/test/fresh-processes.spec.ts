@@ -3,15 +3,17 @@ import { inFreshProcesses } from '../src/fresh-processes.js';
 
 describe('inFreshProcesses', () => {
   it('runs the bench in fresh processes with gc exposed and merges one cold run per process', async () => {
-    const { measurements, extras } = await inFreshProcesses<{ pid: number; gc: string; args: string[] }>(
+    const { measurements, extras } = await inFreshProcesses<{ pid: number; gc: string; args: string[]; order: string[] }>(
       new URL('fixtures/parse-bench.mjs', import.meta.url),
       { processes: 3, args: ['L'] },
     );
     expect(new Set(extras.map((extra) => extra.pid)).size).toBe(3);
-    for (const extra of extras) {
+    extras.forEach((extra, index) => {
       expect(extra.gc).toBe('function');
-      expect(extra.args).toEqual(['L', '--bench-child']);
-    }
+      expect(extra.args).toEqual(['L', `--bench-process=${index}`, '--bench-child']);
+      // Every other process runs the subject first, so cold runs alternate too.
+      expect(extra.order.slice(0, 2)).toEqual(index % 2 ? ['clone', 'parse'] : ['parse', 'clone']);
+    });
     expect(measurements['parse']!.cold).toHaveLength(3);
     expect(measurements['parse']!.warm).toHaveLength(6);
     expect(measurements['clone']!.cold).toHaveLength(3);
