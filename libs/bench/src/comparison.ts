@@ -2,6 +2,9 @@ import type { Measurements, Sample, Series } from './sample.js';
 import { stats, type Stats } from './stats.js';
 
 export type Verdict = 'PASS' | 'MISS' | 'info';
+/** What a row compares: wall time, CPU time or peak RSS of each run. */
+export type Metric = 'ms' | 'cpuMs' | 'peakRssMb';
+const metricUnits: Record<Metric, string> = { ms: 'ms', cpuMs: 'CPU ms', peakRssMb: 'peak RSS MB' };
 
 /** A target: `value` (what the run measured) must be at most `max`; `label` says what it is, e.g. "cold ratio ≤ 2". */
 export interface Target {
@@ -43,14 +46,14 @@ export interface CompareOptions {
   /** The target ratio to the floor; judged on the cold median unless `on: 'warm'` (for long-running servers). */
   readonly maxRatio?: number;
   readonly on?: 'cold' | 'warm';
-  /** Judge on CPU time instead of wall time. */
-  readonly metric?: 'ms' | 'cpuMs';
+  /** Judge on CPU time or peak RSS instead of wall time. */
+  readonly metric?: Metric;
   readonly note?: string;
 }
 
-const valuesOf = (samples: readonly Sample[], metric: 'ms' | 'cpuMs') =>
+const valuesOf = (samples: readonly Sample[], metric: Metric) =>
   samples.map((sample) => sample[metric]).filter((value): value is number => typeof value === 'number');
-const statsOf = (samples: readonly Sample[], metric: 'ms' | 'cpuMs') => {
+const statsOf = (samples: readonly Sample[], metric: Metric) => {
   const values = valuesOf(samples, metric);
   return values.length ? stats(values) : undefined;
 };
@@ -79,7 +82,7 @@ export function compareToFloor(measurements: Measurements, options: CompareOptio
   const target =
     options.maxRatio === undefined || judged === undefined
       ? undefined
-      : { label: `${on}${metric === 'cpuMs' ? ' CPU' : ''} ratio ≤ ${options.maxRatio}`, max: options.maxRatio, value: judged };
+      : { label: `${on}${metric === 'ms' ? '' : ` ${metricUnits[metric]}`} ratio ≤ ${options.maxRatio}`, max: options.maxRatio, value: judged };
   const peakRssMb = peakOf(subject);
   const floorPeakRssMb = peakOf(floor);
   return {
@@ -87,7 +90,7 @@ export function compareToFloor(measurements: Measurements, options: CompareOptio
     case: options.case,
     subject: options.subjectLabel ?? options.subject,
     floor: options.floorLabel ?? options.floor,
-    unit: metric === 'cpuMs' ? 'CPU ms' : (options.unit ?? 'ms'),
+    unit: metric === 'ms' ? (options.unit ?? 'ms') : metricUnits[metric],
     ...(subjectCold ? { subjectCold } : {}),
     ...(floorCold ? { floorCold } : {}),
     ...(subjectWarm ? { subjectWarm } : {}),
@@ -98,6 +101,29 @@ export function compareToFloor(measurements: Measurements, options: CompareOptio
     ...(floorPeakRssMb === undefined ? {} : { floorPeakRssMb }),
     ...(target ? { target } : {}),
     verdict: verdictOf(target),
+    ...(options.note ? { note: options.note } : {}),
+  };
+}
+
+/** An informational row for one series without a floor (e.g. a whole scan, whose phases have their own floors). */
+export function seriesRow(
+  measurements: Measurements,
+  options: { bench: string; case: string; subject: string; subjectLabel?: string; note?: string },
+): BenchRow {
+  const series = measurements[options.subject];
+  if (!series) throw new Error(`no measurements named ${options.subject}`);
+  const subjectCold = statsOf(series.cold, 'ms');
+  const subjectWarm = statsOf(series.warm, 'ms');
+  const peakRssMb = peakOf(series);
+  return {
+    bench: options.bench,
+    case: options.case,
+    subject: options.subjectLabel ?? options.subject,
+    unit: 'ms',
+    ...(subjectCold ? { subjectCold } : {}),
+    ...(subjectWarm ? { subjectWarm } : {}),
+    ...(peakRssMb === undefined ? {} : { peakRssMb }),
+    verdict: 'info',
     ...(options.note ? { note: options.note } : {}),
   };
 }

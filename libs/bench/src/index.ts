@@ -3,11 +3,13 @@ export {
   checkRow,
   compareToFloor,
   rowFromValues,
+  seriesRow,
   verdictOf,
   withMiss,
   type BenchRow,
   type CheckOptions,
   type CompareOptions,
+  type Metric,
   type Target,
   type Verdict,
 } from './comparison.js';

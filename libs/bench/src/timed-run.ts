@@ -32,7 +32,7 @@ export async function timedRun<I, R>(options: TimedRunOptions<I, R>): Promise<Sa
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const peakRssMb = options.sampler?.peakMb();
-  const detail = options.detail && result !== undefined ? options.detail(result) : undefined;
+  const detail = options.detail ? options.detail(result as R) : undefined;
   input = undefined;
   result = undefined;
   return {

@@ -33,6 +33,17 @@ describe('compareToFloor', () => {
     expect(row.verdict).toBe('PASS');
   });
 
+  it('compares peak RSS when asked to', () => {
+    const row = compareToFloor(
+      { main: { cold: [{ ms: 1, peakRssMb: 1000 }, { ms: 1, peakRssMb: 1100 }, { ms: 1, peakRssMb: 1050 }], warm: [] }, pool: { cold: [{ ms: 1, peakRssMb: 1200 }, { ms: 1, peakRssMb: 1150 }, { ms: 1, peakRssMb: 1300 }], warm: [] } },
+      { bench: 'scan-memory', case: 'L', floor: 'main', subject: 'pool', metric: 'peakRssMb', maxRatio: 1.15 },
+    );
+    expect(row.unit).toBe('peak RSS MB');
+    expect(row.ratioCold).toBeCloseTo(1200 / 1050);
+    expect(row.target?.label).toBe('cold peak RSS MB ratio ≤ 1.15');
+    expect(row.verdict).toBe('PASS');
+  });
+
   it('names a missing series', () => {
     expect(() => compareToFloor(measurements, { bench: 'b', case: 'c', floor: 'parse', subject: 'nope' })).toThrow(/nope/);
   });
