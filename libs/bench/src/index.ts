@@ -16,7 +16,7 @@ export {
 export { benchArgs, benchProcessIndex, inFreshProcesses, isBenchChild, reportToParent, type FreshProcessesOptions } from './fresh-processes.js';
 export { describeMachine, machineLine, type Machine } from './machine.js';
 export { timedProcess, type ProcessRun, type ProcessRunOptions } from './process-run.js';
-export { jsonLinePrefix, printReport, resultsFileVariable, tableLines, type BenchReport } from './report.js';
+export { jsonLinePrefix, markdownTable, printReport, resultsFileVariable, tableLines, type BenchReport } from './report.js';
 export { processPeakRssMb, startRssSampler, statusKb, type RssSampler, type RssSamplerOptions } from './rss-sampler.js';
 export { mergeMeasurements, type Measurements, type Sample, type Series } from './sample.js';
 export { stats, type Stats } from './stats.js';

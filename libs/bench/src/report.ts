@@ -19,8 +19,8 @@ const number = (value: number) => (Math.abs(value) >= 100 ? value.toFixed(0) : M
 const spread = (s: Stats | undefined) => (s ? (s.n > 1 ? `${number(s.median)} [${number(s.min)}–${number(s.max)}]` : number(s.median)) : '–');
 const ratio = (value: number | undefined) => (value === undefined ? '–' : `${value.toFixed(2)}×`);
 
-/** The table's cells for each row; one format for every bench. */
-export function tableLines(rows: readonly BenchRow[], options: { withBench?: boolean } = {}): string[] {
+/** The table's header and cells for each row; one format for every bench. */
+function tableCells(rows: readonly BenchRow[], options: { withBench?: boolean }): { header: string[]; cells: string[][] } {
   const header = [
     ...(options.withBench ? ['bench'] : []),
     'case',
@@ -53,9 +53,22 @@ export function tableLines(rows: readonly BenchRow[], options: { withBench?: boo
     row.target ? `${row.target.label} (${number(row.target.value)})` : '–',
     row.verdict,
   ]);
+  return { header, cells };
+}
+
+/** The table as aligned text lines, the format every bench prints. */
+export function tableLines(rows: readonly BenchRow[], options: { withBench?: boolean } = {}): string[] {
+  const { header, cells } = tableCells(rows, options);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((line) => line[column]!.length)));
   const format = (line: string[]) => line.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
   return [format(header), ...cells.map(format)];
+}
+
+/** The same table in Markdown, for docs. */
+export function markdownTable(rows: readonly BenchRow[], options: { withBench?: boolean } = {}): string[] {
+  const { header, cells } = tableCells(rows, options);
+  const line = (values: string[]) => `| ${values.map((value) => value.replaceAll('|', '\\|')).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...cells.map(line)];
 }
 
 /**

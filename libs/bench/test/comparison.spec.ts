@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRow, compareToFloor, rowFromValues } from '../src/comparison.js';
-import { tableLines } from '../src/report.js';
+import { markdownTable, tableLines } from '../src/report.js';
 import type { Measurements } from '../src/sample.js';
 
 const measurements: Measurements = {
@@ -65,5 +65,8 @@ describe('rows and the table', () => {
     expect(lines[3]).toMatch(/3\.00×.*PASS$/);
     const verdictColumn = lines[0]!.indexOf('verdict');
     for (const line of lines.slice(1)) expect(line.slice(verdictColumn)).toMatch(/^(PASS|MISS|info)$/);
+    const markdown = markdownTable(rows);
+    expect(markdown[1]).toMatch(/^\| --- \|/);
+    expect(markdown[3]).toMatch(/^\| pdf \| peak RSS \| – \| MB \| 600 .*\| MISS \|$/);
   });
 });
