@@ -136,6 +136,20 @@ const credentialHint = /pass|pwd|secret|token|cred|bearer|jwt|key|auth/i;
  */
 export function credentialName(key: string): CredentialName | undefined {
   if (!credentialHint.test(key)) return undefined;
+  // The same few names (env variables, evidence pointers' last segments) are judged again and again in a scan.
+  const known = judged.get(key);
+  if (known !== undefined) return known === false ? undefined : known;
+  if (judged.size >= maxJudged) judged.clear();
+  const kind = judgeName(key);
+  judged.set(key, kind ?? false);
+  return kind;
+}
+
+const judged = new Map<string, CredentialName | false>();
+/** Bounds the memo in a long-running worker that scans many clusters. */
+const maxJudged = 10_000;
+
+function judgeName(key: string): CredentialName | undefined {
   const words = key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
@@ -145,15 +159,15 @@ export function credentialName(key: string): CredentialName | undefined {
   if (last === undefined || modifierWords.has(last)) return undefined;
   let end = words.length;
   while (end > 1 && valueWords.has(words[end - 1] ?? '')) end -= 1;
-  const judged = words.slice(0, end);
-  for (const word of judged) {
+  const kept = words.slice(0, end);
+  for (const word of kept) {
     const kind = credentialWords.get(word);
     if (kind) return kind;
   }
-  const final = judged[judged.length - 1];
-  const before = judged[judged.length - 2];
-  if (final === 'key' && (end < words.length || keyQualifiers.has(before ?? '') || judged.includes('azure')))
+  const final = kept[kept.length - 1];
+  const before = kept[kept.length - 2];
+  if (final === 'key' && (end < words.length || keyQualifiers.has(before ?? '') || kept.includes('azure')))
     return 'token';
-  if (final === 'auth' && judged.length > 1) return 'secret';
+  if (final === 'auth' && kept.length > 1) return 'secret';
   return undefined;
 }
