@@ -78,7 +78,8 @@ export function manifestOriginKey(kind: string, namespace: string | undefined, n
 }
 
 /**
- * Builds a snapshot from YAML/JSON files and folders (multi-document files, `List` kinds, Helm-rendered output).
+ * Builds a snapshot from YAML/JSON files and folders (multi-document files, `List` kinds, bare arrays of objects,
+ * Helm-rendered output).
  * Each bad document is reported with file, document index and reason, and the rest are kept. Secret values are
  * digested exactly as the cluster collector does. Throws ManifestSourceError only when a path is missing or empty.
  */
@@ -186,7 +187,7 @@ class ManifestSnapshotBuilder {
   }
 
   addSource({ name, text }: ManifestSource): void {
-    if (extname(name).toLowerCase() === '.json' && text.trimStart().startsWith('{')) {
+    if (extname(name).toLowerCase() === '.json' && /^\s*[[{]/.test(text)) {
       try {
         this.addValue(JSON.parse(text), { file: name, document: 1 });
       } catch (error) {
@@ -259,10 +260,17 @@ class ManifestSnapshotBuilder {
 
   private addValue(value: unknown, origin: Origin): void {
     if (value === null || value === undefined) return;
+    // A bare array of objects (`jq '.items'` output, `[{...}, {...}]` JSON) is read as a List without a kind.
+    if (Array.isArray(value) && value.length > 0 && value.every((item) => item == null || isRecord(item))) {
+      value.forEach((item: unknown, index) => {
+        if (item !== null && item !== undefined) this.addValue(item, { ...origin, item: index + 1 });
+      });
+      return;
+    }
     if (!isRecord(value))
       return this.problem(
         origin,
-        `is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object`,
+        `is ${Array.isArray(value) ? 'a list of values' : `a ${typeof value}`}, not a Kubernetes object`,
       );
     if (typeof value.kind === 'string' && value.kind.endsWith('List') && 'items' in value) {
       if (!Array.isArray(value.items)) return this.problem(origin, `${value.kind}.items is not a list`);
