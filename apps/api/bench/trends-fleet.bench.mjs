@@ -1,5 +1,5 @@
-// Benchmark: trends and the fleet overview over a year of history: 1,000 clusters × 365 daily scans (scan rows and
-// their typed summaries, not raw findings) and 100 lifecycle rows per cluster (half resolved), next to a neighbour
+// Benchmark: trends and the fleet overview over a year of history: 1,000 clusters × 365 daily scans (scan rows, their
+// typed summaries and the fleet and label-pair rollups, not raw findings) and 100 lifecycle rows per cluster (half resolved), next to a neighbour
 // tenant so row-level security really filters. The load method is api-load's (load-harness.mjs): per scenario a paced
 // warm-up, then 3 rounds of an API window (paced open loop at 50 requests/s, as wrk2, from a separate process) and a
 // window replaying the captured SQL paced the same way (the floor), alternating.
@@ -24,6 +24,8 @@ const connections = 10;
 const targetRatio = 3;
 const fleet = { clusters: 1000, days: 365, problems: 100 };
 const neighbour = { clusters: 50, days: 365, problems: 100 };
+
+let rollupMs = 0;
 
 async function seedTenant(client, tenantId, shape) {
   const started = performance.now();
@@ -51,16 +53,22 @@ async function seedTenant(client, tenantId, shape) {
   await client.query(
     `INSERT INTO scan_summaries (tenant_id, scan_id, cluster_id, collected_at, baseline, score, open_critical, open_high,
                                  open_medium, open_low, open_info, waived, new_findings, resolved_findings,
-                                 score_by_framework, open_by_area, control_counts)
+                                 score_by_framework, open_by_area, control_counts, labels)
      SELECT s.tenant_id, s.id, s.cluster_id, s.collected_at, s.baseline, s.score, (h % 5), 3 + (h % 7), 10 + (h % 11), 20, 5, 2,
             CASE WHEN s.baseline THEN 0 ELSE h % 4 END, h % 3,
             jsonb_build_object('cis-k8s-v1.10', s.score - 5, 'nsa-cisa-v1.2', s.score + 3, 'pss-baseline', s.score, 'soc2', s.score - 1),
             jsonb_build_object('networkpolicy', 10 + h % 9, 'workload', 12 + h % 5, 'rbac', 4, 'ingress', 2 + h % 3),
             jsonb_build_object('cis-k8s-v1.10', jsonb_build_object('pass', 60 + h % 10, 'fail', 20 - h % 10, 'manual', 30,
-                               'not-applicable', 5, 'not-assessable', 1))
-     FROM (SELECT s.*, abs(hashtext(s.id::text)) AS h FROM scans s WHERE s.tenant_id = $1) s`,
+                               'not-applicable', 5, 'not-assessable', 1)),
+            s.labels
+     FROM (SELECT s.*, c.labels, abs(hashtext(s.id::text)) AS h FROM scans s JOIN clusters c ON c.tenant_id = s.tenant_id AND c.id = s.cluster_id
+            WHERE s.tenant_id = $1) s`,
     [tenantId],
   );
+  // The fleet and label-pair rollups the worker keeps scan by scan, built here in one pass from the summaries.
+  const rollupsStarted = performance.now();
+  await client.query('SELECT meshguard_rebuild_trend_rollups($1)', [tenantId]);
+  rollupMs += performance.now() - rollupsStarted;
   await client.query(
     `INSERT INTO finding_lifecycles (tenant_id, cluster_id, fingerprint, rule_id, area, severity, status, resource_kind,
                                      resource_namespace, resource_name, first_seen_at, first_seen_scan_id, from_baseline,
@@ -110,12 +118,13 @@ async function main() {
       const counts = await owner.query(
         `SELECT t.slug, (SELECT count(*) FROM clusters c WHERE c.tenant_id = t.id) AS clusters,
                 (SELECT count(*) FROM scan_summaries s WHERE s.tenant_id = t.id) AS summaries,
-                (SELECT count(*) FROM finding_lifecycles l WHERE l.tenant_id = t.id) AS lifecycle
+                (SELECT count(*) FROM finding_lifecycles l WHERE l.tenant_id = t.id) AS lifecycle,
+                (SELECT count(*) FROM trend_rollups r WHERE r.tenant_id = t.id) AS rollups
          FROM tenants t ORDER BY t.slug`,
       );
       console.log(
-        `seeded in ${(seededMs / 1000).toFixed(1)} s (+ VACUUM ANALYZE ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s): ` +
-          counts.rows.map((row) => `${row.slug} ${row.clusters} clusters / ${row.summaries} scan summaries / ${row.lifecycle} lifecycle rows`).join(', '),
+        `seeded in ${(seededMs / 1000).toFixed(1)} s, of which rollups ${(rollupMs / 1000).toFixed(1)} s (+ VACUUM ANALYZE ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s): ` +
+          counts.rows.map((row) => `${row.slug} ${row.clusters} clusters / ${row.summaries} scan summaries / ${row.lifecycle} lifecycle rows / ${row.rollups} rollup rows`).join(', '),
       );
     } finally {
       await owner.end();

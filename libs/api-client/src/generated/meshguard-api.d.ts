@@ -2397,7 +2397,10 @@ export interface operations {
     ReportsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the same report and queues nothing. 1-128 letters, digits, _ . : -; the same key with a different request answers 422 idempotency-key-reused. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2407,6 +2410,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A repeat (same Idempotency-Key): the report the first request created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
             /** @description Queued; `Location` points at the report. Poll it until status is ready. */
             202: {
                 headers: {
@@ -2415,6 +2427,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReportDto"];
                 };
+            };
+            /** @description idempotency-key-reused: the key was already used for a different request to this route. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { ClusterAccessLevel as StoredAccessLevel } from '../generated/prisma/enums.js';
+import { TrendRollupRepository } from './trend-rollup.repository.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { likeLiteral } from './like-literal.js';
@@ -178,11 +179,16 @@ export class ClusterRepository {
 
   /** Deletes a cluster: credentials are purged at once, the row stays (deleted_at) so scan history survives. */
   async delete(id: string): Promise<boolean> {
-    const result = await currentTenantContext().tx.cluster.updateMany({
+    const { tx, tenantId } = currentTenantContext();
+    const deletedAt = new Date();
+    const result = await tx.cluster.updateMany({
       where: { id, deletedAt: null },
-      data: { deletedAt: new Date(), credentialCiphertext: null, credentialKeyId: null, scheduleCron: null },
+      data: { deletedAt, credentialCiphertext: null, credentialKeyId: null, scheduleCron: null },
     });
-    return result.count === 1;
+    if (result.count !== 1) return false;
+    // Fleet and label-group trends stop counting it from now on.
+    await new TrendRollupRepository().recordClusterDeletion(tenantId, id, deletedAt);
+    return true;
   }
 }
 
