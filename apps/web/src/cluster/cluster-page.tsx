@@ -59,6 +59,9 @@ export function ClusterPage() {
               <Link to="/findings" search={{ clusterId }} className="button-link">
                 Open findings
               </Link>
+              <Link to="/clusters/$clusterId/network" params={{ clusterId }} className="button-link">
+                Network
+              </Link>
               {canScan ? (
                 <button type="button" onClick={() => scanNow.mutate()} disabled={scanNow.isPending}>
                   {scanNow.isPending ? 'Requesting…' : 'Scan now'}
