@@ -1,6 +1,7 @@
 import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
 import { startWorker, type RunningWorker } from '@meshguard/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoSimulator } from '../src/demo-cluster/demo-simulator.js';
 import { bearer, startTestApi, type TestApi, type TestTenant } from './support/test-api.js';
 
 // POST /v1/demo-cluster in the embedded mode (PGlite, as `npm start`), with no operator allowlist at all: the
@@ -50,6 +51,18 @@ describe('the demo cluster (embedded mode)', () => {
     expect(current.body.cluster.id).toBe(clusterId);
     const scans = await api.http().get(`/v1/clusters/${clusterId}/scans`).set(bearer(alpha.token)).expect(200);
     expect(scans.body.items).toHaveLength(1);
+  });
+
+  it('after a restart (a new simulator, port and CA), re-points the demo cluster at this process\'s simulator and scans it', async () => {
+    const before = await api.http().get(`/v1/clusters/${clusterId}`).set(bearer(alpha.token)).expect(200);
+    await api.app.get(DemoSimulator).onApplicationShutdown();
+    const again = await api.http().post('/v1/demo-cluster').set(bearer(alpha.token)).expect(200);
+    expect(again.body.cluster.id).toBe(clusterId);
+    expect(again.body.cluster.serverUrl).not.toBe(before.body.serverUrl);
+    expect(again.body.scan).toMatchObject({ clusterId, status: 'queued' });
+    await expect
+      .poll(async () => (await api.http().get(`/v1/scans/${again.body.scan.id}`).set(bearer(alpha.token))).body.status, { timeout: 120_000, interval: 500 })
+      .toMatch(/^(succeeded|partial)$/);
   });
 
   it('allows loopback for that cluster only: another loopback cluster of the same tenant is refused', async () => {

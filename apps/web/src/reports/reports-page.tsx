@@ -26,7 +26,7 @@ export function ReportsPage() {
           <GenerateReportForm clusters={clusters.data ?? []} />
         </>
       ) : null}
-      <h2>Reports</h2>
+      <h2>Generated reports</h2>
       <ReportList canWrite={canWrite} clusterNames={clusterNames} />
       <h2>Schedules</h2>
       <ReportSchedules canWrite={canWrite} clusters={clusters.data ?? []} clusterNames={clusterNames} />
@@ -134,7 +134,8 @@ function ReportRow({ report, canWrite, clusterNames, onDelete }: { report: Repor
 }
 
 function SigningKeys() {
-  const keys = useSigningKeys();
+  const reports = useReports();
+  const keys = useSigningKeys((reports.data ?? []).flatMap((report) => (report.signature ? [report.signature.keyId] : [])));
   return (
     <QueryView query={keys} isEmpty={(items) => items.length === 0} empty={<Empty>No signing key yet: the first report creates one.</Empty>}>
       {(items) => (

@@ -1,5 +1,5 @@
 import type { components, MeshguardApi } from '@meshguard/api-client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '../app/api-problem.js';
 import { useApi } from '../app/session.js';
 import type { ReportFormat } from './report-scope.js';
@@ -43,10 +43,18 @@ export function useDeleteReport() {
   });
 }
 
-/** The tenant's report signing keys, active first: their public keys verify the signatures. */
-export function useSigningKeys() {
+/**
+ * The tenant's report signing keys, active first: their public keys verify the signatures. Keyed by the key ids the
+ * listed reports were signed with, so a report signed by a key not seen yet (the first report creates the first key)
+ * reads the list again.
+ */
+export function useSigningKeys(signedWith: readonly string[]) {
   const api = useApi();
-  return useQuery({ queryKey: ['signing-keys'], queryFn: async () => (await unwrap(api.GET('/v1/reports/signing-keys'))).items });
+  return useQuery({
+    queryKey: ['signing-keys', [...new Set(signedWith)].sort()],
+    queryFn: async () => (await unwrap(api.GET('/v1/reports/signing-keys'))).items,
+    placeholderData: keepPreviousData,
+  });
 }
 
 /** Frameworks the fleet's scans scored (for the framework menu), from the fleet's trend. */
