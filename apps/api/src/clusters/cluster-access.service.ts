@@ -19,7 +19,19 @@ export interface ClusterCheck {
   unreadableKinds: string[];
 }
 
+export interface CheckOptions {
+  context?: string;
+  allowInsecureTls?: boolean;
+  field: string;
+  allowedAddress?: string | null;
+}
+
 const requestTimeoutMs = 15_000;
+
+/** The operator's allowlist plus the one address a single cluster may be reached at; never wider than that cluster. */
+export function clusterAllowlist(operator: readonly string[], allowedAddress: string | null | undefined): string[] {
+  return allowedAddress ? [...operator, allowedAddress] : [...operator];
+}
 
 /**
  * Vets a kubeconfig (libs/k8s intake), then asks its cluster what the credential may do. Anything but a read-only
@@ -29,7 +41,8 @@ const requestTimeoutMs = 15_000;
 export class ClusterAccessService {
   constructor(@Inject(MESHGUARD_CONFIG) private readonly config: MeshguardConfig) {}
 
-  async check(kubeconfig: string, options: { context?: string; allowInsecureTls?: boolean; field: string }): Promise<ClusterCheck> {
+  /** `allowedAddress`: the one extra address this cluster alone may be reached at (the demo cluster's loopback). */
+  async check(kubeconfig: string, options: CheckOptions): Promise<ClusterCheck> {
     const target = await this.prepare(kubeconfig, options);
     try {
       const verdict = await verifyAccess(target, { requestTimeoutMs });
@@ -54,12 +67,12 @@ export class ClusterAccessService {
     }
   }
 
-  private async prepare(kubeconfig: string, options: { context?: string; allowInsecureTls?: boolean; field: string }): Promise<ClusterTarget> {
+  private async prepare(kubeconfig: string, options: CheckOptions): Promise<ClusterTarget> {
     try {
       return await prepareClusterAccess(kubeconfig, {
         context: options.context,
         allowInsecureSkipTlsVerify: options.allowInsecureTls ?? false,
-        allowedAddresses: this.config.clusters.addressAllowlist,
+        allowedAddresses: clusterAllowlist(this.config.clusters.addressAllowlist, options.allowedAddress),
       });
     } catch (error) {
       if (error instanceof KubeconfigRejectedError) {

@@ -42,13 +42,15 @@ export interface NewCluster {
   accessLevel: ClusterAccessLevel;
   serverVersion: string | null;
   schedule: { cron: string; timezone: string } | null;
+  /** One address only this cluster may be contacted at despite the address check (the bundled demo cluster). */
+  allowedAddress?: string | null;
 }
 
 export interface ClusterChanges {
   name?: string;
   labels?: Record<string, string>;
   schedule?: { cron: string; timezone: string } | null;
-  credentials?: Pick<NewCluster, 'serverUrl' | 'credentialCiphertext' | 'credentialKeyId' | 'accessLevel' | 'serverVersion'>;
+  credentials?: Pick<NewCluster, 'serverUrl' | 'credentialCiphertext' | 'credentialKeyId' | 'accessLevel' | 'serverVersion' | 'allowedAddress'>;
 }
 
 const select = {
@@ -119,6 +121,7 @@ export class ClusterRepository {
         serverVersion: cluster.serverVersion,
         scheduleCron: cluster.schedule?.cron ?? null,
         scheduleTimezone: cluster.schedule?.timezone ?? 'UTC',
+        allowedAddress: cluster.allowedAddress ?? null,
         lastVerifiedAt: new Date(),
       },
     });
@@ -140,6 +143,8 @@ export class ClusterRepository {
         ...(changes.credentials
           ? {
               ...changes.credentials,
+              // A replaced kubeconfig keeps no address allowance unless the server grants it again with it.
+              allowedAddress: changes.credentials.allowedAddress ?? null,
               accessLevel: stored(changes.credentials.accessLevel),
               lastVerifiedAt: new Date(),
               lastVerificationError: null,
@@ -166,14 +171,17 @@ export class ClusterRepository {
     return toRecord(row);
   }
 
-  /** The sealed kubeconfig, for the one caller that needs it (verification or a scan) to open in memory. */
-  async sealedCredentials(id: string): Promise<{ ciphertext: Uint8Array; dataKeyId: string } | undefined> {
+  /**
+   * The sealed kubeconfig, for the one caller that needs it (verification or a scan) to open in memory, with the one
+   * address this cluster alone may be contacted at beyond the operator's allowlist (null for every ordinary cluster).
+   */
+  async sealedCredentials(id: string): Promise<{ ciphertext: Uint8Array; dataKeyId: string; allowedAddress: string | null } | undefined> {
     const row = await currentTenantContext().tx.cluster.findFirst({
-      select: { credentialCiphertext: true, credentialKeyId: true },
+      select: { credentialCiphertext: true, credentialKeyId: true, allowedAddress: true },
       where: { id, deletedAt: null },
     });
     return row?.credentialCiphertext && row.credentialKeyId
-      ? { ciphertext: row.credentialCiphertext, dataKeyId: row.credentialKeyId }
+      ? { ciphertext: row.credentialCiphertext, dataKeyId: row.credentialKeyId, allowedAddress: row.allowedAddress }
       : undefined;
   }
 
