@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CronExpressionParser } from 'cron-parser';
 import pg from 'pg';
+import { eachLimited } from './soak-api-client.mjs';
 
 const cli = fileURLToPath(new URL('../../cli/bin/meshguard.js', import.meta.url));
 const run = promisify(execFile);
@@ -20,7 +21,7 @@ export async function cleanRescan(kubeconfigOfState) {
   const dir = await mkdtemp(join(tmpdir(), 'mg-soak-ref-'));
   try {
     const byState = new Map();
-    for (const [state, kubeconfig] of kubeconfigOfState) {
+    await eachLimited(kubeconfigOfState, 2, async ([state, kubeconfig]) => {
       const file = join(dir, `state-${state}.yaml`);
       await writeFile(file, kubeconfig, { mode: 0o600 });
       const { stdout } = await run(process.execPath, [cli, 'scan', '--kubeconfig', file, '--format', 'json', '-q'], {
@@ -31,7 +32,7 @@ export async function cleanRescan(kubeconfigOfState) {
         state,
         report.findings.map((f) => identity({ ruleId: f.ruleId, ...f.resource, container: f.container })).sort(),
       );
-    }
+    });
     return byState;
   } finally {
     await rm(dir, { recursive: true, force: true });

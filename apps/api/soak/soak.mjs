@@ -166,7 +166,7 @@ async function soak() {
   const reads = calls.filter((c) => c.kind.startsWith('read ') && c.status >= 200 && c.status < 300);
   const readP99 = (kind) => formatMs(percentile(reads.filter((c) => c.kind === kind).map((c) => c.ms), 99));
   const finished = checked.finishedInRun;
-  const growth = rssGrowth(rss, workers);
+  const growth = rssGrowth(rss);
   const simStats = await simulator.stats();
   const rows = [
     ['command', `npm run soak -- --minutes ${minutes} --clusters ${clusterCount} --seed ${seed}`],
@@ -324,22 +324,26 @@ async function sampleMemory(processes, deadline, samples) {
   }
 }
 
-/** Per process incarnation: RSS after warm-up (the first minute, or the first sample of a shorter life) → at the end, and the peak. */
-function rssGrowth(samples, workers) {
+/**
+ * Per process incarnation: RSS once warmed up (a minute after its first sample) against its last sample, and the peak.
+ * An incarnation that lived less than two minutes (a restarted worker in a short run) only reports its peak.
+ */
+function rssGrowth(samples) {
   const groups = new Map();
   for (const s of samples) {
     const key = `${s.name}${s.start > 1 ? ` (restart ${s.start - 1})` : ''}`;
     groups.set(key, [...(groups.get(key) ?? []), s]);
   }
   return [...groups].map(([name, list]) => {
-    const warm = list.find((s) => s.at - list[0].at >= 60_000) ?? list[0];
     const last = list[list.length - 1];
-    const peak = Math.max(...list.map((s) => s.mb));
-    const minutesSpan = (last.at - warm.at) / 60_000;
+    const peak = `peak ${Math.round(Math.max(...list.map((s) => s.mb)))} MB`;
+    const lived = (last.at - list[0].at) / 60_000;
+    if (lived < 2) return { name, text: `lived ${lived.toFixed(1)} min, ${peak}` };
+    const warm = list.find((s) => s.at - list[0].at >= 60_000);
+    const delta = last.mb - warm.mb;
     return {
       name,
-      worker: workers.some((w) => name.startsWith(w.name)),
-      text: `${Math.round(warm.mb)} → ${Math.round(last.mb)} MB over ${minutesSpan.toFixed(1)} min after warm-up (${last.mb - warm.mb >= 0 ? '+' : ''}${Math.round(last.mb - warm.mb)} MB), peak ${Math.round(peak)} MB`,
+      text: `${Math.round(warm.mb)} → ${Math.round(last.mb)} MB over ${((last.at - warm.at) / 60_000).toFixed(1)} min after a minute's warm-up (${delta >= 0 ? '+' : ''}${Math.round(delta)} MB), ${peak}`,
     };
   });
 }
