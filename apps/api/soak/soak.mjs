@@ -53,13 +53,27 @@ log(`seed ${seed}: ${clusterCount} clusters (${states} distinct states) in ${ten
 
 const cleanups = [];
 const failures = [];
+let cleaning;
+/** Stops every process the soak started and drops its database and Redis, once, whatever ended the run. */
+const cleanUp = () =>
+  (cleaning ??= (async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`cleanup: ${error}`));
+  })());
+const abort = async (why) => {
+  console.error(`soak aborted: ${why}`);
+  await cleanUp();
+  process.exit(1);
+};
+process.on('SIGINT', () => abort('SIGINT'));
+process.on('SIGTERM', () => abort('SIGTERM'));
+process.on('unhandledRejection', (error) => abort(error instanceof Error ? error.stack : String(error)));
 let exitCode = 1;
 try {
   exitCode = await soak();
 } catch (error) {
   console.error(`soak aborted: ${error instanceof Error ? error.stack : String(error)}`);
 } finally {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error(`cleanup: ${error}`));
+  await cleanUp();
 }
 process.exit(exitCode);
 
@@ -169,7 +183,7 @@ async function soak() {
   const growth = rssGrowth(rss);
   const simStats = await simulator.stats();
   const rows = [
-    ['command', `npm run soak -- --minutes ${minutes} --clusters ${clusterCount} --seed ${seed}`],
+    ['command', `npm run soak -- ${process.argv.slice(2).filter((arg, i, all) => arg !== '--seed' && all[i - 1] !== '--seed').concat(['--seed', String(seed)]).join(' ')}`],
     ['clusters / tenants / states', `${clusterCount} / ${tenantCount} / ${states}`],
     ['scans finished during the run', `${finished.length} (${tally(finished, (s) => s.status)})`],
     ['scans/min', (finished.length / minutes).toFixed(1)],
