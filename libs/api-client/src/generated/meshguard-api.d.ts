@@ -1045,8 +1045,12 @@ export interface components {
             container: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** @description JSON pointers into the resource with redacted values. */
-            evidence: Record<string, never>;
+            /** @description Where the problem is: JSON pointers (RFC 6901) into the resource, each with the value found there (redacted when it may be confidential). */
+            evidence: {
+                pointer: string;
+                /** @description Any JSON value. */
+                value?: unknown;
+            }[];
             /** Format: uuid */
             exceptionId: string | null;
             /** @enum {string|null} */
@@ -2640,16 +2644,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report's bytes, streamed, with Content-Disposition, ETag, Repr-Digest (sha-256), X-Meshguard-Signature and X-Meshguard-Signing-Key. 409 while it is not ready. */
+            /** @description The report's bytes, streamed, with Content-Disposition, ETag, Repr-Digest (sha-256), X-Meshguard-Signature and X-Meshguard-Signing-Key. 409 while it is not ready. JSON and SARIF reports are JSON documents (docs/compliance-report.schema.json, SARIF 2.1.0); the other formats are files. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                     "application/octet-stream": string;
                     "application/pdf": string;
-                    "application/sarif+json": string;
+                    "application/sarif+json": {
+                        [key: string]: unknown;
+                    };
                     "text/csv": string;
                     "text/html": string;
                 };
