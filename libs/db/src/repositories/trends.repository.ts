@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client.js';
-import { currentTenantContext } from '../tenancy/tenant-context.js';
+import { readJsonRows } from './read-json.js';
 
 /** Which clusters a trend covers: one cluster, those carrying every label given, or the whole fleet. */
 export type TrendScope = { clusterId: string } | { labels: Record<string, string> } | { fleet: true };
@@ -52,27 +52,30 @@ const maxPoints = 2_000;
 export class TrendsRepository {
   /** Whether PostgreSQL knows the IANA zone (its tz database, which the buckets use). */
   async knowsTimeZone(zone: string): Promise<boolean> {
-    knownZones ??= currentTenantContext()
-      .tx.$queryRaw<{ name: string }[]>`SELECT name FROM pg_timezone_names`
-      .then((rows) => new Set(rows.map((row) => row.name)));
+    knownZones ??= readJsonRows<{ name: string }>(Prisma.sql`SELECT name FROM pg_timezone_names`).then(
+      (rows) => new Set(rows.map((row) => row.name)),
+      (error: unknown) => {
+        knownZones = undefined;
+        throw error;
+      },
+    );
     return (await knownZones).has(zone);
   }
 
   /** How many live clusters the scope covers now. */
   async clustersInScope(scope: TrendScope): Promise<number> {
-    const rows = await currentTenantContext().tx.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS count FROM clusters c WHERE c.deleted_at IS NULL AND ${clusterCondition(scope, 'c')}`;
+    const rows = await readJsonRows<{ count: number }>(Prisma.sql`
+      SELECT count(*)::int AS count FROM clusters c WHERE c.deleted_at IS NULL AND ${clusterCondition(scope, 'c')}`);
     return rows[0]?.count ?? 0;
   }
 
   async series(window: TrendWindow): Promise<TrendPoint[]> {
-    const tx = currentTenantContext().tx;
     const { from, to, timeZone: tz } = window;
     const bucketExpr =
       window.bucket === 'scan' ? Prisma.sql`ss.collected_at` : Prisma.sql`(date_trunc(${window.bucket}, ss.collected_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz})`;
     const inScope = Prisma.sql`ss.collected_at >= ${from} AND ss.collected_at < ${to} AND ${summaryCondition(window.scope)}`;
     const framework = window.framework ?? '';
-    const rows = await tx.$queryRaw<SeriesRow[]>`
+    const seriesRows = readJsonRows<SeriesRow>(Prisma.sql`
       WITH picked AS MATERIALIZED (
         SELECT ss.cluster_id, ss.scan_id, ss.collected_at, ss.new_findings, ss.resolved_findings, ${bucketExpr} AS bucket
           FROM scan_summaries ss WHERE ${inScope}),
@@ -112,12 +115,17 @@ export class TrendsRepository {
         FROM totals t JOIN flows f USING (bucket)
         LEFT JOIN frameworks fw USING (bucket) LEFT JOIN areas a USING (bucket) LEFT JOIN controls k USING (bucket)
        ORDER BY t.bucket
-       LIMIT ${maxPoints}`;
-    const exceptions = window.bucket === 'scan' ? new Map<number, { added: number; expiring: number }>() : await this.exceptionFlows(window);
+       LIMIT ${maxPoints}`);
+    // Independent reads, sent together (two pooled connections on PostgreSQL).
+    const [rows, exceptions] = await Promise.all([
+      seriesRows,
+      window.bucket === 'scan' ? new Map<number, { added: number; expiring: number }>() : this.exceptionFlows(window),
+    ]);
     return rows.map((row) => {
-      const flow = exceptions.get(row.start.getTime());
+      const start = new Date(row.start);
+      const flow = exceptions.get(start.getTime());
       return {
-        start: row.start,
+        start,
         local: row.local,
         clusters: row.clusters,
         scans: row.scans,
@@ -143,15 +151,15 @@ export class TrendsRepository {
       'fleet' in window.scope
         ? Prisma.sql`true`
         : Prisma.sql`(x.cluster_id IS NULL OR x.cluster_id IN (SELECT c.id FROM clusters c WHERE ${clusterCondition(window.scope, 'c')}))`;
-    const rows = await currentTenantContext().tx.$queryRaw<{ start: Date; added: number; expiring: number }[]>`
+    const rows = await readJsonRows<{ start: string; added: number; expiring: number }>(Prisma.sql`
       SELECT start, sum(added)::int AS added, sum(expiring)::int AS expiring FROM (
         SELECT date_trunc(${bucket}, x.created_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz} AS start, 1 AS added, 0 AS expiring
           FROM exceptions x WHERE x.created_at >= ${from} AND x.created_at < ${to} AND ${applies}
         UNION ALL
         SELECT date_trunc(${bucket}, x.expires_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz}, 0, 1
           FROM exceptions x WHERE x.revoked_at IS NULL AND x.expires_at >= ${from} AND x.expires_at < ${to} AND ${applies}) e
-      GROUP BY start`;
-    return new Map(rows.map((row) => [row.start.getTime(), { added: row.added, expiring: row.expiring }]));
+      GROUP BY start`);
+    return new Map(rows.map((row) => [Date.parse(row.start), { added: row.added, expiring: row.expiring }]));
   }
 
   /**
@@ -161,7 +169,7 @@ export class TrendsRepository {
   async lifecycleStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
     const key = Prisma.raw(groupBy === 'severity' ? 'l.severity::text' : groupBy === 'rule' ? 'l.rule_id' : 'l.area');
     const hours = (expr: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${expr}) / 3600.0)`;
-    const rows = await currentTenantContext().tx.$queryRaw<StatsRow[]>`
+    const rows = await readJsonRows<StatsRow>(Prisma.sql`
       WITH scoped AS (
         SELECT ${key} AS key, l.severity, l.first_seen_at, l.resolved_at, l.status, l.from_baseline FROM finding_lifecycles l
          WHERE ${lifecycleCondition(scope)}
@@ -176,7 +184,7 @@ export class TrendsRepository {
              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(Prisma.sql`${now}::timestamptz - first_seen_at`)}) FILTER (WHERE resolved_at IS NULL) AS median_age,
              max(${hours(Prisma.sql`${now}::timestamptz - first_seen_at`)}) FILTER (WHERE resolved_at IS NULL) AS max_age,
              count(*) FILTER (WHERE resolved_at IS NULL AND from_baseline)::int AS from_baseline
-        FROM scoped GROUP BY key ORDER BY min(severity), key`;
+        FROM scoped GROUP BY key ORDER BY min(severity), key`);
     const hoursOf = (value: number | null) => (value === null ? null : round(Number(value)));
     return rows.map((row) => ({
       key: row.key,
@@ -195,7 +203,7 @@ export class TrendsRepository {
 let knownZones: Promise<Set<string>> | undefined;
 
 interface SeriesRow {
-  start: Date;
+  start: string;
   local: string;
   clusters: number;
   scans: number;
