@@ -1,14 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MeshguardConfig } from '@meshguard/config';
-import {
-  checkListAccess,
-  KubeApiError,
-  KubeconfigRejectedError,
-  prepareClusterAccess,
-  verifyAccess,
-  type AccessVerdict,
-  type ClusterTarget,
-} from '@meshguard/k8s';
+import type { AccessVerdict, ClusterTarget, KubeApiError } from '@meshguard/k8s';
 import { MESHGUARD_CONFIG } from '../app/tokens.js';
 import { DomainError } from '../problems/domain-error.js';
 
@@ -21,6 +13,10 @@ export interface ClusterCheck {
 
 const requestTimeoutMs = 15_000;
 
+/** libs/k8s with the Kubernetes client, loaded on the first cluster check: serving pages does not need it. */
+let k8sModule: Promise<typeof import('@meshguard/k8s')> | undefined;
+const k8s = () => (k8sModule ??= import('@meshguard/k8s'));
+
 /**
  * Vets a kubeconfig (libs/k8s intake), then asks its cluster what the credential may do. Anything but a read-only
  * credential is refused with the offending permissions; nothing is stored by this service.
@@ -30,6 +26,7 @@ export class ClusterAccessService {
   constructor(@Inject(MESHGUARD_CONFIG) private readonly config: MeshguardConfig) {}
 
   async check(kubeconfig: string, options: { context?: string; allowInsecureTls?: boolean; field: string }): Promise<ClusterCheck> {
+    const { checkListAccess, KubeApiError, verifyAccess } = await k8s();
     const target = await this.prepare(kubeconfig, options);
     try {
       const verdict = await verifyAccess(target, { requestTimeoutMs });
@@ -55,6 +52,7 @@ export class ClusterAccessService {
   }
 
   private async prepare(kubeconfig: string, options: { context?: string; allowInsecureTls?: boolean; field: string }): Promise<ClusterTarget> {
+    const { KubeconfigRejectedError, prepareClusterAccess } = await k8s();
     try {
       return await prepareClusterAccess(kubeconfig, {
         context: options.context,

@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { DatabaseConfig } from '@meshguard/config';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -17,6 +17,8 @@ import { withTenant, type WithTenantOptions } from '../tenancy/with-tenant.js';
 import { withTenantReads, type TenantBatch, type TextRow } from '../tenancy/tenant-reads.js';
 import { defaultMigrationsDir } from '../paths.js';
 import { claimEmbeddedDirectory } from './embedded-lock.js';
+import { embeddedStartParams, matchingEmbeddedSnapshot } from './embedded-snapshot.js';
+import { readMigrationFiles } from '../migrations/migration-files.js';
 import { checkSchemaCurrent } from './schema-check.js';
 import { redactUrl } from './redact-url.js';
 
@@ -189,7 +191,14 @@ async function openEmbedded(
   let db: PGlite | undefined;
   let migrations = noMigrations;
   try {
-    db = await PGlite.create({ dataDir: directory });
+    // A fresh directory starts from the build's pre-migrated snapshot when it matches the migrations (see
+    // embedded-snapshot.ts); the migration run below then finds nothing to apply.
+    const snapshot =
+      schema === 'migrate' && !existsSync(join(directory, 'PG_VERSION'))
+        ? await matchingEmbeddedSnapshot(await readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir))
+        : undefined;
+    db = await PGlite.create({ dataDir: directory, loadDataDir: snapshot, startParams: embeddedStartParams });
+    if (snapshot) options.log?.('embedded database created from the pre-migrated snapshot');
     if (schema === 'migrate') {
       migrations = await applyMigrations(pgliteSession(db), {
         migrationsDir: options.migrationsDir,
