@@ -7,7 +7,7 @@
 //     size of the API's.
 // Target (issue 17): API p99 ÷ SQL p99 <= 3 (medians over the windows) for every scenario whose SQL floor sustains the
 // rate, and served rate >= 99 % of offered. Run with `npm run bench` (builds first).
-// Usage: node bench/api-load.bench.mjs [seconds per window, default 10] [--keep] [--rounds=3]
+// Usage: node bench/api-load.bench.mjs [seconds per window, default 10] [--keep] [--rounds=3] [--clusters N (default 1000)]
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { printReport } from '@meshguard/bench';
@@ -20,13 +20,14 @@ import { getJson, measureScenario, scenarioRow } from './load-harness.mjs';
 
 const seconds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 10);
 const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 3);
+const clustersFlag = process.argv.indexOf('--clusters');
 // `--keep` leaves the seeded database behind (its URL is printed) and shows the SQL each scenario runs, to EXPLAIN it.
 const keep = process.argv.includes('--keep');
 const warmUpSeconds = 5;
 const rate = 200;
 const connections = 20;
 const targetRatio = 3;
-const fleet = { clusters: 1000, scansWithFindings: 2, findingsPerScan: 500 };
+const fleet = { clusters: clustersFlag > 0 ? Number(process.argv[clustersFlag + 1]) : 1000, scansWithFindings: 2, findingsPerScan: 500 };
 const neighbour = { clusters: 50, scansWithFindings: 2, findingsPerScan: 500 };
 
 const rules = [

@@ -1,14 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MeshguardConfig } from '@meshguard/config';
-import {
-  checkListAccess,
-  KubeApiError,
-  KubeconfigRejectedError,
-  prepareClusterAccess,
-  verifyAccess,
-  type AccessVerdict,
-  type ClusterTarget,
-} from '@meshguard/k8s';
+import type { AccessVerdict, ClusterTarget, KubeApiError } from '@meshguard/k8s';
 import { MESHGUARD_CONFIG } from '../app/tokens.js';
 import { DomainError } from '../problems/domain-error.js';
 
@@ -33,6 +25,10 @@ export function clusterAllowlist(operator: readonly string[], allowedAddress: st
   return allowedAddress ? [...operator, allowedAddress] : [...operator];
 }
 
+/** libs/k8s with the Kubernetes client, loaded on the first cluster check: serving pages does not need it. */
+let k8sModule: Promise<typeof import('@meshguard/k8s')> | undefined;
+const k8s = () => (k8sModule ??= import('@meshguard/k8s'));
+
 /**
  * Vets a kubeconfig (libs/k8s intake), then asks its cluster what the credential may do. Anything but a read-only
  * credential is refused with the offending permissions; nothing is stored by this service.
@@ -43,6 +39,7 @@ export class ClusterAccessService {
 
   /** `allowedAddress`: the one extra address this cluster alone may be reached at (the demo cluster's loopback). */
   async check(kubeconfig: string, options: CheckOptions): Promise<ClusterCheck> {
+    const { checkListAccess, KubeApiError, verifyAccess } = await k8s();
     const target = await this.prepare(kubeconfig, options);
     try {
       const verdict = await verifyAccess(target, { requestTimeoutMs });
@@ -68,6 +65,7 @@ export class ClusterAccessService {
   }
 
   private async prepare(kubeconfig: string, options: CheckOptions): Promise<ClusterTarget> {
+    const { KubeconfigRejectedError, prepareClusterAccess } = await k8s();
     try {
       return await prepareClusterAccess(kubeconfig, {
         context: options.context,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ClusterRepository, type ClusterRecord, type Page } from '@meshguard/db';
+import { ClusterRepository, jsonPageDocument, type ClusterRecord } from '@meshguard/db';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { DomainError, type FieldError } from '../problems/domain-error.js';
@@ -28,8 +28,11 @@ export class ClustersService {
     @Inject(CREDENTIAL_VAULT) private readonly vault: CredentialVault,
   ) {}
 
-  list(query: ClusterQueryDto): Promise<Page<ClusterRecord>> {
-    return this.clusters.list({ labels: parseLabelSelector(query.label), nameContains: query.name, cursor: query.cursor, limit: query.limit });
+  /** One page as the JSON document the API sends, its items built by PostgreSQL (one read-path query). */
+  async list(query: ClusterQueryDto): Promise<string> {
+    return jsonPageDocument(
+      await this.clusters.listJson({ labels: parseLabelSelector(query.label), nameContains: query.name, cursor: query.cursor, limit: query.limit }),
+    );
   }
 
   async get(id: string): Promise<ClusterRecord> {

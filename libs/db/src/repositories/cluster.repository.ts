@@ -2,7 +2,9 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { ClusterAccessLevel as StoredAccessLevel } from '../generated/prisma/enums.js';
 import { TrendRollupRepository } from './trend-rollup.repository.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
-import { decodeCursor, pageOf, type Page } from './cursor.js';
+import { readRows } from '../tenancy/tenant-reads.js';
+import { decodeCursor, jsonPageOf, pageOf, type JsonPage, type Page } from './cursor.js';
+import { isoText } from './iso-text.js';
 import { likeLiteral } from './like-literal.js';
 
 /** What the stored credentials may do, spelt as libs/k8s classifies them (the database enum uses underscores). */
@@ -95,6 +97,38 @@ export class ClusterRepository {
       take: filter.limit + 1,
     });
     return pageOf(rows, filter.limit, toRecord, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }));
+  }
+
+  /**
+   * One page of clusters as JSON, built by PostgreSQL in the record's shape, on the read path (readRows: one round
+   * trip with the tenant). The label filter is containment (`labels @> {…}`), answered by the labels GIN index.
+   */
+  async listJson(filter: ClusterFilter): Promise<JsonPage> {
+    const after = filter.cursor ? decodeCursor(filter.cursor, { createdAt: 'instant', id: 'uuid' }) : undefined;
+    const conditions = [Prisma.sql`deleted_at IS NULL`];
+    if (filter.labels && Object.keys(filter.labels).length > 0) conditions.push(Prisma.sql`labels @> ${JSON.stringify(filter.labels)}::jsonb`);
+    if (filter.nameContains) conditions.push(Prisma.sql`name ILIKE ${`%${likeLiteral(filter.nameContains)}%`}`);
+    if (after) conditions.push(Prisma.sql`(created_at, id) < (${after.createdAt}::timestamptz, ${after.id}::uuid)`);
+    const rows = (await readRows(Prisma.sql`
+      SELECT json_build_object('id', id, 'name', name, 'labels', labels, 'serverUrl', server_url,
+                               'accessLevel', replace(access_level::text, '_', '-'), 'serverVersion', server_version,
+                               'schedule', CASE WHEN schedule_cron IS NOT NULL
+                                                THEN json_build_object('cron', schedule_cron, 'timezone', schedule_timezone) END,
+                               'hasCredentials', credential_key_id IS NOT NULL,
+                               'lastVerifiedAt', ${isoText('last_verified_at')}, 'lastVerificationError', last_verification_error,
+                               'createdAt', ${isoText('created_at')}, 'updatedAt', ${isoText('updated_at')})::text AS item,
+             ${isoText('created_at')} AS item_created_at, id::text AS item_id
+        FROM clusters
+       WHERE ${Prisma.join(conditions, ' AND ')}
+       ORDER BY created_at DESC, id DESC
+       LIMIT ${filter.limit + 1}`)) as [string, string, string][];
+    return jsonPageOf(rows, filter.limit, (row) => ({ createdAt: row[1], id: row[2] }));
+  }
+
+  /** Whether a live cluster `id` exists, on the read path (one round trip). */
+  async exists(id: string): Promise<boolean> {
+    const rows = await readRows(Prisma.sql`SELECT id::text FROM clusters WHERE id = ${id}::uuid AND deleted_at IS NULL`);
+    return rows.length > 0;
   }
 
   async get(id: string): Promise<ClusterRecord | undefined> {
