@@ -40,12 +40,11 @@ function configFindings(configMap: K8sObject): RuleFinding[] {
 }
 
 function evaluateKubeProxy(snapshot: ClusterSnapshot): RuleEvaluation {
-  const configMaps = (snapshot.resources.configmaps ?? []).filter(
-    (configMap) =>
-      configMap.metadata.namespace === 'kube-system' &&
-      Object.values((configMap['data'] ?? {}) as Record<string, unknown>).some(
-        (text) => typeof text === 'string' && text.includes('KubeProxyConfiguration'),
-      ),
+  // kube-system's `kube-proxy` (kubeadm) or `kube-proxy-config` (EKS), found by content wherever a distribution keeps it.
+  const configMaps = (snapshot.resources.configmaps ?? []).filter((configMap) =>
+    Object.values((configMap['data'] ?? {}) as Record<string, unknown>).some(
+      (text) => typeof text === 'string' && text.includes('KubeProxyConfiguration'),
+    ),
   );
   const findings = configMaps.flatMap(configFindings);
   let processes = 0;
@@ -70,7 +69,7 @@ function evaluateKubeProxy(snapshot: ClusterSnapshot): RuleEvaluation {
       findings: [],
       checked: 0,
       notAssessable:
-        'kube-proxy’s configuration is not visible (no KubeProxyConfiguration ConfigMap or kube-proxy DaemonSet in kube-system): the provider runs it, or the cluster replaces it (Cilium, eBPF)',
+        'kube-proxy’s configuration is not visible (no KubeProxyConfiguration ConfigMap, no kube-proxy DaemonSet in kube-system): the provider runs it, or the cluster replaces it (Cilium, eBPF)',
     };
   return { findings, checked: configMaps.length + processes };
 }
