@@ -81,6 +81,22 @@ describe('Idempotency-Key (issue 16, break 6)', () => {
     expect((await api.http().get('/v1/reports').set(bearer(tenant.token)).expect(200)).body.items).toHaveLength(4);
   });
 
+  it('forgets a key after IDEMPOTENCY_KEY_TTL_HOURS (24): the same key then starts a new request', async () => {
+    const [first, second] = [await registerCluster(owner, 'idem-d'), await registerCluster(owner, 'idem-e')];
+    const earlier = await requestScan(owner, first, 'weekly').expect(202);
+    await requestScan(owner, second, 'weekly').expect(422);
+    await api.database.withTenant(owner.tenantId, async (tx) => {
+      await tx.$executeRaw`UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = 'weekly'`;
+      await tx.$executeRaw`UPDATE scans SET requested_at = requested_at - interval '25 hours' WHERE idempotency_key = 'weekly'`;
+    });
+    const later = await requestScan(owner, second, 'weekly').expect(202);
+    expect(later.body.id).not.toBe(earlier.body.id);
+    expect(later.body.clusterId).toBe(second);
+    const repeated = await requestScan(owner, second, 'weekly').expect(200);
+    expect(repeated.body.id).toBe(later.body.id);
+    await api.http().get(`/v1/scans/${earlier.body.id}`).set(bearer(owner.token)).expect(200);
+  });
+
   it('refuses a malformed key naming the header', async () => {
     const response = await requestScan(owner, '00000000-0000-4000-8000-000000000000', 'has spaces').expect(
       400,

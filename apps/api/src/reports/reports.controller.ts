@@ -77,11 +77,17 @@ export class ReportsController {
 
   @Get(':id/download')
   @OwnTransactions()
-  @ApiProduces('application/json', 'text/csv', 'text/html', 'application/pdf', 'application/sarif+json', 'application/octet-stream')
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy you hold: 304 when it is current.' })
   @ApiOkResponse({
-    description: 'The report\'s bytes, streamed, with Content-Disposition, ETag, Repr-Digest (sha-256), X-Meshguard-Signature and X-Meshguard-Signing-Key. 409 while it is not ready.',
-    schema: { type: 'string', format: 'binary' },
+    description: 'The report\'s bytes, streamed, with Content-Disposition, ETag, Repr-Digest (sha-256), X-Meshguard-Signature and X-Meshguard-Signing-Key. 409 while it is not ready. JSON and SARIF reports are JSON documents (docs/compliance-report.schema.json, SARIF 2.1.0); the other formats are files.',
+    content: {
+      'application/json': { schema: { type: 'object', additionalProperties: true } },
+      'application/sarif+json': { schema: { type: 'object', additionalProperties: true } },
+      'text/csv': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+    },
   })
   @ApiNotModifiedResponse({ description: 'Your copy (If-None-Match) is current.' })
   async download(

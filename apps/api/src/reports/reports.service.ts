@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MeshguardConfig } from '@meshguard/config';
 import { ClusterRepository, ReportDeliveryRepository, ReportRepository, type Page, type ReportDeliveryRecord, type ReportRecord, type ReportScopeRecord, type StoredReportFormat } from '@meshguard/db';
-import { formatReportSignature, isReportFormat, reportFormats } from '@meshguard/reports';
+import { formatReportSignature, isReportFormat, reportFormats } from '@meshguard/reports/formats-and-signing';
 import { frameworkById, frameworks } from '@meshguard/rules';
 import { MESHGUARD_CONFIG } from '../app/tokens.js';
 import { AuditService } from '../audit/audit.service.js';

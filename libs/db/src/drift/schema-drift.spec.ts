@@ -34,7 +34,7 @@ describe('the expected schema read from schema.prisma', () => {
     ]);
     const count = (pick: (table: NonNullable<ReturnType<typeof expected.tables.get>>) => number) =>
       [...expected.tables.values()].reduce((sum, table) => sum + pick(table), 0);
-    expect(count((table) => table.columns.size)).toBe(261);
+    expect(count((table) => table.columns.size)).toBe(262);
     expect(count((table) => table.indexes.size)).toBe(47);
     expect(count((table) => table.foreignKeys.size)).toBe(28);
     expect(
