@@ -1,32 +1,33 @@
 // Benchmark: API load on loopback with a fleet-sized tenant (1,000 clusters, 1,000,000 findings) next to a second
-// tenant, so row-level security really filters. Each scenario runs three ways at 200 requests/s:
-//   - paced (paced-load.mjs): open loop, one request every 5 ms, latency from each request's due time (as wrk2);
-//     this is what "p99 at 200 requests/s" means and what the target is judged on;
-//   - autocannon --overallRate: each connection spends its per-second budget back to back and then waits, so every
-//     second starts with a burst 20 requests deep; shown for reference (its p50 is mostly that burst's queue);
-//   - SQL floor: the very SQL the endpoint ran (captured from the pg driver), replayed paced like the first run on a
-//     pool the size of the API's.
-// Target: p99 < 50 ms at 200 requests/s for the filtered findings page. Run with `npm run bench` (builds first).
-// Usage: node bench/api-load.bench.mjs [seconds per scenario, default 20]
+// tenant, so row-level security really filters. Each scenario, after a paced warm-up, runs 3 rounds of two windows
+// alternating (load-harness.mjs):
+//   - API paced (paced-load.mjs, its own process): open loop at 200 requests/s, latency from each request's due time
+//     (as wrk2), so queueing in the server is not hidden;
+//   - SQL floor: the very SQL the endpoint ran (captured from the pg driver), replayed paced the same way on a pool the
+//     size of the API's.
+// Target (issue 17): API p99 ÷ SQL p99 <= 3 (medians over the windows) for every scenario whose SQL floor sustains the
+// rate, and served rate >= 99 % of offered. Run with `npm run bench` (builds first).
+// Usage: node bench/api-load.bench.mjs [seconds per window, default 10] [--keep] [--rounds=3] [--clusters N (default 1000)]
 import { randomBytes, randomUUID } from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { printReport } from '@meshguard/bench';
 import { loadConfig } from '@meshguard/config';
 import { createCredentialVault, loadMasterKeyring, openDatabase } from '@meshguard/db';
 import { createTestDatabase } from '@meshguard/db/testing';
 import { createApiApp } from '../dist/app/create-api-app.js';
 import { issueApiKey } from '../dist/auth/api-key-secret.js';
+import { getJson, measureScenario, scenarioRow } from './load-harness.mjs';
 
-const seconds = Number(process.argv[2] ?? 20);
+const seconds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 10);
+const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 3);
+const clustersFlag = process.argv.indexOf('--clusters');
 // `--keep` leaves the seeded database behind (its URL is printed) and shows the SQL each scenario runs, to EXPLAIN it.
 const keep = process.argv.includes('--keep');
-const floorSeconds = Math.max(5, Math.round(seconds / 2));
 const warmUpSeconds = 5;
 const rate = 200;
 const connections = 20;
-const targetP99Ms = 50;
-const fleet = { clusters: 1000, scansWithFindings: 2, findingsPerScan: 500 };
+const targetRatio = 3;
+const fleet = { clusters: clustersFlag > 0 ? Number(process.argv[clustersFlag + 1]) : 1000, scansWithFindings: 2, findingsPerScan: 500 };
 const neighbour = { clusters: 50, scansWithFindings: 2, findingsPerScan: 500 };
 
 const rules = [
@@ -118,79 +119,6 @@ async function seedTenant(client, tenantId, shape) {
   return performance.now() - started;
 }
 
-/** Records every query the API's pg connections send while `work` runs (the pool is shared, so run one request at a time). */
-async function captureSql(work) {
-  const captured = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (config, values, callback) {
-    if (typeof config === 'string') captured.push({ text: config, values: Array.isArray(values) ? values : [] });
-    else if (config && typeof config.text === 'string') captured.push({ text: config.text, values: config.values ?? [] });
-    return original.call(this, config, values, callback);
-  };
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return captured;
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-}
-
-/**
- * Replays the captured statements of each request paced like paced-load.mjs: request i due at start + i / rate, at
- * most `connections` in flight, latency counted from the due time, on a pool the size of the API's.
- */
-async function sqlFloor(pool, statementSets, durationSeconds) {
-  const total = rate * durationSeconds;
-  const latencies = [];
-  const started = performance.now();
-  const deadline = started + durationSeconds * 1000;
-  let issued = 0;
-  const worker = async () => {
-    while (issued < total && performance.now() < deadline) {
-      const i = issued++;
-      const due = started + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const client = await pool.connect();
-      try {
-        for (const { text, values } of statementSets[i % statementSets.length]) await client.query(text, values);
-      } finally {
-        client.release();
-      }
-      latencies.push(performance.now() - due);
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: latencies.length / elapsed };
-}
-
-/** A load generator script in a child process: in this one it would compete with the API for the event loop. */
-function runLoad(script, url, token, paths, seconds) {
-  return new Promise((resolve, reject) => {
-    const args = JSON.stringify({ url, token, paths, rate, connections, seconds });
-    execFile(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), args], { maxBuffer: 64 << 20 }, (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout)),
-    );
-  });
-}
-
-async function getJson(baseUrl, token, path) {
-  const response = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
-  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
-  return response.json();
-}
-
-/** Served well below the offered rate: the open-loop queue grew for the whole run. */
-const overCapacity = (paced) => paced.rps < rate * 0.95;
-
-const format = (ms) => `${ms.toFixed(1).padStart(6)} ms`;
-
 async function main() {
   const testDatabase = await createTestDatabase({ migrate: true });
   let database;
@@ -268,45 +196,26 @@ async function main() {
       deep.push(path);
     }
     const scenarios = [
-      { name: 'findings, one cluster, severity=critical,high (target)', paths: filtered, target: true },
+      { name: 'findings, one cluster, severity=critical,high', paths: filtered },
       { name: 'findings, one cluster, page 11 by cursor', paths: deep },
       { name: 'findings, whole fleet (latest scan of each cluster)', paths: ['/v1/findings?limit=50', '/v1/findings?severity=critical&limit=50', '/v1/findings?namespace=payments&limit=50'] },
       { name: 'clusters, label filter', paths: ['/v1/clusters?label=env=prod', '/v1/clusters?label=env=staging,team=team-3', '/v1/clusters?label=region=us-east-1&limit=100'] },
     ];
 
     floorPool = new pg.Pool({ connectionString: testDatabase.url, max: 10, options: '-c role=meshguard_app' });
-    const results = [];
+    const rows = [];
     for (const scenario of scenarios) {
-      // Sanity: every path answers 200 for the measured tenant; the neighbour's key sees none of its findings.
-      const statementSets = [];
-      for (const path of scenario.paths) statementSets.push(await captureSql(() => getJson(baseUrl, token, path)));
-      if (keep) for (const { text, values } of statementSets[0]) console.log(`  sql: ${text.slice(0, 400)} ${JSON.stringify(values).slice(0, 200)}`);
-      // Warm-up, not recorded: a long-running API has its code optimised and its connections open.
-      await runLoad('paced-load.mjs', baseUrl, token, scenario.paths, warmUpSeconds);
-      const paced = await runLoad('paced-load.mjs', baseUrl, token, scenario.paths, seconds);
-      if (paced.non2xx > 0 || paced.errors > 0) throw new Error(`${scenario.name}: ${paced.non2xx} answers were not 2xx, ${paced.errors} failed`);
-      const bursts = await runLoad('autocannon-run.mjs', baseUrl, token, scenario.paths, seconds);
-      if (bursts.non2xx > 0) throw new Error(`${scenario.name}: ${bursts.non2xx} answers were not 2xx`);
-      const floor = await sqlFloor(floorPool, statementSets, floorSeconds);
-      results.push({ scenario, paced, floor });
-      console.log(
-        `${scenario.name} (${statementSets[0].length} statements a request)\n` +
-          `  API paced       p50 ${format(paced.p50)}  p99 ${format(paced.p99)}  ${paced.rps.toFixed(0)} req/s (${paced.requests} requests${overCapacity(paced) ? '; over capacity: requests queue and latency includes the wait' : ''})\n` +
-          `  API autocannon  p50 ${format(bursts.latency.p50)}  p99 ${format(bursts.latency.p99)}  ${bursts.requests.average.toFixed(0)} req/s (${bursts.requests.total} requests${bursts.errors ? `, ${bursts.errors} errors / ${bursts.timeouts} timeouts` : ''})\n` +
-          `  SQL paced       p50 ${format(floor.p50)}  p99 ${format(floor.p99)}  ${floor.rps.toFixed(0)} req/s   API p99 / SQL p99 = ${(paced.p99 / floor.p99).toFixed(2)} (paced)`,
-      );
+      // Every path answers 200 for the measured tenant (checked while its SQL is captured and in every window).
+      const measured = await measureScenario({ baseUrl, token, pool: floorPool, scenario, rate, connections, seconds, warmUpSeconds, rounds, keep });
+      rows.push(scenarioRow({ bench: 'api-load', scenario, ...measured, rate, maxRatio: targetRatio }));
     }
     const leak = await getJson(baseUrl, other.token, `/v1/findings?clusterId=${rotation[0]}&limit=1`).catch((error) => ({ error }));
     if (!leak.error && leak.items.length > 0) throw new Error('the neighbour tenant saw the measured tenant’s findings');
-
-    const target = results.find((result) => result.scenario.target);
-    const p99 = target.paced.p99;
-    const sustained = !overCapacity(target.paced);
-    console.log(
-      `${p99 < targetP99Ms && sustained ? 'PASS' : 'MISS'}: filtered findings page p99 ${p99.toFixed(1)} ms at ${target.paced.rps.toFixed(0)} req/s paced ` +
-        `(target p99 < ${targetP99Ms} ms at ${rate} req/s)`,
+    printReport(
+      'api-load bench: paced load on the API against the same SQL replayed through pg (1,000 clusters, 1,000,000 findings)',
+      `per scenario a ${warmUpSeconds} s paced warm-up, then ${rounds} rounds of an API window and a SQL-floor window (${seconds} s each, order alternating), ${rate} req/s offered over ${connections} connections from a separate process; ratio = median API p99 ÷ median SQL p99 (a long-running server: warm windows)`,
+      rows,
     );
-    if (!(p99 < targetP99Ms && sustained)) process.exitCode = 1;
   } finally {
     await floorPool?.end();
     await app?.close();

@@ -28,6 +28,14 @@ export {
   type TenantContext,
   type TenantTransaction,
 } from './tenancy/tenant-context.js';
+export {
+  currentReadTenantId,
+  hasTenantReads,
+  readRows,
+  tenantBatch,
+  type TenantBatch,
+  type TextRow,
+} from './tenancy/tenant-reads.js';
 export { TenantContextError, type TenantContextErrorCode } from './tenancy/tenant-context-error.js';
 export { assertTenantId, isUuid } from './tenancy/tenant-id.js';
 export { runtimeRole } from './tenancy/runtime-role.js';

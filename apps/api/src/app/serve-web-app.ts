@@ -28,7 +28,8 @@ export const webContentSecurityPolicy = [
 const apiPathPattern = /^\/(v1|docs|openapi\.json|healthz|readyz|metrics)(\/|$|-)/;
 
 /**
- * Serves the built dashboard at `/`: hashed assets with a long cache, and index.html for every other browser
+ * Serves the built dashboard at `/`: its hashed assets under /assets with a long cache (Vite's build puts every file
+ * there but index.html), and index.html for every other browser
  * navigation (Accept: text/html) outside the API paths (client-side routes such as /clusters/:id). Does nothing when the web app
  * was not built, so the API alone still starts.
  */
@@ -36,13 +37,14 @@ export function serveWebApp(app: NestExpressApplication, webRoot = defaultWebRoo
   const indexFile = join(webRoot, 'index.html');
   if (!existsSync(indexFile)) return false;
   const indexHtml = readFileSync(indexFile);
-  app.useStaticAssets(webRoot, {
+  // Only under /assets (Vite's hashed output): a static handler at the root would stat the disk for every API request.
+  app.useStaticAssets(join(webRoot, 'assets'), {
+    prefix: '/assets/',
     index: false,
     fallthrough: true,
-    setHeaders: (response, path) => {
+    setHeaders: (response) => {
       response.setHeader('Content-Security-Policy', webContentSecurityPolicy);
-      const hashed = path.includes(`${join(webRoot, 'assets')}`);
-      response.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     },
   });
   app.use((request: Request, response: Response, next: NextFunction) => {

@@ -1,14 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MeshguardConfig } from '@meshguard/config';
-import {
-  checkListAccess,
-  KubeApiError,
-  KubeconfigRejectedError,
-  prepareClusterAccess,
-  verifyAccess,
-  type AccessVerdict,
-  type ClusterTarget,
-} from '@meshguard/k8s';
+import type { AccessVerdict, ClusterTarget, KubeApiError } from '@meshguard/k8s';
 import { MESHGUARD_CONFIG } from '../app/tokens.js';
 import { DomainError } from '../problems/domain-error.js';
 
@@ -19,7 +11,23 @@ export interface ClusterCheck {
   unreadableKinds: string[];
 }
 
+export interface CheckOptions {
+  context?: string;
+  allowInsecureTls?: boolean;
+  field: string;
+  allowedAddress?: string | null;
+}
+
 const requestTimeoutMs = 15_000;
+
+/** The operator's allowlist plus the one address a single cluster may be reached at; never wider than that cluster. */
+export function clusterAllowlist(operator: readonly string[], allowedAddress: string | null | undefined): string[] {
+  return allowedAddress ? [...operator, allowedAddress] : [...operator];
+}
+
+/** libs/k8s with the Kubernetes client, loaded on the first cluster check: serving pages does not need it. */
+let k8sModule: Promise<typeof import('@meshguard/k8s')> | undefined;
+const k8s = () => (k8sModule ??= import('@meshguard/k8s'));
 
 /**
  * Vets a kubeconfig (libs/k8s intake), then asks its cluster what the credential may do. Anything but a read-only
@@ -29,7 +37,9 @@ const requestTimeoutMs = 15_000;
 export class ClusterAccessService {
   constructor(@Inject(MESHGUARD_CONFIG) private readonly config: MeshguardConfig) {}
 
-  async check(kubeconfig: string, options: { context?: string; allowInsecureTls?: boolean; field: string }): Promise<ClusterCheck> {
+  /** `allowedAddress`: the one extra address this cluster alone may be reached at (the demo cluster's loopback). */
+  async check(kubeconfig: string, options: CheckOptions): Promise<ClusterCheck> {
+    const { checkListAccess, KubeApiError, verifyAccess } = await k8s();
     const target = await this.prepare(kubeconfig, options);
     try {
       const verdict = await verifyAccess(target, { requestTimeoutMs });
@@ -54,12 +64,13 @@ export class ClusterAccessService {
     }
   }
 
-  private async prepare(kubeconfig: string, options: { context?: string; allowInsecureTls?: boolean; field: string }): Promise<ClusterTarget> {
+  private async prepare(kubeconfig: string, options: CheckOptions): Promise<ClusterTarget> {
+    const { KubeconfigRejectedError, prepareClusterAccess } = await k8s();
     try {
       return await prepareClusterAccess(kubeconfig, {
         context: options.context,
         allowInsecureSkipTlsVerify: options.allowInsecureTls ?? false,
-        allowedAddresses: this.config.clusters.addressAllowlist,
+        allowedAddresses: clusterAllowlist(this.config.clusters.addressAllowlist, options.allowedAddress),
       });
     } catch (error) {
       if (error instanceof KubeconfigRejectedError) {

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor.decorator.js';
-import { OwnTransactions } from '../tenancy/tenant-transactions.js';
+import { JsonTextResponse } from '../common/json-text.js';
+import { OwnTransactions, TenantReads } from '../tenancy/tenant-transactions.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { ClusterDto, ClusterPageDto, ClusterQueryDto, RegisterClusterDto, UpdateClusterDto, VerificationDto } from './cluster.dto.js';
 import { ClusterVerificationService } from './cluster-verification.service.js';
@@ -17,8 +18,10 @@ export class ClustersController {
   ) {}
 
   @Get()
+  @TenantReads()
+  @JsonTextResponse()
   @ApiOkResponse({ type: ClusterPageDto })
-  list(@Query() query: ClusterQueryDto): Promise<ClusterPageDto> {
+  list(@Query() query: ClusterQueryDto): Promise<string> {
     return this.clusters.list(query);
   }
 

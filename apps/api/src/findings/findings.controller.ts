@@ -1,5 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { JsonTextResponse } from '../common/json-text.js';
+import { TenantReads } from '../tenancy/tenant-transactions.js';
 import { FindingDto, FindingPageDto, FindingQueryDto } from './finding.dto.js';
 import { FindingsService } from './findings.service.js';
 
@@ -10,8 +12,10 @@ export class FindingsController {
   constructor(private readonly findings: FindingsService) {}
 
   @Get()
+  @TenantReads()
+  @JsonTextResponse()
   @ApiOkResponse({ type: FindingPageDto, description: 'Worst first (severity, then id); stable across pages.' })
-  list(@Query() query: FindingQueryDto): Promise<FindingPageDto> {
+  list(@Query() query: FindingQueryDto): Promise<string> {
     return this.findings.list(query);
   }
 

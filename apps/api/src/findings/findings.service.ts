@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { FindingRepository, ScanRepository, type FindingRecord, type Page } from '@meshguard/db';
+import {
+  currentReadTenantId,
+  FindingRepository,
+  jsonPageDocument,
+  ScanRepository,
+  type FindingFilter,
+  type FindingRecord,
+  type Page,
+} from '@meshguard/db';
 import { catalog, controlsOfRule, frameworkById, frameworks, rulesOfFramework } from '@meshguard/rules';
 import { DomainError } from '../problems/domain-error.js';
+import { TenantTransactions } from '../tenancy/tenant-transactions.js';
 import type { FindingDto, FindingQueryDto, FindingRuleDto } from './finding.dto.js';
 
 const rulesById = new Map<string, FindingRuleDto>(
@@ -16,17 +25,34 @@ const rulesById = new Map<string, FindingRuleDto>(
     },
   ]),
 );
+/** Each rule's `rule` member as JSON, serialised once: a page splices it into each finding's JSON. */
+const ruleJsonById = new Map<string, string>([...rulesById].map(([id, rule]) => [id, JSON.stringify(rule)]));
 
 @Injectable()
 export class FindingsService {
   constructor(
     private readonly findings: FindingRepository,
     private readonly scans: ScanRepository,
+    private readonly transactions: TenantTransactions,
   ) {}
 
-  async list(query: FindingQueryDto): Promise<Page<FindingDto>> {
-    const page = await this.page(query);
-    return { items: page.items.map(withRule), nextCursor: page.nextCursor };
+  /**
+   * One page as the JSON document the API sends. The common pages (the latest scans of a cluster or of the fleet)
+   * are one read-path query whose items PostgreSQL builds as JSON; the rule is spliced in as text. A named scan or
+   * status=resolved needs several reads that must agree, so those run in one transaction.
+   */
+  async list(query: FindingQueryDto): Promise<string> {
+    const ruleIds = ruleFilter(query);
+    if (ruleIds?.length === 0) return jsonPageDocument({ items: [], nextCursor: null });
+    if (query.scanId !== undefined || query.status === 'resolved') {
+      const page = await this.transactions.run(currentReadTenantId(), () => this.page(query, ruleIds));
+      return JSON.stringify({ items: page.items.map(withRule), nextCursor: page.nextCursor });
+    }
+    const page = await this.findings.listJson({
+      latestScanOf: query.clusterId !== undefined ? { clusterId: query.clusterId } : 'every-cluster',
+      ...this.conditions(query, ruleIds),
+    });
+    return jsonPageDocument(page, (json, index) => withRuleJson(json, page.ruleIds[index] as string));
   }
 
   async get(id: string): Promise<FindingDto> {
@@ -35,24 +61,25 @@ export class FindingsService {
     return withRule(finding);
   }
 
-  private async page(query: FindingQueryDto): Promise<Page<FindingRecord>> {
-    const ruleIds = ruleFilter(query);
-    if (ruleIds?.length === 0) return { items: [], nextCursor: null };
+  private async page(query: FindingQueryDto, ruleIds: string[] | undefined): Promise<Page<FindingRecord>> {
     const scanIds = await this.scopeScans(query);
     if (query.status === 'resolved') return this.resolved(scanIds, query);
-    return this.findings.list({
-      scanIds,
+    return this.findings.list({ scanIds, ...this.conditions(query, ruleIds) });
+  }
+
+  private conditions(query: FindingQueryDto, ruleIds: string[] | undefined): Omit<FindingFilter, 'scanIds' | 'latestScanOf'> {
+    return {
       severities: query.severity,
       ruleIds,
       areas: query.area,
-      statuses: query.status === 'new' || query.status === undefined ? undefined : [query.status],
+      statuses: query.status === 'new' || query.status === 'resolved' || query.status === undefined ? undefined : [query.status],
       onlyNew: query.status === 'new',
       namespace: query.namespace,
       kind: query.kind,
       name: query.name,
       cursor: query.cursor,
       limit: query.limit,
-    });
+    };
   }
 
   /** The scans a query covers: the named scan, or the latest finished scan of the named cluster or of every cluster. */
@@ -80,6 +107,11 @@ export class FindingsService {
 
 function withRule(finding: FindingRecord): FindingDto {
   return { ...finding, lastSeenScanId: finding.scanId, rule: rulesById.get(finding.ruleId) ?? null };
+}
+
+/** A finding's JSON object text with its `rule` member appended (the text always ends with its closing brace). */
+function withRuleJson(findingJson: string, ruleId: string): string {
+  return `${findingJson.slice(0, -1)},"rule":${ruleJsonById.get(ruleId) ?? 'null'}}`;
 }
 
 /** The rule ids a query allows: its `rule` list, narrowed to a framework (and control) when given. */

@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TenantReads } from '../tenancy/tenant-transactions.js';
 import { DriftDto, DriftQueryDto, FleetPageDto, FleetQueryDto } from './fleet.dto.js';
 import { FleetService } from './fleet.service.js';
 
 @ApiTags('fleet')
 @ApiBearerAuth()
+@TenantReads()
 @Controller('v1/fleet')
 export class FleetController {
   constructor(private readonly fleet: FleetService) {}

@@ -3,6 +3,8 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiNoContentResponse, Ap
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Actor } from '../auth/actor.decorator.js';
+import { idempotencyKeyHeader } from '../common/idempotency.interceptor.js';
+import { Idempotent } from '../common/idempotent.decorator.js';
 import { RequireRole } from '../auth/auth.decorators.js';
 import { OwnTransactions } from '../tenancy/tenant-transactions.js';
 import type { RequestContext } from '../auth/request-context.js';
@@ -46,10 +48,17 @@ export class ReportsController {
   @Post()
   // Producing a report changes nothing it reports on: auditors, whose job it is, may request one.
   @RequireRole('auditor')
+  @Idempotent('Repeating a request with the same key returns the same report and queues nothing.')
   @ApiAcceptedResponse({ type: ReportDto, description: 'Queued; `Location` points at the report. Poll it until status is ready.' })
-  async create(@Actor() actor: RequestContext, @Body() body: CreateReportDto, @Res({ passthrough: true }) response: Response): Promise<ReportDto> {
-    const report = await this.reports.create(actor, body);
-    response.status(202).location(`/v1/reports/${report.id}`);
+  @ApiOkResponse({ type: ReportDto, description: 'A repeat (same Idempotency-Key): the report the first request created.' })
+  async create(
+    @Actor() actor: RequestContext,
+    @Body() body: CreateReportDto,
+    @Headers(idempotencyKeyHeader) idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReportDto> {
+    const { report, created } = await this.reports.create(actor, body, idempotencyKey ?? null);
+    response.status(created ? 202 : 200).location(`/v1/reports/${report.id}`);
     return reportView(report);
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ReportSigningKeyRepository, type CredentialVault, type ReportSigningKeyRecord } from '@meshguard/db';
-import { generateSigningKeyPair } from '@meshguard/reports';
+import { generateSigningKeyPair } from '@meshguard/reports/formats-and-signing';
 import { VAULT } from '../app/tokens.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../auth/request-context.js';

@@ -13,6 +13,16 @@ export const OWN_TRANSACTIONS = 'meshguard:own-transactions';
  */
 export const OwnTransactions = () => SetMetadata(OWN_TRANSACTIONS, true);
 
+export const TENANT_READS = 'meshguard:tenant-reads';
+
+/**
+ * Marks a read-only route served on the read path: no transaction around the request; each query is one round trip
+ * that carries the tenant (Database.withTenantReads), so a page costs one round trip instead of BEGIN, set_config,
+ * the query and COMMIT. Row-level security applies as in a transaction. A handler that needs a transaction after all
+ * (a rarer variant of the page) opens one with TenantTransactions.run.
+ */
+export const TenantReads = () => SetMetadata(TENANT_READS, true);
+
 /** Opens tenant transactions: one per request (TenantTransactionInterceptor), or several short ones per OwnTransactions route. */
 @Injectable()
 export class TenantTransactions {
@@ -23,5 +33,10 @@ export class TenantTransactions {
     const { result, hooks } = await collectingAfterCommit(() => this.database.withTenant(tenantId, work));
     for (const hook of hooks) await hook();
     return result;
+  }
+
+  /** Runs read-only `work` in tenant reads of `tenantId` (see TenantReads). */
+  read<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    return this.database.withTenantReads(tenantId, work);
   }
 }

@@ -35,9 +35,13 @@ export class TrendsService {
         { field: 'bucket', message: 'give clusterId, or use day, week or month for several clusters' },
       ]);
     }
-    const points = await this.trends.series({ scope, from, to, bucket: query.bucket, timeZone: query.timeZone, framework: query.framework });
+    // Independent reads: on PostgreSQL they run on two pooled connections at once.
+    const [points, described] = await Promise.all([
+      this.trends.series({ scope, from, to, bucket: query.bucket, timeZone: query.timeZone, framework: query.framework }),
+      this.describe(scope),
+    ]);
     return {
-      scope: await this.describe(scope),
+      scope: described,
       from,
       to,
       bucket: query.bucket,
@@ -52,8 +56,8 @@ export class TrendsService {
   async mttr(query: MttrQueryDto, now = new Date()): Promise<MttrDto> {
     const { from, to } = window(query);
     const scope = await this.scope(query);
-    const groups = await this.trends.lifecycleStats(scope, from, to, now, query.groupBy);
-    return { scope: await this.describe(scope), from, to, groupBy: query.groupBy, groups };
+    const [groups, described] = await Promise.all([this.trends.lifecycleStats(scope, from, to, now, query.groupBy), this.describe(scope)]);
+    return { scope: described, from, to, groupBy: query.groupBy, groups };
   }
 
   private async scope(query: TrendScopeQueryDto): Promise<TrendScope> {
@@ -61,7 +65,7 @@ export class TrendsService {
       throw new DomainError('validation-failed', 'Give clusterId or selector, not both.', [{ field: 'selector', message: 'drop selector or clusterId' }]);
     }
     if (query.clusterId !== undefined) {
-      if (!(await this.clusters.get(query.clusterId))) throw new DomainError('not-found', `No cluster ${query.clusterId}.`);
+      if (!(await this.clusters.exists(query.clusterId))) throw new DomainError('not-found', `No cluster ${query.clusterId}.`);
       return { clusterId: query.clusterId };
     }
     if (query.selector !== undefined) return { labels: parseSelector(query.selector) };

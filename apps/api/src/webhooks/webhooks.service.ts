@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { MeshguardConfig } from '@meshguard/config';
 import { currentTenantContext, WebhookEndpointRepository, type CredentialVault, type Page, type WebhookDeliveryRecord, type WebhookEndpointRecord } from '@meshguard/db';
-import { AddressAllowlist } from '@meshguard/k8s';
+import { AddressAllowlist } from '@meshguard/k8s/network';
 import {
   generateEndpointSecret,
   parseWebhookUrl,

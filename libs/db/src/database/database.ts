@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { DatabaseConfig } from '@meshguard/config';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -14,8 +14,11 @@ import { runtimeRole } from '../tenancy/runtime-role.js';
 import { systemFunctions, type SystemFunctions } from '../tenancy/system-functions.js';
 import type { TenantTransaction } from '../tenancy/tenant-context.js';
 import { withTenant, type WithTenantOptions } from '../tenancy/with-tenant.js';
+import { withTenantReads, type TenantBatch, type TextRow } from '../tenancy/tenant-reads.js';
 import { defaultMigrationsDir } from '../paths.js';
 import { claimEmbeddedDirectory } from './embedded-lock.js';
+import { embeddedStartParams, matchingEmbeddedSnapshot } from './embedded-snapshot.js';
+import { readMigrationFiles } from '../migrations/migration-files.js';
 import { checkSchemaCurrent } from './schema-check.js';
 import { redactUrl } from './redact-url.js';
 
@@ -39,6 +42,11 @@ export interface Database {
     work: (tx: TenantTransaction) => Promise<T>,
     options?: WithTenantOptions,
   ): Promise<T>;
+  /**
+   * Runs `work` in tenant reads of `tenantId`: no transaction around it; each read-path statement (`readRows`) is one
+   * round trip that sets the tenant in the same batch. For requests that only read (the hot pages).
+   */
+  withTenantReads<T>(tenantId: string, work: () => Promise<T>): Promise<T>;
   /** The few cross-tenant operations (API key lookup, bootstrap, tenant listing), as SECURITY DEFINER functions. */
   readonly system: SystemFunctions;
   /** What opening applied; empty lists when migration was skipped. */
@@ -146,6 +154,7 @@ async function openPostgres(
     }
   }
   const client = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const sendBatch = poolBatch(pool);
   let closed: Promise<void> | undefined;
   return {
     kind: 'postgres',
@@ -153,6 +162,7 @@ async function openPostgres(
     client,
     migrations,
     withTenant: (tenantId, work, tenantOptions) => withTenant(client, tenantId, work, tenantOptions),
+    withTenantReads: (tenantId, work) => withTenantReads(sendBatch, tenantId, work),
     system: systemFunctions(client),
     async ping(timeoutMs = 2_000) {
       await withTimeout(
@@ -181,7 +191,14 @@ async function openEmbedded(
   let db: PGlite | undefined;
   let migrations = noMigrations;
   try {
-    db = await PGlite.create({ dataDir: directory });
+    // A fresh directory starts from the build's pre-migrated snapshot when it matches the migrations (see
+    // embedded-snapshot.ts); the migration run below then finds nothing to apply.
+    const snapshot =
+      schema === 'migrate' && !existsSync(join(directory, 'PG_VERSION'))
+        ? await matchingEmbeddedSnapshot(await readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir))
+        : undefined;
+    db = await PGlite.create({ dataDir: directory, loadDataDir: snapshot, startParams: embeddedStartParams });
+    if (snapshot) options.log?.('embedded database created from the pre-migrated snapshot');
     if (schema === 'migrate') {
       migrations = await applyMigrations(pgliteSession(db), {
         migrationsDir: options.migrationsDir,
@@ -211,6 +228,7 @@ async function openEmbedded(
   }
   const pglite = db;
   const client = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const sendBatch = pgliteBatch(pglite);
   let closed: Promise<void> | undefined;
   return {
     kind: 'embedded',
@@ -218,6 +236,7 @@ async function openEmbedded(
     client,
     migrations,
     withTenant: (tenantId, work, tenantOptions) => withTenant(client, tenantId, work, tenantOptions),
+    withTenantReads: (tenantId, work) => withTenantReads(sendBatch, tenantId, work),
     system: systemFunctions(client),
     async ping(timeoutMs = 2_000) {
       if (pglite.closed)
@@ -235,6 +254,25 @@ async function openEmbedded(
         .finally(release);
       return closed;
     },
+  };
+}
+
+/**
+ * A batch as one simple-protocol message on any pooled connection (no parameters: one message, one implicit
+ * transaction). Rows stay arrays of text, so nothing is parsed or converted on the way.
+ */
+function poolBatch(pool: pg.Pool): TenantBatch {
+  return async (batch) => {
+    const results = (await pool.query({ text: batch, rowMode: 'array' })) as unknown as pg.QueryArrayResult<TextRow>[];
+    return results[1]?.rows ?? [];
+  };
+}
+
+/** The same batch on the embedded database; `exec` waits for any open transaction (PGlite has one session). */
+function pgliteBatch(pglite: PGlite): TenantBatch {
+  return async (batch) => {
+    const results = await pglite.exec(batch, { rowMode: 'array' });
+    return (results[1]?.rows ?? []) as unknown as TextRow[];
   };
 }
 

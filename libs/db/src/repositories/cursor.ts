@@ -64,3 +64,25 @@ export function pageOf<Row, T>(rows: Row[], limit: number, toItem: (row: Row) =>
   const last = items[items.length - 1];
   return { items: items.map(toItem), nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null };
 }
+
+/** A page whose items are JSON object texts as PostgreSQL built them: served as they are, never parsed. */
+export interface JsonPage {
+  items: string[];
+  nextCursor: string | null;
+}
+
+/** Splits `limit + 1` rows `[json, …]` into a JSON page and the cursor of its last row. */
+export function jsonPageOf<Row extends readonly (string | null)[]>(rows: Row[], limit: number, positionOf: (row: Row) => Record<string, string>): JsonPage {
+  const count = Math.min(rows.length, limit);
+  const items = new Array<string>(count);
+  for (let i = 0; i < count; i++) items[i] = rows[i]![0] ?? 'null';
+  const last = rows[count - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(positionOf(last)) : null };
+}
+
+/** The page as the API's JSON document `{"items":[…],"nextCursor":…}`, by concatenation. */
+export function jsonPageDocument(page: JsonPage, item: (json: string, index: number) => string = (json) => json): string {
+  let body = '{"items":[';
+  for (let i = 0; i < page.items.length; i++) body += (i === 0 ? '' : ',') + item(page.items[i]!, i);
+  return `${body}],"nextCursor":${page.nextCursor === null ? 'null' : JSON.stringify(page.nextCursor)}}`;
+}

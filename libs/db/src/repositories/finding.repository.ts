@@ -2,8 +2,10 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { Exposure, FindingStatus, Severity } from '../generated/prisma/enums.js';
 import { currentTenantContext, type TenantTransaction } from '../tenancy/tenant-context.js';
 import { isUuid } from '../tenancy/tenant-id.js';
-import { decodeCursor, pageOf, type Page } from './cursor.js';
+import { readRows } from '../tenancy/tenant-reads.js';
+import { decodeCursor, jsonPageOf, type JsonPage, type Page } from './cursor.js';
 import { inList } from './sql-lists.js';
+import { isoText } from './iso-text.js';
 
 export interface FindingRecord {
   id: string;
@@ -24,8 +26,10 @@ export interface FindingRecord {
   createdAt: Date;
 }
 
-export interface FindingFilter {
-  scanIds: string[];
+/** Whose findings: listed scans, or the latest finished (succeeded or partial) scan of one cluster or of every cluster. */
+export type FindingScans = { scanIds: string[] } | { latestScanOf: { clusterId: string } | 'every-cluster' };
+
+export type FindingFilter = FindingScans & {
   severities?: Severity[];
   ruleIds?: string[];
   areas?: string[];
@@ -37,37 +41,58 @@ export interface FindingFilter {
   name?: string;
   cursor?: string;
   limit: number;
+};
+
+/** A page of findings as JSON texts shaped like the API's finding (without `rule`), with each item's rule id. */
+export interface FindingJsonPage extends JsonPage {
+  ruleIds: string[];
 }
 
 const severities: readonly string[] = ['critical', 'high', 'medium', 'low', 'info'] satisfies Severity[];
 
 /** A finding as the page query's JSON carries it: the record, with its time as text. */
-type FindingJson = Omit<FindingRecord, 'createdAt'> & { createdAt: string };
+type FindingJson = Omit<FindingRecord, 'createdAt'> & { createdAt: string; lastSeenScanId?: string };
 
 /** Findings of the tenant in the active transaction, worst first, in a stable order (severity, then id). */
 export class FindingRepository {
   /**
-   * One page of findings. This is the API's hottest query, so it is raw SQL: a single scan becomes `scan_id = $1`
-   * (the planner then ranges over `(tenant_id, scan_id, severity, id)`), the cursor continues with a row comparison,
-   * and PostgreSQL returns the page as one JSON document already shaped like the records, parsed once here instead of
-   * value by value. Row-level security applies as to every query in the tenant transaction.
+   * One page of findings as JSON. This is the API's hottest query, so it is raw SQL on the read path (readRows: one
+   * round trip with the tenant): a single scan becomes `scan_id = …` (the planner then ranges over
+   * `(tenant_id, scan_id, severity, id)`), the latest scans are chosen inside the same statement, the cursor continues
+   * with a row comparison, and PostgreSQL builds each item's JSON, which the API serves without parsing it.
+   * Row-level security applies as to every tenant query.
    */
-  async list(filter: FindingFilter): Promise<Page<FindingRecord>> {
+  async listJson(filter: FindingFilter): Promise<FindingJsonPage> {
     const after = filter.cursor ? decodeCursor(filter.cursor, { severity: severities, id: 'uuid' }) : undefined;
-    if (filter.scanIds.length === 0) return { items: [], nextCursor: null };
-    const [result] = await currentTenantContext().tx.$queryRaw<{ page: string }[]>`
-      SELECT coalesce(json_agg(f ORDER BY f.severity, f.id), '[]')::text AS page
-        FROM (SELECT id, cluster_id AS "clusterId", scan_id AS "scanId", rule_id AS "ruleId", area, severity, status, fingerprint,
-                     json_build_object('apiVersion', resource_api_version, 'kind', resource_kind,
-                                       'namespace', resource_namespace, 'name', resource_name) AS resource,
-                     container, message, evidence, exposure, exception_id AS "exceptionId",
-                     first_seen_scan_id AS "firstSeenScanId", created_at AS "createdAt"
-                FROM findings
-               WHERE ${Prisma.join(conditionsOf(filter, after), ' AND ')}
-               ORDER BY severity, id
-               LIMIT ${filter.limit + 1}) AS f`;
-    const rows = JSON.parse(result?.page ?? '[]') as FindingJson[];
-    return pageOf(rows, filter.limit, (row) => ({ ...row, createdAt: new Date(row.createdAt) }), (row) => ({ severity: row.severity, id: row.id }));
+    if ('scanIds' in filter && filter.scanIds.length === 0) return { items: [], ruleIds: [], nextCursor: null };
+    const rows = (await readRows(Prisma.sql`
+      SELECT json_build_object('id', id, 'clusterId', cluster_id, 'scanId', scan_id, 'ruleId', rule_id, 'area', area,
+                               'severity', severity, 'status', status, 'fingerprint', fingerprint,
+                               'resource', json_build_object('apiVersion', resource_api_version, 'kind', resource_kind,
+                                                             'namespace', resource_namespace, 'name', resource_name),
+                               'container', container, 'message', message, 'evidence', evidence, 'exposure', exposure,
+                               'exceptionId', exception_id, 'firstSeenScanId', first_seen_scan_id,
+                               'createdAt', ${isoText('created_at')},
+                               'lastSeenScanId', scan_id)::text AS item,
+             rule_id AS item_rule_id, severity::text AS item_severity, id::text AS item_id
+        FROM findings
+       WHERE ${Prisma.join(conditionsOf(filter, after), ' AND ')}
+       ORDER BY severity, id
+       LIMIT ${filter.limit + 1}`)) as [string, string, string, string][];
+    const page = jsonPageOf(rows, filter.limit, (row) => ({ severity: row[2], id: row[3] }));
+    return { ...page, ruleIds: rows.slice(0, page.items.length).map((row) => row[1]) };
+  }
+
+  /** One page of findings as records (listJson, parsed). */
+  async list(filter: FindingFilter): Promise<Page<FindingRecord>> {
+    const page = await this.listJson(filter);
+    return {
+      items: page.items.map((json) => {
+        const { lastSeenScanId: _same, ...row } = JSON.parse(json) as FindingJson;
+        return { ...row, createdAt: new Date(row.createdAt) };
+      }),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** One finding by id, or undefined (also for another tenant's id: row-level security hides it). */
@@ -96,7 +121,7 @@ async function fingerprintsOf(tx: TenantTransaction, scanId: string): Promise<st
 
 /** The SQL conditions of a filter (and cursor position), ANDed by the caller. */
 function conditionsOf(filter: FindingFilter, after: { severity: string; id: string } | undefined): Prisma.Sql[] {
-  const conditions = [inList('scan_id', filter.scanIds, 'uuid')];
+  const conditions = [scanCondition(filter)];
   if (filter.severities?.length) conditions.push(inList('severity', filter.severities, 'severity'));
   if (filter.ruleIds?.length) conditions.push(inList('rule_id', filter.ruleIds, 'text'));
   if (filter.areas?.length) conditions.push(inList('area', filter.areas, 'text'));
@@ -108,6 +133,16 @@ function conditionsOf(filter: FindingFilter, after: { severity: string; id: stri
   if (filter.onlyNew) conditions.push(Prisma.sql`first_seen_scan_id = scan_id`);
   if (after) conditions.push(Prisma.sql`(severity, id) > (${after.severity}::severity, ${after.id}::uuid)`);
   return conditions;
+}
+
+/** The scans' condition; the latest finished scans are chosen as ScanRepository.latestFinishedIds chooses them. */
+function scanCondition(filter: FindingScans): Prisma.Sql {
+  if ('scanIds' in filter) return inList('scan_id', filter.scanIds, 'uuid');
+  const latest = Prisma.sql`SELECT DISTINCT ON (cluster_id) id FROM scans
+                             WHERE status IN ('succeeded', 'partial')
+                               ${filter.latestScanOf === 'every-cluster' ? Prisma.empty : Prisma.sql`AND cluster_id = ${filter.latestScanOf.clusterId}::uuid`}
+                             ORDER BY cluster_id, finished_at DESC`;
+  return filter.latestScanOf === 'every-cluster' ? Prisma.sql`scan_id IN (${latest})` : Prisma.sql`scan_id = (${latest})`;
 }
 
 function toRecord(row: Prisma.FindingGetPayload<object>): FindingRecord {

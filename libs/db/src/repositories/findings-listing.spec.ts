@@ -132,7 +132,7 @@ describe.each(testEngineNames)('findings listing on %s', (engineName) => {
   afterAll(() => engine?.close());
 
   const listA = (filter: Partial<FindingFilter>) =>
-    database.withTenant(a.tenantId, () => findings.list({ scanIds: [a.scans['prod-partial'] as string], limit: 50, ...filter }));
+    database.withTenant(a.tenantId, () => findings.list({ scanIds: [a.scans['prod-partial'] as string], limit: 50, ...filter } as FindingFilter));
 
   describe('ScanRepository.latestFinishedIds', () => {
     it('returns the newest succeeded or partial scan of every cluster, ignoring failed, running and queued ones', async () => {

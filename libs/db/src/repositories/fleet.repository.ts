@@ -1,5 +1,5 @@
 import { Prisma } from '../generated/prisma/client.js';
-import { currentTenantContext } from '../tenancy/tenant-context.js';
+import { readJsonRows } from './read-json.js';
 
 /** Open findings by severity, as a scan summary holds them. */
 export interface OpenCounts {
@@ -58,7 +58,7 @@ export class FleetRepository {
   async clusterFacts(labels: Record<string, string> | undefined, now: Date): Promise<ClusterFleetFacts[]> {
     const weekAgo = new Date(now.getTime() - 7 * dayMs);
     const monthAgo = new Date(now.getTime() - 30 * dayMs);
-    const rows = await currentTenantContext().tx.$queryRaw<FactsRow[]>`
+    const rows = await readJsonRows<FactsRow>(Prisma.sql`
       SELECT c.id::text, c.name, c.labels, c.server_version, c.schedule_cron, c.schedule_timezone, c.last_verified_at,
              c.last_verification_error, c.created_at,
              ls.id::text AS last_id, ls.status::text AS last_status, ls.trigger::text AS last_trigger,
@@ -94,8 +94,26 @@ export class FleetRepository {
            WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id AND ss.collected_at <= ${monthAgo}
            ORDER BY ss.collected_at DESC LIMIT 1) m ON true
        WHERE c.deleted_at IS NULL
-         ${labels && Object.keys(labels).length > 0 ? Prisma.sql`AND c.labels @> ${JSON.stringify(labels)}::jsonb` : Prisma.empty}`;
+         ${labels && Object.keys(labels).length > 0 ? Prisma.sql`AND c.labels @> ${JSON.stringify(labels)}::jsonb` : Prisma.empty}`);
     return rows.map(toFacts);
+  }
+
+  /**
+   * The scores of each cluster's last `perCluster` finished scans, oldest first (null: a scan without a score): the
+   * fleet's sparklines, read for one page of clusters in one query.
+   */
+  async recentScores(clusterIds: readonly string[], perCluster: number): Promise<Map<string, (number | null)[]>> {
+    const scores = new Map<string, (number | null)[]>(clusterIds.map((id) => [id, []]));
+    if (clusterIds.length === 0) return scores;
+    const rows = await readJsonRows<{ cluster_id: string; scores: (number | null)[] }>(Prisma.sql`
+      SELECT cluster_id::text, array_agg(score ORDER BY collected_at) AS scores
+        FROM (SELECT cluster_id, score, collected_at,
+                     row_number() OVER (PARTITION BY cluster_id ORDER BY collected_at DESC) AS recency
+                FROM scan_summaries WHERE cluster_id = ANY(${[...clusterIds]}::uuid[])) recent
+       WHERE recency <= ${perCluster}
+       GROUP BY cluster_id`);
+    for (const row of rows) scores.set(row.cluster_id, row.scores.map((score) => (score === null ? null : Number(score))));
+    return scores;
   }
 
   /** Live clusters by id or by labels, each with the verdicts of its latest finished scan (drift). */
@@ -105,9 +123,7 @@ export class FleetRepository {
 }
 
 async function clusterVerdicts(where: { ids: string[] } | { labels: Record<string, string> }, limit: number): Promise<ClusterVerdicts[]> {
-  const rows = await currentTenantContext().tx.$queryRaw<
-    { id: string; name: string; scan_id: string | null; collected_at: Date | null; rules: unknown; controls: unknown; default_deny: unknown }[]
-  >`
+  const rows = await readJsonRows<{ id: string; name: string; scan_id: string | null; collected_at: string | null; rules: unknown; controls: unknown; default_deny: unknown }>(Prisma.sql`
     SELECT c.id::text, c.name, s.id::text AS scan_id, s.collected_at, s.summary #> '{rules,status}' AS rules,
            s.summary #> '{controls,status}' AS controls, s.summary -> 'defaultDeny' AS default_deny
       FROM clusters c
@@ -118,11 +134,11 @@ async function clusterVerdicts(where: { ids: string[] } | { labels: Record<strin
      WHERE c.deleted_at IS NULL
        AND ${'ids' in where ? Prisma.sql`c.id = ANY(${where.ids}::uuid[])` : Prisma.sql`c.labels @> ${JSON.stringify(where.labels)}::jsonb`}
      ORDER BY c.name, c.id
-     LIMIT ${limit}`;
+     LIMIT ${limit}`);
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
-    scan: row.scan_id ? { id: row.scan_id, collectedAt: row.collected_at } : null,
+    scan: row.scan_id ? { id: row.scan_id, collectedAt: dateOrNull(row.collected_at) } : null,
     rules: (row.rules ?? {}) as Record<string, string>,
     controls: (row.controls ?? {}) as Record<string, Record<string, string>>,
     defaultDeny: (row.default_deny ?? {}) as ClusterVerdicts['defaultDeny'],
@@ -136,18 +152,18 @@ interface FactsRow {
   server_version: string | null;
   schedule_cron: string | null;
   schedule_timezone: string;
-  last_verified_at: Date | null;
+  last_verified_at: string | null;
   last_verification_error: string | null;
-  created_at: Date;
+  created_at: string;
   last_id: string | null;
   last_status: 'succeeded' | 'partial' | 'failed' | null;
   last_trigger: string | null;
-  last_requested_at: Date | null;
-  last_finished_at: Date | null;
+  last_requested_at: string | null;
+  last_finished_at: string | null;
   last_failure: string | null;
   active_id: string | null;
   latest_id: string | null;
-  latest_at: Date | null;
+  latest_at: string | null;
   latest_score: number | null;
   latest_partial: boolean | null;
   open_critical: number | null;
@@ -158,14 +174,14 @@ interface FactsRow {
   score_by_framework: unknown;
   scanned_version: string | null;
   gaps: string[];
-  week_at: Date | null;
+  week_at: string | null;
   week_score: number | null;
   week_critical: number | null;
   week_high: number | null;
   week_medium: number | null;
   week_low: number | null;
   week_info: number | null;
-  month_at: Date | null;
+  month_at: string | null;
   month_score: number | null;
   month_critical: number | null;
   month_high: number | null;
@@ -174,10 +190,14 @@ interface FactsRow {
   month_info: number | null;
 }
 
-function past(at: Date | null, score: number | null, counts: (number | null)[]): PastClusterState | null {
+function dateOrNull(text: string | null): Date | null {
+  return text === null ? null : new Date(text);
+}
+
+function past(at: string | null, score: number | null, counts: (number | null)[]): PastClusterState | null {
   if (!at) return null;
   const [critical = 0, high = 0, medium = 0, low = 0, info = 0] = counts.map((count) => count ?? 0);
-  return { collectedAt: at, score, open: { critical, high, medium, low, info } };
+  return { collectedAt: new Date(at), score, open: { critical, high, medium, low, info } };
 }
 
 function toFacts(row: FactsRow): ClusterFleetFacts {
@@ -188,17 +208,17 @@ function toFacts(row: FactsRow): ClusterFleetFacts {
     labels: (row.labels ?? {}) as Record<string, string>,
     serverVersion: row.server_version,
     schedule: row.schedule_cron ? { cron: row.schedule_cron, timezone: row.schedule_timezone } : null,
-    lastVerifiedAt: row.last_verified_at,
+    lastVerifiedAt: dateOrNull(row.last_verified_at),
     lastVerificationError: row.last_verification_error,
-    createdAt: row.created_at,
+    createdAt: new Date(row.created_at),
     lastScan:
       row.last_id && row.last_status && row.last_requested_at
         ? {
             id: row.last_id,
             status: row.last_status,
             trigger: row.last_trigger ?? 'api',
-            requestedAt: row.last_requested_at,
-            finishedAt: row.last_finished_at,
+            requestedAt: new Date(row.last_requested_at),
+            finishedAt: dateOrNull(row.last_finished_at),
             failureReason: row.last_failure,
           }
         : null,

@@ -8,10 +8,10 @@ export {
   type NewCluster,
   type ClusterChanges,
 } from './cluster.repository.js';
-export { FindingRepository, type FindingRecord, type FindingFilter } from './finding.repository.js';
+export { FindingRepository, type FindingJsonPage, type FindingRecord, type FindingFilter, type FindingScans } from './finding.repository.js';
 export { ScanRepository, type ScanRecord } from './scan.repository.js';
 export { TenantRepository, type TenantRecord } from './tenant.repository.js';
-export { InvalidCursorError, decodeCursor, encodeCursor, type Page } from './cursor.js';
+export { InvalidCursorError, decodeCursor, encodeCursor, jsonPageDocument, type JsonPage, type Page } from './cursor.js';
 export { IdempotencyKeyRepository, type IdempotencyKeyUse } from './idempotency-key.repository.js';
 export {
   ScanResultsRepository,
@@ -65,3 +65,4 @@ export {
   type TrendWindow,
 } from './trends.repository.js';
 export { ConnectivityModelRepository, connectivityModelsKept, type ConnectivityModelRecord } from './connectivity-model.repository.js';
+export { TrendRollupRepository, rollupScopes } from './trend-rollup.repository.js';

@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
+import { fleetScope, slotMs } from './trend-rollup.repository.js';
 
 /** Which clusters a trend covers: one cluster, those carrying every label given, or the whole fleet. */
 export type TrendScope = { clusterId: string } | { labels: Record<string, string> } | { fleet: true };
@@ -65,7 +66,81 @@ export class TrendsRepository {
     return rows[0]?.count ?? 0;
   }
 
+  /**
+   * The trend of a scope. One cluster: its summaries (one point per scan or per bucket, the last scan in it). The
+   * fleet and one label pair: the rollups, two index lookups per bucket. Several label pairs: the same numbers
+   * computed per cluster at each bucket's end (rollups are per pair and cannot intersect).
+   */
   async series(window: TrendWindow): Promise<TrendPoint[]> {
+    if ('clusterId' in window.scope || window.bucket === 'scan') return this.clusterSeries(window);
+    const pairs = 'labels' in window.scope ? Object.entries(window.scope.labels) : [];
+    if (pairs.length > 1) return this.perClusterSeries(window);
+    const rows = await this.rollupRows(window, pairs[0]);
+    return this.withExceptionFlows(window, rows.map((row) => statePoint(row, window.framework)));
+  }
+
+  /**
+   * A fleet or label-group trend computed from each cluster's summaries at each bucket's end, with the same meaning
+   * as the rollups: the path for several label pairs, and the reference the rollups must equal.
+   */
+  async perClusterSeries(window: TrendWindow): Promise<TrendPoint[]> {
+    const rows = await this.perClusterRows(window);
+    return this.withExceptionFlows(window, rows.map((row) => statePoint(row, window.framework)));
+  }
+
+  /**
+   * Fleet and label-group points from the rollups: each bucket shows the scope's state at its end (every cluster in
+   * scope with its latest scan by then) and the scans, new and resolved findings within it; buckets without a scan
+   * in scope are left out. The window is widened to whole 15-minute slots.
+   */
+  private rollupRows(window: TrendWindow, pair: [string, string] | undefined): Promise<StateRow[]> {
+    const scope = pair ? `${pair[0]}=${pair[1]}` : fleetScope;
+    const tenantId = currentTenantContext().tenantId;
+    const at = (bound: Prisma.Sql) => Prisma.sql`
+      SELECT * FROM trend_rollups r WHERE r.tenant_id = ${tenantId}::uuid AND r.scope = ${scope} AND r.slot < ${bound}
+       ORDER BY r.slot DESC LIMIT 1`;
+    return currentTenantContext().tx.$queryRaw<StateRow[]>`
+      WITH ${bucketBounds(window)}
+      SELECT b.start, b.local, e.clusters, e.scored, e.score_tenths, e.min_score, e.open_critical, e.open_high,
+             e.open_medium, e.open_low, e.open_info, e.waived, e.score_by_framework, e.open_by_area, e.control_counts,
+             e.scans - COALESCE(f.scans, 0) AS scans, e.new_findings - COALESCE(f.new_findings, 0) AS new,
+             e.resolved_findings - COALESCE(f.resolved_findings, 0) AS resolved
+        FROM bounds b
+        JOIN LATERAL (${at(Prisma.sql`b.end_at`)}) e ON true
+        LEFT JOIN LATERAL (${at(Prisma.sql`b.flow_from`)}) f ON true
+       WHERE e.scans > COALESCE(f.scans, 0)
+       ORDER BY b.start`;
+  }
+
+  /** The rollups' numbers computed from each cluster's summaries at each bucket's end (meshguard_trend_state). */
+  private perClusterRows(window: TrendWindow): Promise<StateRow[]> {
+    const selector = JSON.stringify('labels' in window.scope ? window.scope.labels : {});
+    const tenantId = currentTenantContext().tenantId;
+    return currentTenantContext().tx.$queryRaw<StateRow[]>`
+      WITH ${bucketBounds(window)},
+      flows AS MATERIALIZED (
+        SELECT b.start, b.local, b.end_at, f.* FROM bounds b
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS scans, COALESCE(sum(ss.new_findings), 0)::int AS new, COALESCE(sum(ss.resolved_findings), 0)::int AS resolved
+            FROM scan_summaries ss
+           WHERE ss.tenant_id = ${tenantId}::uuid AND ss.collected_at >= b.flow_from AND ss.collected_at < b.end_at
+             AND ss.labels @> ${selector}::jsonb) f
+        WHERE f.scans > 0)
+      SELECT f.start, f.local, f.scans, f.new, f.resolved, st.*
+        FROM flows f CROSS JOIN LATERAL meshguard_trend_state(${tenantId}::uuid, ${selector}::jsonb, f.end_at) st
+       ORDER BY f.start`;
+  }
+
+  private async withExceptionFlows(window: TrendWindow, points: TrendPoint[]): Promise<TrendPoint[]> {
+    const exceptions = await this.exceptionFlows(window);
+    return points.map((point) => {
+      const flow = exceptions.get(point.start.getTime());
+      return { ...point, exceptionsAdded: flow?.added ?? 0, exceptionsExpiring: flow?.expiring ?? 0 };
+    });
+  }
+
+  /** One cluster's points straight from its summaries: per scan, or the last scan in each bucket. */
+  private async clusterSeries(window: TrendWindow): Promise<TrendPoint[]> {
     const tx = currentTenantContext().tx;
     const { from, to, timeZone: tz } = window;
     const bucketExpr =
@@ -225,6 +300,74 @@ interface StatsRow {
   median_age: number | null;
   max_age: number | null;
   from_baseline: number;
+}
+
+/** The state of a scope at a bucket's end and the flows within the bucket (rollups or meshguard_trend_state). */
+interface StateRow {
+  start: Date;
+  local: string;
+  clusters: number;
+  scans: number;
+  scored: number;
+  score_tenths: number;
+  min_score: number | null;
+  open_critical: number;
+  open_high: number;
+  open_medium: number;
+  open_low: number;
+  open_info: number;
+  waived: number;
+  new: number;
+  resolved: number;
+  score_by_framework: Record<string, [present: number, scored: number, tenths: number]>;
+  open_by_area: Record<string, number>;
+  control_counts: Record<string, Record<string, number>>;
+}
+
+function statePoint(row: StateRow, framework: string | undefined): TrendPoint {
+  const mean = (tenths: number, scored: number) => (scored === 0 ? null : round(tenths / scored / 10));
+  return {
+    start: row.start,
+    local: row.local,
+    clusters: row.clusters,
+    scans: Number(row.scans),
+    score: mean(row.score_tenths, row.scored),
+    minScore: row.min_score,
+    open: { critical: row.open_critical, high: row.open_high, medium: row.open_medium, low: row.open_low, info: row.open_info },
+    waived: row.waived,
+    new: Number(row.new),
+    resolved: Number(row.resolved),
+    scoreByFramework: Object.fromEntries(
+      Object.entries(row.score_by_framework)
+        .filter(([, [present]]) => present > 0)
+        .map(([id, [, scored, tenths]]) => [id, mean(tenths, scored)]),
+    ),
+    openByArea: row.open_by_area,
+    controls: framework === undefined ? {} : (row.control_counts[framework] ?? {}),
+    exceptionsAdded: 0,
+    exceptionsExpiring: 0,
+  };
+}
+
+/**
+ * `bounds(start, local, flow_from, end_at)`: the window's buckets in the time zone, the window widened to whole
+ * 15-minute slots. A bucket's numbers are the state at end_at; its flows are counted from flow_from (the bucket's
+ * start, or the window's for the first).
+ */
+function bucketBounds(window: TrendWindow): Prisma.Sql {
+  const { timeZone: tz, bucket } = window;
+  const slot = Prisma.raw(`${slotMs / 1000}`);
+  const lo = Prisma.sql`to_timestamp(floor(extract(epoch FROM ${window.from}::timestamptz) / ${slot}) * ${slot})`;
+  const hi = Prisma.sql`to_timestamp(ceil(extract(epoch FROM ${window.to}::timestamptz) / ${slot}) * ${slot})`;
+  return Prisma.sql`
+    edges AS (SELECT ${lo} AS lo, ${hi} AS hi),
+    starts AS (
+      SELECT g AS local_start, g AT TIME ZONE ${tz} AS start FROM edges,
+             generate_series(date_trunc(${bucket}, lo AT TIME ZONE ${tz}), hi AT TIME ZONE ${tz}, ${`1 ${bucket}`}::interval) g),
+    bounds AS (
+      SELECT s.start, to_char(s.local_start, 'YYYY-MM-DD"T"HH24:MI:SS') AS local, greatest(s.start, e.lo) AS flow_from,
+             least(lead(s.start) OVER (ORDER BY s.start), e.hi) AS end_at
+        FROM starts s, edges e WHERE s.start < e.hi)`;
 }
 
 /** Clusters (alias `c`) in scope; deleted clusters keep their history in trends. */

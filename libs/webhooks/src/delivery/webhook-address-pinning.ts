@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { AddressAllowlist, canonicalAddress, systemResolver, type HostResolver } from '@meshguard/k8s';
+import { AddressAllowlist, canonicalAddress, systemResolver, type HostResolver } from '@meshguard/k8s/network';
 import { webhookAddressBlockedReason } from './webhook-address-policy.js';
 import type { WebhookUrl } from './webhook-url.js';
 

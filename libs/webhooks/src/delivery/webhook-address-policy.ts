@@ -1,4 +1,4 @@
-import { blockedAddressReason, canonicalAddress } from '@meshguard/k8s';
+import { blockedAddressReason, canonicalAddress } from '@meshguard/k8s/network';
 import ipaddr from 'ipaddr.js';
 
 const privateRangeReasons: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { AddressAllowlist, type HostResolver } from '@meshguard/k8s';
+import { AddressAllowlist, type HostResolver } from '@meshguard/k8s/network';
 import type { WebhookEventEnvelope } from '../events/webhook-event.js';
 import { signatureHeaderName, signWebhookPayload } from '../signing/webhook-signature.js';
 import { classifyResponseStatus, type DeliveryOutcome } from './delivery-outcome.js';

@@ -1,0 +1,146 @@
+// Benchmark (issue 17): how fast `npm start` (built all-in-one, embedded database) answers GET /readyz with 200, and
+// how much memory it holds then.
+//   - fresh: an empty data folder (the embedded database is created and migrated, the first tenant bootstrapped);
+//   - restart: the same folder again (nothing to migrate);
+//   - floor: a bare Node HTTP server in a child process, spawned and polled the same way, so the ratio says what
+//     meshguard adds to starting Node at all;
+//   - PGlite's share: a child that only opens the embedded database (create + migrate) on an empty folder.
+// Each round runs the four once, in that order; rounds repeat (default 3) and the table shows min / median / max.
+// The verdict is on the cold (fresh) median: <= 3 s to ready and <= 350 MB RSS at ready (VmRSS of the process,
+// read from /proc at the first 200).
+// Usage: node bench/startup.bench.mjs [rounds, default 3]
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const rounds = Math.max(3, Number(process.argv[2] ?? 3));
+const targetReadyMs = 3_000;
+const targetRssMb = 350;
+const entry = fileURLToPath(new URL('../dist/all-in-one.js', import.meta.url));
+const pollEveryMs = 10;
+
+const bareServer = `require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')`;
+// Opens the embedded database as npm start does (create, migrate, switch to the runtime role), then reports.
+const embeddedOnly = `
+  const started = performance.now();
+  const { openDatabase } = await import(${JSON.stringify(new URL('../../../libs/db/dist/index.js', import.meta.url).href)});
+  const imported = performance.now();
+  const database = await openDatabase({ kind: 'embedded', dataDir: process.env.DATA_DIR });
+  const opened = performance.now();
+  process.stdout.write(JSON.stringify({ importMs: imported - started, openMs: opened - imported, rssMb: rssMb() }));
+  await database.close();
+  function rssMb() { return process.memoryUsage.rss() / 1048576; }
+`;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const rssMbOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+
+/** Spawns `args`, polls `path` until it answers 200, and returns the time from spawn and the RSS at that moment. */
+async function timeToReady(args, env, path) {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode} before it was ready:\n${output}`);
+      if (performance.now() - started > 120_000) throw new Error(`not ready within 120 s:\n${output}`);
+      const status = await fetch(`http://127.0.0.1:${port}${path}`).then((response) => response.status, () => 0);
+      if (status === 200) return { ms: performance.now() - started, rssMb: rssMbOf(child.pid) };
+      await new Promise((resolve) => setTimeout(resolve, pollEveryMs));
+    }
+  } finally {
+    child.kill('SIGTERM');
+    const code = await exited;
+    if (code !== 0 && code !== null && !output.includes('exited with')) console.error(`note: exit code ${code} after SIGTERM`);
+  }
+}
+
+function runNode(args, env) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('exit', (code) =>
+      code === 0 ? resolve({ ...JSON.parse(stdout), wallMs: performance.now() - started }) : reject(new Error(`exit ${code}: ${stderr}`)),
+    );
+  });
+}
+
+const { DATABASE_URL: _unset, ...baseEnv } = process.env;
+const samples = { fresh: [], restart: [], bare: [], pglite: [] };
+for (let round = 0; round < rounds; round++) {
+  const dataDir = await mkdtemp(join(tmpdir(), 'meshguard-startup-'));
+  const pgliteDir = await mkdtemp(join(tmpdir(), 'meshguard-startup-pglite-'));
+  try {
+    const env = { ...baseEnv, NODE_ENV: 'production', DATA_DIR: dataDir, QUEUE_PREFIX: `mgbench-${randomUUID().slice(0, 8)}`, LOG_LEVEL: 'warn' };
+    samples.fresh.push(await timeToReady([entry], env, '/readyz'));
+    samples.restart.push(await timeToReady([entry], env, '/readyz'));
+    samples.bare.push(await timeToReady(['-e', bareServer], baseEnv, '/'));
+    samples.pglite.push(await runNode(['--input-type=module', '-e', embeddedOnly], { ...baseEnv, DATA_DIR: pgliteDir }));
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(pgliteDir, { recursive: true, force: true });
+  }
+  process.stderr.write(`round ${round + 1}/${rounds} done\n`);
+}
+
+const sorted = (values) => [...values].sort((a, b) => a - b);
+const median = (values) => sorted(values)[Math.floor(values.length / 2)];
+const stats = (values) => {
+  const s = sorted(values);
+  return { min: s[0], median: median(values), max: s.at(-1) };
+};
+const row = (name, values, unit, digits = 0) => {
+  const { min, median: mid, max } = stats(values);
+  return `${name.padEnd(44)} ${mid.toFixed(digits).padStart(8)} ${min.toFixed(digits).padStart(8)} ${max.toFixed(digits).padStart(8)}  ${unit}`;
+};
+
+const bareMedian = median(samples.bare.map((s) => s.ms));
+const freshMedian = median(samples.fresh.map((s) => s.ms));
+const restartMedian = median(samples.restart.map((s) => s.ms));
+const freshRss = median(samples.fresh.map((s) => s.rssMb));
+const pgliteOpen = median(samples.pglite.map((s) => s.importMs + s.openMs));
+console.log(`start-up of npm start (embedded database), ${rounds} rounds; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+console.log(`${''.padEnd(44)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}`);
+console.log(row('fresh data folder to /readyz 200', samples.fresh.map((s) => s.ms), 'ms'));
+console.log(row('restart (same folder) to /readyz 200', samples.restart.map((s) => s.ms), 'ms'));
+console.log(row('bare Node HTTP server to first 200 (floor)', samples.bare.map((s) => s.ms), 'ms'));
+console.log(row('RSS at ready, fresh', samples.fresh.map((s) => s.rssMb), 'MB'));
+console.log(row('RSS at ready, restart', samples.restart.map((s) => s.rssMb), 'MB'));
+console.log(row('RSS of the bare server', samples.bare.map((s) => s.rssMb), 'MB'));
+console.log(row('PGlite alone: import + open + migrate (fresh)', samples.pglite.map((s) => s.importMs + s.openMs), 'ms'));
+console.log(row('PGlite alone: RSS after open', samples.pglite.map((s) => s.rssMb), 'MB'));
+console.log(
+  `fresh / bare floor = ${(freshMedian / bareMedian).toFixed(1)}x, restart / bare floor = ${(restartMedian / bareMedian).toFixed(1)}x; ` +
+    `PGlite's share of a fresh start ≈ ${((100 * pgliteOpen) / freshMedian).toFixed(0)} %`,
+);
+const timeOk = freshMedian <= targetReadyMs;
+const rssOk = freshRss <= targetRssMb;
+console.log(
+  `${timeOk && rssOk ? 'PASS' : 'MISS'}: fresh start ready in ${(freshMedian / 1000).toFixed(2)} s (target <= ${targetReadyMs / 1000} s, cold median) ` +
+    `with ${freshRss.toFixed(0)} MB RSS (target <= ${targetRssMb} MB)` +
+    (timeOk ? '' : '; the machine\'s load average is printed above: the time target is for a quiet machine'),
+);
+if (!(timeOk && rssOk)) process.exitCode = 1;
