@@ -1,38 +1,32 @@
 // Benchmark: API load on loopback with a fleet-sized tenant (1,000 clusters, 1,000,000 findings) next to a second
-// tenant, so row-level security really filters. Each scenario runs three ways at 200 requests/s:
-//   - paced (paced-load.mjs, its own process): open loop, one request every 5 ms, latency from each request's due time
-//     (as wrk2); this is what "p99 at 200 requests/s" means and what the verdict is judged on;
-//   - autocannon --overallRate: each connection spends its per-second budget back to back and then waits, so every
-//     second starts with a burst 20 requests deep; shown for reference (its p50 is mostly that burst's queue);
-//   - SQL floor: the very SQL the endpoint sent (captured from the pg driver: on the read path one batch per query,
-//     the tenant setting and the query together), replayed paced like the first run on a pool the size of the API's.
-// Verdict per scenario, in the same run: API p99 / SQL p99 <= 3 and the API served >= 99 % of the offered rate. A
-// scenario whose SQL floor itself cannot serve the rate gets no ratio verdict: the bench says so (that page needs a
-// cheaper query, not a cheaper API). The run passes when every scenario with a sustainable floor passes.
-// Run with `npm run bench` (builds first).
-// Usage: node bench/api-load.bench.mjs [seconds per scenario, default 20] [--clusters N (default 1000; smaller to try it out)] [--keep]
+// tenant, so row-level security really filters. Each scenario, after a paced warm-up, runs 3 rounds of two windows
+// alternating (load-harness.mjs):
+//   - API paced (paced-load.mjs, its own process): open loop at 200 requests/s, latency from each request's due time
+//     (as wrk2), so queueing in the server is not hidden;
+//   - SQL floor: the very SQL the endpoint ran (captured from the pg driver), replayed paced the same way on a pool the
+//     size of the API's.
+// Target (issue 17): API p99 ÷ SQL p99 <= 3 (medians over the windows) for every scenario whose SQL floor sustains the
+// rate, and served rate >= 99 % of offered. Run with `npm run bench` (builds first).
+// Usage: node bench/api-load.bench.mjs [seconds per window, default 10] [--keep] [--rounds=3] [--clusters N (default 1000)]
 import { randomBytes, randomUUID } from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { printReport } from '@meshguard/bench';
 import { loadConfig } from '@meshguard/config';
 import { createCredentialVault, loadMasterKeyring, openDatabase } from '@meshguard/db';
 import { createTestDatabase } from '@meshguard/db/testing';
 import { createApiApp } from '../dist/app/create-api-app.js';
 import { issueApiKey } from '../dist/auth/api-key-secret.js';
+import { getJson, measureScenario, scenarioRow } from './load-harness.mjs';
 
-const seconds = Number(/^\d+$/.test(process.argv[2] ?? '') ? process.argv[2] : 20);
+const seconds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 10);
+const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 3);
 const clustersFlag = process.argv.indexOf('--clusters');
 // `--keep` leaves the seeded database behind (its URL is printed) and shows the SQL each scenario runs, to EXPLAIN it.
 const keep = process.argv.includes('--keep');
-const floorSeconds = Math.max(5, Math.round(seconds / 2));
 const warmUpSeconds = 5;
 const rate = 200;
 const connections = 20;
-/** API p99 / SQL p99 of the same scenario, same run. */
 const targetRatio = 3;
-/** Share of the offered rate that must be served (below it, requests queue and the percentiles measure the queue). */
-const servedShare = 0.99;
 const fleet = { clusters: clustersFlag > 0 ? Number(process.argv[clustersFlag + 1]) : 1000, scansWithFindings: 2, findingsPerScan: 500 };
 const neighbour = { clusters: 50, scansWithFindings: 2, findingsPerScan: 500 };
 
@@ -125,86 +119,6 @@ async function seedTenant(client, tenantId, shape) {
   return performance.now() - started;
 }
 
-/** Records every query the API's pg connections send while `work` runs (the pool is shared, so run one request at a time). */
-async function captureSql(work) {
-  const captured = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (config, values, callback) {
-    if (typeof config === 'string') captured.push({ text: config, values: Array.isArray(values) ? values : [] });
-    else if (config && typeof config.text === 'string') captured.push({ text: config.text, values: config.values ?? [] });
-    return original.call(this, config, values, callback);
-  };
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return captured;
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
-}
-
-/**
- * Replays the captured statements of each request paced like paced-load.mjs: request i due at start + i / rate, at
- * most `connections` in flight, latency counted from the due time, on a pool the size of the API's.
- */
-async function sqlFloor(pool, statementSets, durationSeconds) {
-  const total = rate * durationSeconds;
-  const latencies = [];
-  const started = performance.now();
-  const deadline = started + durationSeconds * 1000;
-  let issued = 0;
-  const worker = async () => {
-    while (issued < total && performance.now() < deadline) {
-      const i = issued++;
-      const due = started + (i * 1000) / rate;
-      const wait = due - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const client = await pool.connect();
-      try {
-        for (const { text, values } of statementSets[i % statementSets.length]) await client.query(text, values);
-      } finally {
-        client.release();
-      }
-      latencies.push(performance.now() - due);
-    }
-  };
-  await Promise.all(Array.from({ length: connections }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), rps: latencies.length / elapsed };
-}
-
-/** A load generator script in a child process: in this one it would compete with the API for the event loop. */
-function runLoad(script, url, token, paths, seconds) {
-  return new Promise((resolve, reject) => {
-    const args = JSON.stringify({ url, token, paths, rate, connections, seconds });
-    execFile(process.execPath, [fileURLToPath(new URL(script, import.meta.url)), args], { maxBuffer: 64 << 20 }, (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout)),
-    );
-  });
-}
-
-async function getJson(baseUrl, token, path) {
-  const response = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
-  if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);
-  return response.json();
-}
-
-/** Served below the offered rate: the open-loop queue grew for the whole run. */
-const overCapacity = (paced) => paced.rps < rate * servedShare;
-
-/** A scenario's verdict: no ratio verdict when the SQL floor itself cannot serve the rate. */
-function verdictOf(paced, floor) {
-  const ratio = paced.p99 / floor.p99;
-  if (overCapacity(floor)) return { ratio, verdict: 'FLOOR', pass: true };
-  return { ratio, verdict: ratio <= targetRatio && !overCapacity(paced) ? 'PASS' : 'MISS', pass: ratio <= targetRatio && !overCapacity(paced) };
-}
-
-const format = (ms) => `${ms.toFixed(1).padStart(6)} ms`;
-
 async function main() {
   const testDatabase = await createTestDatabase({ migrate: true });
   let database;
@@ -289,55 +203,19 @@ async function main() {
     ];
 
     floorPool = new pg.Pool({ connectionString: testDatabase.url, max: 10, options: '-c role=meshguard_app' });
-    const results = [];
+    const rows = [];
     for (const scenario of scenarios) {
-      // Sanity: every path answers 200 for the measured tenant; the neighbour's key sees none of its findings.
-      const statementSets = [];
-      for (const path of scenario.paths) {
-        // Once uncaptured first: the key lookup (cached for a few seconds) is not part of every request.
-        await getJson(baseUrl, token, path);
-        statementSets.push(await captureSql(() => getJson(baseUrl, token, path)));
-      }
-      if (keep) for (const { text, values } of statementSets[0]) console.log(`  sql: ${text.slice(0, 400)} ${JSON.stringify(values).slice(0, 200)}`);
-      // Warm-up, not recorded: a long-running API has its code optimised and its connections open.
-      await runLoad('paced-load.mjs', baseUrl, token, scenario.paths, warmUpSeconds);
-      const paced = await runLoad('paced-load.mjs', baseUrl, token, scenario.paths, seconds);
-      if (paced.non2xx > 0 || paced.errors > 0) throw new Error(`${scenario.name}: ${paced.non2xx} answers were not 2xx, ${paced.errors} failed`);
-      const bursts = await runLoad('autocannon-run.mjs', baseUrl, token, scenario.paths, seconds);
-      if (bursts.non2xx > 0) throw new Error(`${scenario.name}: ${bursts.non2xx} answers were not 2xx`);
-      const floor = await sqlFloor(floorPool, statementSets, floorSeconds);
-      const verdict = verdictOf(paced, floor);
-      results.push({ scenario, paced, floor, ...verdict });
-      console.log(
-        `${scenario.name} (${statementSets[0].length} statement batches a request)\n` +
-          `  API paced       p50 ${format(paced.p50)}  p99 ${format(paced.p99)}  ${paced.rps.toFixed(0)} req/s (${paced.requests} requests${overCapacity(paced) ? '; below 99 % of the offered rate: requests queue and latency includes the wait' : ''})\n` +
-          `  API autocannon  p50 ${format(bursts.latency.p50)}  p99 ${format(bursts.latency.p99)}  ${bursts.requests.average.toFixed(0)} req/s (${bursts.requests.total} requests${bursts.errors ? `, ${bursts.errors} errors / ${bursts.timeouts} timeouts` : ''})\n` +
-          `  SQL paced       p50 ${format(floor.p50)}  p99 ${format(floor.p99)}  ${floor.rps.toFixed(0)} req/s${overCapacity(floor) ? ` (the SQL floor cannot sustain ${rate} req/s)` : ''}\n` +
-          `  API p99 / SQL p99 = ${verdict.ratio.toFixed(2)}x`,
-      );
+      // Every path answers 200 for the measured tenant (checked while its SQL is captured and in every window).
+      const measured = await measureScenario({ baseUrl, token, pool: floorPool, scenario, rate, connections, seconds, warmUpSeconds, rounds, keep });
+      rows.push(scenarioRow({ bench: 'api-load', scenario, ...measured, rate, maxRatio: targetRatio }));
     }
     const leak = await getJson(baseUrl, other.token, `/v1/findings?clusterId=${rotation[0]}&limit=1`).catch((error) => ({ error }));
     if (!leak.error && leak.items.length > 0) throw new Error('the neighbour tenant saw the measured tenant’s findings');
-
-    console.log(`\n${'scenario'.padEnd(58)} ${'API p99'.padStart(9)} ${'SQL p99'.padStart(9)} ${'ratio'.padStart(7)} ${'served'.padStart(7)}  verdict (target <= ${targetRatio}x, >= ${servedShare * 100} % served)`);
-    for (const result of results) {
-      const served = `${((100 * result.paced.rps) / rate).toFixed(1)} %`;
-      const verdict =
-        result.verdict === 'FLOOR'
-          ? `no verdict: the SQL floor itself serves only ${result.floor.rps.toFixed(0)} of ${rate} req/s (needs a cheaper query)`
-          : result.verdict;
-      console.log(
-        `${result.scenario.name.padEnd(58)} ${format(result.paced.p99)} ${format(result.floor.p99)} ${`${result.ratio.toFixed(2)}x`.padStart(7)} ${served.padStart(7)}  ${verdict}`,
-      );
-    }
-    const judged = results.filter((result) => result.verdict !== 'FLOOR');
-    const passed = judged.every((result) => result.pass);
-    console.log(
-      `${passed ? 'PASS' : 'MISS'}: ${judged.filter((result) => result.pass).length} of ${judged.length} scenarios with a sustainable SQL floor within ` +
-        `${targetRatio}x of it at ${rate} req/s paced` +
-        (results.length > judged.length ? `; ${results.length - judged.length} scenario(s) whose floor cannot sustain the rate (see above)` : ''),
+    printReport(
+      'api-load bench: paced load on the API against the same SQL replayed through pg (1,000 clusters, 1,000,000 findings)',
+      `per scenario a ${warmUpSeconds} s paced warm-up, then ${rounds} rounds of an API window and a SQL-floor window (${seconds} s each, order alternating), ${rate} req/s offered over ${connections} connections from a separate process; ratio = median API p99 ÷ median SQL p99 (a long-running server: warm windows)`,
+      rows,
     );
-    if (!passed) process.exitCode = 1;
   } finally {
     await floorPool?.end();
     await app?.close();

@@ -3,25 +3,29 @@
 // PostgreSQL; the simulator and the load generator each run in their own process. Load: paced-load.mjs, open loop,
 // /healthz and GET /v1/tenant (auth + a tenant transaction) at 20 requests/s, a rate the API sustains on a shared
 // host. The idle window comes first; the scan window starts once the scan runs and is checked to end before it does.
-// Also printed: the scan's duration and the API process's peak RSS (VmHWM: every thread, kept by the kernel).
-// Target: p99 during <= 3x idle.
-// Usage: node bench/scan-responsiveness.bench.mjs [seconds per window, default 20]
-import { spawn, execFile } from 'node:child_process';
+// Method (@meshguard/bench): 3 rounds of an idle window and a window inside a scan, alternating (each round scans
+// again); ratio = median p99 during ÷ median p99 idle. Also printed: scan durations and the API process's peak RSS
+// (VmHWM: every thread, kept by the kernel). Target: p99 during <= 3x idle.
+// Usage: node bench/scan-responsiveness.bench.mjs [seconds per window, default 15] [--rounds=3] [--preset=L]
+import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '@meshguard/config';
 import { ClusterRepository, createCredentialVault, loadMasterKeyring, openDatabase } from '@meshguard/db';
 import { createTestDatabase } from '@meshguard/db/testing';
 import { startSimulatorProcess } from '@meshguard/k8s-sim';
+import { printReport, rowFromValues, statusKb } from '@meshguard/bench';
+import { pacedLoad } from './load-harness.mjs';
 
-const seconds = Number(process.argv[2] ?? 20);
+const seconds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 15);
+const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 3);
+const preset = process.argv.find((arg) => arg.startsWith('--preset='))?.split('=')[1] ?? 'L';
 const rate = 20;
 const targetRatio = 3;
 const masterKeys = `bench:${randomBytes(32).toString('base64')}`;
 
-const [database, simulator] = await Promise.all([createTestDatabase({ migrate: true }), startSimulatorProcess('L')]);
+const [database, simulator] = await Promise.all([createTestDatabase({ migrate: true }), startSimulatorProcess(preset)]);
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 let output = '';
@@ -56,30 +60,51 @@ try {
   const paths = ['/healthz', '/v1/tenant'];
 
   await runLoad(token, paths, 3); // warm-up
-  const idle = await runLoad(token, paths, seconds);
-
-  const requested = await fetch(`${base}/v1/clusters/${clusterId}/scans`, { method: 'POST', headers });
-  const scanId = (await requested.json()).id;
-  const scanStarted = performance.now();
-  while ((await scanStatus(scanId, headers)) === 'queued') await sleep(100);
-  const during = await runLoad(token, paths, seconds);
-  const statusAfterWindow = await scanStatus(scanId, headers);
-  let status = statusAfterWindow;
-  while (status === 'queued' || status === 'running') {
-    await sleep(500);
-    status = await scanStatus(scanId, headers);
+  const idle = [];
+  const during = [];
+  const scans = [];
+  for (let round = 0; round < rounds; round++) {
+    idle.push(await runLoad(token, paths, seconds));
+    const requested = await fetch(`${base}/v1/clusters/${clusterId}/scans`, { method: 'POST', headers });
+    const scanId = (await requested.json()).id;
+    const scanStarted = performance.now();
+    while ((await scanStatus(scanId, headers)) === 'queued') await sleep(100);
+    during.push(await runLoad(token, paths, seconds));
+    const statusAfterWindow = await scanStatus(scanId, headers);
+    let status = statusAfterWindow;
+    while (status === 'queued' || status === 'running') {
+      await sleep(500);
+      status = await scanStatus(scanId, headers);
+    }
+    if (status !== 'succeeded' && status !== 'partial') throw new Error(`the bench scan ended ${status}`);
+    scans.push({ seconds: (performance.now() - scanStarted) / 1000, inside: statusAfterWindow === 'running' });
   }
-  const scanSeconds = (performance.now() - scanStarted) / 1000;
-  const peakRssMb = vmHwmMb(app.pid);
-
-  const ratio = during.p99 / idle.p99;
-  console.log(`\nmeshguard scan responsiveness bench (npm start process on PostgreSQL, simulator preset L, ${rate} req/s over ${paths.join(' + ')})`);
-  console.log('window        requests/s  p50 ms  p99 ms  max ms  errors');
-  for (const [name, r] of [['idle', idle], ['during scan', during]])
-    console.log(`${name.padEnd(12)}  ${r.rps.toFixed(1).padStart(10)}  ${r.p50.toFixed(1).padStart(6)}  ${r.p99.toFixed(1).padStart(6)}  ${r.max.toFixed(0).padStart(6)}  ${String(r.errors + r.non2xx).padStart(6)}`);
-  console.log(`scan: ${status} in ${scanSeconds.toFixed(1)} s; the measured window ${statusAfterWindow === 'running' ? 'lay inside the scan' : `outlasted it (status ${statusAfterWindow} at its end): use a shorter window`}`);
-  console.log(`peak RSS of the API process (API + worker + scan threads): ${peakRssMb} MB`);
-  console.log(`target: API p99 during a preset-L scan <= ${targetRatio}x idle — ${ratio <= targetRatio ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x)`);
+  const peakRssMb = statusKb(app.pid, 'VmHWM') / 1024;
+  const failed = [...idle, ...during].reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+  if (failed > 0) throw new Error(`${failed} requests failed or were not 2xx`);
+  const outside = scans.filter((scan) => !scan.inside).length;
+  printReport(
+    `scan responsiveness bench: API tail latency during a preset-${preset} scan in the same process (npm start on PostgreSQL), against the same API idle`,
+    `${rounds} rounds of an idle window and a window inside a scan (${seconds} s each, ${rate} req/s paced over ${paths.join(' + ')} from a separate process); ratio = median p99 during ÷ median p99 idle`,
+    [
+      rowFromValues({
+        bench: 'scan-responsiveness',
+        case: `preset ${preset} scan, ${rate} req/s`,
+        subject: 'API p99 during a scan',
+        floor: 'API p99 idle',
+        unit: 'p99 ms',
+        subjectValues: during.map((r) => r.p99),
+        floorValues: idle.map((r) => r.p99),
+        maxRatio: targetRatio,
+        label: `p99 ratio ≤ ${targetRatio}`,
+        peakRssMb,
+        note:
+          `scans took ${scans.map((scan) => scan.seconds.toFixed(0)).join(', ')} s; served ${Math.min(...during.map((r) => r.rps)).toFixed(1)}–${Math.max(...during.map((r) => r.rps)).toFixed(1)} req/s during; ` +
+          `peak RSS of the process (API + worker + scan threads)` +
+          (outside ? `; ${outside} window(s) outlasted their scan: use a shorter window` : ''),
+      }),
+    ],
+  );
 } finally {
   if (app.exitCode === null) {
     const exited = new Promise((resolve) => app.once('exit', resolve));
@@ -118,17 +143,7 @@ async function scanStatus(scanId, headers) {
 }
 
 function runLoad(token, paths, windowSeconds) {
-  const args = JSON.stringify({ url: base, token, paths, rate, connections: 10, seconds: windowSeconds });
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [fileURLToPath(new URL('paced-load.mjs', import.meta.url)), args], { maxBuffer: 64 << 20 }, (error, stdout) =>
-      error ? reject(error) : resolve(JSON.parse(stdout)),
-    );
-  });
-}
-
-function vmHwmMb(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmHWM:'));
-  return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : NaN;
+  return pacedLoad({ url: base, token, paths, rate, connections: 10, seconds: windowSeconds });
 }
 
 function freePort() {

@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
 import { startWorker, type RunningWorker } from '@meshguard/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectivityService } from '../src/connectivity/connectivity.service.js';
 import { bearer, startTestApi, type TestApi, type TestTenant } from './support/test-api.js';
 
 // The connectivity model is computed by a real scan (worker, compute pool) of a simulated cluster whose policies we
@@ -143,6 +144,16 @@ describe('GET /v1/clusters/{id}/connectivity/query', () => {
     expect(port.body.errors[0].field).toBe('port');
     const missing = await query({ from: 'shop/api' }).expect(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('to');
+  });
+
+  it('builds the query model once per scan: later questions reuse it and answer the same', async () => {
+    const models = api.app.get(ConnectivityService).queryModels;
+    const cached = models.get(scanId);
+    expect(cached).toBeDefined();
+    const { body } = await query({ from: 'shop/api', to: 'shop/db', port: '5432/TCP' }).expect(200);
+    expect(body.verdict).toBe('allowed');
+    expect(models.get(scanId)).toBe(cached);
+    expect(models.size).toBe(1);
   });
 
   it('answers 404 for a cluster without a model, and to another tenant', async () => {

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
+import { startWorker, type RunningWorker } from '@meshguard/worker';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { problemTypeCodes } from '../src/problems/domain-error.js';
 import { hostileStrings, hostileValue, SchemaArbitraries, tamperedCursor, type KnownValues, type OpenApiDocument, type Operation, type Schema } from './support/openapi-arbitraries.js';
+import { finished } from './support/seed-history.js';
 import { bearer, startTestApi, type TestApi } from './support/test-api.js';
 
 /**
@@ -19,9 +21,10 @@ const runsPerRoute = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 10);
 const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const documentedTypes = new Set(problemTypeCodes.map((code) => `https://meshguard.dev/problems/${code}`));
 const methods = ['get', 'post', 'patch', 'put', 'delete'] as const;
-const operations = Object.entries(document.paths).flatMap(([path, byMethod]) =>
-  methods.filter((method) => byMethod[method]).map((method) => ({ path, method, operation: byMethod[method]! })),
-);
+// Deletions run last, so the fixtures they may remove serve every other route first.
+const operations = Object.entries(document.paths)
+  .flatMap(([path, byMethod]) => methods.filter((method) => byMethod[method]).map((method) => ({ path, method, operation: byMethod[method]! })))
+  .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
 
 type Role = 'owner' | 'admin' | 'auditor' | 'none' | 'bogus';
 interface FuzzRequest {
@@ -34,17 +37,24 @@ interface FuzzRequest {
 
 let api: TestApi;
 let simulator: RunningSimulator;
+let worker: RunningWorker;
 const tokens: Partial<Record<Role, string>> = {};
 /** Everything of the other tenant: no answer to our tenant may contain any of it. */
 const foreignMarkers: string[] = [];
 let known: KnownValues;
+/** Each tenant's fixture id per collection (`reports`, `clusters`, …): a route's `{id}` gets the one of its own kind most often. */
+const idOf: Record<'ours' | 'theirs', Record<string, string>> = { ours: {}, theirs: {} };
 const ajv = new Ajv({ strict: false, allErrors: true });
 (addFormatsModule as unknown as (ajv: Ajv) => void)(ajv);
 const validators = new Map<string, ValidateFunction>();
+/** Answers per route and status, printed at the end: shows which routes reach their records and which see only 4xx. */
+const statusesByRoute = new Map<string, Map<number, number>>();
 
 beforeAll(async () => {
   console.log(`contract fuzz: seed ${seed}, ${runsPerRoute} runs per route, ${operations.length} routes (replay: FUZZ_SEED=${seed})`);
   [api, simulator] = await Promise.all([startTestApi({ WEBHOOK_ADDRESS_ALLOWLIST: '127.0.0.1', RATE_LIMIT_PER_MINUTE: '1000000' }), startSimulator({ preset: 'demo' })]);
+  // A real worker makes the records behind the {id} routes: a finished scan (findings, connectivity model) and a report.
+  worker = await startWorker(api.config, { database: api.database, serveMetrics: false });
   const ours = await populateTenant('fuzz-ours');
   const theirs = await populateTenant('foreign-tenant');
   tokens.owner = ours.owner;
@@ -52,21 +62,42 @@ beforeAll(async () => {
   tokens.auditor = ours.auditor;
   tokens.bogus = 'mgk_bogus000_notarealsecretnotarealsecret';
   foreignMarkers.push(...theirs.ids, theirs.tenantId, 'foreign-tenant-cluster', 'foreign-tenant-hook');
+  idOf.ours = ours.idOf;
+  idOf.theirs = theirs.idOf;
   known = {
     ownIds: ours.ids,
     foreignIds: theirs.ids,
-    byName: { kubeconfig: [simulator.kubeconfig()], url: ['http://127.0.0.1:9/fuzz-hook'], name: ['fuzz-ours-cluster'] },
+    byName: {
+      kubeconfig: [simulator.kubeconfig()],
+      url: ['http://127.0.0.1:9/fuzz-hook'],
+      name: ['fuzz-ours-cluster'],
+      // Connectivity queries name workloads of the scanned cluster, so valid ones reach the reachability model.
+      from: ours.workloads,
+      to: ours.workloads,
+    },
   };
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
+  const lines = [...statusesByRoute].map(([route, statuses]) => `  ${route}: ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ')}`);
+  console.log(`contract fuzz answers by route (seed ${seed}):\n${lines.join('\n')}`);
+  await worker?.stop();
   await Promise.all([api?.close(), simulator?.stop()]);
 });
 
-/** A tenant with keys of every role and one of each resource (cluster, scan, exception, webhook, a spare key). */
-async function populateTenant(label: string): Promise<{ tenantId: string; owner: string; admin: string; auditor: string; ids: string[] }> {
+/**
+ * A tenant with keys of every role and one of each resource, so {id} routes see real ids: a cluster scanned by the
+ * worker (its finding, its connectivity model), an exception, a webhook, a spare key, a generated report and a report
+ * schedule. Also returns workload keys of the cluster's connectivity model.
+ */
+async function populateTenant(
+  label: string,
+): Promise<{ tenantId: string; owner: string; admin: string; auditor: string; ids: string[]; idOf: Record<string, string>; workloads: string[] }> {
   const tenant = await api.createTenant(label);
-  const as = (token: string) => ({ post: (path: string, body: unknown) => api.http().post(path).set(bearer(token)).send(body as object) });
+  const as = (token: string) => ({
+    post: (path: string, body: unknown) => api.http().post(path).set(bearer(token)).send(body as object),
+    get: (path: string) => api.http().get(path).set(bearer(token)),
+  });
   const owner = as(tenant.token);
   const admin = (await owner.post('/v1/api-keys', { name: 'admin', role: 'admin' }).expect(201)).body.token as string;
   const auditor = (await owner.post('/v1/api-keys', { name: 'auditor', role: 'auditor' }).expect(201)).body.token as string;
@@ -77,7 +108,26 @@ async function populateTenant(label: string): Promise<{ tenantId: string; owner:
     await owner.post('/v1/exceptions', { clusterId: cluster, justification: 'fuzzing fixture waiver', owner: label, expiresAt: '2099-01-01T00:00:00Z' }).expect(201)
   ).body.id as string;
   const webhook = (await owner.post('/v1/webhooks', { url: `http://127.0.0.1:9/${label}-hook?token=${label}` }).expect(201)).body.id as string;
-  return { tenantId: tenant.tenantId, owner: tenant.token, admin, auditor, ids: [cluster, scan, exception, webhook, spare] };
+  const schedule = (
+    await owner.post('/v1/report-schedules', { name: `${label} weekly`, cron: '0 6 * * 1', timezone: 'UTC', framework: 'cis-k8s-v1.10', scope: { fleet: true }, formats: ['json'] }).expect(201)
+  ).body.id as string;
+  if ((await finished(api, tenant, scan)) !== 'succeeded') throw new Error(`the fixture scan of ${label} did not succeed`);
+  const finding = (await owner.get(`/v1/findings?scanId=${scan}&limit=1`).expect(200)).body.items[0].id as string;
+  const workloads = ((await owner.get(`/v1/clusters/${cluster}/connectivity`).expect(200)).body.workloads as { key: string }[]).map((w) => w.key).slice(0, 20);
+  const report = (await owner.post('/v1/reports', { framework: 'cis-k8s-v1.10', format: 'json', scope: { fleet: true } }).expect(202)).body.id as string;
+  await reportReady(tenant.token, report);
+  const idOf = { clusters: cluster, scans: scan, exceptions: exception, webhooks: webhook, 'api-keys': spare, 'report-schedules': schedule, findings: finding, reports: report };
+  return { tenantId: tenant.tenantId, owner: tenant.token, admin, auditor, ids: Object.values(idOf), idOf, workloads };
+}
+
+async function reportReady(token: string, id: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const status = (await api.http().get(`/v1/reports/${id}`).set(bearer(token))).body.status as string;
+    if (status === 'ready') return;
+    if (status === 'failed' || Date.now() > deadline) throw new Error(`the fixture report ${id} is ${status}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 function requestsFor(path: string, operation: Operation): fc.Arbitrary<FuzzRequest> {
@@ -86,9 +136,13 @@ function requestsFor(path: string, operation: Operation): fc.Arbitrary<FuzzReque
   const pathParameters = parameters.filter((p) => p.in === 'path');
   const queryParameters = parameters.filter((p) => p.in === 'query');
   const headerParameters = parameters.filter((p) => p.in === 'header');
+  const collection = /\/([\w-]+)\/\{id\}/.exec(path)?.[1] ?? '';
+  const ofKind = (ids: Record<string, string>) => (ids[collection] ? [ids[collection]] : []);
   const idArbitrary = fc.oneof(
-    { weight: 4, arbitrary: fc.constantFrom(...known.ownIds) },
-    { weight: 2, arbitrary: fc.constantFrom(...known.foreignIds) },
+    ...ofKind(idOf.ours).map((id) => ({ weight: 6, arbitrary: fc.constant(id) })),
+    ...ofKind(idOf.theirs).map((id) => ({ weight: 1, arbitrary: fc.constant(id) })),
+    { weight: 2, arbitrary: fc.constantFrom(...known.ownIds) },
+    { weight: 1, arbitrary: fc.constantFrom(...known.foreignIds) },
     { weight: 1, arbitrary: fc.uuid({ version: 4 }) },
     { weight: 1, arbitrary: fc.constantFrom(...hostileStrings.filter((s) => s.length > 0 && s.length < 100)) },
   );
@@ -187,6 +241,10 @@ function asJsonSchema(schema: unknown): unknown {
 
 function check(method: string, path: string, operation: Operation, request: FuzzRequest, response: Awaited<ReturnType<typeof send>>): void {
   const what = `${method.toUpperCase()} ${request.path}?${new URLSearchParams(request.query)} as ${request.role} → ${response.status}`;
+  const route = `${method.toUpperCase()} ${path}`;
+  const statuses = statusesByRoute.get(route) ?? new Map<number, number>();
+  statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+  statusesByRoute.set(route, statuses);
   const documented = operation.responses[String(response.status)];
   if (response.status >= 500 && !documented) throw new Error(`${what}: server error ${response.text.slice(0, 300)}`);
   if (response.status >= 400) {
@@ -208,6 +266,22 @@ function check(method: string, path: string, operation: Operation, request: Fuzz
 }
 
 describe('contract fuzzing from openapi.json', () => {
+  // Deterministic, whatever the seed: every read of one record, with the fixture of its own kind, answers as the
+  // contract says (found this way: a finding's evidence is an array, a JSON report's download a JSON document).
+  it('answers every GET of a record with its own fixture as the contract documents', async () => {
+    const reads = operations.filter(({ method, path }) => method === 'get' && path.includes('{id}'));
+    for (const { path, method, operation } of reads) {
+      const collection = /\/([\w-]+)\/\{id\}/.exec(path)?.[1] ?? '';
+      const id = idOf.ours[collection];
+      if (!id) throw new Error(`no fixture for ${path}: add one of "${collection}" to populateTenant`);
+      const query: [string, string][] = path.endsWith('/connectivity/query') ? [['from', known.byName.from![0]!], ['to', known.byName.to![1]!]] : [];
+      const request: FuzzRequest = { role: 'owner', path: path.replace('{id}', id), query, headers: {} };
+      const response = await send(method, request);
+      if (response.status !== 200) throw new Error(`GET ${request.path} answered ${response.status}: ${response.text.slice(0, 300)}`);
+      check(method, path, operation, request, response);
+    }
+  });
+
   it.each(operations.map(({ path, method, operation }) => [`${method.toUpperCase()} ${path}`, path, method, operation] as const))(
     '%s',
     async (_name, path, method, operation) => {

@@ -22,6 +22,7 @@ interface FleetItem {
   open: Record<string, number> | null;
   lastScan: { status: string; trigger: string; failureReason: string | null } | null;
   change: { days7: { score: number | null; critical: number; high: number } | null; days30: { score: number | null; critical: number } | null };
+  recentScores: (number | null)[];
   kubernetes: { version: string | null; status: string; endOfLife: string | null };
   coverage: { state: string; reason: string | null; missingKinds: string[] };
 }
@@ -94,6 +95,9 @@ describe('GET /v1/fleet', () => {
       change: { days7: { score: 0, critical: 0, high: 0 }, days30: { score: 30, critical: -4 } },
     });
     expect(byName.get('payments-prod')!.change).toEqual({ days7: null, days30: null });
+    // Sparklines: the finished scans' scores oldest first, none for a cluster never measured.
+    expect(byName.get('legacy-prod')!.recentScores).toEqual([40, 55, 70]);
+    expect(byName.get('sandbox')!.recentScores).toEqual([]);
     expect(byName.get('payments-prod')!.kubernetes.version).toMatch(/^v1\./);
     // Unknown clusters lead, then the lowest score first.
     expect(page.items.slice(0, 2).map((item) => item.compliance)).toEqual(['unknown', 'unknown']);

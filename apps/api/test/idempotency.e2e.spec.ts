@@ -61,6 +61,42 @@ describe('Idempotency-Key (issue 16, break 6)', () => {
     await requestScan(owner, cluster, 'after-404').expect(202);
   });
 
+  it('answers a repeated report request with the same report, queuing one, and a changed request with 422', async () => {
+    const tenant = await api.createTenant('Report keys');
+    const body = { framework: 'cis-k8s-v1.10', format: 'json', scope: { fleet: true } };
+    const request = (key: string, sent: object = body) => api.http().post('/v1/reports').set(bearer(tenant.token)).set('Idempotency-Key', key).send(sent);
+    const created = await request('weekly-cis').expect(202);
+    const repeated = await request('weekly-cis').expect(200);
+    expect(repeated.body.id).toBe(created.body.id);
+    expect(repeated.headers.location).toBe(`/v1/reports/${created.body.id}`);
+    const reused = await request('weekly-cis', { ...body, format: 'pdf' }).expect(422);
+    expect(reused.body.type).toBe('https://meshguard.dev/problems/idempotency-key-reused');
+    const listed = await api.http().get('/v1/reports').set(bearer(tenant.token)).expect(200);
+    expect(listed.body.items.map((report: { id: string }) => report.id)).toEqual([created.body.id]);
+    // Another key is another report; a request without a key always queues one.
+    const other = await request('weekly-cis-2').expect(202);
+    expect(other.body.id).not.toBe(created.body.id);
+    await api.http().post('/v1/reports').set(bearer(tenant.token)).send(body).expect(202);
+    await api.http().post('/v1/reports').set(bearer(tenant.token)).send(body).expect(202);
+    expect((await api.http().get('/v1/reports').set(bearer(tenant.token)).expect(200)).body.items).toHaveLength(4);
+  });
+
+  it('forgets a key after IDEMPOTENCY_KEY_TTL_HOURS (24): the same key then starts a new request', async () => {
+    const [first, second] = [await registerCluster(owner, 'idem-d'), await registerCluster(owner, 'idem-e')];
+    const earlier = await requestScan(owner, first, 'weekly').expect(202);
+    await requestScan(owner, second, 'weekly').expect(422);
+    await api.database.withTenant(owner.tenantId, async (tx) => {
+      await tx.$executeRaw`UPDATE idempotency_keys SET created_at = created_at - interval '25 hours' WHERE key = 'weekly'`;
+      await tx.$executeRaw`UPDATE scans SET requested_at = requested_at - interval '25 hours' WHERE idempotency_key = 'weekly'`;
+    });
+    const later = await requestScan(owner, second, 'weekly').expect(202);
+    expect(later.body.id).not.toBe(earlier.body.id);
+    expect(later.body.clusterId).toBe(second);
+    const repeated = await requestScan(owner, second, 'weekly').expect(200);
+    expect(repeated.body.id).toBe(later.body.id);
+    await api.http().get(`/v1/scans/${earlier.body.id}`).set(bearer(owner.token)).expect(200);
+  });
+
   it('refuses a malformed key naming the header', async () => {
     const response = await requestScan(owner, '00000000-0000-4000-8000-000000000000', 'has spaces').expect(
       400,

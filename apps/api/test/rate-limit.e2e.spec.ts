@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failedAuthenticationsPerMinute } from '../src/rate-limit/failed-authentication-limit.js';
 import { bearer, startTestApi, type TestApi, type TestTenant } from './support/test-api.js';
 
 let api: TestApi;
 let tenant: TestTenant;
 
+// FAILED_AUTHENTICATIONS_PER_MINUTE, lower than its default of 60 so the test also proves the setting is honoured.
+const failedAuthenticationsPerMinute = 7;
+
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ FAILED_AUTHENTICATIONS_PER_MINUTE: String(failedAuthenticationsPerMinute) });
   tenant = await api.createTenant('Limited');
 });
 
@@ -25,6 +27,7 @@ describe('unauthenticated traffic (issue 16)', () => {
     const refused = await api.http().get('/v1/clusters').set(bearer('mgk_another_guess'));
     // A window boundary may reset the count once mid-run; the limit is still reached within two windows' worth.
     expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(failedAuthenticationsPerMinute);
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(2 * failedAuthenticationsPerMinute);
     expect(refused.status).toBe(429);
     expect(refused.body.type).toBe('https://meshguard.dev/problems/rate-limited');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);

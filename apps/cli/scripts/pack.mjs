@@ -67,6 +67,12 @@ await build({
   logLevel: 'warning',
 });
 
+// The PDF renderer's Unicode font (libs/reports PdfFonts) is looked up next to the bundle; its licence travels with it.
+const reportsRequire = createRequire(join(cliRoot, '../../libs/reports/package.json'));
+const unicodeFont = reportsRequire.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf');
+copyFileSync(unicodeFont, join(out, 'bin', 'NotoSansJP-Regular.ttf'));
+copyFileSync(join(dirname(unicodeFont), '..', 'LICENSE_FONT'), join(out, 'bin', 'NotoSansJP-Regular.OFL.txt'));
+
 writeFileSync(
   join(out, 'package.json'),
   `${JSON.stringify(

@@ -12,8 +12,8 @@ export interface CliIo {
   stdinIsTty?: boolean;
   /** Where progress is drawn (stderr), when it is a terminal; absent in tests and pipes. */
   progressStream?: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Reads all of standard input, for the manifest path `-`. */
-  readStdin?: () => Promise<Buffer>;
+  /** Standard input's bytes as they arrive (`scan -`). */
+  readStdin?: () => AsyncIterable<Uint8Array>;
 }
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage. */

@@ -16,10 +16,6 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   stdinIsTty: process.stdin.isTTY === true,
   ...(process.stderr.isTTY ? { progressStream: process.stderr } : {}),
-  readStdin: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks);
-  },
+  readStdin: () => process.stdin,
 });
 process.exitCode = code;

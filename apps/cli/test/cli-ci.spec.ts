@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
@@ -24,6 +25,10 @@ const addFormats =
   (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
 
 let dir: string;
+
+function* chunksOf(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'meshguard-cli-ci-'));
@@ -270,7 +275,8 @@ describe('manifests on standard input (`meshguard scan -`)', () => {
       isTty: false,
       cwd: dir,
       env: {},
-      readStdin: async () => Buffer.from(text),
+      // Piped in a few bytes at a time, as a pipe delivers it: documents span reads.
+      readStdin: () => Readable.from(chunksOf(Buffer.from(text), 7)),
     });
     return { code, stdout, stderr };
   }

@@ -6,7 +6,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
+import { defaultTokenScopes, startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
 import { runCli } from '../src/cli-program.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -285,5 +285,49 @@ describe('the strict intake (--untrusted-kubeconfig, MESHGUARD_UNTRUSTED_KUBECON
     const merged = await run([...scanArgs, '--untrusted-kubeconfig'], { KUBECONFIG: kind });
     expect(merged.code).toBe(2);
     expect(merged.stderr).toContain('reads only the file you name');
+  });
+});
+
+describe('exec plugin tokens that expire during a scan', () => {
+  const rotatingPlugin = join(here, 'fixtures/kubeconfig/rotating-credential.mjs');
+  let rotating: RunningSimulator;
+
+  beforeAll(async () => {
+    // The server knows the second and later tokens only, as if the first had been revoked or had lapsed.
+    const readOnly = defaultTokenScopes()['read-only'];
+    rotating = await startSimulator({ objects, tokens: { 'gen-2': readOnly, 'gen-3': readOnly } });
+  });
+  afterAll(async () => {
+    await rotating?.stop();
+  });
+
+  function rotatingKubeconfig(name: string, mode: string): { path: string; runs: () => number } {
+    const counter = join(dir, `${name}.count`);
+    const config = parse(rotating.kubeconfig({ token: 'gen-2' })) as Kubeconfig;
+    config.users[0]!.user = {
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1',
+        command: process.execPath,
+        args: [rotatingPlugin, 'client.authentication.k8s.io/v1', counter, mode],
+        interactiveMode: 'Never',
+      },
+    };
+    return { path: write(`${name}.yaml`, config), runs: () => Number(readFileSync(counter, 'utf8')) };
+  }
+
+  it('runs the plugin again when its token has expired, before sending it', async () => {
+    const { path, runs } = rotatingKubeconfig('expired-first', 'expired-first');
+    const { code, stdout, stderr } = await run([...scanArgs, '--kubeconfig', path]);
+    expect(code, stderr).toBe(0);
+    expect(foundHostNetwork(stdout)).toBe(true);
+    expect(runs()).toBe(2);
+  });
+
+  it('runs the plugin again once when the server refuses a token it was given (401), then carries on', async () => {
+    const { path, runs } = rotatingKubeconfig('refused-first', 'valid');
+    const { code, stdout, stderr } = await run([...scanArgs, '--kubeconfig', path]);
+    expect(code, stderr).toBe(0);
+    expect(foundHostNetwork(stdout)).toBe(true);
+    expect(runs()).toBe(2);
   });
 });

@@ -13,6 +13,9 @@ const packScript = resolve(here, '../scripts/pack.mjs');
 // Bundling the CLI and an npm install take a while on a busy 2-core machine.
 vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
+// Manifests in a folder with a non-Latin name: the report's scope is named after it.
+const unicodeName = 'clúster-東京';
+
 describe('the installable meshguard package (npm pack)', () => {
   let folder: string;
   let env: NodeJS.ProcessEnv;
@@ -26,6 +29,7 @@ describe('the installable meshguard package (npm pack)', () => {
     writeFileSync(join(folder, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}\n');
     await run('npm', ['install', '--offline', '--no-audit', '--no-fund', tarball], { cwd: folder, env });
     cpSync(join(here, 'fixtures/shop'), join(folder, 'deploy'), { recursive: true });
+    cpSync(join(here, 'fixtures/shop'), join(folder, unicodeName), { recursive: true });
   });
 
   const meshguard = (...args: string[]) =>
@@ -55,7 +59,7 @@ describe('the installable meshguard package (npm pack)', () => {
     ).rejects.toMatchObject({ code: 1 });
   });
 
-  it('renders a PDF compliance report with the bundled PDF library and its fonts', async () => {
+  it('renders a PDF compliance report with the bundled PDF library and its fonts, the Unicode one included', async () => {
     await meshguard(
       'report',
       '--framework',
@@ -64,9 +68,10 @@ describe('the installable meshguard package (npm pack)', () => {
       'pdf',
       '--output',
       'cis.pdf',
-      'deploy',
+      unicodeName,
     );
     const { stdout } = await run('pdftotext', [join(folder, 'cis.pdf'), '-']);
     expect(stdout).toMatch(/CIS/);
+    expect(stdout).toContain(unicodeName);
   });
 });

@@ -33,6 +33,18 @@ beforeAll(() => {
     ],
   };
   writeFileSync(join(dir, 'pods.json'), JSON.stringify(pods));
+  // `kubectl get pods -o json | jq .items`: a bare array of objects.
+  writeFileSync(
+    join(dir, 'items.json'),
+    JSON.stringify([
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'extracted', namespace: 'shop', labels: { app: 'extracted' } },
+        spec: { containers: [{ name: 'b', image: 'b:1.0.0', securityContext: { privileged: true } }] },
+      },
+    ]),
+  );
   writeFileSync(
     join(dir, 'cron.yaml'),
     'apiVersion: batch/v1beta1\nkind: CronJob\nmetadata: {name: nightly, namespace: shop}\nspec:\n  schedule: "@daily"\n  jobTemplate: {spec: {template: {spec: {containers: [{name: c, image: "c:1.0.0", securityContext: {privileged: true}}]}}}}\n',
@@ -63,6 +75,7 @@ describe('meshguard intake', () => {
     );
     expect(findings.sort()).toEqual([
       'container-privileged batch/v1beta1 CronJob nightly',
+      'container-privileged v1 Pod extracted',
       'container-privileged v1 Pod saved',
       'patching-deprecated-apis batch/v1beta1 CronJob nightly',
     ]);
@@ -91,9 +104,10 @@ describe('meshguard intake', () => {
     expect(only.stdout).toContain('Not evaluated: 1 document(s)');
   });
 
-  it('reads the same List output in netpol', async () => {
-    const { code, stdout } = await run('netpol', 'connectivity', 'pods.json', '--format', 'json');
+  it('reads the same List output and bare arrays in netpol', async () => {
+    const { code, stdout } = await run('netpol', 'connectivity', 'pods.json', 'items.json', '--format', 'json');
     expect(code).toBe(0);
     expect(stdout).toContain('saved');
+    expect(stdout).toContain('extracted');
   });
 });

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, overflowsHorizontally, screenshot, seriousViolations } from './support/browser.js';
 import { startStack, type Stack } from './support/stack.js';
 
 // The dashboard in Debian's Chromium against a real API (serving the built app), worker and simulated cluster:
-// the journeys of issue #13 that today's API supports, with axe-core checks and screenshots of every page.
+// the journeys of issue #13, with axe-core checks and screenshots of every page, at 1280 and 390 px.
 
 let stack: Stack;
 let browser: Browser;
@@ -15,15 +16,21 @@ let auditorKeyId: string;
 
 const wait = { timeout: 90_000 };
 
+let demoClusterId: string;
+
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startStack(), launchChromium()]);
+});
+
+/** Two more simulated clusters, registered through the API once the demo cluster is in. */
+async function registerPaymentsClusters(): Promise<void> {
   const kubeconfig = stack.simulator.kubeconfig({ token: 'read-only' });
   const registered = await stack.owner.POST('/v1/clusters', { body: { name: 'payments-prod', labels: { env: 'prod', team: 'payments' }, kubeconfig } });
   expect(registered.response.status, JSON.stringify(registered.error)).toBe(201);
   clusterId = registered.data!.cluster.id;
   const second = await stack.owner.POST('/v1/clusters', { body: { name: 'payments-staging', labels: { env: 'staging' }, kubeconfig } });
   otherClusterId = second.data!.cluster.id;
-});
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -106,7 +113,25 @@ describe('an owner', () => {
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
   });
 
+  it('adds the demo cluster from the empty fleet and sees it scanned', async () => {
+    const add = page.getByRole('button', { name: 'Add a demo cluster' });
+    await add.waitFor();
+    await expectAccessible(page, 'fleet (empty)');
+    await screenshot(page, 'fleet-empty');
+    await add.click();
+    // The fleet is no longer empty and polls while the scan runs; the demo cluster then shows a score and current coverage.
+    await page.getByRole('region', { name: 'Clusters' }).getByRole('link', { name: 'meshguard-demo' }).waitFor(wait);
+    await page.locator('td .coverage-current').first().waitFor(wait);
+    expect(await page.locator('td .score:not(.score-none)').count()).toBe(1);
+    const demo = await stack.owner.GET('/v1/demo-cluster');
+    demoClusterId = demo.data!.cluster!.id;
+    expect(demo.data!.cluster!.schedule).toMatchObject({ cron: '*/5 * * * *' });
+    await screenshot(page, 'fleet-demo');
+  });
+
   it('sees the never-scanned fleet, scans a cluster from its page and sees its score', async () => {
+    await registerPaymentsClusters();
+    await page.reload();
     await page.getByRole('link', { name: 'payments-prod' }).waitFor();
     expect(await page.locator('td .coverage-never-scanned').count()).toBe(2);
     await expectAccessible(page, 'fleet (never scanned)');
@@ -145,7 +170,9 @@ describe('an owner', () => {
     await navLink(page, 'Fleet').click();
     await page.getByRole('link', { name: 'payments-prod' }).waitFor();
     await expect.poll(() => page.locator('td .coverage-never-scanned').count(), { timeout: 60_000 }).toBe(0);
-    expect(await page.locator('td .score:not(.score-none)').count()).toBe(2);
+    expect(await page.locator('td .score:not(.score-none)').count()).toBe(3);
+    await page.getByLabel('Group by label').selectOption('env');
+    await page.getByRole('region', { name: 'Groups by env' }).getByText('staging').waitFor();
     await expectAccessible(page, 'fleet');
     await screenshot(page, 'fleet');
     await page.getByRole('link', { name: 'payments-prod' }).click();
@@ -172,6 +199,56 @@ describe('an owner', () => {
     await expect.poll(() => page.getByTestId('finding-status').textContent(), { timeout: 90_000, interval: 500 }).toBe('excepted by an exception');
     await page.getByText('payments-team').first().waitFor();
     await screenshot(page, 'finding-excepted');
+  });
+
+  it('opens the network view of the demo cluster and asks whether one workload can reach another', async () => {
+    const model = await stack.owner.GET('/v1/clusters/{id}/connectivity', { params: { path: { id: demoClusterId } } });
+    expect(model.response.status).toBe(200);
+    const [from, to] = model.data!.workloads.map((workload) => workload.key);
+    await page.goto(`${stack.baseUrl}/clusters/${demoClusterId}`);
+    await page.getByRole('link', { name: 'Network', exact: true }).click();
+    await page.getByRole('heading', { name: 'Network of meshguard-demo', exact: true }).waitFor();
+    await page.getByText('Allowed connections between').waitFor();
+    await page.locator('canvas').first().waitFor();
+    await page.getByRole('region', { name: 'Allowed connections' }).waitFor();
+    await page.getByLabel('From (workload or IP)').fill(from!);
+    await page.getByLabel('To (workload or IP)').fill(to!);
+    await page.getByLabel('Port (optional)').fill('80/TCP');
+    await page.getByRole('button', { name: 'Check' }).click();
+    const answer = page.locator('.query-answer');
+    await answer.waitFor();
+    expect(await answer.textContent()).toMatch(/(allowed|denied|partially allowed): .+ → .+ on TCP 80/);
+    expect(await page.getByRole('region', { name: 'Why' }).locator('tbody tr').count()).toBeGreaterThan(0);
+    await expectAccessible(page, 'network');
+    await screenshot(page, 'network');
+    await page.getByLabel('From (workload or IP)').fill('nowhere/nothing');
+    await page.getByRole('button', { name: 'Check' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The connection query failed' }).waitFor();
+  });
+
+  it('generates a PDF report, downloads it, sees its digest and signature, and schedules reports', async () => {
+    await navLink(page, 'Reports').click();
+    await page.getByRole('heading', { name: 'Generate a report', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByText('Requested 1 report(s)').waitFor();
+    const list = page.getByRole('region', { name: 'Report list' });
+    const download = list.getByRole('button', { name: /^Download cis-k8s-v1\.10 PDF report$/ });
+    await download.waitFor(wait);
+    await list.getByText('Signed by key').waitFor();
+    expect(await list.getByText(/^sha256:[0-9a-f]{12}…$/).count()).toBeGreaterThan(0);
+    const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    const bytes = readFileSync(await file.path());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(file.suggestedFilename()).toMatch(/\.pdf$/);
+    await page.getByText('Public key (PEM)').first().waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Weekly CIS');
+    await page.getByLabel('Time zone (IANA)').fill('Europe/Berlin');
+    await page.getByRole('button', { name: 'Create schedule' }).click();
+    const schedules = page.getByRole('region', { name: 'Report schedules' });
+    await schedules.getByText('Weekly CIS').waitFor();
+    expect(await schedules.locator('tbody li').count()).toBe(3);
+    await expectAccessible(page, 'reports');
+    await screenshot(page, 'reports');
   });
 
   it('lists the exception, and creates an auditor key whose token is shown once', async () => {
@@ -229,6 +306,16 @@ describe('an auditor', () => {
     await navLink(page, 'Exceptions').click();
     await page.getByRole('region', { name: 'Exceptions' }).getByText('payments-team').waitFor();
     expect(await page.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
+    await navLink(page, 'Reports').click();
+    await page.getByRole('region', { name: 'Report schedules' }).getByText('Weekly CIS').waitFor();
+    await page.getByRole('region', { name: 'Report list' }).getByRole('button', { name: /^Download / }).first().waitFor();
+    expect(await page.getByRole('button', { name: /^(Generate|Create schedule|Delete)/ }).count()).toBe(0);
+    expect(await page.getByRole('heading', { name: 'Generate a report' }).count()).toBe(0);
+    await expectAccessible(page, 'reports (auditor)');
+    await screenshot(page, 'reports-auditor');
+    await navLink(page, 'Fleet').click();
+    await page.getByRole('link', { name: 'payments-prod' }).waitFor();
+    expect(await page.getByRole('button', { name: /demo cluster/ }).count()).toBe(0);
     await navLink(page, 'Settings').click();
     await page.getByRole('heading', { name: 'Webhooks', exact: true }).waitFor();
     await page.getByText('managed with an owner key').waitFor();
@@ -258,6 +345,8 @@ describe('on a phone-sized screen', () => {
         ['cluster-390', `/clusters/${clusterId}`, 'payments-prod'],
         ['findings-390', `/findings?clusterId=${clusterId}`, 'Findings'],
         ['exceptions-390', '/exceptions', 'Exceptions'],
+        ['reports-390', '/reports', 'Reports'],
+        ['network-390', `/clusters/${demoClusterId}/network`, 'Network of meshguard-demo'],
         ['settings-390', '/settings', 'Settings'],
       ];
       for (const [name, path, heading] of pages) {

@@ -1,69 +1,76 @@
-// Scan pipeline benchmark: an end-to-end scan (collect + evaluate + store) of simulator presets M and L, with each
-// phase's share, and storing the findings as a ratio to a COPY of the same rows into the same database in the same
-// run (the floor; target <= 2x). Collection and evaluation run on the compute pool (issue 19); the bench reports what
-// crossing the thread boundary costs against the evaluation itself, and the process's peak RSS (the kernel's
-// high-water mark, so synchronous phases cannot hide a peak).
-// Run with `npm run bench` (builds first); `node bench/scan.bench.mjs M` for one preset.
+// Scan pipeline benchmark: an end-to-end scan (prepare + collect + evaluate + store) of simulator presets M and L on
+// PostgreSQL, with @meshguard/bench's method: per preset 3 fresh processes (the first scan in a process is cold: a
+// fresh worker, a fresh compute-pool thread), scans alternating with the floor, gc() before each run, peak RSS
+// sampled from a thread. Floors and targets:
+//   - storing the findings <= 2x a COPY of the same rows into the same database (the floor, exported beforehand);
+//   - crossing the thread boundary (the results' way back from the compute pool) < 10% of the rules' evaluation.
+// The simulator runs in its own process. Usage: node bench/scan.bench.mjs [presets, default M,L] [--processes=3] [--rounds=2]
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ComputePool } from '@meshguard/compute';
-import { loadConfig } from '@meshguard/config';
-import { ClusterRepository, createCredentialVault, loadMasterKeyring, openDatabase, ScanRepository } from '@meshguard/db';
-import { createTestDatabase } from '@meshguard/db/testing';
-import { startSimulator } from '@meshguard/k8s-sim';
-import { createLogger } from '@meshguard/platform';
-import pg from 'pg';
-import copyStreams from 'pg-copy-streams';
-import { ScanPipeline } from '../dist/scans/scan-pipeline.js';
+import {
+  alternate,
+  benchArgs,
+  compareToFloor,
+  inFreshProcesses,
+  isBenchChild,
+  printReport,
+  reportToParent,
+  seriesRow,
+} from '@meshguard/bench';
 
-const presets = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+const args = benchArgs();
+const option = (name, fallback) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const presets = (args.find((arg) => !arg.startsWith('--')) ?? 'M,L').split(',');
+const rounds = option('rounds', 2);
 const columns =
   'tenant_id, cluster_id, scan_id, rule_id, area, severity, status, fingerprint, resource_api_version, resource_kind, ' +
   'resource_namespace, resource_name, container, message, evidence, exposure, exception_id, first_seen_scan_id';
 
-const testDatabase = await createTestDatabase({ migrate: true });
-const config = loadConfig({
-  DATABASE_URL: testDatabase.url,
-  CLUSTER_ADDRESS_ALLOWLIST: '127.0.0.1',
-  MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-  SCAN_TIMEOUT_MS: '21600000',
-});
-const database = await openDatabase(config.database);
-const vault = createCredentialVault(await loadMasterKeyring(config));
-const owner = new pg.Client({ connectionString: testDatabase.url });
-await owner.connect();
-const log = createLogger({ level: 'silent', name: 'bench' });
-const compute = new ComputePool({ threads: config.worker.scanThreads, maxHeapMb: config.worker.scanThreadMemoryMb });
-const results = [];
+if (isBenchChild()) {
+  const { ComputePool } = await import('@meshguard/compute');
+  const { loadConfig } = await import('@meshguard/config');
+  const { ClusterRepository, createCredentialVault, loadMasterKeyring, openDatabase, ScanRepository } = await import('@meshguard/db');
+  const { createTestDatabase } = await import('@meshguard/db/testing');
+  const { startSimulatorProcess } = await import('@meshguard/k8s-sim');
+  const { createLogger } = await import('@meshguard/platform');
+  const { default: pg } = await import('pg');
+  const { default: copyStreams } = await import('pg-copy-streams');
+  const { ScanPipeline } = await import('../dist/scans/scan-pipeline.js');
 
-try {
-  for (const preset of presets.length ? presets : ['M', 'L']) {
-    const simulator = await startSimulator({ preset });
-    try {
-      const suffix = randomUUID().slice(0, 8);
-      const { tenantId } = await database.system.createTenant({
-        name: `bench ${suffix}`,
-        slug: `bench-${suffix}`,
-        ownerKey: { name: 'bench', prefix: `mg_${suffix}`, secretHash: randomBytes(32).toString('hex') },
+  const preset = presets[0];
+  const [testDatabase, simulator] = await Promise.all([createTestDatabase({ migrate: true }), startSimulatorProcess(preset)]);
+  const config = loadConfig({
+    DATABASE_URL: testDatabase.url,
+    CLUSTER_ADDRESS_ALLOWLIST: '127.0.0.1',
+    MASTER_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    SCAN_TIMEOUT_MS: '21600000',
+  });
+  const database = await openDatabase(config.database);
+  const vault = createCredentialVault(await loadMasterKeyring(config));
+  const owner = new pg.Client({ connectionString: testDatabase.url });
+  await owner.connect();
+  const log = createLogger({ level: 'silent', name: 'bench' });
+  const compute = new ComputePool({ threads: config.worker.scanThreads, maxHeapMb: config.worker.scanThreadMemoryMb });
+  try {
+    const suffix = randomUUID().slice(0, 8);
+    const { tenantId } = await database.system.createTenant({
+      name: `bench ${suffix}`,
+      slug: `bench-${suffix}`,
+      ownerKey: { name: 'bench', prefix: `mg_${suffix}`, secretHash: randomBytes(32).toString('hex') },
+    });
+    const clusterId = await database.withTenant(tenantId, async (tx) => {
+      const sealed = await vault.seal(tx, 'cluster-credential', Buffer.from(simulator.kubeconfig));
+      const cluster = await new ClusterRepository().create(tenantId, {
+        name: `bench-${preset}`, labels: {}, serverUrl: 'https://127.0.0.1', credentialCiphertext: sealed.ciphertext,
+        credentialKeyId: sealed.dataKeyId, accessLevel: 'read_only', serverVersion: null, schedule: null,
       });
-      const clusterId = await database.withTenant(tenantId, async (tx) => {
-        const sealed = await vault.seal(tx, 'cluster-credential', Buffer.from(simulator.kubeconfig()));
-        const cluster = await new ClusterRepository().create(tenantId, {
-          name: `bench-${preset}`, labels: {}, serverUrl: simulator.url, credentialCiphertext: sealed.ciphertext,
-          credentialKeyId: sealed.dataKeyId, accessLevel: 'read_only', serverVersion: null, schedule: null,
-        });
-        return cluster.id;
-      });
-      const queued = await database.withTenant(tenantId, () => new ScanRepository().queue(tenantId, clusterId, 'api', null));
-      const scanId = queued.scan.id;
-      const started = performance.now();
-      const result = await new ScanPipeline(database, vault, config, compute).run({ tenantId, clusterId, scanId }, { log });
-      const totalMs = performance.now() - started;
-      if (result.outcome === 'already-finished') throw new Error('the bench scan was already finished');
-
-      // The floor: the same rows, exported as COPY text beforehand, COPYed into findings for another scan.
+      return cluster.id;
+    });
+    const pipelineOf = new ScanPipeline(database, vault, config, compute);
+    let lastScanId;
+    // The floor's rows: the last scan's findings exported as COPY text (outside the timed region) for a new scan row.
+    const exportRows = async () => {
       const copyScan = await database.withTenant(tenantId, (tx) =>
         tx.scan.create({ data: { tenantId, clusterId, trigger: 'api', status: 'succeeded', finishedAt: new Date() } }),
       );
@@ -72,57 +79,83 @@ try {
       await pipeline(
         owner.query(copyStreams.to(`COPY (SELECT tenant_id, cluster_id, '${copyScan.id}'::uuid, rule_id, area, severity, status,
           fingerprint, resource_api_version, resource_kind, resource_namespace, resource_name, container, message, evidence,
-          exposure, exception_id, '${copyScan.id}'::uuid FROM findings WHERE scan_id = '${scanId}') TO STDOUT`)),
+          exposure, exception_id, '${copyScan.id}'::uuid FROM findings WHERE scan_id = '${lastScanId}') TO STDOUT`)),
         new Writable({ write(chunk, _encoding, done) { chunks.push(chunk); done(); } }),
       );
-      const copyStarted = performance.now();
-      await owner.query('BEGIN');
-      await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-      await pipeline(Readable.from(chunks), owner.query(copyStreams.from(`COPY findings (${columns}) FROM STDIN`)));
-      await owner.query('COMMIT');
-      const copyMs = performance.now() - copyStarted;
-      const copied = await owner.query('SELECT count(*)::int AS n FROM findings WHERE scan_id = $1', [copyScan.id]);
-      if (copied.rows[0].n !== result.findings) throw new Error(`COPY stored ${copied.rows[0].n} rows, the scan ${result.findings}`);
-
-      results.push({ preset, objects: Object.values(simulator.counts()).reduce((a, b) => a + b, 0), findings: result.findings, totalMs, phases: result.phasesMs, evaluation: result.evaluation, copyMs, peakRssMb: peakRssMb() });
-    } finally {
-      await simulator.stop();
-    }
+      return { chunks, scanId: copyScan.id };
+    };
+    const measurements = await alternate(
+      {
+        name: 'COPY',
+        prepare: exportRows,
+        run: async ({ chunks, scanId }) => {
+          await owner.query('BEGIN');
+          await owner.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
+          await pipeline(Readable.from(chunks), owner.query(copyStreams.from(`COPY findings (${columns}) FROM STDIN`)));
+          await owner.query('COMMIT');
+          return (await owner.query('SELECT count(*)::int AS n FROM findings WHERE scan_id = $1', [scanId])).rows[0].n;
+        },
+        detail: (rows) => ({ rows }),
+      },
+      [
+        {
+          name: 'scan',
+          prepare: async () => (await database.withTenant(tenantId, () => new ScanRepository().queue(tenantId, clusterId, 'api', null))).scan.id,
+          run: async (scanId) => {
+            const result = await pipelineOf.run({ tenantId, clusterId, scanId }, { log });
+            if (result.outcome === 'already-finished') throw new Error('the bench scan was already finished');
+            lastScanId = scanId;
+            return result;
+          },
+          detail: (result) => ({ findings: result.findings, ...result.phasesMs, ...Object.fromEntries(Object.entries(result.evaluation).map(([k, v]) => [`thread.${k}`, v])) }),
+        },
+      ],
+      // The scan runs first in round 0 (the floor copies its rows) and the order alternates after that.
+      { rounds, subjectsFirst: (round) => round % 2 === 0 },
+    );
+    reportToParent(measurements);
+  } finally {
+    await owner.end();
+    await compute.destroy();
+    await database.close();
+    await simulator.stop();
+    await testDatabase.drop();
   }
-} finally {
-  await owner.end();
-  await compute.destroy();
-  await database.close();
-  await testDatabase.drop();
+  process.exit(0);
 }
 
-console.log('\nmeshguard scan bench (one scan end to end: prepare + collect + evaluate + store; store ratio = store / COPY of the same rows)');
-console.log('preset  objects  findings  total ms  prepare  collect  evaluate   store  store ms  COPY ms  store/COPY');
-const share = (ms, total) => `${((100 * ms) / total).toFixed(1)}%`.padStart(7);
-for (const r of results) {
-  console.log(
-    `${r.preset.padEnd(6)}  ${String(r.objects).padStart(7)}  ${String(r.findings).padStart(8)}  ${r.totalMs.toFixed(0).padStart(8)}  ${share(r.phases.prepare, r.totalMs)}  ${share(r.phases.collect, r.totalMs)}  ${share(r.phases.evaluate, r.totalMs).padStart(8)}  ${share(r.phases.store, r.totalMs)}  ${String(r.phases.store).padStart(8)}  ${r.copyMs.toFixed(0).padStart(7)}  ${(r.phases.store / r.copyMs).toFixed(2).padStart(10)}`,
+const rows = [];
+for (const preset of presets) {
+  const { measurements } = await inFreshProcesses(import.meta.url, {
+    processes: option('processes', 3),
+    args: [preset, `--rounds=${rounds}`],
+    nodeArgs: ['--max-old-space-size=8192'],
+  });
+  const scans = measurements.scan;
+  const copyRows = measurements.COPY.cold[0].detail.rows;
+  const findings = scans.cold[0].detail.findings;
+  if (copyRows !== findings) throw new Error(`COPY stored ${copyRows} rows, the scan ${findings}`);
+  // Phases and thread timings are series of their own, derived from each scan's detail.
+  const derive = (key) => ({ cold: scans.cold.map((s) => ({ ms: s.detail[key] })), warm: scans.warm.map((s) => ({ ms: s.detail[key] })) });
+  const series = { ...measurements, store: derive('store'), evaluate: derive('thread.evaluateMs'), crossing: derive('thread.returnMs') };
+  const median = (key) => {
+    const values = scans.cold.map((s) => s.detail[key]).sort((a, b) => a - b);
+    return values[values.length >> 1];
+  };
+  const base = { bench: 'scan', case: `preset ${preset}` };
+  rows.push(
+    seriesRow(series, {
+      ...base,
+      subject: 'scan',
+      subjectLabel: 'scan end to end (PostgreSQL)',
+      note: `${findings} findings; cold medians: prepare ${median('prepare')} ms, collect ${median('collect')}, evaluate ${median('evaluate')}, store ${median('store')}; thread start ${median('thread.startMs')}, summary ${median('thread.summarizeMs')}, row encoding ${median('thread.encodeMs')}`,
+    }),
+    compareToFloor(series, { ...base, floor: 'COPY', floorLabel: 'COPY of the same rows', subject: 'store', subjectLabel: 'storing the findings', maxRatio: 2 }),
+    compareToFloor(series, { ...base, floor: 'evaluate', floorLabel: 'evaluating the rules (thread)', subject: 'crossing', subjectLabel: 'crossing the thread boundary', maxRatio: 0.1 }),
   );
 }
-console.log('\nthe scan thread (ms): collect and evaluate run on the compute pool. start = from asking the pool to the task running');
-console.log('(a fresh thread loads the rules and the Kubernetes client; idle threads exit after 30 s; the credential goes in');
-console.log("then); crossing = the results' way back (packed rows, moved), as a share of the evaluation");
-console.log('preset  start  collect  evaluate rules  summary  row encoding  crossing  crossing/evaluate  peak RSS MB (process, so far)');
-for (const r of results) {
-  const e = r.evaluation;
-  r.crossingShare = e.returnMs / e.evaluateMs;
-  console.log(
-    `${r.preset.padEnd(6)}  ${String(e.startMs).padStart(5)}  ${String(e.collectMs).padStart(7)}  ${String(e.evaluateMs).padStart(14)}  ${String(e.summarizeMs).padStart(7)}  ${String(e.encodeMs).padStart(12)}  ${String(e.returnMs).padStart(8)}  ${`${(100 * r.crossingShare).toFixed(1)}%`.padStart(17)}  ${String(r.peakRssMb).padStart(11)}`,
-  );
-}
-for (const r of results)
-  console.log(`target: crossing the thread boundary < 10% of evaluation at ${r.preset} — ${r.crossingShare < 0.1 ? 'met' : 'NOT met'} (${(100 * r.crossingShare).toFixed(1)}%)`);
-for (const r of results)
-  console.log(`target: storing findings <= 2x COPY at ${r.preset} — ${r.phases.store / r.copyMs <= 2 ? 'met' : 'NOT met'} (${(r.phases.store / r.copyMs).toFixed(2)}x)`);
-process.exit(0);
-
-/** The process's peak resident set so far (VmHWM), MB: every thread's memory, kept by the kernel. */
-function peakRssMb() {
-  const line = readFileSync('/proc/self/status', 'utf8').split('\n').find((entry) => entry.startsWith('VmHWM:'));
-  return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : Math.round(process.resourceUsage().maxRSS / 1024);
-}
+printReport(
+  'scan bench: a scan end to end on PostgreSQL; storing against COPY of the same rows, the thread crossing against the evaluation',
+  `per preset ${option('processes', 3)} fresh processes x ${rounds} rounds (scan and COPY alternating; the first scan in a process is cold), gc() before each run, RSS sampled from a thread; verdict on the cold median`,
+  rows,
+);

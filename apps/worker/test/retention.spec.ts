@@ -83,4 +83,26 @@ describe('retention', () => {
     expect(kept.summaries).toBe(2);
     expect(kept.lifecycle).toBe((summaryBefore.summary as { findings: { total: number } }).findings.total);
   }, 120_000);
+
+  it('deletes Idempotency-Keys older than IDEMPOTENCY_KEY_TTL_HOURS (24) and releases them from the scans they named', async () => {
+    const tenantId = await fixture.createTenant(30);
+    const clusterId = await fixture.createCluster(tenantId, simulator.kubeconfig());
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
+    await fixture.database.withTenant(tenantId, async (tx) => {
+      for (const [key, age] of [['expired', 25], ['fresh', 23]] as const) {
+        await tx.idempotencyKey.create({ data: { tenantId, scope: 'POST /v1/clusters/:id/scans', key, fingerprint: 'f', createdAt: hoursAgo(age) } });
+        await tx.scan.create({ data: { tenantId, clusterId, trigger: 'api', status: 'failed', failureReason: 'test', idempotencyKey: key, requestedAt: hoursAgo(age) } });
+      }
+    });
+
+    const events = await fixture.events(queueNames.maintenance);
+    const job = await fixture.queue(queueNames.maintenance).add(maintenanceJobNames.retention, {});
+    const result = (await job.waitUntilFinished(events, 30_000)) as { idempotencyKeysDeleted: number };
+    expect(result.idempotencyKeysDeleted).toBe(1);
+    const left = await fixture.database.withTenant(tenantId, async (tx) => ({
+      keys: (await tx.idempotencyKey.findMany({ select: { key: true } })).map((row) => row.key),
+      scanKeys: (await tx.scan.findMany({ select: { idempotencyKey: true }, orderBy: { requestedAt: 'asc' } })).map((row) => row.idempotencyKey),
+    }));
+    expect(left).toEqual({ keys: ['fresh'], scanKeys: [null, 'fresh'] });
+  }, 60_000);
 });

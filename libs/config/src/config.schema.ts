@@ -76,6 +76,16 @@ export const configVariables = {
     expected: 'requests one API key may make per minute, from 1 to 1000000',
     schema: z.coerce.number().int().min(1).max(1_000_000).default(600),
   },
+  FAILED_AUTHENTICATIONS_PER_MINUTE: {
+    expected:
+      'failed authentications one client address may make per minute before its further attempts get 429 without a database lookup, from 1 to 1000000',
+    schema: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  },
+  IDEMPOTENCY_KEY_TTL_HOURS: {
+    expected:
+      'hours an Idempotency-Key is remembered; afterwards the same key starts a new request and the retention sweep deletes it, from 1 to 8760',
+    schema: z.coerce.number().int().min(1).max(8760).default(24),
+  },
   CORS_ORIGINS: {
     expected:
       'comma-separated origins allowed to call the API from a browser, e.g. https://app.example.com (empty: none)',

@@ -119,6 +119,20 @@ describe('loadConfig', () => {
   });
 });
 
+describe('API limits', () => {
+  it('reads the failed-authentication limit and the Idempotency-Key lifetime, with defaults, and refuses nonsense', () => {
+    expect(loadConfig({}).api).toMatchObject({ failedAuthenticationsPerMinute: 60, idempotencyKeyTtlHours: 24 });
+    expect(
+      loadConfig({ FAILED_AUTHENTICATIONS_PER_MINUTE: '5', IDEMPOTENCY_KEY_TTL_HOURS: '168' }).api,
+    ).toMatchObject({ failedAuthenticationsPerMinute: 5, idempotencyKeyTtlHours: 168 });
+    expect(problemsOf({ FAILED_AUTHENTICATIONS_PER_MINUTE: '0' }).message).toContain(
+      'FAILED_AUTHENTICATIONS_PER_MINUTE: "0"',
+    );
+    expect(problemsOf({ IDEMPOTENCY_KEY_TTL_HOURS: '1.5' }).message).toContain('IDEMPOTENCY_KEY_TTL_HOURS: "1.5"');
+    expect(problemsOf({ IDEMPOTENCY_KEY_TTL_HOURS: '9000' }).message).toContain('from 1 to 8760');
+  });
+});
+
 describe('lists', () => {
   it('splits the address allowlist and CORS origins, and rejects malformed entries', () => {
     const config = loadConfig({

@@ -26,7 +26,14 @@ export interface MeshguardConfig {
   redis: { url: string; queuePrefix: string };
   log: { level: Raw['LOG_LEVEL'] };
   clusters: { addressAllowlist: string[] };
-  api: { rateLimitPerMinute: number; corsOrigins: string[] };
+  api: {
+    rateLimitPerMinute: number;
+    /** Failed authentications per client address and minute before further attempts are refused unlooked-up. */
+    failedAuthenticationsPerMinute: number;
+    /** How long an Idempotency-Key is remembered (the worker's retention sweep deletes older ones). */
+    idempotencyKeyTtlHours: number;
+    corsOrigins: string[];
+  };
   worker: {
     concurrency: number;
     shutdownTimeoutMs: number;
@@ -119,7 +126,12 @@ function group(raw: Raw): MeshguardConfig {
     redis: { url: raw.REDIS_URL, queuePrefix: raw.QUEUE_PREFIX },
     log: { level: raw.LOG_LEVEL },
     clusters: { addressAllowlist: splitList(raw.CLUSTER_ADDRESS_ALLOWLIST) },
-    api: { rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE, corsOrigins: splitList(raw.CORS_ORIGINS) },
+    api: {
+      rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
+      failedAuthenticationsPerMinute: raw.FAILED_AUTHENTICATIONS_PER_MINUTE,
+      idempotencyKeyTtlHours: raw.IDEMPOTENCY_KEY_TTL_HOURS,
+      corsOrigins: splitList(raw.CORS_ORIGINS),
+    },
     worker: {
       concurrency: raw.WORKER_CONCURRENCY,
       shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,

@@ -6,6 +6,7 @@ export {
   type SchemaStartup,
 } from './database/database.js';
 export { DatabaseError, type DatabaseErrorCode } from './database/database-error.js';
+export { isDatabaseUnavailable } from './database/database-unavailable.js';
 export {
   createCredentialVault,
   type CredentialVault,

@@ -103,9 +103,11 @@ export function webhookDeliveryJobId(payload: Pick<WebhookDeliveryPayload, 'tena
 }
 
 /** Job names of the `maintenance` queue. */
-export const maintenanceJobNames = { retention: 'retention.sweep' } as const;
+export const maintenanceJobNames = { retention: 'retention.sweep', requeueReports: 'reports.requeue' } as const;
 export type MaintenanceJobName = (typeof maintenanceJobNames)[keyof typeof maintenanceJobNames];
 
 /** The daily retention sweep walks every tenant itself, so its payload is empty. */
 export type RetentionSweepPayload = Record<string, never>;
 export const retentionSchedulerId = 'retention-daily';
+/** Every minute: re-queue reports left `queued` when the queue could not take their job (Redis was down). */
+export const reportRequeueSchedulerId = 'reports-requeue';

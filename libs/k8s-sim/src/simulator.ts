@@ -20,6 +20,7 @@ import {
 } from './tls/certificate-authority.js';
 import { RequestStats, type SimulatorStats } from './server/request-stats.js';
 import { createRequestHandler } from './server/sim-request-handler.js';
+import { virtualClusterHandler } from './server/virtual-cluster-handler.js';
 
 export interface SimulatorOptions {
   /** Deterministic synthetic cluster of this size. */
@@ -51,6 +52,14 @@ export interface SimulatorOptions {
   churn?: ChurnOptions;
   /** Hide these resources (and their objects) from discovery and answer 404, as a cluster without the API would (`ingresses`, …). */
   hideResources?: string[];
+  /** List pages hold at most this many items whatever `limit` asks, with a continue token for the rest (as a real server may). */
+  maxPageSize?: number;
+  /**
+   * Serve this many clusters from one server, each under its own path (`<url>/clusters/<index>`, see
+   * `kubeconfig({ virtualCluster })`): cluster i holds the preset generated with seed `seed + (i % distinctStates)`.
+   * Faults and stats are shared; fault decisions are per URL, so per cluster. Not combinable with `churn`.
+   */
+  virtualClusters?: { count: number; distinctStates?: number };
 }
 
 export interface KubeconfigOptions {
@@ -65,6 +74,8 @@ export interface KubeconfigOptions {
   namespace?: string;
   /** Server URL to write (default: the simulator's URL), e.g. `https://localhost:port`. */
   server?: string;
+  /** With the `virtualClusters` option: the cluster (index) the kubeconfig points at. */
+  virtualCluster?: number;
 }
 
 export interface RunningSimulator {
@@ -139,6 +150,8 @@ function servedTypes(store: ObjectStore, hidden: readonly string[]): ResourceTyp
  * and seeded fault injection. Data comes from a synthetic preset, a manifests folder and/or given objects.
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  if (options.virtualClusters && options.churn)
+    throw new Error('startSimulator: virtualClusters and churn cannot be combined');
   const host = options.host ?? '127.0.0.1';
   const caReady = CertificateAuthority.create();
   const initial = await baseObjects(options);
@@ -170,9 +183,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     (req, res) => handler(req, res),
   );
   const authenticator = new Authenticator(tokens, options.basicAuth);
-  const handlerFor = (served: ObjectStore) =>
-    createRequestHandler({ store: served, discovery, authenticator, faults, stats, serverAddress: () => address });
+  const handlerFor = (served: ObjectStore, faultScope?: string) =>
+    createRequestHandler({
+      store: served,
+      ...(faultScope !== undefined ? { faultScope } : {}),
+      discovery,
+      authenticator,
+      faults,
+      stats,
+      ...(options.maxPageSize !== undefined ? { maxPageSize: options.maxPageSize } : {}),
+      serverAddress: () => address,
+    });
   let handler = handlerFor(store);
+  if (options.virtualClusters) {
+    const stateZero = store;
+    handler = virtualClusterHandler(
+      options.virtualClusters,
+      async (state) => {
+        if (state === 0) return stateZero;
+        const seeded = await baseObjects({ ...options, seed: (options.seed ?? 42) + state });
+        return buildStore(seeded.objects, seeded.generated, options);
+      },
+      (served, index) => handlerFor(served, `/clusters/${index}`),
+    );
+  }
   const advanceGeneration = (): ChurnChange[] => {
     if (!options.churn) throw new Error('advanceGeneration: the simulator was started without the churn option');
     generation++;
@@ -210,9 +244,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     advanceGeneration,
     kubeconfig(opts = {}) {
       const context = opts.context ?? 'k8s-sim';
+      if (opts.virtualCluster !== undefined && !(opts.virtualCluster < (options.virtualClusters?.count ?? 0)))
+        throw new Error(`kubeconfig: virtual cluster ${opts.virtualCluster} is not served`);
+      const server = opts.server ?? (opts.virtualCluster !== undefined ? `${url}/clusters/${opts.virtualCluster}` : url);
       const token = opts.token ?? (tokens['read-only'] ? 'read-only' : tokenNames[0]);
       const base = {
-        server: opts.server ?? url,
+        server,
         caPem: ca.caPem,
         context,
         ...(opts.namespace ? { namespace: opts.namespace } : {}),

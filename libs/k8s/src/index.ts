@@ -19,6 +19,7 @@ export {
 export { AddressAllowlist, blockedAddressReason, canonicalAddress } from './network/address-policy.js';
 export { KubeApiError } from './client/kube-api.error.js';
 export type { ClusterClientOptions, ClientStats } from './client/cluster-client.js';
+export { RenewableToken, type IssuedToken } from './client/renewable-token.js';
 export { defaultRetryPolicy, type RetryPolicy } from './client/retry-policy.js';
 export { verifyAccess, type VerifyAccessOptions } from './access/access-verifier.js';
 export {
@@ -46,6 +47,7 @@ export {
   type ManifestLoadResult,
   type ManifestOrigin,
   type ManifestSource,
+  type ManifestStream,
 } from './manifests/manifest-loader.js';
 export {
   ManifestSourceError,

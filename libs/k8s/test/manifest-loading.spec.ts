@@ -140,7 +140,7 @@ describe('manifests loader', () => {
         expect.objectContaining({
           file: join(dir, 'nested/deeper/odd.yml'),
           document: 2,
-          reason: 'is a list, not a Kubernetes object',
+          reason: 'is a list of values, not a Kubernetes object',
         }),
         expect.objectContaining({
           file: join(dir, 'nested/broken.json'),
@@ -245,6 +245,17 @@ describe('manifests loader', () => {
         name: 'lists.yaml',
         text: 'apiVersion: apps/v1\nkind: DeploymentList\nitems:\n  - metadata: {name: listed, namespace: shop}\n    spec: {}\n---\napiVersion: v1\nkind: NamespaceList\nitems: [{metadata: {name: shop}}]\n',
       },
+      {
+        // `kubectl get pods -o json | jq .items`: a bare array, read as a List whose items say their kinds.
+        name: 'items.json',
+        text: JSON.stringify([
+          { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'extracted', namespace: 'shop' }, spec: {} },
+          null,
+          { metadata: { name: 'kindless', namespace: 'shop' } },
+          { apiVersion: 'v1', metadata: { name: 'no-kind', namespace: 'shop' } },
+        ]),
+      },
+      { name: 'array.yaml', text: '- apiVersion: v1\n  kind: ServiceAccount\n  metadata: {name: builder, namespace: shop}\n' },
       { name: 'values.yaml', text: 'replicaCount: 2\nimage: {repository: shop, tag: "1.0"}\n' },
       { name: 'ci.yaml', text: 'name: ci\non: [push]\njobs: {}\n' },
       {
@@ -255,7 +266,9 @@ describe('manifests loader', () => {
     const { resources } = result.snapshot;
     expect(resources.pods!.map((pod) => [pod.apiVersion, pod.kind, pod.metadata.name])).toEqual([
       ['v1', 'Pod', 'saved'],
+      ['v1', 'Pod', 'extracted'],
     ]);
+    expect(resources.serviceaccounts!.map((account) => account.metadata.name)).toEqual(['builder']);
     expect(resources.cronjobs!.map((job) => job.apiVersion)).toEqual(['batch/v1beta1']);
     expect(resources.deployments!.map((d) => `${d.apiVersion} ${d.metadata.name}`).sort()).toEqual([
       'apps/v1 listed',
@@ -273,8 +286,15 @@ describe('manifests loader', () => {
         reason:
           'Deployment typo uses apiVersion apps/v2, which Kubernetes never served; meshguard reads apps/v1',
       }),
+      expect.objectContaining({
+        file: 'items.json',
+        document: 1,
+        item: 4,
+        severity: 'error',
+        reason: 'kind is missing (apiVersion v1)',
+      }),
     ]);
-    expect(result.notObjects).toEqual(['values.yaml', 'ci.yaml']);
+    expect(result.notObjects).toEqual(['items.json', 'values.yaml', 'ci.yaml']);
     expect(result.ignored).toEqual([
       { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', count: 1 },
     ]);

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { startSimulator, type K8sObject as SimObject, type RunningSimulator } from '@meshguard/k8s-sim';
-import { decodeSnapshot, snapshotBuffers, type K8sObject, type SnapshotSecret } from '@meshguard/rules';
+import { decodeSnapshot, routeBackends, snapshotBuffers, type K8sObject, type SnapshotSecret } from '@meshguard/rules';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectEncodedSnapshot,
@@ -178,6 +178,27 @@ describe('served APIs', () => {
       metadata: { name: 'allow-dns', namespace: 'team-0' },
       spec: {},
     };
+    const route = (apiVersion: string, kind: string, name: string, spec: object): SimObject => ({
+      apiVersion,
+      kind,
+      metadata: { name, namespace: 'team-0' },
+      spec,
+    });
+    const routes: SimObject[] = [
+      route('gateway.networking.k8s.io/v1', 'GRPCRoute', 'api', {
+        parentRefs: [{ name: 'public', namespace: 'gateways' }],
+        rules: [{ backendRefs: [{ name: 'api', port: 80 }] }],
+      }),
+      route('gateway.networking.k8s.io/v1alpha2', 'TLSRoute', 'broker', {
+        parentRefs: [{ name: 'public', namespace: 'gateways' }],
+        rules: [{ backendRefs: [{ name: 'broker', port: 443 }] }],
+      }),
+      route('networking.istio.io/v1', 'Gateway', 'public', { selector: { istio: 'ingressgateway' } }),
+      route('networking.istio.io/v1', 'VirtualService', 'web', {
+        gateways: ['public'],
+        http: [{ route: [{ destination: { host: 'web' } }] }],
+      }),
+    ];
     const calico: SimObject = {
       apiVersion: 'crd.projectcalico.org/v1',
       kind: 'GlobalNetworkPolicy',
@@ -185,7 +206,7 @@ describe('served APIs', () => {
       spec: {},
     };
     const partial = await startSimulator({
-      objects: [...clusterObjects({ namespaces: 1, podsPerNamespace: 1 }), cilium, calico],
+      objects: [...clusterObjects({ namespaces: 1, podsPerNamespace: 1 }), cilium, calico, ...routes],
       hideResources: ['ingresses'],
     });
     try {
@@ -199,6 +220,23 @@ describe('served APIs', () => {
       ]);
       expect(result.snapshot.resources.calicoglobalnetworkpolicies).toEqual([
         expect.objectContaining({ kind: 'GlobalNetworkPolicy' }),
+      ]);
+      // Gateway API routes (TLSRoute at v1alpha2) and Istio's Gateway, whose resource name Gateway API shares.
+      expect(
+        (['grpcroutes', 'tlsroutes', 'istiogateways', 'virtualservices'] as const).map((kind) =>
+          result.snapshot.resources[kind]?.map((object) => `${object.apiVersion} ${object.kind}`),
+        ),
+      ).toEqual([
+        ['gateway.networking.k8s.io/v1 GRPCRoute'],
+        ['gateway.networking.k8s.io/v1alpha2 TLSRoute'],
+        ['networking.istio.io/v1 Gateway'],
+        ['networking.istio.io/v1 VirtualService'],
+      ]);
+      expect(result.snapshot.resources.gateways).toBeUndefined();
+      expect(routeBackends(result.snapshot).map((backend) => `${backend.via} ${backend.route}`)).toEqual([
+        'GRPCRoute team-0/api',
+        'TLSRoute team-0/broker',
+        'VirtualService team-0/web',
       ]);
     } finally {
       await partial.stop();

@@ -7,40 +7,64 @@
 // own copy of that scan with a pseudo-random share of the findings dropped and half of the rest made its own (as if
 // from manifests only that cluster runs), and some clusters are partial (a
 // rolebindings gap), stale, unreachable or never scanned, as a real fleet has.
-import { execFileSync } from 'node:child_process';
 import { Writable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
+import {
+  alternate,
+  benchArgs,
+  checkRow,
+  compareToFloor,
+  inFreshProcesses,
+  isBenchChild,
+  mergeMeasurements,
+  printReport,
+  processPeakRssMb,
+  reportToParent,
+} from '@meshguard/bench';
 
 const clusterCount = Number(process.env.REPORT_BENCH_CLUSTERS ?? 1000);
-const format = process.argv[2];
+const args = benchArgs();
+const option = (name, fallback) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const rounds = option('rounds', 2);
+const formats = ['json', 'pdf'];
 
-if (!format) {
-  const results = ['json', 'pdf'].map((name) =>
-    JSON.parse(
-      execFileSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), name], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-      })
-        .trim()
-        .split('\n')
-        .pop(),
-    ),
-  );
-  console.log(
-    `\nmeshguard reports bench (${clusterCount}-cluster CIS report; ratio = render time / JSON.stringify of the model)`,
-  );
-  console.log('format  findings  model ms  floor ms  render ms  ratio   output MB  peak RSS MB');
-  for (const r of results)
-    console.log(
-      `${r.format.padEnd(6)}  ${String(r.findings).padStart(8)}  ${r.modelMs.toFixed(0).padStart(8)}  ${r.floorMs.toFixed(0).padStart(8)}  ${r.renderMs.toFixed(0).padStart(9)}  ${r.ratio.toFixed(2).padStart(6)}  ${r.outputMb.toFixed(1).padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(11)}`,
-    );
-  const worst = Math.max(...results.map((r) => r.peakRssMb));
-  console.log(
-    `target: peak RSS < 512 MiB for each format — ${worst < 512 ? 'met' : 'NOT met'} (${worst.toFixed(0)} MiB)`,
+if (!isBenchChild()) {
+  const rows = [];
+  for (const format of formats) {
+    const measurements = {};
+    let beforeRenderMb = 0;
+    let outputMb = 0;
+    for (let index = 0; index < option('processes', 3); index++) {
+      const { measurements: one, extras } = await inFreshProcesses(import.meta.url, { processes: 1, args: [format, `--rounds=${rounds}`] });
+      mergeMeasurements(measurements, one);
+      beforeRenderMb = Math.max(beforeRenderMb, extras[0].beforeRenderMb);
+      outputMb = extras[0].outputMb;
+    }
+    const render = compareToFloor(measurements, {
+      bench: 'reports',
+      case: `${clusterCount} clusters, ${format}`,
+      floor: 'JSON.stringify',
+      floorLabel: 'JSON.stringify of the model',
+      subject: 'render',
+      subjectLabel: `render ${format}`,
+      note: `model built in ${extrasNote(measurements)}; output ${outputMb.toFixed(1)} MB; findings ${measurements.render.cold[0].detail.findings}`,
+    });
+    const peak = Math.max(beforeRenderMb, render.peakRssMb ?? 0, render.floorPeakRssMb ?? 0);
+    rows.push(render, checkRow({ bench: 'reports', case: `${clusterCount} clusters, ${format}`, subject: 'peak RSS of the whole run (input, model, rendering)', unit: 'MiB', value: peak, max: 512, label: 'peak RSS < 512 MiB' }));
+  }
+  printReport(
+    `reports bench: a ${clusterCount}-cluster CIS report rendered to JSON and PDF, against JSON.stringify of the same model`,
+    `per format ${option('processes', 3)} fresh processes x ${rounds} rounds, floor and render alternating, gc() before each run, RSS sampled from a thread (plus the high-water mark of building input and model); verdict on the cold median`,
+    rows,
   );
   process.exit(0);
 }
 
+function extrasNote(measurements) {
+  const values = measurements.model.cold.map((s) => s.ms).sort((a, b) => a - b);
+  return `${values[values.length >> 1].toFixed(0)} ms (median)`;
+}
+
+const format = args.find((arg) => !arg.startsWith('--'));
 const { generateCluster } = await import('@meshguard/k8s-sim');
 const { catalog, cisKubernetesV110, evaluateRules, rulesOfFramework } = await import('@meshguard/rules');
 const { snapshotFromManifests } = await import('@meshguard/rules/testing');
@@ -114,41 +138,27 @@ const input = {
 };
 
 globalThis.gc?.();
-let started = performance.now();
+const modelStarted = performance.now();
 const model = buildReportModel(input);
-const modelMs = performance.now() - started;
-
-globalThis.gc?.();
-started = performance.now();
-let floor = JSON.stringify(model);
-const floorMs = performance.now() - started;
-floor = undefined;
-globalThis.gc?.();
+const modelMs = performance.now() - modelStarted;
+const beforeRenderMb = processPeakRssMb();
 
 /** A sink that keeps nothing, counts bytes and asks for a drain now and then, like a file. */
 let bytes = 0;
-const sink = new Writable({
-  highWaterMark: 64 * 1024,
-  write(chunk, _encoding, callback) {
-    bytes += chunk.length;
-    setImmediate(callback);
-  },
-});
-started = performance.now();
-await renderReport(model, format, sink);
-const renderMs = performance.now() - started;
-
-const findings =
-  model.summary.findings.open + model.summary.findings.excepted + model.summary.findings.accepted;
-console.log(
-  JSON.stringify({
-    format,
-    findings,
-    modelMs,
-    floorMs,
-    renderMs,
-    ratio: renderMs / floorMs,
-    outputMb: bytes / 1024 / 1024,
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
-  }),
+const sink = () =>
+  new Writable({
+    highWaterMark: 64 * 1024,
+    write(chunk, _encoding, callback) {
+      bytes += chunk.length;
+      setImmediate(callback);
+    },
+  });
+const findings = model.summary.findings.open + model.summary.findings.excepted + model.summary.findings.accepted;
+const measurements = await alternate(
+  { name: 'JSON.stringify', run: () => JSON.stringify(model).length },
+  [{ name: 'render', prepare: () => ((bytes = 0), sink()), run: (out) => renderReport(model, format, out), detail: () => ({ findings, bytes }) }],
+  { rounds },
 );
+measurements.model = { cold: [{ ms: modelMs }], warm: [] };
+reportToParent(measurements, { beforeRenderMb, outputMb: bytes / 1024 / 1024 });
+process.exit(0);

@@ -1,6 +1,7 @@
 export * from './model/report-input.js';
 export * from './model/report-model.js';
 export * from './model/build-report-model.js';
+export * from './model/control-status.js';
 export * from './model/scan-report-input.js';
 export * from './render/render-report.js';
 export { reportJsonSchemaId } from './render/json/json-renderer.js';

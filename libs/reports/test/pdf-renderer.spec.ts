@@ -27,6 +27,24 @@ describe('PDF renderer', () => {
     );
   });
 
+  it('keeps names in any script: a cluster named clúster-東京 and a Cyrillic scope are extracted as written', async () => {
+    const input = fleetInput();
+    const [first, ...rest] = input.clusters;
+    const unicode = buildReportModel({
+      ...input,
+      scope: { kind: 'selector', description: 'команда=платежи' },
+      clusters: [{ ...first!, name: 'clúster-東京' }, ...rest],
+    });
+    const text = pdfText(await renderToBuffer(unicode, 'pdf')).replace(/\s+/g, ' ');
+    expect(text).toContain('clúster-東京');
+    expect(text).toContain('Scope: selector — команда=платежи');
+    // Latin text around it is still there, in Helvetica.
+    expect(text).toContain('CIS Kubernetes Benchmark 1.10.0');
+    // A report without such text embeds no font file.
+    const latin = await renderToBuffer(model, 'pdf');
+    expect(latin.includes('FontFile2')).toBe(false);
+  });
+
   it('gives the same bytes for the same model (a fixed creation date)', async () => {
     expect((await renderToBuffer(model, 'pdf')).equals(await renderToBuffer(model, 'pdf'))).toBe(true);
   });

@@ -1,150 +1,60 @@
-// Rules benchmark: evaluates the whole catalog over simulator presets M and L and reports the time as a ratio to
-// JSON.parse of the same snapshot (the floor, measured in the same process), plus peak memory.
-// Each preset runs in its own child process so peak RSS is that preset's alone. Run with `npm run bench`.
-//
-// Method, the same for every measurement: best of 3 runs, wall and CPU time (`process.cpuUsage`, which includes the
-// GC helper threads and the JIT's background compiler). Before each run its input is prepared outside the timed region
-// (the text for JSON.parse; a freshly parsed snapshot for an evaluation, so per-snapshot caches are rebuilt), the
-// previous run's snapshot and report are released, and `gc()` runs. The whole catalog gets one more run first, printed
-// as "cold": the first execution of the engine's code, not yet optimised by the JIT.
-import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+// Rules benchmark: the whole catalog over simulator presets M and L, as a ratio to JSON.parse of the same snapshot
+// (the floor), with the shared method of @meshguard/bench: each preset runs in 3 fresh processes; in each, the floor
+// and the evaluations alternate for 4 rounds with gc() before every run, each evaluation gets a freshly parsed
+// snapshot (parsed outside the timed region) and every result is dropped. Round 1 is cold (the first evaluation in the
+// process, what a CLI user gets); the verdict is on the cold median. Peak RSS is sampled from a thread per run.
+// Target: whole catalog <= 2x JSON.parse at L, wall and CPU (cold medians).
+// Usage: node bench/evaluate.bench.mjs [presets, default M,L] [--processes=3] [--rounds=4]
+import {
+  alternate,
+  benchArgs,
+  compareToFloor,
+  inFreshProcesses,
+  isBenchChild,
+  printReport,
+  reportToParent,
+} from '@meshguard/bench';
 
-const presets = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
-const child = process.argv.includes('--child');
+const args = benchArgs();
+const option = (name, fallback) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const presets = (args.find((arg) => !arg.startsWith('--')) ?? 'M,L').split(',');
+const targetRatio = 2;
 
-if (!child) {
-  const results = [];
-  for (const preset of presets.length ? presets : ['M', 'L']) {
-    const out = execFileSync(
-      process.execPath,
-      ['--expose-gc', '--max-old-space-size=8192', fileURLToPath(import.meta.url), preset, '--child'],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    results.push(JSON.parse(out.trim().split('\n').pop()));
-  }
-  const ratio = (wall, cpu) => `${wall.toFixed(2)} / ${cpu.toFixed(2)}`.padStart(11);
-  console.log(
-    '\nmeshguard rules bench (catalog over simulator presets; ratios = time / JSON.parse of the same snapshot, wall / CPU)',
-  );
-  console.log(
-    '"rules" = the catalog without the 3 rules that run the reachability engine; "all" = the whole catalog; best of 3 runs each, "all cold" = its first run',
-  );
-  console.log(
-    'preset  objects  snapshot MB  parse ms  rules ms  rules ratio  findings  all ms  all ratio    all cold ms  cold ratio   peak RSS MB  heap after MB',
-  );
-  for (const r of results) {
-    console.log(
-      `${r.preset.padEnd(6)}  ${String(r.objects).padStart(7)}  ${r.snapshotMb.toFixed(1).padStart(11)}  ${r.parseMs.toFixed(0).padStart(8)}  ${r.evaluateMs.toFixed(0).padStart(8)}  ${ratio(r.ratio, r.cpuRatio)}  ${String(r.fullFindings).padStart(8)}  ${r.fullMs.toFixed(0).padStart(6)}  ${ratio(r.fullRatio, r.fullCpuRatio)}  ${r.coldMs.toFixed(0).padStart(11)}  ${ratio(r.coldRatio, r.coldCpuRatio)}  ${r.peakRssMb.toFixed(0).padStart(11)}  ${r.heapAfterMb.toFixed(0).padStart(13)}`,
-    );
-  }
-  const large = results.find((r) => r.preset === 'L');
-  if (large) {
-    const met = large.fullRatio <= 2 && large.fullCpuRatio <= 2;
-    console.log(
-      `target: whole catalog <= 2x JSON.parse at L (best of 3, wall and CPU) — ${met ? 'met' : 'NOT met'} (${large.fullRatio.toFixed(2)} wall, ${large.fullCpuRatio.toFixed(2)} CPU; cold first run ${large.coldRatio.toFixed(2)} / ${large.coldCpuRatio.toFixed(2)})`,
-    );
-  }
+if (isBenchChild()) {
+  const { catalog, evaluateRules } = await import('@meshguard/rules');
+  const { presetSnapshotText } = await import('./preset-snapshot.mjs');
+  const { text, objects } = presetSnapshotText(presets[0]);
+  // The rules that run the NetworkPolicy reachability engine are the netpol bench's subject; "local rules" is the rest.
+  const reachabilityRules = new Set(['namespace-environment-reachable', 'netpol-exposed-lateral-path', 'netpol-default-deny-neutralised']);
+  const localRules = catalog.filter((rule) => !reachabilityRules.has(rule.id));
+  const findings = (report) => ({ findings: report.findings.length });
+  // The whole catalog comes first among the subjects, so its cold run is the process's first evaluation.
+  const measurements = await alternate({ name: 'JSON.parse', prepare: () => text, run: (input) => JSON.parse(input) }, [
+    { name: 'whole catalog', prepare: () => JSON.parse(text), run: (snapshot) => evaluateRules(snapshot, catalog), detail: findings },
+    { name: 'local rules', prepare: () => JSON.parse(text), run: (snapshot) => evaluateRules(snapshot, localRules), detail: findings },
+  ], { rounds: option('rounds', 4) });
+  reportToParent(measurements, { objects, snapshotMb: text.length / 1e6 });
   process.exit(0);
 }
 
-const { generateCluster } = await import('@meshguard/k8s-sim');
-const { catalog, evaluateRules, snapshotKinds } = await import('@meshguard/rules');
-const { snapshotKindOf } = await import('@meshguard/rules/testing');
-
-const preset = presets[0] ?? 'M';
-const key = Buffer.from('bench-digest-key');
-const resources = {};
-let objects = 0;
-for (const object of generateCluster(preset)) {
-  const kind = snapshotKindOf(object.apiVersion, object.kind);
-  if (!kind) continue;
-  objects += 1;
-  if (kind === 'secrets') {
-    const data = {};
-    for (const [name, value] of Object.entries({ ...(object.data ?? {}), ...(object.stringData ?? {}) })) {
-      data[name] = {
-        hmac: createHmac('sha256', key).update(String(value)).digest('hex'),
-        bytes: String(value).length,
-      };
-    }
-    const { stringData: _s, ...rest } = object;
-    (resources[kind] ??= []).push({ ...rest, data });
-  } else (resources[kind] ??= []).push(object);
+const rows = [];
+for (const preset of presets) {
+  const { measurements, extras } = await inFreshProcesses(import.meta.url, {
+    processes: option('processes', 3),
+    args: [preset, `--rounds=${option('rounds', 4)}`],
+    nodeArgs: ['--max-old-space-size=8192'],
+  });
+  const { objects, snapshotMb } = extras[0];
+  const findingsOf = (name) => measurements[name].cold[0].detail.findings;
+  const base = { bench: 'rules', case: `preset ${preset}`, floor: 'JSON.parse', floorLabel: 'JSON.parse of the snapshot' };
+  const target = preset === 'L' ? { maxRatio: targetRatio } : {};
+  const note = `${objects} objects, snapshot ${snapshotMb.toFixed(1)} MB, ${findingsOf('whole catalog')} findings`;
+  rows.push(compareToFloor(measurements, { ...base, subject: 'whole catalog', ...target, note }));
+  rows.push(compareToFloor(measurements, { ...base, subject: 'whole catalog', subjectLabel: 'whole catalog (CPU)', metric: 'cpuMs', ...target }));
+  rows.push(compareToFloor(measurements, { ...base, subject: 'local rules', subjectLabel: 'catalog without the 3 reachability rules' }));
 }
-for (const kind of Object.keys(snapshotKinds)) if (!snapshotKinds[kind].optional) resources[kind] ??= [];
-const text = JSON.stringify({
-  schemaVersion: 1,
-  source: { type: 'cluster', location: `k8s-sim preset ${preset}` },
-  collectedAt: '2026-01-01T00:00:00Z',
-  serverVersion: { major: '1', minor: '32', gitVersion: 'v1.32.9' },
-  resources,
-  coverage: { gaps: [] },
-});
-
-// One timed run: wall time and CPU time of the whole process (main thread, GC helpers, background JIT compiles).
-// The input is built and the heap collected before the clock starts, so each run pays only for its own work.
-const timeOne = (prepare, fn) => {
-  let input = prepare();
-  globalThis.gc?.();
-  const cpu = process.cpuUsage();
-  const start = performance.now();
-  const value = fn(input);
-  const ms = performance.now() - start;
-  const used = process.cpuUsage(cpu);
-  input = undefined;
-  return { ms, cpuMs: (used.user + used.system) / 1000, value };
-};
-const best = (runs) => ({
-  ms: Math.min(...runs.map((r) => r.ms)),
-  cpuMs: Math.min(...runs.map((r) => r.cpuMs)),
-  findings: runs.at(-1).findings,
-});
-// Every evaluation gets a freshly parsed snapshot (parse outside the timed region), so per-snapshot caches are
-// rebuilt each run; only counts are kept, so the previous run's snapshot and report are garbage by the next `gc()`.
-const series = (count, fn) => {
-  const runs = [];
-  for (let i = 0; i < count; i += 1) {
-    const run = timeOne(() => JSON.parse(text), fn);
-    runs.push({ ms: run.ms, cpuMs: run.cpuMs, findings: run.value.findings.length });
-  }
-  return runs;
-};
-
-// Rules that run the NetworkPolicy reachability engine (model build, multi-hop paths) are measured separately:
-// their cost is the engine's (see the netpol bench), the rest is the catalog's own.
-const reachabilityRules = new Set(['namespace-environment-reachable', 'netpol-exposed-lateral-path', 'netpol-default-deny-neutralised']);
-const localRules = catalog.filter((rule) => !reachabilityRules.has(rule.id));
-const parse = best(
-  Array.from({ length: 3 }, () => {
-    const { ms, cpuMs } = timeOne(() => text, (input) => JSON.parse(input));
-    return { ms, cpuMs };
-  }),
+printReport(
+  'rules bench: the whole catalog over simulator presets, against JSON.parse of the same snapshot',
+  `per preset ${option('processes', 3)} fresh processes x ${option('rounds', 4)} rounds, floor and evaluations alternating, gc() before each run, fresh parsed input per run, results dropped; cold = first run in a process; verdict on the cold median (wall and CPU)`,
+  rows,
 );
-const evaluation = best(series(3, (snapshot) => evaluateRules(snapshot, localRules)));
-// The whole catalog: the first run executes the engine's code for the first time (cold, printed as such), then
-// three more runs like the others, best of 3.
-const [cold, ...warm] = series(4, (snapshot) => evaluateRules(snapshot, catalog));
-const full = best(warm);
-globalThis.gc?.();
-const result = {
-  preset,
-  objects,
-  snapshotMb: text.length / 1e6,
-  parseMs: parse.ms,
-  evaluateMs: evaluation.ms,
-  ratio: evaluation.ms / parse.ms,
-  findings: evaluation.findings,
-  fullMs: full.ms,
-  fullRatio: full.ms / parse.ms,
-  cpuRatio: evaluation.cpuMs / parse.cpuMs,
-  fullCpuRatio: full.cpuMs / parse.cpuMs,
-  coldMs: cold.ms,
-  coldRatio: cold.ms / parse.ms,
-  coldCpuRatio: cold.cpuMs / parse.cpuMs,
-  fullFindings: full.findings,
-  peakRssMb: process.resourceUsage().maxRSS / 1024,
-  heapAfterMb: process.memoryUsage().heapUsed / 1e6,
-};
-console.log(JSON.stringify(result));

@@ -1,104 +1,101 @@
 // Benchmark: the NetworkPolicy reachability engine on simulator preset L (50k pods, 5k policies, 2k namespaces):
-// class computation, full connectivity summary, exposure and lateral paths, each reported as a ratio to
-// JSON.parse of the same snapshot in the same run, with peak memory.
-// Targets: full connectivity (model + summary) under 5x the parse time and peak RSS under 2 GiB.
-// Run with `npm run bench` in libs/rules (builds first). Usage: node bench/netpol.bench.mjs [preset, default L]
-import { generateCluster, syntheticNetwork } from '@meshguard/k8s-sim';
-import { snapshotKinds } from '../dist/snapshot/kinds.js';
+// full connectivity (class computation + connectivity summary), exposure and lateral paths, each a ratio to
+// JSON.parse of the same snapshot the rules bench parses, measured the same way (@meshguard/bench): 3 fresh
+// processes, floor and subjects alternating with gc() before each run, inputs prepared outside the timed region,
+// results dropped; peak RSS sampled from a thread during each run (synchronous phases included).
+// Targets: full connectivity <= 2x JSON.parse (cold median) and peak RSS < 2 GiB.
+// Usage: node bench/netpol.bench.mjs [preset, default L] [--processes=3] [--rounds=3]
 import {
-  buildReachabilityModel,
-  connectivitySummary,
-  exposure,
-  lateralPaths,
-  ReachabilityEvaluator,
-} from '../dist/netpol/index.js';
+  alternate,
+  benchArgs,
+  checkRow,
+  compareToFloor,
+  inFreshProcesses,
+  isBenchChild,
+  printReport,
+  reportToParent,
+} from '@meshguard/bench';
 
-const preset = process.argv[2] ?? 'L';
-const targets = { connectivity: 5, peakBytes: 2 * 1024 ** 3 };
+const args = benchArgs();
+const option = (name, fallback) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+const preset = args.find((arg) => !arg.startsWith('--')) ?? 'L';
+const targets = { connectivity: 2, peakRssMb: 2048 };
+const rounds = option('rounds', 3);
 
-const pluralOf = new Map(
-  Object.entries(snapshotKinds).map(([plural, info]) => [`${info.group}|${info.kind}`, plural]),
-);
-
-function buildSnapshotJson() {
-  const resources = {};
-  for (const obj of generateCluster(preset)) {
-    const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
-    const plural = pluralOf.get(`${group}|${obj.kind}`);
-    if (!plural) continue;
-    (resources[plural] ??= []).push(obj);
-  }
-  const snapshot = {
-    schemaVersion: 1,
-    source: { type: 'cluster', location: 'https://127.0.0.1:6443' },
-    collectedAt: '2026-01-01T00:00:00Z',
-    resources,
-    coverage: { gaps: [] },
-    network: { podCidrs: [syntheticNetwork.podCidr], serviceCidrs: [syntheticNetwork.serviceCidr] },
+if (isBenchChild()) {
+  const { buildReachabilityModel, connectivitySummary, exposure, lateralPaths, ReachabilityEvaluator } = await import(
+    '../dist/netpol/index.js'
+  );
+  const { presetSnapshotText } = await import('./preset-snapshot.mjs');
+  const { text, objects } = presetSnapshotText(preset);
+  const modelOf = (snapshot) => {
+    const model = buildReachabilityModel(snapshot);
+    return { model, evaluator: new ReachabilityEvaluator(model) };
   };
-  return JSON.stringify(snapshot);
+  const measurements = await alternate({ name: 'JSON.parse', prepare: () => text, run: (input) => JSON.parse(input) }, [
+    {
+      // First among the subjects: its cold run is the engine's first execution in the process.
+      name: 'full connectivity',
+      prepare: () => JSON.parse(text),
+      run: (snapshot) => {
+        const started = performance.now();
+        const { model, evaluator } = modelOf(snapshot);
+        const modelMs = performance.now() - started;
+        return { model, modelMs, summary: connectivitySummary(model, evaluator) };
+      },
+      detail: ({ model, modelMs, summary }) => ({
+        modelMs,
+        classes: model.classes.length - 1,
+        workloads: model.workloads.length,
+        policies: model.policies.length,
+        allowedPairs: summary.workloadPairs.allowed,
+      }),
+    },
+    {
+      name: 'exposure',
+      prepare: () => modelOf(JSON.parse(text)),
+      run: ({ model, evaluator }) => exposure(model, evaluator),
+      detail: (exposed) => ({ internetExposed: exposed.filter((entry) => entry.internetExposed).length }),
+    },
+    {
+      name: 'lateral paths',
+      prepare: () => {
+        const { model, evaluator } = modelOf(JSON.parse(text));
+        return { model, evaluator, exposed: exposure(model, evaluator) };
+      },
+      run: ({ model, evaluator, exposed }) => lateralPaths(model, {}, evaluator, exposed),
+      detail: (paths) => ({ paths: paths.length }),
+    },
+  ], { rounds });
+  reportToParent(measurements, { objects, snapshotMb: text.length / 2 ** 20 });
+  process.exit(0);
 }
 
-let peakRss = 0;
-const sample = () => (peakRss = Math.max(peakRss, process.memoryUsage().rss));
-const sampler = setInterval(sample, 20);
-
-function timed(fn) {
-  sample();
-  const started = performance.now();
-  const result = fn();
-  const ms = performance.now() - started;
-  sample();
-  return { ms, result };
-}
-
-const json = buildSnapshotJson();
-// Parse floor: the median of three parses of the same text.
-const parses = [0, 1, 2].map(() => timed(() => JSON.parse(json)));
-const parseMs = parses.map((p) => p.ms).sort((a, b) => a - b)[1];
-const snapshot = parses[0].result;
-const counts = Object.fromEntries(
-  ['namespaces', 'pods', 'networkpolicies', 'services', 'ingresses'].map((k) => [
-    k,
-    snapshot.resources[k]?.length ?? 0,
-  ]),
+const { measurements, extras } = await inFreshProcesses(import.meta.url, {
+  processes: option('processes', 3),
+  args: [preset, `--rounds=${rounds}`],
+  nodeArgs: ['--max-old-space-size=8192'],
+});
+const base = { bench: 'netpol', case: `preset ${preset}`, floor: 'JSON.parse', floorLabel: 'JSON.parse of the snapshot' };
+const connectivity = measurements['full connectivity'].cold[0].detail;
+const modelMs = measurements['full connectivity'].cold.map((sample) => sample.detail.modelMs).sort((a, b) => a - b);
+const rows = [
+  compareToFloor(measurements, {
+    ...base,
+    subject: 'full connectivity',
+    subjectLabel: 'full connectivity (model + summary)',
+    maxRatio: targets.connectivity,
+    note:
+      `${extras[0].objects} objects, snapshot ${extras[0].snapshotMb.toFixed(0)} MiB; ${connectivity.classes} classes, ${connectivity.workloads} workloads, ` +
+      `${connectivity.policies} policies, ${connectivity.allowedPairs} allowed workload pairs; class computation alone ${modelMs[modelMs.length >> 1].toFixed(0)} ms (cold median)`,
+  }),
+  compareToFloor(measurements, { ...base, subject: 'exposure', note: `${measurements.exposure.cold[0].detail.internetExposed} internet-exposed workloads` }),
+  compareToFloor(measurements, { ...base, subject: 'lateral paths', note: `${measurements['lateral paths'].cold[0].detail.paths} paths` }),
+];
+const peak = Math.max(...rows.map((row) => row.peakRssMb ?? 0));
+rows.push(checkRow({ bench: 'netpol', case: `preset ${preset}`, subject: 'peak RSS of any run', unit: 'MiB', value: peak, max: targets.peakRssMb, label: `peak RSS < ${targets.peakRssMb} MiB` }));
+printReport(
+  'netpol bench: the NetworkPolicy reachability engine, against JSON.parse of the same snapshot',
+  `${option('processes', 3)} fresh processes x ${rounds} rounds, floor and subjects alternating, gc() before each run, inputs prepared outside the timed region, results dropped; RSS sampled every 5 ms from a thread (VmHWM reset per run); verdict on the cold median`,
+  rows,
 );
-global.gc?.();
-const baselineRss = process.memoryUsage().rss;
-peakRss = baselineRss;
-
-const model = timed(() => buildReachabilityModel(snapshot));
-const evaluator = new ReachabilityEvaluator(model.result);
-const summary = timed(() => connectivitySummary(model.result, evaluator));
-const exposed = timed(() => exposure(model.result, evaluator));
-const lateral = timed(() => lateralPaths(model.result, {}, evaluator, exposed.result));
-clearInterval(sampler);
-sample();
-
-const ratio = (ms) => (ms / parseMs).toFixed(2);
-const connectivityMs = model.ms + summary.ms;
-const mib = (b) => `${(b / 1024 ** 2).toFixed(0)} MiB`;
-console.log(`netpol bench, preset ${preset}: ${JSON.stringify(counts)}; snapshot JSON ${mib(json.length)}`);
-console.log(
-  `  classes ${model.result.classes.length - 1}, workloads ${model.result.workloads.length}, external blocks ${model.result.blocks.length}, policies ${model.result.policies.length}`,
-);
-console.log(`  JSON.parse (floor)          ${parseMs.toFixed(0).padStart(7)} ms  1.00x`);
-console.log(`  class computation (model)   ${model.ms.toFixed(0).padStart(7)} ms  ${ratio(model.ms)}x`);
-console.log(
-  `  connectivity summary        ${summary.ms.toFixed(0).padStart(7)} ms  ${ratio(summary.ms)}x  (allowed workload pairs ${summary.result.workloadPairs.allowed}, all-connections ${summary.result.workloadPairs.allConnections})`,
-);
-console.log(
-  `  full connectivity (model+summary) ${connectivityMs.toFixed(0).padStart(7)} ms  ${ratio(connectivityMs)}x  target < ${targets.connectivity}x`,
-);
-console.log(
-  `  exposure                    ${exposed.ms.toFixed(0).padStart(7)} ms  ${ratio(exposed.ms)}x  (${exposed.result.filter((e) => e.internetExposed).length} internet-exposed workloads)`,
-);
-console.log(
-  `  lateral paths               ${lateral.ms.toFixed(0).padStart(7)} ms  ${ratio(lateral.ms)}x  (${lateral.result.length} paths)`,
-);
-console.log(
-  `  peak RSS ${mib(peakRss)} (baseline after parse ${mib(baselineRss)}), target < ${mib(targets.peakBytes)}`,
-);
-const ok = connectivityMs / parseMs < targets.connectivity && peakRss < targets.peakBytes;
-console.log(ok ? '  PASS' : '  FAIL: a target was missed');
-process.exitCode = ok ? 0 : 1;

@@ -52,6 +52,9 @@ import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { WindowCounter } from '../rate-limit/window-counter.js';
 import { ConnectivityController } from '../connectivity/connectivity.controller.js';
 import { ConnectivityService } from '../connectivity/connectivity.service.js';
+import { DemoClusterController } from '../demo-cluster/demo-cluster.controller.js';
+import { DemoClusterService } from '../demo-cluster/demo-cluster.service.js';
+import { DemoSimulator } from '../demo-cluster/demo-simulator.js';
 import { ScansController } from '../scans/scans.controller.js';
 import { ScansService } from '../scans/scans.service.js';
 import { TenantController } from '../tenancy/tenant.controller.js';
@@ -132,6 +135,7 @@ export class ApiModule {
         SigningKeysController,
         ReportsController,
         ReportSchedulesController,
+        DemoClusterController,
       ],
       providers: [
         // Order matters: authenticate, then rate-limit the authenticated key, then run the handler in its tenant.
@@ -147,6 +151,8 @@ export class ApiModule {
         ClustersService,
         ScansService,
         ConnectivityService,
+        DemoSimulator,
+        DemoClusterService,
         FindingsService,
         ExceptionsService,
         WebhooksService,

@@ -11,7 +11,19 @@ export interface ClusterCheck {
   unreadableKinds: string[];
 }
 
+export interface CheckOptions {
+  context?: string;
+  allowInsecureTls?: boolean;
+  field: string;
+  allowedAddress?: string | null;
+}
+
 const requestTimeoutMs = 15_000;
+
+/** The operator's allowlist plus the one address a single cluster may be reached at; never wider than that cluster. */
+export function clusterAllowlist(operator: readonly string[], allowedAddress: string | null | undefined): string[] {
+  return allowedAddress ? [...operator, allowedAddress] : [...operator];
+}
 
 /** libs/k8s with the Kubernetes client, loaded on the first cluster check: serving pages does not need it. */
 let k8sModule: Promise<typeof import('@meshguard/k8s')> | undefined;
@@ -25,7 +37,8 @@ const k8s = () => (k8sModule ??= import('@meshguard/k8s'));
 export class ClusterAccessService {
   constructor(@Inject(MESHGUARD_CONFIG) private readonly config: MeshguardConfig) {}
 
-  async check(kubeconfig: string, options: { context?: string; allowInsecureTls?: boolean; field: string }): Promise<ClusterCheck> {
+  /** `allowedAddress`: the one extra address this cluster alone may be reached at (the demo cluster's loopback). */
+  async check(kubeconfig: string, options: CheckOptions): Promise<ClusterCheck> {
     const { checkListAccess, KubeApiError, verifyAccess } = await k8s();
     const target = await this.prepare(kubeconfig, options);
     try {
@@ -51,13 +64,13 @@ export class ClusterAccessService {
     }
   }
 
-  private async prepare(kubeconfig: string, options: { context?: string; allowInsecureTls?: boolean; field: string }): Promise<ClusterTarget> {
+  private async prepare(kubeconfig: string, options: CheckOptions): Promise<ClusterTarget> {
     const { KubeconfigRejectedError, prepareClusterAccess } = await k8s();
     try {
       return await prepareClusterAccess(kubeconfig, {
         context: options.context,
         allowInsecureSkipTlsVerify: options.allowInsecureTls ?? false,
-        allowedAddresses: this.config.clusters.addressAllowlist,
+        allowedAddresses: clusterAllowlist(this.config.clusters.addressAllowlist, options.allowedAddress),
       });
     } catch (error) {
       if (error instanceof KubeconfigRejectedError) {

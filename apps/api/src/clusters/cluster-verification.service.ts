@@ -25,11 +25,11 @@ export class ClusterVerificationService {
     const kubeconfig = await this.transactions.run(tenantId, async () => {
       const sealed = await this.clusters.sealedCredentials(id);
       if (!sealed) throw new DomainError('not-found', `No cluster ${id} with stored credentials.`);
-      return (await this.vault.open(sealed.ciphertext)).toString('utf8');
+      return { text: (await this.vault.open(sealed.ciphertext)).toString('utf8'), allowedAddress: sealed.allowedAddress };
     });
     let outcome: Pick<VerificationDto, 'classification' | 'unreadableKinds' | 'notes' | 'error'>;
     try {
-      const check = await this.access.check(kubeconfig, { field: 'kubeconfig' });
+      const check = await this.access.check(kubeconfig.text, { field: 'kubeconfig', allowedAddress: kubeconfig.allowedAddress });
       outcome = { classification: check.verdict.classification, unreadableKinds: check.unreadableKinds, notes: check.verdict.notes, error: null };
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -12,6 +12,11 @@ import { CREDENTIAL_VAULT, type CredentialVault } from './credential-vault.js';
 import { labelProblems, parseLabelSelector } from './labels.js';
 import { checkSchedule } from './schedule.js';
 
+/** What only the server grants a cluster, never a request: the one extra address it alone may be reached at. */
+export interface ServerGrant {
+  allowedAddress?: string;
+}
+
 @Injectable()
 export class ClustersService {
   constructor(
@@ -37,14 +42,20 @@ export class ClustersService {
   /**
    * Verifies the kubeconfig against its cluster, then stores it sealed; nothing is stored when any check fails.
    * Runs on an OwnTransactions route: the cluster is contacted between two short transactions, never inside one.
+   * `grant` comes from the server only (the demo cluster), never from a request.
    */
-  async register(actor: RequestContext, request: RegisterClusterDto): Promise<{ cluster: ClusterRecord; unreadableKinds: string[] }> {
+  async register(actor: RequestContext, request: RegisterClusterDto, grant: ServerGrant = {}): Promise<{ cluster: ClusterRecord; unreadableKinds: string[] }> {
     const tenantId = actor.principal.tenantId;
     const schedule = request.schedule ? checkSchedule(request.schedule, 'schedule') : null;
     rejectIfProblems([...labelProblems(request.labels ?? {}, 'labels'), ...(Array.isArray(schedule) ? schedule : [])]);
     const kubeconfig = kubeconfigText(request.kubeconfig, 'kubeconfig');
     await this.transactions.run(tenantId, () => this.assertNameFree(request.name));
-    const check = await this.access.check(kubeconfig, { context: request.context, allowInsecureTls: request.allowInsecureTls, field: 'kubeconfig' });
+    const check = await this.access.check(kubeconfig, {
+      context: request.context,
+      allowInsecureTls: request.allowInsecureTls,
+      field: 'kubeconfig',
+      allowedAddress: grant.allowedAddress,
+    });
     const cluster = await this.transactions.run(tenantId, async () => {
       // Checked again: another request may have taken the name while the cluster was being verified.
       await this.assertNameFree(request.name);
@@ -58,6 +69,7 @@ export class ClustersService {
         accessLevel: 'read-only',
         serverVersion: null,
         schedule: Array.isArray(schedule) ? null : schedule,
+        allowedAddress: grant.allowedAddress ?? null,
       });
       this.syncSchedule(actor, created);
       await this.audit.record(actor, 'cluster.register', { type: 'cluster', id: created.id }, {
@@ -70,8 +82,11 @@ export class ClustersService {
     return { cluster, unreadableKinds: check.unreadableKinds };
   }
 
-  /** Like register, a replacement kubeconfig is verified between two short transactions (an OwnTransactions route). */
-  async update(actor: RequestContext, id: string, request: UpdateClusterDto): Promise<ClusterRecord> {
+  /**
+   * Like register, a replacement kubeconfig is verified between two short transactions (an OwnTransactions route).
+   * A replaced kubeconfig drops the cluster's address allowance unless `grant` (server only) gives it again.
+   */
+  async update(actor: RequestContext, id: string, request: UpdateClusterDto, grant: ServerGrant = {}): Promise<ClusterRecord> {
     const tenantId = actor.principal.tenantId;
     const schedule = request.schedule ? checkSchedule(request.schedule, 'schedule') : request.schedule;
     rejectIfProblems([...labelProblems(request.labels ?? {}, 'labels'), ...(Array.isArray(schedule) ? schedule : [])]);
@@ -80,11 +95,16 @@ export class ClustersService {
       if (request.name && request.name !== existing.name) await this.assertNameFree(request.name);
     };
     await this.transactions.run(tenantId, assertUpdatable);
-    let replacement: { kubeconfig: string; serverUrl: string } | undefined;
+    let replacement: { kubeconfig: string; serverUrl: string; allowedAddress: string | null } | undefined;
     if (request.kubeconfig !== undefined) {
       const kubeconfig = kubeconfigText(request.kubeconfig, 'kubeconfig');
-      const check = await this.access.check(kubeconfig, { context: request.context, allowInsecureTls: request.allowInsecureTls, field: 'kubeconfig' });
-      replacement = { kubeconfig, serverUrl: check.target.kubeconfig.server.url };
+      const check = await this.access.check(kubeconfig, {
+        context: request.context,
+        allowInsecureTls: request.allowInsecureTls,
+        field: 'kubeconfig',
+        allowedAddress: grant.allowedAddress,
+      });
+      replacement = { kubeconfig, serverUrl: check.target.kubeconfig.server.url, allowedAddress: grant.allowedAddress ?? null };
     }
     return this.transactions.run(tenantId, async () => {
       await assertUpdatable();
@@ -111,10 +131,10 @@ export class ClustersService {
     await this.audit.record(actor, 'cluster.delete', { type: 'cluster', id }, { name: existing.name });
   }
 
-  private async sealedCredentials({ kubeconfig, serverUrl }: { kubeconfig: string; serverUrl: string }) {
+  private async sealedCredentials({ kubeconfig, serverUrl, allowedAddress }: { kubeconfig: string; serverUrl: string; allowedAddress: string | null }) {
     const sealed = await this.vault.seal(Buffer.from(kubeconfig, 'utf8'));
     const credentialCiphertext = new Uint8Array(sealed.ciphertext);
-    return { serverUrl, credentialCiphertext, credentialKeyId: sealed.dataKeyId, accessLevel: 'read-only' as const, serverVersion: null };
+    return { serverUrl, credentialCiphertext, credentialKeyId: sealed.dataKeyId, accessLevel: 'read-only' as const, serverVersion: null, allowedAddress };
   }
 
   private syncSchedule(actor: RequestContext, cluster: Pick<ClusterRecord, 'id' | 'schedule'>): void {

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { MeshguardConfig } from '@meshguard/config';
 import { hasTenantContext, IdempotencyKeyRepository } from '@meshguard/db';
 import type { Request } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { MESHGUARD_CONFIG } from '../app/tokens.js';
 import { requestContextOf } from '../auth/request-context.js';
 import { DomainError } from '../problems/domain-error.js';
 import { TenantTransactions } from '../tenancy/tenant-transactions.js';
@@ -14,13 +16,19 @@ export const idempotencyKeyFormat = /^[\w.:-]{1,128}$/;
  * Scopes an `Idempotency-Key` to tenant + route and the request's fingerprint (IETF draft
  * httpapi-idempotency-key-header): the same key with a different request is refused with 422 instead of being
  * answered with the first request's result. Repeats reach the handler, which returns what the first one created.
+ * A key is remembered for IDEMPOTENCY_KEY_TTL_HOURS; after that the same key starts a new request.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly ttlMs: number;
+
   constructor(
     private readonly keys: IdempotencyKeyRepository,
     private readonly transactions: TenantTransactions,
-  ) {}
+    @Inject(MESHGUARD_CONFIG) config: MeshguardConfig,
+  ) {
+    this.ttlMs = config.api.idempotencyKeyTtlHours * 3600_000;
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
@@ -33,7 +41,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const { tenantId } = requestContextOf(request).principal;
     const scope = `${request.method} ${String(request.route?.path ?? request.path)}`;
-    const claim = () => this.keys.claim(tenantId, scope, key, fingerprintOf(request));
+    const claim = () => this.keys.claim(tenantId, scope, key, fingerprintOf(request), new Date(Date.now() - this.ttlMs));
     // Inside the request's transaction when there is one, so a failed request rolls its claim back.
     return from(
       (hasTenantContext() ? claim() : this.transactions.run(tenantId, claim)).then((use) => {

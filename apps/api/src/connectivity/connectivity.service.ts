@@ -3,20 +3,31 @@ import { gunzip } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { ClusterRepository, ConnectivityModelRepository, type ConnectivityModelRecord } from '@meshguard/db';
 import {
-  answerConnectivityQuery,
+  answerConnectivityQueryOn,
   ConnectivityQueryError,
   connectivityModelVersion,
+  connectivityQueryModel,
   type ClusterSnapshot,
   type ConnectivityGraph,
+  type ConnectivityQueryModel,
 } from '@meshguard/rules';
 import { DomainError } from '../problems/domain-error.js';
+import { BoundedCache } from './bounded-cache.js';
 import type { ConnectivityAnswerDto, ConnectivityDto, ConnectivityQueryDto } from './connectivity.dto.js';
 
 const gunzipAsync = promisify(gunzip);
+/**
+ * Query models kept per scan id. Building one compiles every policy on the event loop, so a burst of "can A reach
+ * B?" questions about one cluster builds it once; a stored model never changes, so an entry needs no invalidation.
+ */
+const cachedQueryModels = 16;
 
 /** Serves each cluster's latest NetworkPolicy reachability model, stored by the scan that computed it. */
 @Injectable()
 export class ConnectivityService {
+  /** Keyed by scan id, looked up only after the tenant's own transaction returned that scan's model. */
+  readonly queryModels = new BoundedCache<string, ConnectivityQueryModel>(cachedQueryModels);
+
   constructor(
     private readonly clusters: ClusterRepository,
     private readonly models: ConnectivityModelRepository,
@@ -32,9 +43,9 @@ export class ConnectivityService {
   /** Answered from the stored subset alone: no cluster I/O. */
   async query(clusterId: string, query: ConnectivityQueryDto): Promise<ConnectivityAnswerDto> {
     const model = await this.latest(clusterId);
-    const subset = (await unpack(model.subset)) as ClusterSnapshot;
+    const queryModel = await this.queryModels.getOrBuild(model.scanId, async () => connectivityQueryModel((await unpack(model.subset)) as ClusterSnapshot));
     try {
-      const answer = answerConnectivityQuery(subset, query.from, query.to, query.port);
+      const answer = answerConnectivityQueryOn(queryModel, query.from, query.to, query.port);
       return { scanId: model.scanId, collectedAt: model.collectedAt, ...answer };
     } catch (error) {
       if (error instanceof ConnectivityQueryError)

@@ -93,7 +93,12 @@ export class FindingDto {
   @ApiProperty({ type: FindingResourceDto }) resource!: FindingResourceDto;
   @ApiProperty({ nullable: true, type: String }) container!: string | null;
   @ApiProperty() message!: string;
-  @ApiProperty({ description: 'JSON pointers into the resource with redacted values.' }) evidence!: unknown;
+  @ApiProperty({
+    description: 'Where the problem is: JSON pointers (RFC 6901) into the resource, each with the value found there (redacted when it may be confidential).',
+    type: 'array',
+    items: { type: 'object', required: ['pointer'], properties: { pointer: { type: 'string' }, value: { description: 'Any JSON value.' } } },
+  })
+  evidence!: unknown;
   @ApiProperty({ nullable: true, enum: ['internet', 'cluster', 'isolated'] }) exposure!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) exceptionId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The scan that first reported this problem.' })

@@ -98,6 +98,8 @@ export class FleetClusterDto {
   @ApiProperty({ type: FleetChangeDto }) change!: FleetChangeDto;
   @ApiProperty({ type: KubernetesSupportDto }) kubernetes!: KubernetesSupportDto;
   @ApiProperty({ type: CoverageDto }) coverage!: CoverageDto;
+  @ApiProperty({ ...{ type: 'array', items: { type: 'number', nullable: true } }, description: 'Scores of the last (up to 12) finished scans, oldest first: a sparkline.' })
+  recentScores!: (number | null)[];
 }
 
 export class CoverageCountsDto {

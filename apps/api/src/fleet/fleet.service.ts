@@ -28,10 +28,11 @@ export class FleetService {
     const rest = after ? clusters.filter(({ key }) => compareKeys(key, after, query.sort) > 0) : clusters;
     const page = rest.slice(0, query.limit);
     const last = page.at(-1);
+    const recent = await this.fleet.recentScores(page.map(({ cluster }) => cluster.id), sparklineScans);
     const coverage = Object.fromEntries(coverageStates.map((state) => [state, 0])) as Record<CoverageState, number>;
     for (const { cluster } of clusters) coverage[cluster.coverage.state] += 1;
     return {
-      items: page.map(({ cluster }) => cluster),
+      items: page.map(({ cluster }) => ({ ...cluster, recentScores: recent.get(cluster.id) ?? [] })),
       nextCursor: rest.length > query.limit && last ? encodeCursor(last.key) : null,
       total: clusters.length,
       coverage,
@@ -58,6 +59,8 @@ export class FleetService {
   }
 }
 
+/** Points of each cluster's sparkline: read for one page only, never for the whole fleet. */
+const sparklineScans = 12;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Most clusters one drift request compares with the base. */
 const maxCompared = 100;

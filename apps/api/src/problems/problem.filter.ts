@@ -1,9 +1,12 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import { InvalidCursorError } from '@meshguard/db';
+import { InvalidCursorError, isDatabaseUnavailable } from '@meshguard/db';
 import type { Request, Response } from 'express';
 import { correlationIdOf } from './correlation-id.js';
 import { DomainError, httpStatusOf, type DomainErrorCode, type FieldError } from './domain-error.js';
 import { problemContentType, problemTypeBase, titleOf, type ProblemDetails } from './problem-details.js';
+
+/** What a client told "the database is unavailable" should wait before retrying. */
+const databaseRetryAfterSeconds = 2;
 
 /** Turns every error into an RFC 9457 problem response; unexpected errors are logged and never leak internals. */
 @Catch()
@@ -15,12 +18,17 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const correlationId = correlationIdOf(response);
-    const problem = this.toProblem(error, request.originalUrl.split('?')[0] ?? '/', correlationId);
+    const instance = request.originalUrl.split('?')[0] ?? '/';
+    if (isDatabaseUnavailable(error)) {
+      this.logger.warn(`${request.method} ${instance} found the database unavailable [${correlationId}]: ${error instanceof Error ? error.message : String(error)}`);
+      error = new DomainError('unavailable', 'The database is unavailable right now; retry in a few seconds.', [], { retryAfterSeconds: databaseRetryAfterSeconds });
+    }
+    const problem = this.toProblem(error, instance, correlationId);
     if (problem.status >= 500 && !(error instanceof DomainError)) {
       this.logger.error(`${request.method} ${problem.instance} failed [${correlationId}]: ${describe(error)}`);
     }
     if (problem.status === 401) response.setHeader('WWW-Authenticate', 'Bearer');
-    if (problem.status === 429 && typeof problem.retryAfterSeconds === 'number') {
+    if ((problem.status === 429 || problem.status === 503) && typeof problem.retryAfterSeconds === 'number') {
       response.setHeader('Retry-After', String(problem.retryAfterSeconds));
     }
     response.status(problem.status).type(problemContentType).send(JSON.stringify(problem));

@@ -3,6 +3,8 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiHeader, ApiNoContentResponse, Ap
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Actor } from '../auth/actor.decorator.js';
+import { idempotencyKeyHeader } from '../common/idempotency.interceptor.js';
+import { Idempotent } from '../common/idempotent.decorator.js';
 import { RequireRole } from '../auth/auth.decorators.js';
 import { OwnTransactions } from '../tenancy/tenant-transactions.js';
 import type { RequestContext } from '../auth/request-context.js';
@@ -46,10 +48,17 @@ export class ReportsController {
   @Post()
   // Producing a report changes nothing it reports on: auditors, whose job it is, may request one.
   @RequireRole('auditor')
+  @Idempotent('Repeating a request with the same key returns the same report and queues nothing.')
   @ApiAcceptedResponse({ type: ReportDto, description: 'Queued; `Location` points at the report. Poll it until status is ready.' })
-  async create(@Actor() actor: RequestContext, @Body() body: CreateReportDto, @Res({ passthrough: true }) response: Response): Promise<ReportDto> {
-    const report = await this.reports.create(actor, body);
-    response.status(202).location(`/v1/reports/${report.id}`);
+  @ApiOkResponse({ type: ReportDto, description: 'A repeat (same Idempotency-Key): the report the first request created.' })
+  async create(
+    @Actor() actor: RequestContext,
+    @Body() body: CreateReportDto,
+    @Headers(idempotencyKeyHeader) idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReportDto> {
+    const { report, created } = await this.reports.create(actor, body, idempotencyKey ?? null);
+    response.status(created ? 202 : 200).location(`/v1/reports/${report.id}`);
     return reportView(report);
   }
 
@@ -68,11 +77,17 @@ export class ReportsController {
 
   @Get(':id/download')
   @OwnTransactions()
-  @ApiProduces('application/json', 'text/csv', 'text/html', 'application/pdf', 'application/sarif+json', 'application/octet-stream')
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag of a copy you hold: 304 when it is current.' })
   @ApiOkResponse({
-    description: 'The report\'s bytes, streamed, with Content-Disposition, ETag, Repr-Digest (sha-256), X-Meshguard-Signature and X-Meshguard-Signing-Key. 409 while it is not ready.',
-    schema: { type: 'string', format: 'binary' },
+    description: 'The report\'s bytes, streamed, with Content-Disposition, ETag, Repr-Digest (sha-256), X-Meshguard-Signature and X-Meshguard-Signing-Key. 409 while it is not ready. JSON and SARIF reports are JSON documents (docs/compliance-report.schema.json, SARIF 2.1.0); the other formats are files.',
+    content: {
+      'application/json': { schema: { type: 'object', additionalProperties: true } },
+      'application/sarif+json': { schema: { type: 'object', additionalProperties: true } },
+      'text/csv': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+    },
   })
   @ApiNotModifiedResponse({ description: 'Your copy (If-None-Match) is current.' })
   async download(

@@ -27,8 +27,13 @@ export class ReportsService {
     @Inject(MESHGUARD_CONFIG) private readonly config: MeshguardConfig,
   ) {}
 
-  /** Queues a report; the worker generates it after the request commits. */
-  async create(actor: RequestContext, request: CreateReportDto): Promise<ReportRecord> {
+  /**
+   * Queues a report; the worker generates it after the request commits. A repeat of a request with the same
+   * Idempotency-Key (the interceptor has checked it is the same request) returns the report the first one created.
+   */
+  async create(actor: RequestContext, request: CreateReportDto, idempotencyKey: string | null = null): Promise<{ report: ReportRecord; created: boolean }> {
+    const earlier = idempotencyKey === null ? undefined : await this.reports.byIdempotencyKey(idempotencyKey);
+    if (earlier) return { report: earlier, created: false };
     const now = new Date();
     const checked = await checkReportRequest(request, 'scope', this.clusters);
     const asOf = request.asOf ? new Date(request.asOf) : now;
@@ -44,10 +49,11 @@ export class ReportsService {
       scheduleId: null,
       requestedByKeyId: actor.principal.keyId,
       expiresAt: new Date(now.getTime() + this.config.reports.retentionDays * dayMs),
+      idempotencyKey,
     });
     afterCommit(() => this.queue.enqueue({ tenantId: actor.principal.tenantId, reportId: report.id }));
     await this.audit.record(actor, 'report.create', { type: 'report', id: report.id }, { framework: report.framework, format: report.format, scope: report.scope, asOf: report.asOf.toISOString() });
-    return report;
+    return { report, created: true };
   }
 
   list(query: ReportQueryDto): Promise<Page<ReportRecord>> {

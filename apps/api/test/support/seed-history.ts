@@ -1,4 +1,4 @@
-import type { Database } from '@meshguard/db';
+import { TrendRollupRepository, type Database } from '@meshguard/db';
 import { bearer, type TestApi, type TestTenant } from './test-api.js';
 
 /** One finished scan of seeded history: the numbers a real scan's summary would hold, at a chosen time. */
@@ -21,11 +21,13 @@ export async function seedCluster(database: Database, tenantId: string, name: st
   return database.withTenant(tenantId, async (tx) => (await tx.cluster.create({ data: { tenantId, name, labels, serverUrl: 'https://127.0.0.1:1' } })).id);
 }
 
-/** Inserts finished scans with their trend summaries, as the worker would have stored them over time. */
+/** Inserts finished scans with their trend summaries (and rollups), as the worker would have stored them over time. */
 export async function seedScans(database: Database, tenantId: string, clusterId: string, scans: readonly SeededScan[]): Promise<string[]> {
   return database.withTenant(tenantId, async (tx) => {
     const ids: string[] = [];
+    const rollups = new TrendRollupRepository();
     for (const scan of scans) {
+      const { labels } = await tx.cluster.findUniqueOrThrow({ where: { id: clusterId }, select: { labels: true } });
       const row = await tx.scan.create({
         data: {
           tenantId,
@@ -62,8 +64,10 @@ export async function seedScans(database: Database, tenantId: string, clusterId:
           scoreByFramework: scan.scoreByFramework ?? {},
           openByArea: scan.openByArea ?? {},
           controlCounts: scan.controlCounts ?? {},
+          labels: labels ?? {},
         },
       });
+      await rollups.recordScan(tenantId, clusterId, row.id);
       ids.push(row.id);
     }
     return ids;

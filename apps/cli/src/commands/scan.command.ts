@@ -5,6 +5,7 @@ import { catalog, severities, type Severity } from '@meshguard/rules';
 import { CliError, exitCodes, type CliIo } from '../cli-io.js';
 import { formatCsv } from '../output/csv-format.js';
 import { buildJsonReport, type ReportedFinding } from '../output/json-report.js';
+import { inChunks, jsonDocument } from '../output/json-pieces.js';
 import { formatJunit } from '../output/junit-format.js';
 import { formatSarif } from '../output/sarif-format.js';
 import { formatTable } from '../output/table-format.js';
@@ -129,22 +130,24 @@ export function registerScanCommand(program: Command, io: CliIo, setExitCode: (c
         );
         return origin ? { uri: repositoryPath(io.cwd, origin.file), line: origin.line ?? 1 } : undefined;
       };
-      const text =
+      // Written in pieces: the report of a very large input is bigger than one string may be.
+      const text: Iterable<string> = inChunks(
         options.format === 'json'
-          ? `${JSON.stringify(report, null, 2)}\n`
+          ? jsonDocument(report)
           : options.format === 'sarif'
             ? formatSarif(report, { ruleHelp, locate })
             : options.format === 'junit'
-              ? formatJunit(report)
+              ? [formatJunit(report)]
               : options.format === 'csv'
                 ? formatCsv(report)
-                : formatTable(report, options.color !== false && io.isTty && !options.output);
+                : [formatTable(report, options.color !== false && io.isTty && !options.output)],
+      );
       if (options.output) {
         const path = resolve(io.cwd, options.output);
         progress.start('write', `Writing ${path}`);
         await writeFileAtomically(path, text).finally(() => progress.stop());
         io.stderr(`meshguard: report written to ${path}\n`);
-      } else io.stdout(text);
+      } else for (const chunk of text) io.stdout(chunk);
       reportTimings(progress, options, io);
       // A repository whose objects meshguard could not read is not a clean one: say so in the exit code.
       const unevaluated = unevaluatedProblems(loaded.problems).length;

@@ -23,10 +23,11 @@ function cell(value: string): string {
 }
 
 /** One row per finding (all statuses), with a header row; with --baseline, a last `baseline` column (new/existing). */
-export function formatCsv(report: JsonReport): string {
+export function* formatCsv(report: JsonReport): Generator<string, void, undefined> {
   const header = report.baseline ? [...columns, 'baseline'] : [...columns];
-  const rows = report.findings.map((finding) =>
-    [
+  yield `${header.join(',')}\r\n`;
+  for (const finding of report.findings)
+    yield `${[
       finding.ruleId,
       finding.severity,
       finding.status,
@@ -43,7 +44,5 @@ export function formatCsv(report: JsonReport): string {
       ...(report.baseline ? [finding.baseline ?? ''] : []),
     ]
       .map(cell)
-      .join(','),
-  );
-  return `${[header.join(','), ...rows].join('\r\n')}\r\n`;
+      .join(',')}\r\n`;
 }

@@ -8,6 +8,7 @@ import {
   type SarifSourceLocation,
 } from '@meshguard/reports';
 import { toolInfo } from '../tool-info.js';
+import { jsonDocument } from './json-pieces.js';
 import type { JsonReport, ReportedFinding } from './json-report.js';
 
 export interface SarifOptions {
@@ -21,7 +22,7 @@ export interface SarifOptions {
  * partialFingerprints, a file/line location for manifests and a logical location (the resource) for live clusters.
  * Rules and results are written by the same SARIF parts as the compliance report's SARIF (@meshguard/reports).
  */
-export function formatSarif(report: JsonReport, options: SarifOptions): string {
+export function* formatSarif(report: JsonReport, options: SarifOptions): Generator<string, void, undefined> {
   const index = new Map(report.rules.map((rule, position) => [rule.id, position]));
   const sarif = {
     $schema: sarifSchemaUri,
@@ -66,7 +67,8 @@ export function formatSarif(report: JsonReport, options: SarifOptions): string {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  // Results are written one by one: a large scan's log is bigger than one string may be.
+  yield* jsonDocument(sarif, 4);
 }
 
 /**

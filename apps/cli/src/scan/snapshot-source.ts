@@ -16,6 +16,8 @@ import {
   type KubeconfigProblem,
   type ManifestOrigin,
   type ManifestProblem,
+  type ManifestStream,
+  type RenewableToken,
 } from '@meshguard/k8s';
 import type { ClusterSnapshot } from '@meshguard/rules';
 import { CliError } from '../cli-io.js';
@@ -35,7 +37,8 @@ export interface SnapshotRequest {
   cwd: string;
   /** Largest manifest file (and standard input) read, in bytes. */
   maxFileBytes: number;
-  readStdin?: () => Promise<Buffer>;
+  /** Standard input's bytes as they arrive. */
+  readStdin?: () => AsyncIterable<Uint8Array>;
   env: NodeJS.ProcessEnv;
   stdinIsTty: boolean;
   /** Exec plugin stderr and other progress lines meant for the person at the terminal. */
@@ -77,14 +80,16 @@ export async function loadSnapshot(request: SnapshotRequest): Promise<LoadedSnap
 
 async function fromManifests(request: SnapshotRequest): Promise<LoadedSnapshot> {
   const files = request.paths.filter((path) => path !== '-');
-  const stdin = files.length < request.paths.length ? [await standardInput(request)] : [];
+  const stdin = files.length < request.paths.length ? [standardInput(request)] : [];
   request.progress.start('read', `Reading manifests from ${request.paths.join(', ')}`);
   try {
     const result = await loadManifests(
       files.map((path) => resolve(request.cwd, path)),
       {
         maxFileBytes: request.maxFileBytes,
-        extraSources: stdin,
+        extraStreams: stdin,
+        onDocuments: (count) =>
+          request.progress.update(`Reading manifests: ${count.toLocaleString('en-US')} documents`),
         ...(request.complete ? { complete: true } : {}),
       },
     );
@@ -106,26 +111,37 @@ async function fromManifests(request: SnapshotRequest): Promise<LoadedSnapshot> 
   }
 }
 
-/** `-` among the paths: the manifests piped in, e.g. from `helm template` or `kustomize build`. */
-async function standardInput(request: SnapshotRequest): Promise<{ name: string; text: string }> {
+/** `-` among the paths: the manifests piped in, e.g. from `helm template` or `kustomize build`, read as they come. */
+function standardInput(request: SnapshotRequest): ManifestStream {
   if (request.paths.filter((path) => path === '-').length > 1)
     throw new CliError('give "-" (standard input) once');
-  if (!request.readStdin) throw new CliError('standard input is not available here');
-  const bytes = await request.readStdin();
-  if (bytes.length === 0)
-    throw new CliError('standard input is empty; pipe manifests in, e.g. helm template . | meshguard scan -');
-  if (bytes.length > request.maxFileBytes)
-    throw new CliError(
-      `standard input is ${bytes.length} bytes, larger than the ${request.maxFileBytes}-byte limit; raise it with --max-file-size`,
-    );
-  try {
-    return { name: '<stdin>', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    throw new CliError('standard input is not UTF-8 text');
-  }
+  const read = request.readStdin;
+  if (!read) throw new CliError('standard input is not available here');
+  return { name: '<stdin>', bytes: limited(read(), request.maxFileBytes) };
 }
 
-type Target = Awaited<ReturnType<typeof prepareClusterAccess>>;
+/** Passes standard input through, refusing it when empty or when it grows past the --max-file-size limit. */
+async function* limited(bytes: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+  let total = 0;
+  for await (const chunk of bytes) {
+    total += chunk.length;
+    if (total > maxBytes)
+      throw new CliError(
+        `standard input is larger than the ${maxBytes}-byte limit; raise it with --max-file-size`,
+      );
+    yield chunk;
+  }
+  if (total === 0)
+    throw new CliError('standard input is empty; pipe manifests in, e.g. helm template . | meshguard scan -');
+}
+
+type ClusterTarget = Awaited<ReturnType<typeof prepareClusterAccess>>;
+
+/** Where to scan, and for exec plugin tokens, how to renew one that expires mid-scan. */
+interface Target {
+  target: ClusterTarget;
+  renewableToken?: RenewableToken;
+}
 
 async function trustedTarget(request: SnapshotRequest, asked: boolean): Promise<Target> {
   try {
@@ -142,7 +158,10 @@ async function trustedTarget(request: SnapshotRequest, asked: boolean): Promise<
       env: request.env,
     });
     for (const warning of access.warnings) request.notice(`warning: ${warning}`);
-    return access.target;
+    return {
+      target: access.target,
+      ...(access.renewableToken ? { renewableToken: access.renewableToken } : {}),
+    };
   } catch (error) {
     if (error instanceof LocalKubeconfigError)
       throw new CliError(
@@ -167,11 +186,12 @@ async function untrustedTarget(request: SnapshotRequest): Promise<Target> {
     );
   }
   try {
-    return await prepareClusterAccess(text, {
+    const target = await prepareClusterAccess(text, {
       ...(request.context ? { context: request.context } : {}),
       ...(request.allowAddresses?.length ? { allowedAddresses: request.allowAddresses } : {}),
       ...(request.insecureSkipTlsVerify ? { allowInsecureSkipTlsVerify: true } : {}),
     });
+    return { target };
   } catch (error) {
     if (error instanceof KubeconfigRejectedError)
       throw new CliError(rejectionMessage(`kubeconfig ${path}`, error.problems, allowedByFlag));
@@ -179,17 +199,22 @@ async function untrustedTarget(request: SnapshotRequest): Promise<Target> {
   }
 }
 
-async function fromCluster(request: SnapshotRequest, target: Target): Promise<LoadedSnapshot> {
+async function fromCluster(
+  request: SnapshotRequest,
+  { target, renewableToken }: Target,
+): Promise<LoadedSnapshot> {
   const { progress } = request;
   const url = target.kubeconfig.server.url;
+  const clientOptions = renewableToken ? { renewableToken } : {};
   try {
     progress.start('verify', `Checking what the credentials may do on ${url}`);
-    const verdict = await verifyAccess(target);
+    const verdict = await verifyAccess(target, clientOptions);
     progress.succeed(`Credentials checked on ${url}`);
     noteWriteAccess(verdict, request.notice);
     progress.start('collect', `Collecting from ${url}`);
     const line = new CollectProgressLine();
     const result = await collectSnapshot(target, {
+      ...clientOptions,
       onProgress: (kind) => progress.update(line.record(kind)),
     });
     progress.succeed(

@@ -6,6 +6,7 @@ const navigation = [
   { to: '/', label: 'Fleet' },
   { to: '/findings', label: 'Findings' },
   { to: '/exceptions', label: 'Exceptions' },
+  { to: '/reports', label: 'Reports' },
   { to: '/settings', label: 'Settings' },
 ] as const;
 

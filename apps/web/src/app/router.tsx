@@ -49,13 +49,25 @@ const exceptionsRoute = createRoute({
   component: lazyRouteComponent(() => import('../findings/exceptions-page.js'), 'ExceptionsPage'),
 });
 
+const reportsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reports',
+  component: lazyRouteComponent(() => import('../reports/reports-page.js'), 'ReportsPage'),
+});
+
+const networkRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/clusters/$clusterId/network',
+  component: lazyRouteComponent(() => import('../network/network-page.js'), 'NetworkPage'),
+});
+
 const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/settings',
   component: lazyRouteComponent(() => import('../settings/settings-page.js'), 'SettingsPage'),
 });
 
-const routeTree = rootRoute.addChildren([fleetRoute, clusterRoute, findingsRoute, findingRoute, exceptionsRoute, settingsRoute]);
+const routeTree = rootRoute.addChildren([fleetRoute, clusterRoute, networkRoute, findingsRoute, findingRoute, exceptionsRoute, reportsRoute, settingsRoute]);
 
 export const router = createRouter({ routeTree, defaultPreload: 'intent' });
 

@@ -6,8 +6,8 @@ import { kubernetesSupportOf } from '../fleet/fleet-rows.js';
 import { ScoreBadge, SeverityBadge, severities } from '../ui/badges.js';
 import { formatDateTime, formatHours } from '../ui/format.js';
 import { Empty, ErrorNotice, Loading, QueryView } from '../ui/states.js';
-import { useCluster, useClusterScans, useResolvedFindings, useScanNow } from './cluster-queries.js';
-import { countsDescending, meanTimeToRemediateHours, newVsResolved, scoreTrend, summaryOf, trendScans } from './cluster-trends.js';
+import { useCluster, useClusterMttr, useClusterScans, useClusterTrend, useScanNow } from './cluster-queries.js';
+import { latestByArea, latestBySeverity, latestScored, mttrSummary, newVsResolved, scoreTrend } from './cluster-trends.js';
 import { DriftPanel } from './drift-panel.js';
 import { ScanHistory } from './scan-history.js';
 import { ScheduleEditor } from './schedule-editor.js';
@@ -59,6 +59,9 @@ export function ClusterPage() {
               <Link to="/findings" search={{ clusterId }} className="button-link">
                 Open findings
               </Link>
+              <Link to="/clusters/$clusterId/network" params={{ clusterId }} className="button-link">
+                Network
+              </Link>
               {canScan ? (
                 <button type="button" onClick={() => scanNow.mutate()} disabled={scanNow.isPending}>
                   {scanNow.isPending ? 'Requesting…' : 'Scan now'}
@@ -94,34 +97,52 @@ function useRefreshWhenScanEnds(clusterId: string, newestFinishedScanId: string 
 }
 
 function ClusterScans({ clusterId, clusterName, scans }: { clusterId: string; clusterName: string; scans: NonNullable<ReturnType<typeof useClusterScans>['data']> }) {
-  const scored = useMemo(() => trendScans(scans), [scans]);
-  const latest = scored.at(-1);
-  const summary = summaryOf(latest);
-  const scoreSeries = useMemo(() => scoreTrend(scans), [scans]);
-  const diffSeries = useMemo(() => newVsResolved(scans), [scans]);
-  const resolved = useResolvedFindings(clusterId, scored.length > 1);
-  const mttr = resolved.data ? meanTimeToRemediateHours(resolved.data, scans, latest) : null;
-
+  const latest = latestScored(scans);
   if (scans.length === 0) return <Empty>This cluster has not been scanned yet.</Empty>;
   return (
     <>
       <h2>Posture</h2>
-      {latest ? (
+      {latest ? <Posture clusterId={clusterId} latest={latest} /> : <Empty>No scan has finished with a score yet.</Empty>}
+      <h2>Scan history</h2>
+      <ScanHistory scans={scans} />
+      <h2>Drift</h2>
+      <DriftPanel clusterId={clusterId} clusterName={clusterName} measured={latest !== undefined} />
+    </>
+  );
+}
+
+type Scan = NonNullable<ReturnType<typeof useClusterScans>['data']>[number];
+
+/** The latest numbers and their history, from the trends API (one point per scan). */
+function Posture({ clusterId, latest }: { clusterId: string; latest: Scan }) {
+  const trend = useClusterTrend(clusterId);
+  const mttr = useClusterMttr(clusterId);
+  const scoreSeries = useMemo(() => (trend.data ? scoreTrend(trend.data) : null), [trend.data]);
+  const diffSeries = useMemo(() => (trend.data ? newVsResolved(trend.data) : null), [trend.data]);
+  const mttrView = mttr.data ? mttrSummary(mttr.data) : null;
+  const bySeverity = trend.data ? latestBySeverity(trend.data) : null;
+  return (
+    <>
+      <div className="stat-row">
+        <div className="stat">
+          <span className="stat-label">Score</span>
+          <ScoreBadge score={latest.score} />
+        </div>
+        <div className="stat">
+          <span className="stat-label">Last scan</span>
+          {formatDateTime(latest.finishedAt)}
+        </div>
+        <div className="stat">
+          <span className="stat-label">MTTR (14 days)</span>
+          {mttr.isPending ? '…' : formatHours(mttrView?.overallHours ?? null)}
+        </div>
+      </div>
+      {trend.isPending ? (
+        <Loading label="Loading trends…" />
+      ) : trend.isError ? (
+        <ErrorNotice error={trend.error} action="Loading trends" />
+      ) : (
         <>
-          <div className="stat-row">
-            <div className="stat">
-              <span className="stat-label">Score</span>
-              <ScoreBadge score={latest.score} />
-            </div>
-            <div className="stat">
-              <span className="stat-label">Last scan</span>
-              {formatDateTime(latest.finishedAt)}
-            </div>
-            <div className="stat">
-              <span className="stat-label">MTTR (latest fixes)</span>
-              {resolved.isPending && scored.length > 1 ? '…' : formatHours(mttr)}
-            </div>
-          </div>
           <div className="two-columns">
             <div>
               <h3>Open findings by severity</h3>
@@ -129,7 +150,7 @@ function ClusterScans({ clusterId, clusterName, scans }: { clusterId: string; cl
                 {severities.map((severity) => (
                   <li key={severity}>
                     <Link to="/findings" search={{ clusterId, severity }}>
-                      <SeverityBadge severity={severity} /> {summary.bySeverity[severity] ?? 0}
+                      <SeverityBadge severity={severity} /> {bySeverity?.[severity] ?? 0}
                     </Link>
                   </li>
                 ))}
@@ -138,7 +159,7 @@ function ClusterScans({ clusterId, clusterName, scans }: { clusterId: string; cl
             <div>
               <h3>Open findings by area</h3>
               <ul className="count-list">
-                {countsDescending(summary.byArea).map(([area, count]) => (
+                {latestByArea(trend.data).map(([area, count]) => (
                   <li key={area}>
                     <Link to="/findings" search={{ clusterId, area }}>
                       {area}: {count}
@@ -148,16 +169,45 @@ function ClusterScans({ clusterId, clusterName, scans }: { clusterId: string; cl
               </ul>
             </div>
           </div>
-          <ScoreTrendChart trend={scoreSeries} />
-          <NewResolvedChart trend={diffSeries} />
+          {scoreSeries ? <ScoreTrendChart trend={scoreSeries} /> : null}
+          {diffSeries ? <NewResolvedChart trend={diffSeries} /> : null}
         </>
-      ) : (
-        <Empty>No scan has finished with a score yet.</Empty>
       )}
-      <h2>Scan history</h2>
-      <ScanHistory scans={scans} />
-      <h2>Drift</h2>
-      <DriftPanel clusterId={clusterId} clusterName={clusterName} scans={scans} />
+      <h3>Time to resolve, by severity</h3>
+      {mttr.isPending ? (
+        <Loading />
+      ) : mttr.isError ? (
+        <ErrorNotice error={mttr.error} action="Loading MTTR" />
+      ) : mttrView && mttrView.rows.length > 0 ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Time to resolve">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Severity</th>
+                <th scope="col">Resolved</th>
+                <th scope="col">Mean time to resolve</th>
+                <th scope="col">Open</th>
+                <th scope="col">Mean age of open</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mttrView.rows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">
+                    <SeverityBadge severity={row.key} />
+                  </th>
+                  <td>{row.resolved}</td>
+                  <td>{formatHours(row.meanHours)}</td>
+                  <td>{row.open}</td>
+                  <td>{formatHours(row.meanAgeHours)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <Empty>No findings tracked yet.</Empty>
+      )}
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { components } from '@meshguard/api-client';
 import { unwrap } from '../app/api-problem.js';
 import { useApi } from '../app/session.js';
@@ -21,13 +22,36 @@ export function useClusterScans(id: string) {
   });
 }
 
-/** Findings the latest scan no longer saw (compared with the scan before it): the input of MTTR. */
-export function useResolvedFindings(clusterId: string, enabled: boolean) {
+/** How far back the cluster page's trends reach: one point per scan over the last 14 days. */
+const trendDays = 14;
+
+/** Score per framework, open findings by severity and area, new vs resolved: one point per scan (GET /v1/trends). */
+export function useClusterTrend(clusterId: string) {
+  const api = useApi();
+  const [from] = useState(() => new Date(Date.now() - trendDays * 86_400_000).toISOString());
+  return useQuery({
+    queryKey: ['clusters', clusterId, 'trend', { from }],
+    queryFn: () => unwrap(api.GET('/v1/trends', { params: { query: { clusterId, bucket: 'scan', from } } })),
+  });
+}
+
+/** Mean time to resolve and age of open findings per severity, from the finding lifecycle (GET /v1/trends/mttr). */
+export function useClusterMttr(clusterId: string) {
+  const api = useApi();
+  const [from] = useState(() => new Date(Date.now() - trendDays * 86_400_000).toISOString());
+  return useQuery({
+    queryKey: ['clusters', clusterId, 'mttr', { from }],
+    queryFn: () => unwrap(api.GET('/v1/trends/mttr', { params: { query: { clusterId, groupBy: 'severity', from } } })),
+  });
+}
+
+/** Rules, controls and default-deny namespaces that differ between this cluster and another (GET /v1/fleet/drift). */
+export function useDrift(base: string, compare: string) {
   const api = useApi();
   return useQuery({
-    queryKey: ['findings', { clusterId, status: 'resolved' }],
-    enabled,
-    queryFn: async () => (await unwrap(api.GET('/v1/findings', { params: { query: { clusterId, status: 'resolved', limit: 500 } } }))).items,
+    queryKey: ['clusters', base, 'drift', compare],
+    enabled: compare !== '',
+    queryFn: () => unwrap(api.GET('/v1/fleet/drift', { params: { query: { base, compare } } })),
   });
 }
 

@@ -1,107 +1,89 @@
 import type { components } from '@meshguard/api-client';
 
 type Scan = components['schemas']['ScanDto'];
-type Finding = components['schemas']['FindingDto'];
-
-/** What the worker stores per scan (apps/worker/src/scans/scan-summary.ts), read defensively: older rows may lack parts. */
-export interface SummaryView {
-  bySeverity: Record<string, number>;
-  byArea: Record<string, number>;
-  byRule: Record<string, number>;
-  scoreByFramework: Record<string, number | null>;
-  diff: { new: number; resolved: number } | null;
-}
-
-export function summaryOf(scan: Scan | undefined): SummaryView {
-  const raw = (scan?.summary ?? {}) as {
-    findings?: { bySeverity?: Record<string, number>; byArea?: Record<string, number>; byRule?: Record<string, number> };
-    scoreByFramework?: Record<string, number | null>;
-    diff?: { new?: number; resolved?: number };
-  };
-  return {
-    bySeverity: raw.findings?.bySeverity ?? {},
-    byArea: raw.findings?.byArea ?? {},
-    byRule: raw.findings?.byRule ?? {},
-    scoreByFramework: raw.scoreByFramework ?? {},
-    diff: raw.diff ? { new: raw.diff.new ?? 0, resolved: raw.diff.resolved ?? 0 } : null,
-  };
-}
-
-const scored = (scan: Scan) => scan.status === 'succeeded' || scan.status === 'partial';
-
-/** Finished, scored scans oldest first: the x axis of every trend. */
-export function trendScans(scans: readonly Scan[]): Scan[] {
-  return scans.filter(scored).sort((a, b) => timeOf(a) - timeOf(b));
-}
-
-function timeOf(scan: Scan): number {
-  return new Date(scan.finishedAt ?? scan.requestedAt).getTime();
-}
+type Trend = components['schemas']['TrendDto'];
+type Mttr = components['schemas']['MttrDto'];
 
 export interface TrendSeries {
-  /** ISO times of the scans, oldest first. */
+  /** ISO times of the points, oldest first. */
   times: string[];
   series: { name: string; values: (number | null)[] }[];
 }
 
 /**
- * The overall score and each framework's score per scan. A framework missing from a scan (added to the rules later)
- * is a gap (null) in its line, not a zero.
+ * The overall score and each framework's score per point of GET /v1/trends. A framework missing from a point (added
+ * to the rules later) is a gap (null) in its line, not a zero.
  */
-export function scoreTrend(scans: readonly Scan[]): TrendSeries {
-  const ordered = trendScans(scans);
-  const frameworks = [...new Set(ordered.flatMap((scan) => Object.keys(summaryOf(scan).scoreByFramework)))].sort();
+export function scoreTrend(trend: Trend): TrendSeries {
+  const frameworks = Object.keys(trend.series.scoreByFramework).sort();
+  const length = trend.buckets.length;
+  const padded = (values: readonly (number | null)[] | undefined) => Array.from({ length }, (_, index) => values?.[index] ?? null);
   return {
-    times: ordered.map((scan) => scan.finishedAt ?? scan.requestedAt),
+    times: trend.buckets,
     series: [
-      { name: 'overall', values: ordered.map((scan) => scan.score) },
-      ...frameworks.map((framework) => ({ name: framework, values: ordered.map((scan) => summaryOf(scan).scoreByFramework[framework] ?? null) })),
+      { name: 'overall', values: padded(trend.series.score) },
+      ...frameworks.map((framework) => ({ name: framework, values: padded(trend.series.scoreByFramework[framework]) })),
     ],
   };
 }
 
-/** New and resolved findings per scan, oldest first (each compared with the scan before it). */
-export function newVsResolved(scans: readonly Scan[]): TrendSeries {
-  const ordered = trendScans(scans);
-  const diffs = ordered.map((scan) => summaryOf(scan).diff);
+/** New and resolved findings per point (each scan compared with the one before it; a baseline scan adds none). */
+export function newVsResolved(trend: Trend): TrendSeries {
   return {
-    times: ordered.map((scan) => scan.finishedAt ?? scan.requestedAt),
+    times: trend.buckets,
     series: [
-      { name: 'new', values: diffs.map((diff) => diff?.new ?? null) },
-      { name: 'resolved', values: diffs.map((diff) => diff?.resolved ?? null) },
+      { name: 'new', values: trend.series.new },
+      { name: 'resolved', values: trend.series.resolved },
     ],
   };
 }
 
-/**
- * Mean time to remediate, in hours, of the findings the latest scan no longer saw: from the scan that first saw each
- * to the scan that found it gone. Findings first seen in a scan older than `scans` reaches are left out; null when none count.
- */
-export function meanTimeToRemediateHours(resolved: readonly Finding[], scans: readonly Scan[], resolvedBy: Scan | undefined): number | null {
-  if (!resolvedBy) return null;
-  const seenAt = new Map(scans.map((scan) => [scan.id, timeOf(scan)]));
-  const fixedAt = timeOf(resolvedBy);
-  const durations = resolved.flatMap((finding) => {
-    const first = finding.firstSeenScanId ? seenAt.get(finding.firstSeenScanId) : undefined;
-    return first === undefined ? [] : [(fixedAt - first) / 3_600_000];
-  });
-  if (durations.length === 0) return null;
-  return durations.reduce((sum, hours) => sum + hours, 0) / durations.length;
+export const severityOrder = ['critical', 'high', 'medium', 'low', 'info'] as const;
+
+/** Open findings of the latest point, by severity (waived ones excluded). */
+export function latestBySeverity(trend: Trend): Record<(typeof severityOrder)[number], number> {
+  const at = trend.buckets.length - 1;
+  return Object.fromEntries(severityOrder.map((severity) => [severity, at < 0 ? 0 : (trend.series.open[severity][at] ?? 0)])) as Record<
+    (typeof severityOrder)[number],
+    number
+  >;
 }
 
-export interface DriftRow {
-  ruleId: string;
-  here: number;
-  there: number;
+/** Open findings of the latest point by area, largest first, zeros dropped. */
+export function latestByArea(trend: Trend): [string, number][] {
+  const at = trend.buckets.length - 1;
+  if (at < 0) return [];
+  return countsDescending(Object.fromEntries(Object.entries(trend.series.openByArea).map(([area, values]) => [area, values[at] ?? 0])));
 }
 
-/** Rules whose finding counts differ between two clusters' latest scans, largest difference first. */
-export function driftBetween(here: SummaryView, there: SummaryView): DriftRow[] {
-  const rules = new Set([...Object.keys(here.byRule), ...Object.keys(there.byRule)]);
-  return [...rules]
-    .map((ruleId) => ({ ruleId, here: here.byRule[ruleId] ?? 0, there: there.byRule[ruleId] ?? 0 }))
-    .filter((row) => row.here !== row.there)
-    .sort((a, b) => Math.abs(b.here - b.there) - Math.abs(a.here - a.there) || a.ruleId.localeCompare(b.ruleId));
+export interface MttrRow {
+  key: string;
+  resolved: number;
+  meanHours: number | null;
+  open: number;
+  meanAgeHours: number | null;
+}
+
+/** MTTR per group, in the API's order, and overall: the resolved-count-weighted mean of the groups' means. */
+export function mttrSummary(mttr: Mttr): { rows: MttrRow[]; overallHours: number | null; resolved: number } {
+  const rows = mttr.groups.map((group) => ({
+    key: group.key,
+    resolved: group.resolved.count,
+    meanHours: group.resolved.meanHours,
+    open: group.open.count,
+    meanAgeHours: group.open.meanAgeHours,
+  }));
+  const measured = rows.filter((row) => row.meanHours !== null && row.resolved > 0);
+  const resolved = measured.reduce((sum, row) => sum + row.resolved, 0);
+  const overallHours = resolved === 0 ? null : measured.reduce((sum, row) => sum + (row.meanHours ?? 0) * row.resolved, 0) / resolved;
+  return { rows, overallHours, resolved };
+}
+
+const scored = (scan: Scan) => scan.status === 'succeeded' || scan.status === 'partial';
+
+/** The newest scan that finished with a score, from a list newest first. */
+export function latestScored(scans: readonly Scan[]): Scan | undefined {
+  return scans.find(scored);
 }
 
 /** Counts as sorted [name, count] pairs, largest first, for tables and bar charts. */

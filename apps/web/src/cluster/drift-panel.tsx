@@ -1,28 +1,22 @@
 import { Link } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
-import { useClusters, useRecentScans } from '../fleet/fleet-queries.js';
+import { useState } from 'react';
+import { useClusters } from '../fleet/fleet-queries.js';
 import { Empty, ErrorNotice, Loading } from '../ui/states.js';
-import { driftBetween, summaryOf } from './cluster-trends.js';
-import type { components } from '@meshguard/api-client';
+import { useDrift } from './cluster-queries.js';
 
-type Scan = components['schemas']['ScanDto'];
-const latestScored = (scans: Scan[] | undefined) => scans?.find((scan) => scan.status === 'succeeded' || scan.status === 'partial');
-
-/** Which rules fail more or less here than on another cluster, from both clusters' latest scans. */
-export function DriftPanel({ clusterId, clusterName, scans }: { clusterId: string; clusterName: string; scans: Scan[] }) {
+/** Rules, controls and default-deny namespaces failing on one side only, against another cluster (GET /v1/fleet/drift). */
+export function DriftPanel({ clusterId, clusterName, measured }: { clusterId: string; clusterName: string; measured: boolean }) {
   const clusters = useClusters();
   const [otherId, setOtherId] = useState('');
-  const other = useRecentScans(otherId ? [otherId] : [], 5);
+  const drift = useDrift(clusterId, measured ? otherId : '');
   const others = (clusters.data ?? []).filter((cluster) => cluster.id !== clusterId);
   const otherName = others.find((cluster) => cluster.id === otherId)?.name ?? '';
-  const rows = useMemo(() => {
-    const there = latestScored(other.scans[0]);
-    return there ? driftBetween(summaryOf(latestScored(scans)), summaryOf(there)) : null;
-  }, [other.scans, scans]);
 
   if (clusters.isPending) return <Loading />;
   if (clusters.isError) return <ErrorNotice error={clusters.error} />;
   if (others.length === 0) return <Empty>Register a second cluster to compare with.</Empty>;
+  if (!measured) return <Empty>Drift needs a finished scan of {clusterName}.</Empty>;
+  const comparison = drift.data?.comparisons[0];
   return (
     <div>
       <label>
@@ -36,40 +30,65 @@ export function DriftPanel({ clusterId, clusterName, scans }: { clusterId: strin
           ))}
         </select>
       </label>
-      {!otherId ? null : other.pending ? (
+      {!otherId ? null : drift.isPending ? (
         <Loading />
-      ) : other.error ? (
-        <ErrorNotice error={other.error} />
-      ) : rows === null ? (
+      ) : drift.isError ? (
+        <ErrorNotice error={drift.error} action="Comparing" />
+      ) : !comparison ? (
         <Empty>{otherName} has no finished scan yet.</Empty>
-      ) : rows.length === 0 ? (
-        <Empty>No drift: both clusters fail the same rules equally often.</Empty>
+      ) : comparison.rules.failingOnlyInBase.length + comparison.rules.failingOnlyInCompare.length === 0 &&
+        !namespaceDrift(comparison.namespaces.ingress) &&
+        !namespaceDrift(comparison.namespaces.egress) ? (
+        <Empty>No drift: both clusters fail the same rules and isolate the same namespaces.</Empty>
       ) : (
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Drift">
           <table className="data-table">
             <thead>
               <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">{clusterName}</th>
-                <th scope="col">{otherName}</th>
+                <th scope="col">Failing only in {clusterName}</th>
+                <th scope="col">Failing only in {otherName}</th>
               </tr>
             </thead>
             <tbody>
-              {rows.map((row) => (
-                <tr key={row.ruleId}>
-                  <th scope="row">
-                    <Link to="/findings" search={{ clusterId, rule: row.ruleId }}>
-                      {row.ruleId}
-                    </Link>
-                  </th>
-                  <td>{row.here}</td>
-                  <td>{row.there}</td>
-                </tr>
-              ))}
+              <tr>
+                <td>
+                  <RuleList clusterId={clusterId} rules={comparison.rules.failingOnlyInBase} />
+                </td>
+                <td>
+                  <RuleList clusterId={otherId} rules={comparison.rules.failingOnlyInCompare} />
+                </td>
+              </tr>
+              <tr>
+                <td>
+                  Default-deny ingress only here: {comparison.namespaces.ingress?.defaultDenyOnlyInBase.join(', ') || 'none'}
+                </td>
+                <td>
+                  Default-deny ingress only there: {comparison.namespaces.ingress?.defaultDenyOnlyInCompare.join(', ') || 'none'}
+                </td>
+              </tr>
             </tbody>
           </table>
         </div>
       )}
     </div>
+  );
+}
+
+function namespaceDrift(side: { defaultDenyOnlyInBase: string[]; defaultDenyOnlyInCompare: string[] } | null): boolean {
+  return side !== null && side.defaultDenyOnlyInBase.length + side.defaultDenyOnlyInCompare.length > 0;
+}
+
+function RuleList({ clusterId, rules }: { clusterId: string; rules: string[] }) {
+  if (rules.length === 0) return <span className="muted">none</span>;
+  return (
+    <ul className="plain-list">
+      {rules.map((rule) => (
+        <li key={rule}>
+          <Link to="/findings" search={{ clusterId, rule }}>
+            {rule}
+          </Link>
+        </li>
+      ))}
+    </ul>
   );
 }

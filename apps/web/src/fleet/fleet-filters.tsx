@@ -1,4 +1,11 @@
+import { useState } from 'react';
 import { coverageStates, type FleetFilter } from './fleet-rows.js';
+
+const labelsOf = (text: string) =>
+  text
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean);
 
 export function FleetFilters({
   filter,
@@ -13,27 +20,25 @@ export function FleetFilters({
   groupKey: string | null;
   onGroupKey: (key: string | null) => void;
 }) {
+  // Labels apply on Enter or Apply (a half-typed selector would be a request per keystroke); menus apply at once.
+  const [labels, setLabels] = useState(filter.labels.join(', '));
   return (
-    <form className="filters" role="search" aria-label="Filter clusters" onSubmit={(event) => event.preventDefault()}>
-      <label>
-        Name
-        <input type="search" value={filter.text} onChange={(event) => onFilter({ ...filter, text: event.target.value })} />
-      </label>
+    <form
+      className="filters"
+      role="search"
+      aria-label="Filter clusters"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onFilter({ ...filter, labels: labelsOf(labels) });
+      }}
+    >
       <label>
         Labels (key=value, comma-separated)
         <input
           type="text"
-          value={filter.labels.join(', ')}
+          value={labels}
           placeholder="env=prod"
-          onChange={(event) =>
-            onFilter({
-              ...filter,
-              labels: event.target.value
-                .split(',')
-                .map((pair) => pair.trim())
-                .filter(Boolean),
-            })
-          }
+          onChange={(event) => setLabels(event.target.value)}
         />
       </label>
       <label>
@@ -66,6 +71,7 @@ export function FleetFilters({
           ))}
         </select>
       </label>
+      <button type="submit">Apply</button>
     </form>
   );
 }

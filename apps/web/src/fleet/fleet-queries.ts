@@ -1,11 +1,24 @@
 import type { components, MeshguardApi } from '@meshguard/api-client';
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { unwrap } from '../app/api-problem.js';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiProblem, unwrap } from '../app/api-problem.js';
 import { useApi } from '../app/session.js';
+import { fleetQueryOf, type FleetFilter } from './fleet-rows.js';
 
 type Cluster = components['schemas']['ClusterDto'];
 
-/** Every registered cluster, following the cursor pages (500 per request). */
+/** One page of the fleet, worst first, filtered and grouped by the API; polled while a cluster is being scanned. */
+export function useFleetPage(filter: FleetFilter, groupKey: string | null, cursor: string | null) {
+  const api = useApi();
+  const query = fleetQueryOf(filter, groupKey, cursor);
+  return useQuery({
+    queryKey: ['fleet', query],
+    queryFn: () => unwrap(api.GET('/v1/fleet', { params: { query } })),
+    placeholderData: keepPreviousData,
+    refetchInterval: (state) => (state.state.data?.items.some((cluster) => cluster.scanning) ? 3_000 : 60_000),
+  });
+}
+
+/** Every registered cluster (id and name for pickers), following the cursor pages (500 per request). */
 async function allClusters(api: MeshguardApi): Promise<Cluster[]> {
   const clusters: Cluster[] = [];
   let cursor: string | undefined;
@@ -22,21 +35,28 @@ export function useClusters() {
   return useQuery({ queryKey: ['clusters'], queryFn: () => allClusters(api) });
 }
 
-/** Recent scans (newest first) of the given clusters: one request per cluster, only for the rows on screen. */
-export function useRecentScans(clusterIds: readonly string[], limit = 12) {
+/** Whether the demo cluster can be added here (embedded mode only: elsewhere the route answers 404). */
+export function useDemoCluster(enabled: boolean) {
   const api = useApi();
-  return useQueries({
-    queries: clusterIds.map((id) => ({
-      queryKey: ['clusters', id, 'scans', { limit }],
-      queryFn: async () => (await unwrap(api.GET('/v1/clusters/{id}/scans', { params: { path: { id }, query: { limit } } }))).items,
-      staleTime: 10_000,
-      refetchInterval: 60_000,
-    })),
-    // One result for all clusters, whose identity changes only when some cluster's scans do.
-    combine: (results) => ({
-      scans: results.map((result) => result.data),
-      pending: results.some((result) => result.isPending),
-      error: results.find((result) => result.isError)?.error ?? null,
-    }),
+  return useQuery({
+    queryKey: ['demo-cluster'],
+    enabled,
+    queryFn: async () => {
+      try {
+        return { available: true, ...(await unwrap(api.GET('/v1/demo-cluster'))) };
+      } catch (error) {
+        if (error instanceof ApiProblem && error.status === 404) return { available: false, cluster: null, scan: null };
+        throw error;
+      }
+    },
+  });
+}
+
+export function useAddDemoCluster() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/v1/demo-cluster')),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['fleet'] }), queryClient.invalidateQueries({ queryKey: ['clusters'] }), queryClient.invalidateQueries({ queryKey: ['demo-cluster'] })]),
   });
 }

@@ -1,7 +1,7 @@
 import type { components } from '@meshguard/api-client';
 import { parseKubernetesVersion, releaseOf } from '@meshguard/rules/kubernetes-releases';
 
-type Cluster = components['schemas']['ClusterDto'];
+type FleetCluster = components['schemas']['FleetClusterDto'];
 type Scan = components['schemas']['ScanDto'];
 
 export const coverageStates = ['current', 'stale', 'unreachable', 'partial', 'never-scanned'] as const;
@@ -14,6 +14,7 @@ export interface KubernetesSupport {
   endOfLife: string | null;
 }
 
+/** One row of the fleet table, as the page draws it. */
 export interface FleetRow {
   id: string;
   name: string;
@@ -24,25 +25,36 @@ export interface FleetRow {
   critical: number;
   high: number;
   coverage: CoverageState;
-  /** Why the latest scan failed, or what it could not read. */
+  /** Why the cluster is not current (failed scan, stale, unreadable kinds). */
   coverageNote: string | null;
   kubernetes: KubernetesSupport;
   lastScanAt: string | null;
+  scanning: boolean;
 }
 
-/** A successful scan older than this is stale (two missed daily schedules). */
-export const staleAfterMs = 48 * 3_600_000;
+const isCoverageState = (state: string): state is CoverageState => (coverageStates as readonly string[]).includes(state);
+const isSupport = (status: string): status is KubernetesSupport['support'] => ['supported', 'end-of-life', 'unknown'].includes(status);
 
-const finished = new Set(['succeeded', 'partial', 'failed']);
-
-/** Coverage of a cluster from its scans, newest first: the state the fleet page sorts and filters by. */
-export function coverageOf(scans: readonly Scan[], now: Date): { state: CoverageState; note: string | null } {
-  const latest = scans.find((scan) => finished.has(scan.status));
-  if (!latest) return { state: 'never-scanned', note: null };
-  if (latest.status === 'failed') return { state: 'unreachable', note: latest.failureReason ?? 'the scan failed' };
-  if (latest.status === 'partial') return { state: 'partial', note: gapsOf(latest).join(', ') || 'some kinds could not be read' };
-  const at = new Date(latest.finishedAt ?? latest.requestedAt).getTime();
-  return now.getTime() - at > staleAfterMs ? { state: 'stale', note: 'no successful scan in 48 h' } : { state: 'current', note: null };
+/** A fleet row from the API's overview of one cluster (GET /v1/fleet). */
+export function fleetRowOf(cluster: FleetCluster): FleetRow {
+  return {
+    id: cluster.id,
+    name: cluster.name,
+    labels: cluster.labels,
+    score: cluster.score,
+    trend: cluster.recentScores,
+    critical: cluster.open?.critical ?? 0,
+    high: cluster.open?.high ?? 0,
+    coverage: isCoverageState(cluster.coverage.state) ? cluster.coverage.state : 'never-scanned',
+    coverageNote: cluster.coverage.reason,
+    kubernetes: {
+      version: cluster.kubernetes.version,
+      support: isSupport(cluster.kubernetes.status) ? cluster.kubernetes.status : 'unknown',
+      endOfLife: cluster.kubernetes.endOfLife,
+    },
+    lastScanAt: cluster.lastScan?.finishedAt ?? cluster.lastScan?.requestedAt ?? null,
+    scanning: cluster.scanning,
+  };
 }
 
 /** The kinds a scan could not read, from its coverage record. */
@@ -62,65 +74,29 @@ export function kubernetesSupportOf(version: string | null, now: Date): Kubernet
   return { version, support: new Date(release.endOfLife) < now ? 'end-of-life' : 'supported', endOfLife: release.endOfLife };
 }
 
-function severityCount(scan: Scan | undefined, severity: 'critical' | 'high'): number {
-  const summary = scan?.summary as { findings?: { bySeverity?: Record<string, number> } } | null | undefined;
-  return summary?.findings?.bySeverity?.[severity] ?? 0;
-}
-
-/** One fleet row from a cluster and its recent scans (newest first). */
-export function fleetRowOf(cluster: Cluster, scans: readonly Scan[], now: Date): FleetRow {
-  const done = scans.filter((scan) => scan.status === 'succeeded' || scan.status === 'partial');
-  const latest = done[0];
-  const coverage = coverageOf(scans, now);
-  const lastFinished = scans.find((scan) => finished.has(scan.status));
-  return {
-    id: cluster.id,
-    name: cluster.name,
-    labels: (cluster.labels ?? {}) as Record<string, string>,
-    score: latest?.score ?? null,
-    trend: done.map((scan) => scan.score).reverse(),
-    critical: severityCount(latest, 'critical'),
-    high: severityCount(latest, 'high'),
-    coverage: coverage.state,
-    coverageNote: coverage.note,
-    kubernetes: kubernetesSupportOf(cluster.serverVersion, now),
-    lastScanAt: lastFinished?.finishedAt ?? null,
-  };
-}
-
-const coverageRank: Record<CoverageState, number> = { unreachable: 0, 'never-scanned': 1, partial: 2, stale: 3, current: 4 };
-
-/** Worst first: unscored and failing clusters, then lowest score, most criticals, most highs, then by name. */
-export function worstFirst(a: FleetRow, b: FleetRow): number {
-  return (
-    (a.score ?? -1) - (b.score ?? -1) ||
-    b.critical - a.critical ||
-    b.high - a.high ||
-    coverageRank[a.coverage] - coverageRank[b.coverage] ||
-    a.name.localeCompare(b.name)
-  );
-}
-
 export interface FleetFilter {
   /** `key=value` pairs that must all match. */
   labels: string[];
   coverage: CoverageState | 'any';
-  /** Only clusters with at least one open finding of this severity. */
+  /** Only clusters with at least one open finding of this severity (`high`: critical or high). */
   severity: 'critical' | 'high' | 'any';
-  text: string;
 }
 
-export const noFilter: FleetFilter = { labels: [], coverage: 'any', severity: 'any', text: '' };
+export const noFilter: FleetFilter = { labels: [], coverage: 'any', severity: 'any' };
 
-export function matchesFilter(row: FleetRow, filter: FleetFilter): boolean {
-  if (filter.coverage !== 'any' && row.coverage !== filter.coverage) return false;
-  if (filter.severity === 'critical' && row.critical === 0) return false;
-  if (filter.severity === 'high' && row.critical + row.high === 0) return false;
-  if (filter.text && !row.name.toLowerCase().includes(filter.text.toLowerCase())) return false;
-  return filter.labels.every((pair) => {
-    const [key, value] = pair.split('=', 2);
-    return key !== undefined && (value === undefined ? key in row.labels : row.labels[key] === value);
-  });
+export const fleetPageSize = 50;
+
+/** The query of GET /v1/fleet for a filter, a group-by key and a page cursor; worst first. */
+export function fleetQueryOf(filter: FleetFilter, groupKey: string | null, cursor: string | null) {
+  return {
+    limit: fleetPageSize,
+    sort: 'worst' as const,
+    ...(filter.labels.length > 0 ? { selector: filter.labels.join(',') } : {}),
+    ...(filter.coverage !== 'any' ? { coverage: [filter.coverage] } : {}),
+    ...(filter.severity === 'critical' ? { severity: ['critical' as const] } : filter.severity === 'high' ? { severity: ['critical' as const, 'high' as const] } : {}),
+    ...(groupKey ? { groupBy: groupKey } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
 }
 
 export interface FleetGroup {
@@ -133,7 +109,7 @@ export interface FleetGroup {
 export function groupByLabel(rows: readonly FleetRow[], key: string): FleetGroup[] {
   const groups = new Map<string | null, FleetRow[]>();
   for (const row of rows) {
-    const value = row.labels[key] ?? null;
+    const value = Object.hasOwn(row.labels, key) ? (row.labels[key] ?? null) : null;
     const group = groups.get(value);
     if (group) group.push(row);
     else groups.set(value, [row]);
@@ -143,7 +119,7 @@ export function groupByLabel(rows: readonly FleetRow[], key: string): FleetGroup
     .sort((a, b) => (a.value === null ? 1 : b.value === null ? -1 : a.value.localeCompare(b.value)));
 }
 
-/** Every label key used in the fleet, for the group-by menu. */
-export function labelKeysOf(rows: readonly FleetRow[]): string[] {
-  return [...new Set(rows.flatMap((row) => Object.keys(row.labels)))].sort();
+/** Every label key on the rows, for the group-by menu (the chosen key stays offered when no row carries it). */
+export function labelKeysOf(rows: readonly FleetRow[], chosen: string | null = null): string[] {
+  return [...new Set([...rows.flatMap((row) => Object.keys(row.labels)), ...(chosen ? [chosen] : [])])].sort();
 }

@@ -74,7 +74,10 @@ function FleetTableRow({ row }: { row: FleetRow }) {
           <div className="muted small">supported until {row.kubernetes.endOfLife}</div>
         ) : null}
       </td>
-      <td>{formatRelative(row.lastScanAt)}</td>
+      <td>
+        {formatRelative(row.lastScanAt)}
+        {row.scanning ? <div className="muted small">scanning now</div> : null}
+      </td>
     </tr>
   );
 }

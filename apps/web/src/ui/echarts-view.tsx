@@ -1,4 +1,4 @@
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, GraphChart, LineChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { init, use, type EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -6,7 +6,7 @@ import { useEffect, useRef } from 'react';
 
 // Only the parts the dashboard draws, so this lazily loaded chunk stays a fraction of the full library. Canvas, and
 // rich-text tooltips, because the SVG renderer and HTML tooltips write style attributes that the app's CSP refuses.
-use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+use([LineChart, BarChart, GraphChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
 
 export default function EChartsView({ option, height }: { option: EChartsCoreOption; height: number }) {
   const element = useRef<HTMLDivElement>(null);

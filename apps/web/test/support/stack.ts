@@ -6,7 +6,7 @@ import { startWorker, type RunningWorker } from '@meshguard/worker';
 import { defaultWebRoot } from '../../../api/src/app/serve-web-app.js';
 import { startTestApi, type TestApi, type TestTenant } from '../../../api/test/support/test-api.js';
 
-/** A real API serving the built dashboard, a worker, the simulated cluster, and one tenant. */
+/** A real API (embedded database) serving the built dashboard, a worker, a simulated cluster, and one tenant. */
 export interface Stack {
   api: TestApi;
   worker: RunningWorker;
@@ -21,7 +21,8 @@ export async function startStack(): Promise<Stack> {
   if (!existsSync(`${defaultWebRoot}index.html`)) {
     throw new Error(`The dashboard is not built (${defaultWebRoot}): run \`npx nx run @meshguard/web:build\` first.`);
   }
-  const [api, simulator] = await Promise.all([startTestApi(), startSimulator({ preset: 'demo' })]);
+  // The embedded engine, as `npm start` runs: the only mode that offers the demo cluster.
+  const [api, simulator] = await Promise.all([startTestApi({}, { engine: 'embedded' }), startSimulator({ preset: 'demo' })]);
   const worker = await startWorker(api.config, { database: api.database, serveMetrics: false });
   const tenant = await api.createTenant('Web');
   await api.app.listen(0, '127.0.0.1');

@@ -54,12 +54,14 @@ export class QueueConsumers implements OnApplicationBootstrap, OnApplicationShut
     );
     this.webhooks = new WebhookConsumer(runtime);
     this.reports = new ReportConsumer(runtime, this.queues.reports);
-    this.maintenance = new MaintenanceConsumer(runtime);
+    this.maintenance = new MaintenanceConsumer(runtime, this.queues.reports);
     runtime.metrics.watchQueues(Object.values(this.queues));
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.maintenance.ensureSchedules(this.queues.maintenance);
+    // Reports requested while Redis was down get their job now, not only at the next minute's sweep.
+    await this.maintenance.strandedReports.requeue(new Date()).catch((error: unknown) => this.runtime.log.warn({ err: error }, 'could not re-queue queued reports'));
     this.start(queueNames.scans, (job, token) => this.scans.process(job, token), this.runtime.config.worker.concurrency);
     const webhookRetries = { ...defaultWebhookRetryPolicy, baseDelayMs: this.runtime.config.webhooks.retryBaseDelayMs };
     this.start(queueNames.reports, (job) => this.processReportJob(job), 4, { settings: { backoffStrategy: webhookBackoffStrategyFor(webhookRetries) } });

@@ -101,7 +101,7 @@ export class ScanPipeline {
       const kubeconfig = await this.vault.open(tx, 'cluster-credential', sealed.ciphertext);
       const exceptions = (await this.scans.activeExceptions(scan.clusterId, new Date())).map(toRuleException);
       const previous = await this.scans.previousFindings(scan);
-      return { kubeconfig, exceptions, previous };
+      return { kubeconfig, allowedAddress: sealed.allowedAddress, exceptions, previous };
     });
     lap('prepare');
 
@@ -144,7 +144,7 @@ export class ScanPipeline {
   }
 
   private async collectAndEvaluate(
-    inputs: { kubeconfig: Buffer; exceptions: RuleException[]; previous: PreviousScanFindings },
+    inputs: { kubeconfig: Buffer; allowedAddress: string | null; exceptions: RuleException[]; previous: PreviousScanFindings },
     scanId: string,
     options: ScanRunOptions,
     phasesMs: Record<ScanPhase, number>,
@@ -165,7 +165,10 @@ export class ScanPipeline {
       {
         scanId,
         kubeconfig,
-        allowedAddresses: this.config.clusters.addressAllowlist,
+        // The operator's allowlist, plus the one address this cluster alone may be reached at (the demo cluster).
+        allowedAddresses: inputs.allowedAddress
+          ? [...this.config.clusters.addressAllowlist, inputs.allowedAddress]
+          : this.config.clusters.addressAllowlist,
         exceptions: inputs.exceptions,
         previous: inputs.previous,
       },

@@ -1,6 +1,7 @@
-import type { Finding, ScanReport } from '@meshguard/rules';
+import { controlStatusOf, controlStatusOfResults } from '@meshguard/reports';
+import { frameworks, type Finding, type ResultStatus, type RuleId, type RuleResult, type ScanReport } from '@meshguard/rules';
 import { describe, expect, it } from 'vitest';
-import { controlStatusOf } from './control-status.js';
+import { controlStatusesOf } from './control-status.js';
 import { summarizeScan } from './scan-summary.js';
 
 const finding = (
@@ -109,21 +110,33 @@ describe('summarizeScan', () => {
   });
 });
 
-describe('controlStatusOf', () => {
-  const results = new Map([
-    ['a', 'pass'],
-    ['b', 'fail'],
-    ['c', 'error'],
-    ['d', 'not-applicable'],
-    ['m', 'manual'],
-  ] as const);
+describe('controlStatusesOf (the derivation libs/reports uses)', () => {
+  const results = (statuses: Record<string, ResultStatus>) =>
+    Object.entries(statuses).map(([ruleId, status]) => ({ ruleId, status }) as RuleResult);
+  const control = (rules: string[], manual?: string) => ({ id: 'x', title: 'x', rules: rules as RuleId[], ...(manual ? { manual } : {}) });
+  const byRule = new Map<string, ResultStatus>([['a', 'pass'], ['b', 'fail'], ['c', 'error'], ['d', 'not-applicable'], ['m', 'manual'], ['n', 'not-assessable']]);
   it('fails on any failing rule, is not assessable on a gap, and never passes what nothing measured', () => {
-    expect(controlStatusOf(['a', 'b', 'c'], results)).toBe('fail');
-    expect(controlStatusOf(['a', 'c'], results)).toBe('not-assessable');
-    expect(controlStatusOf(['a', 'd'], results)).toBe('pass');
-    expect(controlStatusOf(['d'], results)).toBe('not-applicable');
-    expect(controlStatusOf(['m'], results)).toBe('manual');
-    expect(controlStatusOf([], results)).toBe('manual');
-    expect(controlStatusOf(['unknown-rule'], results)).toBe('not-assessable');
+    expect(controlStatusOfResults(control(['a', 'b', 'c']), byRule)).toBe('fail');
+    expect(controlStatusOfResults(control(['a', 'c']), byRule)).toBe('not-assessable');
+    expect(controlStatusOfResults(control(['a', 'n']), byRule)).toBe('not-assessable');
+    expect(controlStatusOfResults(control(['a', 'd']), byRule)).toBe('pass');
+    expect(controlStatusOfResults(control(['a', 'm']), byRule)).toBe('manual');
+    expect(controlStatusOfResults(control(['a'], 'also check the audit policy'), byRule)).toBe('manual');
+    expect(controlStatusOfResults(control(['d']), byRule)).toBe('not-applicable');
+    expect(controlStatusOfResults(control([]), byRule)).toBe('manual');
+    expect(controlStatusOfResults(control(['unknown-rule']), byRule)).toBe('not-assessable');
+  });
+
+  it('gives every framework control the status a report gives it for the same results', () => {
+    const framework = frameworks.find((candidate) => candidate.id === 'cis-k8s-v1.10')!;
+    const ruleIds = [...new Set(framework.controls.flatMap((candidate) => candidate.rules as readonly string[]))];
+    const cycle: ResultStatus[] = ['pass', 'fail', 'not-applicable', 'manual', 'error', 'pass', 'not-applicable'];
+    const statuses = Object.fromEntries(ruleIds.map((ruleId, index) => [ruleId, cycle[index % cycle.length]!]));
+    const stored = controlStatusesOf(results(statuses))[framework.id]!;
+    for (const candidate of framework.controls) {
+      const outcomes = (candidate.rules as readonly string[]).map((ruleId) => ({ ruleId, status: statuses[ruleId] === 'error' ? ('not-assessable' as const) : statuses[ruleId]! }));
+      expect(stored[candidate.id], candidate.id).toBe(controlStatusOf(candidate, outcomes).status);
+    }
+    expect(new Set(Object.values(stored)).size).toBeGreaterThan(2);
   });
 });

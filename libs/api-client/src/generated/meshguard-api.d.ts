@@ -196,6 +196,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/demo-cluster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DemoClusterController_get"];
+        put?: never;
+        post: operations["DemoClusterController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/exceptions": {
         parameters: {
             query?: never;
@@ -944,6 +960,12 @@ export interface components {
             updatedAt: string;
             url: string;
         };
+        DemoClusterDto: {
+            /** @description The tenant's demo cluster; null until one is added. */
+            cluster: components["schemas"]["ClusterDto"] | null;
+            /** @description The scan requested by this call; null when none was. */
+            scan: components["schemas"]["ScanDto"] | null;
+        };
         DependencyStatusDto: {
             /** @description Why the dependency is considered down. */
             error?: string;
@@ -1023,8 +1045,12 @@ export interface components {
             container: string | null;
             /** Format: date-time */
             createdAt: string;
-            /** @description JSON pointers into the resource with redacted values. */
-            evidence: Record<string, never>;
+            /** @description Where the problem is: JSON pointers (RFC 6901) into the resource, each with the value found there (redacted when it may be confidential). */
+            evidence: {
+                pointer: string;
+                /** @description Any JSON value. */
+                value?: unknown;
+            }[];
             /** Format: uuid */
             exceptionId: string | null;
             /** @enum {string|null} */
@@ -1098,6 +1124,8 @@ export interface components {
             name: string;
             /** @description Open findings of the latest finished scan. */
             open: components["schemas"]["OpenCountsDto"] | null;
+            /** @description Scores of the last (up to 12) finished scans, oldest first: a sparkline. */
+            recentScores: (number | null)[];
             /** @description A scan is queued or running. */
             scanning: boolean;
             score: number | null;
@@ -2035,6 +2063,69 @@ export interface operations {
             };
         };
     };
+    DemoClusterController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The demo cluster can be added here; `cluster` is the tenant's, once added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoClusterDto"];
+                };
+            };
+            /** @description Not the embedded mode (DATABASE_URL is set) or NODE_ENV=production: there is no demo cluster. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DemoClusterController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tenant already has the demo cluster; it is returned, and scanned again only when it was re-pointed after a restart. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoClusterDto"];
+                };
+            };
+            /** @description The bundled simulator registered as a cluster (its loopback address allowed for it alone), scheduled every 5 minutes and scanned now. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemoClusterDto"];
+                };
+            };
+            /** @description Not the embedded mode (DATABASE_URL is set) or NODE_ENV=production: there is no demo cluster. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ExceptionsController_list: {
         parameters: {
             query?: {
@@ -2397,7 +2488,10 @@ export interface operations {
     ReportsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeating a request with the same key returns the same report and queues nothing. 1-128 letters, digits, _ . : -; the same key with a different request answers 422 idempotency-key-reused. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2407,6 +2501,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A repeat (same Idempotency-Key): the report the first request created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportDto"];
+                };
+            };
             /** @description Queued; `Location` points at the report. Poll it until status is ready. */
             202: {
                 headers: {
@@ -2415,6 +2518,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ReportDto"];
                 };
+            };
+            /** @description idempotency-key-reused: the key was already used for a different request to this route. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2534,16 +2644,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The report's bytes, streamed, with Content-Disposition, ETag, Repr-Digest (sha-256), X-Meshguard-Signature and X-Meshguard-Signing-Key. 409 while it is not ready. */
+            /** @description The report's bytes, streamed, with Content-Disposition, ETag, Repr-Digest (sha-256), X-Meshguard-Signature and X-Meshguard-Signing-Key. 409 while it is not ready. JSON and SARIF reports are JSON documents (docs/compliance-report.schema.json, SARIF 2.1.0); the other formats are files. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                     "application/octet-stream": string;
                     "application/pdf": string;
-                    "application/sarif+json": string;
+                    "application/sarif+json": {
+                        [key: string]: unknown;
+                    };
                     "text/csv": string;
                     "text/html": string;
                 };

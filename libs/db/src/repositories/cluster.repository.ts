@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { ClusterAccessLevel as StoredAccessLevel } from '../generated/prisma/enums.js';
+import { TrendRollupRepository } from './trend-rollup.repository.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import { readRows } from '../tenancy/tenant-reads.js';
 import { decodeCursor, jsonPageOf, pageOf, type JsonPage, type Page } from './cursor.js';
@@ -43,13 +44,15 @@ export interface NewCluster {
   accessLevel: ClusterAccessLevel;
   serverVersion: string | null;
   schedule: { cron: string; timezone: string } | null;
+  /** One address only this cluster may be contacted at despite the address check (the bundled demo cluster). */
+  allowedAddress?: string | null;
 }
 
 export interface ClusterChanges {
   name?: string;
   labels?: Record<string, string>;
   schedule?: { cron: string; timezone: string } | null;
-  credentials?: Pick<NewCluster, 'serverUrl' | 'credentialCiphertext' | 'credentialKeyId' | 'accessLevel' | 'serverVersion'>;
+  credentials?: Pick<NewCluster, 'serverUrl' | 'credentialCiphertext' | 'credentialKeyId' | 'accessLevel' | 'serverVersion' | 'allowedAddress'>;
 }
 
 const select = {
@@ -152,6 +155,7 @@ export class ClusterRepository {
         serverVersion: cluster.serverVersion,
         scheduleCron: cluster.schedule?.cron ?? null,
         scheduleTimezone: cluster.schedule?.timezone ?? 'UTC',
+        allowedAddress: cluster.allowedAddress ?? null,
         lastVerifiedAt: new Date(),
       },
     });
@@ -173,6 +177,8 @@ export class ClusterRepository {
         ...(changes.credentials
           ? {
               ...changes.credentials,
+              // A replaced kubeconfig keeps no address allowance unless the server grants it again with it.
+              allowedAddress: changes.credentials.allowedAddress ?? null,
               accessLevel: stored(changes.credentials.accessLevel),
               lastVerifiedAt: new Date(),
               lastVerificationError: null,
@@ -199,24 +205,32 @@ export class ClusterRepository {
     return toRecord(row);
   }
 
-  /** The sealed kubeconfig, for the one caller that needs it (verification or a scan) to open in memory. */
-  async sealedCredentials(id: string): Promise<{ ciphertext: Uint8Array; dataKeyId: string } | undefined> {
+  /**
+   * The sealed kubeconfig, for the one caller that needs it (verification or a scan) to open in memory, with the one
+   * address this cluster alone may be contacted at beyond the operator's allowlist (null for every ordinary cluster).
+   */
+  async sealedCredentials(id: string): Promise<{ ciphertext: Uint8Array; dataKeyId: string; allowedAddress: string | null } | undefined> {
     const row = await currentTenantContext().tx.cluster.findFirst({
-      select: { credentialCiphertext: true, credentialKeyId: true },
+      select: { credentialCiphertext: true, credentialKeyId: true, allowedAddress: true },
       where: { id, deletedAt: null },
     });
     return row?.credentialCiphertext && row.credentialKeyId
-      ? { ciphertext: row.credentialCiphertext, dataKeyId: row.credentialKeyId }
+      ? { ciphertext: row.credentialCiphertext, dataKeyId: row.credentialKeyId, allowedAddress: row.allowedAddress }
       : undefined;
   }
 
   /** Deletes a cluster: credentials are purged at once, the row stays (deleted_at) so scan history survives. */
   async delete(id: string): Promise<boolean> {
-    const result = await currentTenantContext().tx.cluster.updateMany({
+    const { tx, tenantId } = currentTenantContext();
+    const deletedAt = new Date();
+    const result = await tx.cluster.updateMany({
       where: { id, deletedAt: null },
-      data: { deletedAt: new Date(), credentialCiphertext: null, credentialKeyId: null, scheduleCron: null },
+      data: { deletedAt, credentialCiphertext: null, credentialKeyId: null, scheduleCron: null },
     });
-    return result.count === 1;
+    if (result.count !== 1) return false;
+    // Fleet and label-group trends stop counting it from now on.
+    await new TrendRollupRepository().recordClusterDeletion(tenantId, id, deletedAt);
+    return true;
   }
 }
 

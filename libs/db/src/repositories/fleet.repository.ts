@@ -98,6 +98,24 @@ export class FleetRepository {
     return rows.map(toFacts);
   }
 
+  /**
+   * The scores of each cluster's last `perCluster` finished scans, oldest first (null: a scan without a score): the
+   * fleet's sparklines, read for one page of clusters in one query.
+   */
+  async recentScores(clusterIds: readonly string[], perCluster: number): Promise<Map<string, (number | null)[]>> {
+    const scores = new Map<string, (number | null)[]>(clusterIds.map((id) => [id, []]));
+    if (clusterIds.length === 0) return scores;
+    const rows = await currentTenantContext().tx.$queryRaw<{ cluster_id: string; scores: (number | null)[] }[]>`
+      SELECT cluster_id::text, array_agg(score ORDER BY collected_at) AS scores
+        FROM (SELECT cluster_id, score, collected_at,
+                     row_number() OVER (PARTITION BY cluster_id ORDER BY collected_at DESC) AS recency
+                FROM scan_summaries WHERE cluster_id = ANY(${[...clusterIds]}::uuid[])) recent
+       WHERE recency <= ${perCluster}
+       GROUP BY cluster_id`;
+    for (const row of rows) scores.set(row.cluster_id, row.scores.map((score) => (score === null ? null : Number(score))));
+    return scores;
+  }
+
   /** Live clusters by id or by labels, each with the verdicts of its latest finished scan (drift). */
   verdicts(where: { ids: string[] } | { labels: Record<string, string> }, limit: number): Promise<ClusterVerdicts[]> {
     return clusterVerdicts(where, limit);

@@ -6,21 +6,43 @@ export type IdempotencyKeyUse = 'first' | 'repeat' | 'different-request';
 export class IdempotencyKeyRepository {
   /**
    * Records the key for this tenant and scope with the request's fingerprint, or compares it with the one recorded.
-   * In the request's transaction: a request that fails rolls its claim back, so a failed attempt burns no key.
-   * A concurrent claim of the same key waits on the primary key until the first one commits.
+   * A key recorded before `rememberedSince` has expired: it is claimed afresh, and the scan it named no longer
+   * answers to it. In the request's transaction: a request that fails rolls its claim back, so a failed attempt burns
+   * no key. A concurrent claim of the same key waits on the primary key until the first one commits.
    */
-  async claim(tenantId: string, scope: string, key: string, fingerprint: string): Promise<IdempotencyKeyUse> {
+  async claim(tenantId: string, scope: string, key: string, fingerprint: string, rememberedSince: Date): Promise<IdempotencyKeyUse> {
     const tx = currentTenantContext().tx;
-    const inserted = await tx.$queryRaw<{ fingerprint: string }[]>`
+    const claimed = await tx.$queryRaw<{ fresh: boolean }[]>`
       INSERT INTO idempotency_keys (tenant_id, scope, key, fingerprint)
       VALUES (${tenantId}::uuid, ${scope}, ${key}, ${fingerprint})
-      ON CONFLICT DO NOTHING
-      RETURNING fingerprint`;
-    if (inserted.length > 0) return 'first';
+      ON CONFLICT (tenant_id, scope, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint, created_at = now()
+        WHERE idempotency_keys.created_at < ${rememberedSince.toISOString()}::timestamptz
+      RETURNING (xmax = 0) AS fresh`;
+    if (claimed.length > 0) {
+      // xmax <> 0: an expired key was taken over; release it from the scan that carried it.
+      if (!claimed[0]!.fresh) await this.releaseFromScans(key, rememberedSince);
+      return 'first';
+    }
     const recorded = await tx.idempotencyKey.findFirst({
       where: { scope, key },
       select: { fingerprint: true },
     });
     return recorded?.fingerprint === fingerprint ? 'repeat' : 'different-request';
+  }
+
+  /** Deletes the current tenant's keys recorded before `rememberedSince` (the retention sweep); returns how many. */
+  async deleteExpired(rememberedSince: Date): Promise<number> {
+    const tx = currentTenantContext().tx;
+    const deleted = await tx.idempotencyKey.deleteMany({ where: { createdAt: { lt: rememberedSince } } });
+    await this.releaseFromScans(undefined, rememberedSince);
+    return deleted.count;
+  }
+
+  /** Scans remember the key that requested them (a repeat returns that scan); an expired key names none. */
+  private async releaseFromScans(key: string | undefined, rememberedSince: Date): Promise<void> {
+    await currentTenantContext().tx.scan.updateMany({
+      where: { idempotencyKey: key ?? { not: null }, requestedAt: { lt: rememberedSince } },
+      data: { idempotencyKey: null },
+    });
   }
 }

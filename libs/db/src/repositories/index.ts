@@ -65,3 +65,4 @@ export {
   type TrendWindow,
 } from './trends.repository.js';
 export { ConnectivityModelRepository, connectivityModelsKept, type ConnectivityModelRecord } from './connectivity-model.repository.js';
+export { TrendRollupRepository, rollupScopes } from './trend-rollup.repository.js';

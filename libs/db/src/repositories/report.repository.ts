@@ -43,6 +43,8 @@ export interface NewReport {
   scheduleId: string | null;
   requestedByKeyId: string | null;
   expiresAt: Date;
+  /** The request's Idempotency-Key: a repeat finds this report (byIdempotencyKey) instead of queuing another. */
+  idempotencyKey?: string | null;
 }
 
 /** What the worker stores once the bytes are in place. */
@@ -99,6 +101,23 @@ export class ReportRepository {
       data: { tenantId, ...report, scope: report.scope as Prisma.InputJsonValue },
     });
     return toRecord(row);
+  }
+
+  /** Reports still `queued` that were created before `cutoff`, oldest first. */
+  async queuedBefore(cutoff: Date, limit: number): Promise<string[]> {
+    const rows = await currentTenantContext().tx.report.findMany({
+      select: { id: true },
+      where: { status: 'queued', createdAt: { lt: cutoff } },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+    });
+    return rows.map((row) => row.id);
+  }
+
+  /** The report an earlier request with this Idempotency-Key created. */
+  async byIdempotencyKey(key: string): Promise<ReportRecord | undefined> {
+    const row = await currentTenantContext().tx.report.findFirst({ select, where: { idempotencyKey: key } });
+    return row ? toRecord(row) : undefined;
   }
 
   async get(id: string): Promise<ReportRecord | undefined> {

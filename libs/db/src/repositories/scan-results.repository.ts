@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import type { ScanStatus } from '../generated/prisma/enums.js';
+import { TrendRollupRepository } from './trend-rollup.repository.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import type { ExceptionRecord } from './exception.repository.js';
 import { unpackColumns, type EncodedFindings } from './finding-columns.encoding.js';
@@ -228,18 +229,20 @@ async function recordLifecycle(tenantId: string, scan: Pick<ScanToRun, 'id' | 'c
       AND rule_id = ANY(${outcome.evaluatedRuleIds}::text[])`;
 }
 
-/** The scan's row in scan_summaries: the typed numbers trends read. */
+/** The scan's row in scan_summaries (the typed numbers trends read, the cluster's labels now), folded into the rollups. */
 async function insertTrendSummary(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, outcome: ScanOutcomeToStore): Promise<void> {
   const t = outcome.trend;
   await currentTenantContext().tx.$executeRaw`
     INSERT INTO scan_summaries (tenant_id, scan_id, cluster_id, collected_at, baseline, partial, score, open_critical,
       open_high, open_medium, open_low, open_info, waived, new_findings, resolved_findings, score_by_framework,
-      open_by_area, control_counts)
+      open_by_area, control_counts, labels)
     VALUES (${tenantId}::uuid, ${scan.id}::uuid, ${scan.clusterId}::uuid, ${outcome.collectedAt}, ${outcome.baseline},
       ${outcome.status === 'partial'}, ${t.score}, ${t.open.critical}, ${t.open.high}, ${t.open.medium}, ${t.open.low},
       ${t.open.info}, ${t.waived}, ${t.new}, ${t.resolved}, ${JSON.stringify(t.scoreByFramework)}::jsonb,
-      ${JSON.stringify(t.openByArea)}::jsonb, ${JSON.stringify(t.controlCounts)}::jsonb)
+      ${JSON.stringify(t.openByArea)}::jsonb, ${JSON.stringify(t.controlCounts)}::jsonb,
+      (SELECT COALESCE(labels, '{}') FROM clusters WHERE tenant_id = ${tenantId}::uuid AND id = ${scan.clusterId}::uuid))
     ON CONFLICT (tenant_id, cluster_id, scan_id) DO NOTHING`;
+  await new TrendRollupRepository().recordScan(tenantId, scan.clusterId, scan.id);
 }
 
 /**

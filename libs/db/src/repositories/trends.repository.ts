@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
-import { readJsonRows } from './read-json.js';
+import { currentTenantContext } from '../tenancy/tenant-context.js';
+import { fleetScope, slotMs } from './trend-rollup.repository.js';
 
 /** Which clusters a trend covers: one cluster, those carrying every label given, or the whole fleet. */
 export type TrendScope = { clusterId: string } | { labels: Record<string, string> } | { fleet: true };
@@ -52,30 +53,101 @@ const maxPoints = 2_000;
 export class TrendsRepository {
   /** Whether PostgreSQL knows the IANA zone (its tz database, which the buckets use). */
   async knowsTimeZone(zone: string): Promise<boolean> {
-    knownZones ??= readJsonRows<{ name: string }>(Prisma.sql`SELECT name FROM pg_timezone_names`).then(
-      (rows) => new Set(rows.map((row) => row.name)),
-      (error: unknown) => {
-        knownZones = undefined;
-        throw error;
-      },
-    );
+    knownZones ??= currentTenantContext()
+      .tx.$queryRaw<{ name: string }[]>`SELECT name FROM pg_timezone_names`
+      .then((rows) => new Set(rows.map((row) => row.name)));
     return (await knownZones).has(zone);
   }
 
   /** How many live clusters the scope covers now. */
   async clustersInScope(scope: TrendScope): Promise<number> {
-    const rows = await readJsonRows<{ count: number }>(Prisma.sql`
-      SELECT count(*)::int AS count FROM clusters c WHERE c.deleted_at IS NULL AND ${clusterCondition(scope, 'c')}`);
+    const rows = await currentTenantContext().tx.$queryRaw<{ count: number }[]>`
+      SELECT count(*)::int AS count FROM clusters c WHERE c.deleted_at IS NULL AND ${clusterCondition(scope, 'c')}`;
     return rows[0]?.count ?? 0;
   }
 
+  /**
+   * The trend of a scope. One cluster: its summaries (one point per scan or per bucket, the last scan in it). The
+   * fleet and one label pair: the rollups, two index lookups per bucket. Several label pairs: the same numbers
+   * computed per cluster at each bucket's end (rollups are per pair and cannot intersect).
+   */
   async series(window: TrendWindow): Promise<TrendPoint[]> {
+    if ('clusterId' in window.scope || window.bucket === 'scan') return this.clusterSeries(window);
+    const pairs = 'labels' in window.scope ? Object.entries(window.scope.labels) : [];
+    if (pairs.length > 1) return this.perClusterSeries(window);
+    const rows = await this.rollupRows(window, pairs[0]);
+    return this.withExceptionFlows(window, rows.map((row) => statePoint(row, window.framework)));
+  }
+
+  /**
+   * A fleet or label-group trend computed from each cluster's summaries at each bucket's end, with the same meaning
+   * as the rollups: the path for several label pairs, and the reference the rollups must equal.
+   */
+  async perClusterSeries(window: TrendWindow): Promise<TrendPoint[]> {
+    const rows = await this.perClusterRows(window);
+    return this.withExceptionFlows(window, rows.map((row) => statePoint(row, window.framework)));
+  }
+
+  /**
+   * Fleet and label-group points from the rollups: each bucket shows the scope's state at its end (every cluster in
+   * scope with its latest scan by then) and the scans, new and resolved findings within it; buckets without a scan
+   * in scope are left out. The window is widened to whole 15-minute slots.
+   */
+  private rollupRows(window: TrendWindow, pair: [string, string] | undefined): Promise<StateRow[]> {
+    const scope = pair ? `${pair[0]}=${pair[1]}` : fleetScope;
+    const tenantId = currentTenantContext().tenantId;
+    const at = (bound: Prisma.Sql) => Prisma.sql`
+      SELECT * FROM trend_rollups r WHERE r.tenant_id = ${tenantId}::uuid AND r.scope = ${scope} AND r.slot < ${bound}
+       ORDER BY r.slot DESC LIMIT 1`;
+    return currentTenantContext().tx.$queryRaw<StateRow[]>`
+      WITH ${bucketBounds(window)}
+      SELECT b.start, b.local, e.clusters, e.scored, e.score_tenths, e.min_score, e.open_critical, e.open_high,
+             e.open_medium, e.open_low, e.open_info, e.waived, e.score_by_framework, e.open_by_area, e.control_counts,
+             e.scans - COALESCE(f.scans, 0) AS scans, e.new_findings - COALESCE(f.new_findings, 0) AS new,
+             e.resolved_findings - COALESCE(f.resolved_findings, 0) AS resolved
+        FROM bounds b
+        JOIN LATERAL (${at(Prisma.sql`b.end_at`)}) e ON true
+        LEFT JOIN LATERAL (${at(Prisma.sql`b.flow_from`)}) f ON true
+       WHERE e.scans > COALESCE(f.scans, 0)
+       ORDER BY b.start`;
+  }
+
+  /** The rollups' numbers computed from each cluster's summaries at each bucket's end (meshguard_trend_state). */
+  private perClusterRows(window: TrendWindow): Promise<StateRow[]> {
+    const selector = JSON.stringify('labels' in window.scope ? window.scope.labels : {});
+    const tenantId = currentTenantContext().tenantId;
+    return currentTenantContext().tx.$queryRaw<StateRow[]>`
+      WITH ${bucketBounds(window)},
+      flows AS MATERIALIZED (
+        SELECT b.start, b.local, b.end_at, f.* FROM bounds b
+        CROSS JOIN LATERAL (
+          SELECT count(*)::int AS scans, COALESCE(sum(ss.new_findings), 0)::int AS new, COALESCE(sum(ss.resolved_findings), 0)::int AS resolved
+            FROM scan_summaries ss
+           WHERE ss.tenant_id = ${tenantId}::uuid AND ss.collected_at >= b.flow_from AND ss.collected_at < b.end_at
+             AND ss.labels @> ${selector}::jsonb) f
+        WHERE f.scans > 0)
+      SELECT f.start, f.local, f.scans, f.new, f.resolved, st.*
+        FROM flows f CROSS JOIN LATERAL meshguard_trend_state(${tenantId}::uuid, ${selector}::jsonb, f.end_at) st
+       ORDER BY f.start`;
+  }
+
+  private async withExceptionFlows(window: TrendWindow, points: TrendPoint[]): Promise<TrendPoint[]> {
+    const exceptions = await this.exceptionFlows(window);
+    return points.map((point) => {
+      const flow = exceptions.get(point.start.getTime());
+      return { ...point, exceptionsAdded: flow?.added ?? 0, exceptionsExpiring: flow?.expiring ?? 0 };
+    });
+  }
+
+  /** One cluster's points straight from its summaries: per scan, or the last scan in each bucket. */
+  private async clusterSeries(window: TrendWindow): Promise<TrendPoint[]> {
+    const tx = currentTenantContext().tx;
     const { from, to, timeZone: tz } = window;
     const bucketExpr =
       window.bucket === 'scan' ? Prisma.sql`ss.collected_at` : Prisma.sql`(date_trunc(${window.bucket}, ss.collected_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz})`;
     const inScope = Prisma.sql`ss.collected_at >= ${from} AND ss.collected_at < ${to} AND ${summaryCondition(window.scope)}`;
     const framework = window.framework ?? '';
-    const seriesRows = readJsonRows<SeriesRow>(Prisma.sql`
+    const rows = await tx.$queryRaw<SeriesRow[]>`
       WITH picked AS MATERIALIZED (
         SELECT ss.cluster_id, ss.scan_id, ss.collected_at, ss.new_findings, ss.resolved_findings, ${bucketExpr} AS bucket
           FROM scan_summaries ss WHERE ${inScope}),
@@ -115,17 +187,12 @@ export class TrendsRepository {
         FROM totals t JOIN flows f USING (bucket)
         LEFT JOIN frameworks fw USING (bucket) LEFT JOIN areas a USING (bucket) LEFT JOIN controls k USING (bucket)
        ORDER BY t.bucket
-       LIMIT ${maxPoints}`);
-    // Independent reads, sent together (two pooled connections on PostgreSQL).
-    const [rows, exceptions] = await Promise.all([
-      seriesRows,
-      window.bucket === 'scan' ? new Map<number, { added: number; expiring: number }>() : this.exceptionFlows(window),
-    ]);
+       LIMIT ${maxPoints}`;
+    const exceptions = window.bucket === 'scan' ? new Map<number, { added: number; expiring: number }>() : await this.exceptionFlows(window);
     return rows.map((row) => {
-      const start = new Date(row.start);
-      const flow = exceptions.get(start.getTime());
+      const flow = exceptions.get(row.start.getTime());
       return {
-        start,
+        start: row.start,
         local: row.local,
         clusters: row.clusters,
         scans: row.scans,
@@ -151,15 +218,15 @@ export class TrendsRepository {
       'fleet' in window.scope
         ? Prisma.sql`true`
         : Prisma.sql`(x.cluster_id IS NULL OR x.cluster_id IN (SELECT c.id FROM clusters c WHERE ${clusterCondition(window.scope, 'c')}))`;
-    const rows = await readJsonRows<{ start: string; added: number; expiring: number }>(Prisma.sql`
+    const rows = await currentTenantContext().tx.$queryRaw<{ start: Date; added: number; expiring: number }[]>`
       SELECT start, sum(added)::int AS added, sum(expiring)::int AS expiring FROM (
         SELECT date_trunc(${bucket}, x.created_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz} AS start, 1 AS added, 0 AS expiring
           FROM exceptions x WHERE x.created_at >= ${from} AND x.created_at < ${to} AND ${applies}
         UNION ALL
         SELECT date_trunc(${bucket}, x.expires_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz}, 0, 1
           FROM exceptions x WHERE x.revoked_at IS NULL AND x.expires_at >= ${from} AND x.expires_at < ${to} AND ${applies}) e
-      GROUP BY start`);
-    return new Map(rows.map((row) => [Date.parse(row.start), { added: row.added, expiring: row.expiring }]));
+      GROUP BY start`;
+    return new Map(rows.map((row) => [row.start.getTime(), { added: row.added, expiring: row.expiring }]));
   }
 
   /**
@@ -169,7 +236,7 @@ export class TrendsRepository {
   async lifecycleStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
     const key = Prisma.raw(groupBy === 'severity' ? 'l.severity::text' : groupBy === 'rule' ? 'l.rule_id' : 'l.area');
     const hours = (expr: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${expr}) / 3600.0)`;
-    const rows = await readJsonRows<StatsRow>(Prisma.sql`
+    const rows = await currentTenantContext().tx.$queryRaw<StatsRow[]>`
       WITH scoped AS (
         SELECT ${key} AS key, l.severity, l.first_seen_at, l.resolved_at, l.status, l.from_baseline FROM finding_lifecycles l
          WHERE ${lifecycleCondition(scope)}
@@ -184,7 +251,7 @@ export class TrendsRepository {
              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(Prisma.sql`${now}::timestamptz - first_seen_at`)}) FILTER (WHERE resolved_at IS NULL) AS median_age,
              max(${hours(Prisma.sql`${now}::timestamptz - first_seen_at`)}) FILTER (WHERE resolved_at IS NULL) AS max_age,
              count(*) FILTER (WHERE resolved_at IS NULL AND from_baseline)::int AS from_baseline
-        FROM scoped GROUP BY key ORDER BY min(severity), key`);
+        FROM scoped GROUP BY key ORDER BY min(severity), key`;
     const hoursOf = (value: number | null) => (value === null ? null : round(Number(value)));
     return rows.map((row) => ({
       key: row.key,
@@ -203,7 +270,7 @@ export class TrendsRepository {
 let knownZones: Promise<Set<string>> | undefined;
 
 interface SeriesRow {
-  start: string;
+  start: Date;
   local: string;
   clusters: number;
   scans: number;
@@ -233,6 +300,74 @@ interface StatsRow {
   median_age: number | null;
   max_age: number | null;
   from_baseline: number;
+}
+
+/** The state of a scope at a bucket's end and the flows within the bucket (rollups or meshguard_trend_state). */
+interface StateRow {
+  start: Date;
+  local: string;
+  clusters: number;
+  scans: number;
+  scored: number;
+  score_tenths: number;
+  min_score: number | null;
+  open_critical: number;
+  open_high: number;
+  open_medium: number;
+  open_low: number;
+  open_info: number;
+  waived: number;
+  new: number;
+  resolved: number;
+  score_by_framework: Record<string, [present: number, scored: number, tenths: number]>;
+  open_by_area: Record<string, number>;
+  control_counts: Record<string, Record<string, number>>;
+}
+
+function statePoint(row: StateRow, framework: string | undefined): TrendPoint {
+  const mean = (tenths: number, scored: number) => (scored === 0 ? null : round(tenths / scored / 10));
+  return {
+    start: row.start,
+    local: row.local,
+    clusters: row.clusters,
+    scans: Number(row.scans),
+    score: mean(row.score_tenths, row.scored),
+    minScore: row.min_score,
+    open: { critical: row.open_critical, high: row.open_high, medium: row.open_medium, low: row.open_low, info: row.open_info },
+    waived: row.waived,
+    new: Number(row.new),
+    resolved: Number(row.resolved),
+    scoreByFramework: Object.fromEntries(
+      Object.entries(row.score_by_framework)
+        .filter(([, [present]]) => present > 0)
+        .map(([id, [, scored, tenths]]) => [id, mean(tenths, scored)]),
+    ),
+    openByArea: row.open_by_area,
+    controls: framework === undefined ? {} : (row.control_counts[framework] ?? {}),
+    exceptionsAdded: 0,
+    exceptionsExpiring: 0,
+  };
+}
+
+/**
+ * `bounds(start, local, flow_from, end_at)`: the window's buckets in the time zone, the window widened to whole
+ * 15-minute slots. A bucket's numbers are the state at end_at; its flows are counted from flow_from (the bucket's
+ * start, or the window's for the first).
+ */
+function bucketBounds(window: TrendWindow): Prisma.Sql {
+  const { timeZone: tz, bucket } = window;
+  const slot = Prisma.raw(`${slotMs / 1000}`);
+  const lo = Prisma.sql`to_timestamp(floor(extract(epoch FROM ${window.from}::timestamptz) / ${slot}) * ${slot})`;
+  const hi = Prisma.sql`to_timestamp(ceil(extract(epoch FROM ${window.to}::timestamptz) / ${slot}) * ${slot})`;
+  return Prisma.sql`
+    edges AS (SELECT ${lo} AS lo, ${hi} AS hi),
+    starts AS (
+      SELECT g AS local_start, g AT TIME ZONE ${tz} AS start FROM edges,
+             generate_series(date_trunc(${bucket}, lo AT TIME ZONE ${tz}), hi AT TIME ZONE ${tz}, ${`1 ${bucket}`}::interval) g),
+    bounds AS (
+      SELECT s.start, to_char(s.local_start, 'YYYY-MM-DD"T"HH24:MI:SS') AS local, greatest(s.start, e.lo) AS flow_from,
+             least(lead(s.start) OVER (ORDER BY s.start), e.hi) AS end_at
+        FROM starts s, edges e WHERE s.start < e.hi)`;
 }
 
 /** Clusters (alias `c`) in scope; deleted clusters keep their history in trends. */

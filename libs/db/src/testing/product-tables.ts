@@ -17,6 +17,7 @@ export const productTables = [
   'scan_summaries',
   'scans',
   'tenants',
+  'trend_rollups',
   'webhook_deliveries',
   'webhook_endpoints',
 ] as const;

@@ -130,6 +130,30 @@ export const resourceCatalog: readonly ResourceType[] = [
     categories: ['gateway-api'],
     optional: true,
   }),
+  type('gateway.networking.k8s.io', 'v1', 'grpcroutes', 'GRPCRoute', true, {
+    categories: ['gateway-api'],
+    optional: true,
+  }),
+  // The experimental channel serves TLSRoute at v1alpha2 only.
+  type('gateway.networking.k8s.io', 'v1alpha2', 'tlsroutes', 'TLSRoute', true, {
+    categories: ['gateway-api'],
+    optional: true,
+  }),
+  type('gateway.networking.k8s.io', 'v1beta1', 'referencegrants', 'ReferenceGrant', true, {
+    shortNames: ['refgrant'],
+    categories: ['gateway-api'],
+    optional: true,
+  }),
+  type('networking.istio.io', 'v1', 'gateways', 'Gateway', true, {
+    shortNames: ['gw'],
+    categories: ['istio-io', 'networking-istio-io'],
+    optional: true,
+  }),
+  type('networking.istio.io', 'v1', 'virtualservices', 'VirtualService', true, {
+    shortNames: ['vs'],
+    categories: ['istio-io', 'networking-istio-io'],
+    optional: true,
+  }),
   type('gateway.networking.k8s.io', 'v1', 'gatewayclasses', 'GatewayClass', false, {
     shortNames: ['gc'],
     categories: ['gateway-api'],

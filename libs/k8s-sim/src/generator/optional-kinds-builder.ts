@@ -3,9 +3,10 @@ import type { ClusterPlan } from './cluster-plan.js';
 import { makeObject } from './object-factory.js';
 
 /** Families of optional APIs the generator can add; the simulator serves their kinds only when present. */
-export type OptionalKindFamily = 'gateway-api' | 'cilium' | 'calico' | 'admin-network-policy' | 'psp';
+export type OptionalKindFamily = 'gateway-api' | 'istio' | 'cilium' | 'calico' | 'admin-network-policy' | 'psp';
 export const optionalKindFamilies: readonly OptionalKindFamily[] = [
   'gateway-api',
+  'istio',
   'cilium',
   'calico',
   'admin-network-policy',
@@ -55,6 +56,63 @@ export function* optionalKindObjects(
             parentRefs: [{ name: 'public', namespace: 'ingress-nginx' }],
             hostnames: [`${app}.${ns.name}.example.com`],
             rules: [{ backendRefs: [{ name: app, port: 80 }] }],
+          },
+        },
+      );
+    }
+    const [first, second] = teamNs;
+    if (first) {
+      const app = first.workloads.find((w) => w.service)?.name ?? 'api';
+      yield makeObject(
+        'gateway.networking.k8s.io/v1',
+        'GRPCRoute',
+        { name: `${app}-grpc`, namespace: first.name },
+        {
+          spec: {
+            parentRefs: [{ name: 'public', namespace: 'ingress-nginx' }],
+            rules: [{ backendRefs: [{ name: app, port: 80 }] }],
+          },
+        },
+      );
+    }
+    if (second) {
+      const app = second.workloads.find((w) => w.service)?.name ?? 'api';
+      yield makeObject(
+        'gateway.networking.k8s.io/v1alpha2',
+        'TLSRoute',
+        { name: `${app}-tls`, namespace: second.name },
+        {
+          spec: {
+            parentRefs: [{ name: 'public', namespace: 'ingress-nginx' }],
+            rules: [{ backendRefs: [{ name: app, port: 443 }] }],
+          },
+        },
+      );
+    }
+  }
+  if (families.includes('istio')) {
+    yield makeObject(
+      'networking.istio.io/v1',
+      'Gateway',
+      { name: 'public', namespace: 'ingress-nginx' },
+      {
+        spec: {
+          selector: { istio: 'ingressgateway' },
+          servers: [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'] }],
+        },
+      },
+    );
+    for (const ns of teamNs) {
+      const app = ns.workloads.find((w) => w.service)?.name ?? 'api';
+      yield makeObject(
+        'networking.istio.io/v1',
+        'VirtualService',
+        { name: app, namespace: ns.name },
+        {
+          spec: {
+            hosts: [`${app}.${ns.name}.example.com`],
+            gateways: ['ingress-nginx/public'],
+            http: [{ route: [{ destination: { host: `${app}.${ns.name}.svc.cluster.local`, port: { number: 80 } } }] }],
           },
         },
       );

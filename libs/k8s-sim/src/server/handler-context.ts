@@ -10,6 +10,10 @@ export interface HandlerContext {
   authenticator: Authenticator;
   faults: FaultInjector;
   stats: RequestStats;
+  /** Largest number of items in one list page, whatever `limit` asks (undefined: honour `limit`). */
+  maxPageSize?: number;
+  /** Prefix of fault-decision keys, so virtual clusters sharing one injector are faulted independently. */
+  faultScope?: string;
   /** `host:port` clients reach the simulator at. */
   serverAddress(): string;
 }

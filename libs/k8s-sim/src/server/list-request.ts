@@ -51,6 +51,8 @@ export function pageRequest(
   const limit = limitText === null || limitText === '' ? 0 : Number(limitText);
   if (!Number.isInteger(limit) || limit < 0)
     throw badRequest(`limit: Invalid value: "${limitText}": must be a non-negative integer`);
+  // A real server may return fewer items than `limit` (and a continue token); clients must follow it.
+  const pageLimit = ctx.maxPageSize === undefined ? limit : limit === 0 ? ctx.maxPageSize : Math.min(limit, ctx.maxPageSize);
   let after: string | undefined;
   const token = query.get('continue');
   if (token) {
@@ -75,7 +77,7 @@ export function pageRequest(
     const supported = supportedFieldLabels(type.resource);
     const unsupported = fields.find((f) => !supported.includes(f.field));
     if (unsupported) throw badRequest(`field label not supported: ${unsupported.field}`);
-    return { namespace: path.namespace, limit, ...(after !== undefined ? { after } : {}), labels, fields };
+    return { namespace: path.namespace, limit: pageLimit, ...(after !== undefined ? { after } : {}), labels, fields };
   } catch (error) {
     if (error instanceof SelectorError) throw badRequest(error.message);
     throw error;

@@ -92,7 +92,7 @@ async function handle(
   const isList = isRead && resourcePath?.name === undefined;
   const decision = ctx.faults.decide({
     method,
-    url: faultKey(url),
+    url: `${ctx.faultScope ?? ''}${faultKey(url)}`,
     isResourceRead: isRead,
     isList,
     hasContinue: url.searchParams.has('continue'),

@@ -9,6 +9,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { ClusterTarget } from '../network/server-address-pinning.js';
 import { KubeApiError } from './kube-api.error.js';
+import type { RenewableToken } from './renewable-token.js';
 import {
   defaultRetryPolicy,
   isRetryableNetworkCode,
@@ -29,6 +30,8 @@ export interface ClusterClientOptions {
   /** Largest response body accepted, after decompression (default 256 MiB); a hostile server cannot exhaust memory. */
   maxResponseBytes?: number;
   signal?: AbortSignal;
+  /** The bearer token to send, renewed when it expires (an exec plugin's); only the CLI's trusted kubeconfigs have one. */
+  renewableToken?: RenewableToken;
 }
 
 /** What one client did, for scan records and benchmarks. */
@@ -160,13 +163,25 @@ export class ClusterClient {
       if (value !== undefined && value !== '') search.set(key, String(value));
     const fullPath = `${this.target.kubeconfig.server.basePath}${path}${search.size > 0 ? `?${search}` : ''}`;
 
+    let renewedAfter401 = false;
     for (let attempt = 1; ; attempt++) {
       if (this.closed) throw new KubeApiError(0, 'closed', path, 'client already closed');
       if (this.options.signal?.aborted) throw cancelled(path);
+      const renewable = this.options.renewableToken;
+      if (renewable?.dueSoon) await this.renewToken(renewable, path);
+      const sentToken = renewable?.current;
+      if (sentToken) this.headers.Authorization = `Bearer ${sentToken}`;
       let retryAfter: number | undefined;
       let failure: KubeApiError;
       try {
         const response = await this.once(method, fullPath, body);
+        if (response.status === 401 && renewable && !renewedAfter401) {
+          // The token may have lapsed early (revoked, clock skew): fetch a fresh one once, as kubectl does.
+          renewedAfter401 = true;
+          await this.renewToken(renewable, path, sentToken);
+          attempt--;
+          continue;
+        }
         if (response.status >= 200 && response.status < 300) {
           try {
             return JSON.parse(response.body.toString('utf8')) as T;
@@ -192,6 +207,19 @@ export class ClusterClient {
       await sleep(retryDelayMs(this.retry, attempt, retryAfter), this.options.signal).catch(() => {
         throw cancelled(path);
       });
+    }
+  }
+
+  private async renewToken(renewable: RenewableToken, path: string, seen?: string): Promise<void> {
+    try {
+      await renewable.renew(seen);
+    } catch (error) {
+      throw new KubeApiError(
+        401,
+        'token-renewal-failed',
+        path,
+        `the credential expired and could not be renewed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

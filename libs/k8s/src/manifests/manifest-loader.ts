@@ -1,6 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
 import {
   allSnapshotKinds,
   listItem,
@@ -17,6 +17,12 @@ import { SecretDigester } from '../normalize/secret-digester.js';
 import { yamlErrorText } from '../normalize/yaml-error-text.js';
 import { findManifestFiles } from './manifest-files.js';
 import { ManifestSourceError, type ManifestProblem } from './manifest-problem.js';
+import {
+  NotUtf8Error,
+  yamlDocumentsFrom,
+  yamlDocumentsOf,
+  type StreamedYamlDocument,
+} from './yaml-document-stream.js';
 
 export interface ManifestLoadOptions {
   /** Namespace of namespaced objects that name none, as `kubectl apply` would use (default `default`). */
@@ -25,8 +31,12 @@ export interface ManifestLoadOptions {
   maxFileBytes?: number;
   /** Refuse folders with more files than this (default 20,000). */
   maxFiles?: number;
-  /** Texts to read besides the files, e.g. standard input (`helm template … | meshguard scan -`). */
+  /** Texts to read besides the files, e.g. an upload. */
   extraSources?: readonly ManifestSource[];
+  /** Byte streams to read besides the files, document by document, e.g. standard input (`helm template … | meshguard scan -`). */
+  extraStreams?: readonly ManifestStream[];
+  /** Called as documents are read, with the running count; a List's items count as documents (progress). */
+  onDocuments?: (documents: number) => void;
   /** The inputs are the whole cluster, so every evidence scope is judged (see ClusterSnapshot source.complete). */
   complete?: boolean;
   now?: () => Date;
@@ -36,6 +46,12 @@ export interface ManifestLoadOptions {
 export interface ManifestSource {
   name: string;
   text: string;
+}
+
+/** One named stream of YAML bytes, read a document at a time. */
+export interface ManifestStream {
+  name: string;
+  bytes: AsyncIterable<Uint8Array>;
 }
 
 export interface ManifestLoadResult {
@@ -62,7 +78,8 @@ export function manifestOriginKey(kind: string, namespace: string | undefined, n
 }
 
 /**
- * Builds a snapshot from YAML/JSON files and folders (multi-document files, `List` kinds, Helm-rendered output).
+ * Builds a snapshot from YAML/JSON files and folders (multi-document files, `List` kinds, bare arrays of objects,
+ * Helm-rendered output).
  * Each bad document is reported with file, document index and reason, and the rest are kept. Secret values are
  * digested exactly as the cluster collector does. Throws ManifestSourceError only when a path is missing or empty.
  */
@@ -71,33 +88,41 @@ export async function loadManifests(
   options: ManifestLoadOptions = {},
 ): Promise<ManifestLoadResult> {
   const list = typeof paths === 'string' ? [paths] : paths;
-  const extra = options.extraSources ?? [];
-  if (list.length === 0 && extra.length === 0) throw new ManifestSourceError('no manifest paths given');
+  const extraTexts = options.extraSources ?? [];
+  const extraStreams = options.extraStreams ?? [];
+  if (list.length === 0 && extraTexts.length === 0 && extraStreams.length === 0)
+    throw new ManifestSourceError('no manifest paths given');
   const files = list.length > 0 ? await findManifestFiles(list, options.maxFiles ?? 20_000) : [];
   const maxBytes = options.maxFileBytes ?? 20 * 1024 * 1024;
-  const sources: ManifestSource[] = [];
-  const problems: ManifestProblem[] = [];
+  const builder = new ManifestSnapshotBuilder(options.defaultNamespace ?? 'default', options.onDocuments);
   for (const file of files) {
     const size = (await stat(file)).size;
     if (size > maxBytes) {
-      problems.push({
-        file,
-        reason: `file is ${size} bytes, larger than the ${maxBytes}-byte limit; split it`,
-        severity: 'error',
-      });
+      builder.fileProblem(file, `file is ${size} bytes, larger than the ${maxBytes}-byte limit; split it`);
       continue;
     }
-    const bytes = await readFile(file);
-    try {
-      sources.push({ name: file, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) });
-    } catch {
-      problems.push({ file, reason: 'file is not UTF-8 text', severity: 'error' });
+    // A JSON object is parsed whole (JSON.parse is fast and lean); YAML is read a document at a time.
+    if (extname(file).toLowerCase() === '.json') {
+      const text = decodeUtf8(await readFile(file));
+      if (text === undefined) builder.fileProblem(file, 'file is not UTF-8 text');
+      else builder.addSource({ name: file, text });
+    } else {
+      await builder.addStream({ name: file, bytes: createReadStream(file, { highWaterMark: 1 << 20 }) });
     }
   }
-  sources.push(...extra);
-  const location = [...list, ...extra.map((source) => source.name)].join(', ');
-  const result = snapshotFromManifests(sources, options, location);
-  return { ...result, problems: [...problems, ...result.problems], files };
+  for (const source of extraTexts) builder.addSource(source);
+  for (const stream of extraStreams) await builder.addStream(stream);
+  const location = [...list, ...extraTexts.map((s) => s.name), ...extraStreams.map((s) => s.name)].join(', ');
+  const now = (options.now ?? (() => new Date()))();
+  return { ...builder.finish(location, now, options.complete === true), files };
+}
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The same as loadManifests for texts already in memory (uploads); `location` names the source in the snapshot. */
@@ -115,6 +140,22 @@ export function snapshotFromManifests(
   );
 }
 
+type HeldItem = { line: number } & ({ value: unknown } | { problem: string });
+
+/** A streamed document's value, or why it cannot be read. */
+function readYaml(streamed: StreamedYamlDocument): { value: unknown } | { problem: string } {
+  const { error, document } = streamed;
+  if (error)
+    return {
+      problem: `not valid YAML at line ${error.line}, column ${error.col}: ${yamlErrorText(error.message)}`,
+    };
+  try {
+    return { value: document.toJS({ maxAliasCount: 100 }) };
+  } catch (cause) {
+    return { problem: `cannot be read: ${yamlErrorText((cause as Error).message)}` };
+  }
+}
+
 interface Origin {
   file: string;
   document: number;
@@ -130,10 +171,23 @@ class ManifestSnapshotBuilder {
   /** Files holding YAML documents with neither apiVersion nor kind. */
   private readonly notObjects = new Set<string>();
 
-  constructor(private readonly defaultNamespace: string) {}
+  /** Items of a List document handed over before the document itself (see YamlDocumentStream). */
+  private readonly heldItems: HeldItem[] = [];
+  /** Documents read so far, per source and in all. */
+  private readonly documentCounts = new Map<string, number>();
+  private documentsTotal = 0;
+
+  constructor(
+    private readonly defaultNamespace: string,
+    private readonly onDocuments?: (documents: number) => void,
+  ) {}
+
+  fileProblem(file: string, reason: string): void {
+    this.problems.push({ file, reason, severity: 'error' });
+  }
 
   addSource({ name, text }: ManifestSource): void {
-    if (extname(name).toLowerCase() === '.json' && text.trimStart().startsWith('{')) {
+    if (extname(name).toLowerCase() === '.json' && /^\s*[[{]/.test(text)) {
       try {
         this.addValue(JSON.parse(text), { file: name, document: 1 });
       } catch (error) {
@@ -141,38 +195,82 @@ class ManifestSnapshotBuilder {
       }
       return;
     }
-    const lines = new LineCounter();
-    const documents = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
-    const all = Array.isArray(documents) ? documents : [];
-    all.forEach((document, index) => {
-      const origin: Origin = {
-        file: name,
-        document: index + 1,
-        line: lines.linePos(document.contents?.range[0] ?? document.range[0]).line,
-      };
-      const [error] = document.errors;
-      if (error) {
-        const at = error.linePos?.[0]
-          ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}`
-          : '';
-        return this.problem(origin, `not valid YAML${at}: ${yamlErrorText(error.message)}`);
+    this.addYamlDocuments(name, yamlDocumentsOf(text));
+  }
+
+  /** Reads a file or standard input document by document (see YamlDocumentStream). */
+  async addStream({ name, bytes }: ManifestStream): Promise<void> {
+    try {
+      for await (const document of yamlDocumentsFrom(bytes)) this.addYamlDocuments(name, [document]);
+    } catch (error) {
+      this.heldItems.length = 0;
+      if (!(error instanceof NotUtf8Error)) throw error;
+      const read = this.documentsRead(name);
+      this.fileProblem(
+        name,
+        read === 0
+          ? 'file is not UTF-8 text'
+          : `file is not UTF-8 text after document ${read}; the documents before it were read`,
+      );
+    }
+  }
+
+  private addYamlDocuments(name: string, documents: Iterable<StreamedYamlDocument>): void {
+    for (const streamed of documents) {
+      if (streamed.type === 'list-item') {
+        this.heldItems.push({ line: streamed.line, ...readYaml(streamed) });
+        this.onDocuments?.(this.documentsTotal + this.heldItems.length);
+        continue;
       }
-      let value: unknown;
-      try {
-        value = document.toJS({ maxAliasCount: 100 });
-      } catch (cause) {
-        return this.problem(origin, `cannot be read: ${yamlErrorText((cause as Error).message)}`);
-      }
-      this.addValue(value, origin);
+      const index = this.documentsRead(name) + 1;
+      this.documentCounts.set(name, index);
+      this.documentsTotal++;
+      const origin: Origin = { file: name, document: index, line: streamed.line };
+      const items = streamed.streamedItems ? this.heldItems.splice(0) : undefined;
+      const read = readYaml(streamed);
+      if ('problem' in read) this.problem(origin, read.problem);
+      else if (items) this.addWithItems(read.value, items, origin);
+      else this.addValue(read.value, origin);
+    }
+    this.onDocuments?.(this.documentsTotal);
+  }
+
+  /** A document whose `items:` came item by item: a List's items are judged one by one, at their own lines. */
+  private addWithItems(value: unknown, items: HeldItem[], origin: Origin): void {
+    const list =
+      isRecord(value) && typeof value.kind === 'string' && value.kind.endsWith('List') ? value : undefined;
+    if (!list || !isRecord(value)) {
+      // Not a List after all: the object as one piece, as if it had been parsed whole.
+      const broken = items.find((item) => 'problem' in item);
+      if (broken && 'problem' in broken)
+        return this.problem({ ...origin, line: broken.line }, broken.problem);
+      if (isRecord(value)) value.items = items.map((item) => ('value' in item ? item.value : null));
+      return this.addValue(value, origin);
+    }
+    items.forEach((item, index) => {
+      const at: Origin = { ...origin, item: index + 1, line: item.line };
+      if ('problem' in item) this.problem(at, item.problem);
+      else if (item.value !== null && item.value !== undefined) this.addValue(listItem(list, item.value), at);
     });
+  }
+
+  private documentsRead(name: string): number {
+    return this.documentCounts.get(name) ?? 0;
   }
 
   private addValue(value: unknown, origin: Origin): void {
     if (value === null || value === undefined) return;
+    // A bare array of objects (`jq '.items'` output, `[{...}, {...}]` JSON) is read as a List without a kind.
+    if (Array.isArray(value) && value.length > 0 && value.every((item) => item == null || isRecord(item))) {
+      value.forEach((item: unknown, index) => {
+        if (item !== null && item !== undefined) this.addValue(item, { ...origin, item: index + 1 });
+      });
+      return;
+    }
     if (!isRecord(value))
       return this.problem(
         origin,
-        `is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, not a Kubernetes object`,
+        `is ${Array.isArray(value) ? 'a list of values' : `a ${typeof value}`}, not a Kubernetes object`,
       );
     if (typeof value.kind === 'string' && value.kind.endsWith('List') && 'items' in value) {
       if (!Array.isArray(value.items)) return this.problem(origin, `${value.kind}.items is not a list`);

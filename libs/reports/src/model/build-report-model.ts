@@ -9,6 +9,7 @@ import {
   type FrameworkControl,
   type RuleResult,
 } from '@meshguard/rules';
+import { controlStatusOf } from './control-status.js';
 import type { ReportClusterInput, ReportFindingInput, ReportInput, ReportScanInput } from './report-input.js';
 import {
   controlStatuses,
@@ -305,27 +306,6 @@ function buildControl(
       clusters: clusterIds.size,
     })),
   };
-}
-
-/** A control's status on one cluster from its rules' outcomes: a measured failure first, then what was not measured. */
-function controlStatusOf(
-  control: FrameworkControl,
-  outcomes: ControlRuleOutcome[],
-): { status: ControlStatus; reason?: string } {
-  if (outcomes.length === 0)
-    return { status: 'manual', reason: control.manual ?? 'no rule decides this control' };
-  if (outcomes.some((outcome) => outcome.status === 'fail')) return { status: 'fail' };
-  const hidden = outcomes.find((outcome) => outcome.status === 'not-assessable');
-  if (hidden)
-    return { status: 'not-assessable', reason: `${hidden.ruleId}: ${hidden.reason ?? 'not measured'}` };
-  const manual = outcomes.find((outcome) => outcome.status === 'manual');
-  if (manual) return { status: 'manual', reason: manual.reason ?? control.manual ?? 'review by hand' };
-  if (outcomes.some((outcome) => outcome.status === 'pass'))
-    // Rules that pass decide only part of a control that also needs a human look.
-    return control.manual
-      ? { status: 'manual', reason: `its rules pass; the rest needs review: ${control.manual}` }
-      : { status: 'pass' };
-  return { status: 'not-applicable' };
 }
 
 /** The status over several clusters (or controls): the first of fail, not-assessable, manual, pass, not-applicable. */

@@ -44,8 +44,10 @@ import { controlPlaneEtcdPeerAutoTlsRule } from './control-plane/control-plane-e
 import { controlPlaneEtcdPeerClientCertAuthRule } from './control-plane/control-plane-etcd-peer-client-cert-auth/control-plane-etcd-peer-client-cert-auth.rule.js';
 import { controlPlaneEtcdPeerTlsRule } from './control-plane/control-plane-etcd-peer-tls/control-plane-etcd-peer-tls.rule.js';
 import { controlPlaneEtcdTlsRule } from './control-plane/control-plane-etcd-tls/control-plane-etcd-tls.rule.js';
+import { controlPlaneEtcdUniqueCaRule } from './control-plane/control-plane-etcd-unique-ca/control-plane-etcd-unique-ca.rule.js';
 import { controlPlaneSchedulerBindAddressRule } from './control-plane/control-plane-scheduler-bind-address/control-plane-scheduler-bind-address.rule.js';
 import { controlPlaneSchedulerProfilingRule } from './control-plane/control-plane-scheduler-profiling/control-plane-scheduler-profiling.rule.js';
+import { kubeProxyMetricsBindAddressRule } from './control-plane/kube-proxy-metrics-bind-address/kube-proxy-metrics-bind-address.rule.js';
 import { daemonsetHostAccessRule } from './daemonset/daemonset-host-access/daemonset-host-access.rule.js';
 import { daemonsetNotReadyRule } from './daemonset/daemonset-not-ready/daemonset-not-ready.rule.js';
 import { daemonsetRequiredAgentsRule } from './daemonset/daemonset-required-agents/daemonset-required-agents.rule.js';
@@ -138,6 +140,7 @@ import { workloadPvcVolumeRule } from './pod-security/workload-pvc-volume/worklo
 import { workloadSecretVolumeRule } from './pod-security/workload-secret-volume/workload-secret-volume.rule.js';
 import { workloadSelectorMismatchRule } from './pod-security/workload-selector-mismatch/workload-selector-mismatch.rule.js';
 import { rbacAnonymousBindingRule } from './rbac/rbac-anonymous-binding/rbac-anonymous-binding.rule.js';
+import { rbacAuthenticatedElevatedRule } from './rbac/rbac-authenticated-elevated/rbac-authenticated-elevated.rule.js';
 import { rbacClusterAdminBindingRule } from './rbac/rbac-cluster-admin-binding/rbac-cluster-admin-binding.rule.js';
 import { rbacCreatePersistentVolumesRule } from './rbac/rbac-create-persistent-volumes/rbac-create-persistent-volumes.rule.js';
 import { rbacCreatePodsRule } from './rbac/rbac-create-pods/rbac-create-pods.rule.js';
@@ -220,8 +223,10 @@ export const catalog = [
   controlPlaneEtcdPeerClientCertAuthRule,
   controlPlaneEtcdPeerTlsRule,
   controlPlaneEtcdTlsRule,
+  controlPlaneEtcdUniqueCaRule,
   controlPlaneSchedulerBindAddressRule,
   controlPlaneSchedulerProfilingRule,
+  kubeProxyMetricsBindAddressRule,
   daemonsetHostAccessRule,
   daemonsetNotReadyRule,
   daemonsetRequiredAgentsRule,
@@ -314,6 +319,7 @@ export const catalog = [
   workloadSecretVolumeRule,
   workloadSelectorMismatchRule,
   rbacAnonymousBindingRule,
+  rbacAuthenticatedElevatedRule,
   rbacClusterAdminBindingRule,
   rbacCreatePersistentVolumesRule,
   rbacCreatePodsRule,

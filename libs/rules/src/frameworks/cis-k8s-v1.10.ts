@@ -224,6 +224,16 @@ export const cisKubernetesV110 = defineFramework({
       rules: ['control-plane-etcd-peer-auto-tls'],
     },
     {
+      id: '2.7',
+      title: 'Ensure that a unique Certificate Authority is used for etcd',
+      rules: ['control-plane-etcd-unique-ca'],
+    },
+    {
+      id: '4.3.1',
+      title: 'Ensure that the kube-proxy metrics service is bound to localhost',
+      rules: ['kube-proxy-metrics-bind-address'],
+    },
+    {
       id: '1.2.28',
       title: 'Ensure that encryption providers are appropriately configured',
       rules: [],

@@ -26,6 +26,7 @@ export const hipaaSecurityRule = defineFramework({
         'rbac-delete-capabilities',
         'rbac-delete-events',
         'rbac-escalate-bind-impersonate',
+        'rbac-authenticated-elevated',
         'rbac-kube-system-configmap-write',
         'rbac-nodes-proxy',
         'rbac-pod-exec-attach',
@@ -85,6 +86,8 @@ export const hipaaSecurityRule = defineFramework({
         'rbac-delete-events':
           'Reports RBAC grants beyond what the subject needs (a privileged or escalating permission).',
         'rbac-escalate-bind-impersonate':
+          'Reports RBAC grants beyond what the subject needs (a privileged or escalating permission).',
+        'rbac-authenticated-elevated':
           'Reports RBAC grants beyond what the subject needs (a privileged or escalating permission).',
         'rbac-kube-system-configmap-write':
           'Reports RBAC grants beyond what the subject needs (a privileged or escalating permission).',
@@ -241,6 +244,7 @@ export const hipaaSecurityRule = defineFramework({
         'control-plane-controller-manager-service-account-private-key',
         'control-plane-apiserver-kubelet-client-certificate',
         'control-plane-etcd-client-cert-auth',
+        'control-plane-etcd-unique-ca',
         'control-plane-etcd-peer-client-cert-auth',
         'rbac-anonymous-binding',
       ],
@@ -262,6 +266,8 @@ export const hipaaSecurityRule = defineFramework({
         'control-plane-apiserver-kubelet-client-certificate':
           'Shows whether requests to the API server, kubelets and etcd must present a verified identity.',
         'control-plane-etcd-client-cert-auth':
+          'Shows whether requests to the API server, kubelets and etcd must present a verified identity.',
+        'control-plane-etcd-unique-ca':
           'Shows whether requests to the API server, kubelets and etcd must present a verified identity.',
         'control-plane-etcd-peer-client-cert-auth':
           'Shows whether requests to the API server, kubelets and etcd must present a verified identity.',

@@ -253,6 +253,7 @@ export const pciDss40 = defineFramework({
         'control-plane-controller-manager-profiling',
         'control-plane-scheduler-profiling',
         'control-plane-controller-manager-bind-address',
+        'kube-proxy-metrics-bind-address',
         'control-plane-scheduler-bind-address',
         'control-plane-apiserver-secure-port',
         'container-sudo-entrypoint',
@@ -267,6 +268,8 @@ export const pciDss40 = defineFramework({
         'control-plane-scheduler-profiling':
           'Reports a debugging or remote-access function that production does not need.',
         'control-plane-controller-manager-bind-address':
+          'Reports a debugging or remote-access function that production does not need.',
+        'kube-proxy-metrics-bind-address':
           'Reports a debugging or remote-access function that production does not need.',
         'control-plane-scheduler-bind-address':
           'Reports a debugging or remote-access function that production does not need.',
@@ -402,6 +405,7 @@ export const pciDss40 = defineFramework({
         'rbac-delete-capabilities',
         'rbac-delete-events',
         'rbac-escalate-bind-impersonate',
+        'rbac-authenticated-elevated',
         'rbac-kube-system-configmap-write',
         'rbac-nodes-proxy',
         'rbac-pod-exec-attach',
@@ -434,6 +438,8 @@ export const pciDss40 = defineFramework({
         'rbac-delete-events':
           'Reports RBAC grants beyond what the subject needs (a privileged or escalating permission).',
         'rbac-escalate-bind-impersonate':
+          'Reports RBAC grants beyond what the subject needs (a privileged or escalating permission).',
+        'rbac-authenticated-elevated':
           'Reports RBAC grants beyond what the subject needs (a privileged or escalating permission).',
         'rbac-kube-system-configmap-write':
           'Reports RBAC grants beyond what the subject needs (a privileged or escalating permission).',
@@ -496,6 +502,7 @@ export const pciDss40 = defineFramework({
         'control-plane-controller-manager-service-account-private-key',
         'control-plane-apiserver-kubelet-client-certificate',
         'control-plane-etcd-client-cert-auth',
+        'control-plane-etcd-unique-ca',
         'control-plane-etcd-peer-client-cert-auth',
         'rbac-anonymous-binding',
       ],
@@ -517,6 +524,8 @@ export const pciDss40 = defineFramework({
         'control-plane-apiserver-kubelet-client-certificate':
           'Shows whether requests to the API server, kubelets and etcd must present a verified identity.',
         'control-plane-etcd-client-cert-auth':
+          'Shows whether requests to the API server, kubelets and etcd must present a verified identity.',
+        'control-plane-etcd-unique-ca':
           'Shows whether requests to the API server, kubelets and etcd must present a verified identity.',
         'control-plane-etcd-peer-client-cert-auth':
           'Shows whether requests to the API server, kubelets and etcd must present a verified identity.',

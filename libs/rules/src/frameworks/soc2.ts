@@ -31,6 +31,7 @@ export const soc2 = defineFramework({
       title: 'Role-based access, least privilege and segregation of duties',
       rules: [
         'rbac-escalate-bind-impersonate',
+        'rbac-authenticated-elevated',
         'rbac-pod-exec-attach',
         'rbac-create-pods',
         'rbac-workload-secrets-access',

@@ -131,8 +131,19 @@ export class ConnectivityQueryError extends Error {
  * (the engine behind `meshguard netpol can --explain`). Throws ConnectivityQueryError naming the field at fault.
  */
 export function answerConnectivityQuery(subset: ClusterSnapshot, src: string, dst: string, port?: string): ConnectivityQueryAnswer {
+  return answerConnectivityQueryOn(connectivityQueryModel(subset), src, dst, port);
+}
+
+/** The compiled model queries run on: built once per stored subset, reusable for any number of queries. */
+export type ConnectivityQueryModel = ReturnType<typeof buildReachabilityModel>;
+
+export function connectivityQueryModel(subset: ClusterSnapshot): ConnectivityQueryModel {
+  return buildReachabilityModel(subset);
+}
+
+/** Like answerConnectivityQuery, on a model already built from the subset (a server caches it per scan). */
+export function answerConnectivityQueryOn(model: ConnectivityQueryModel, src: string, dst: string, port?: string): ConnectivityQueryAnswer {
   blame('port', () => parsePortQuery(port));
-  const model = buildReachabilityModel(subset);
   const from = blame('from', () => resolveEndpoint(model, src));
   const to = blame('to', () => resolveEndpoint(model, dst));
   if (from.endpoints[0]?.type === 'external' && to.endpoints[0]?.type === 'external')

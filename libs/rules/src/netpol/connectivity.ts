@@ -2,6 +2,7 @@ import { ClassGraph } from './class-graph.js';
 import { ConnSet } from './conn-set.js';
 import { ReachabilityEvaluator, type Endpoint } from './evaluator.js';
 import { ingressEntryPoints } from './exposure.js';
+import { hasRoutes } from './route-backends.js';
 import { mergeRanges } from './range-merge.js';
 import { formatRange, type IpRange } from './ip-range.js';
 import type { PodClass, ReachabilityModel, Workload } from './reachability-model.js';
@@ -91,7 +92,7 @@ export function connectivity(model: ReachabilityModel, options: ConnectivityOpti
       }
     }
   }
-  if (options.ingressController ?? (model.snapshot.resources.ingresses ?? []).length > 0) {
+  if (options.ingressController ?? hasRoutes(model.snapshot)) {
     for (const [id, entries] of ingressEntryPoints(model, evaluator)) {
       const w = model.workloads[id]!;
       if (!wanted(w)) continue;

@@ -8,11 +8,12 @@ import { ReachabilityEvaluator } from './evaluator.js';
 import { IpSet, type IpRange } from './ip-range.js';
 import { protocolOf } from './ports.js';
 import type { ReachabilityModel, Workload } from './reachability-model.js';
+import { routeBackends, runsGateway, type RouteBackend, type RouteVia } from './route-backends.js';
 
 /** One way into a workload from outside the cluster, with what policies let through it. */
 export interface EntryPoint {
-  via: 'LoadBalancer' | 'NodePort' | 'ExternalIP' | 'Ingress' | 'HostPort' | 'HostNetwork';
-  /** The Service / Ingress (namespace/name) or the container port. */
+  via: 'LoadBalancer' | 'NodePort' | 'ExternalIP' | RouteVia | 'HostPort' | 'HostNetwork';
+  /** The Service, the route and its Service (namespace/name), or the container port. */
   object: string;
   /** Ports at the workload that the entry point forwards to. */
   ports: ConnSet;
@@ -46,7 +47,8 @@ interface ServicePort {
 
 /**
  * What can reach each workload from outside the cluster: LoadBalancer / NodePort / externalIPs Services selecting
- * its pods, Ingress backends (through the ingress controller, which is assumed internet-facing), host ports and
+ * its pods, route backends (Ingress, Gateway API routes, Istio VirtualServices, through the proxy that forwards them,
+ * which is assumed internet-facing), host ports and
  * host networking; each with the ports policies admit. Workloads with no admitted entry point are `internetExposed: false`.
  */
 export function exposure(model: ReachabilityModel, evaluator = new ReachabilityEvaluator(model)): WorkloadExposure[] {
@@ -62,7 +64,7 @@ export function internetExposure(
   model: ReachabilityModel,
   evaluator = new ReachabilityEvaluator(model),
 ): Pick<WorkloadExposure, 'workload' | 'internetExposed'>[] {
-  const scope = ingressScope(model);
+  const scope = routeScope(model);
   const exposed = ingressAdmitted(model, evaluator, scope);
   // Only workloads in namespaces that have an external Service can be exposed through one.
   for (const [namespace, services] of groupByNamespace((model.snapshot.resources.services ?? []).filter(isExternalService))) {
@@ -241,39 +243,23 @@ function servicePorts(ports: ServicePort[], w: Workload, model: ReachabilityMode
   return out;
 }
 
-interface IngressBackend {
-  service: string;
-  port?: number | string;
-}
-
-function ingressBackends(ing: K8sObject): IngressBackend[] {
-  type Backend = { service?: { name?: string; port?: { number?: number; name?: string } }; serviceName?: string; servicePort?: number | string };
-  const spec = (ing.spec ?? {}) as { defaultBackend?: Backend; backend?: Backend; rules?: { http?: { paths?: { backend?: Backend }[] } }[] };
-  const list: Backend[] = [];
-  if (spec.defaultBackend) list.push(spec.defaultBackend);
-  if (spec.backend) list.push(spec.backend);
-  for (const r of spec.rules ?? []) for (const p of r.http?.paths ?? []) if (p.backend) list.push(p.backend);
-  const out: IngressBackend[] = [];
-  for (const b of list) {
-    const service = b.service?.name ?? b.serviceName;
-    if (!service) continue;
-    const port = b.service?.port?.number ?? b.service?.port?.name ?? b.servicePort;
-    out.push({ service, ...(port !== undefined ? { port } : {}) });
-  }
-  return out;
-}
-
-/** What the Ingress entry points of a snapshot are made of, indexed once per call. */
-interface IngressScope {
+/** What the route entry points of a snapshot are made of, indexed once per call. */
+interface RouteScope {
   /** Services by `namespace/name`. */
   services: Map<string, K8sObject>;
   workloadsByNs: Map<string, Workload[]>;
-  /** Classes standing for the ingress controller. */
-  sources: number[];
+  /** Classes standing for the ingress controller (and for a gateway whose own pods are not found). */
+  controller: RouteSources;
+  /** The proxy classes of each gateway, found on first use. */
+  gateways: Map<string, RouteSources>;
+}
+
+interface RouteSources {
+  classes: number[];
   detail: string;
 }
 
-function ingressScope(model: ReachabilityModel): IngressScope {
+function routeScope(model: ReachabilityModel): RouteScope {
   const services = new Map<string, K8sObject>();
   for (const s of model.snapshot.resources.services ?? []) services.set(`${s.metadata.namespace || 'default'}/${s.metadata.name}`, s);
   const controllerClasses = findControllerClasses(model);
@@ -286,69 +272,95 @@ function ingressScope(model: ReachabilityModel): IngressScope {
   return {
     services,
     workloadsByNs,
-    sources: controllerClasses.length > 0 ? controllerClasses : [model.probeClassId],
-    detail: controllerClasses.length > 0 ? 'from the ingress controller pods found in the snapshot' : 'from an arbitrary in-cluster pod (no ingress controller identified)',
+    controller: {
+      classes: controllerClasses.length > 0 ? controllerClasses : [model.probeClassId],
+      detail: controllerClasses.length > 0 ? 'from the ingress controller pods found in the snapshot' : 'from an arbitrary in-cluster pod (no ingress controller identified)',
+    },
+    gateways: new Map(),
   };
 }
 
-/** The Service ports an Ingress backend names (all of them when it names none). */
-function backendPorts(svc: K8sObject, backend: IngressBackend): ServicePort[] {
+/**
+ * Who sends a route's traffic: the pods of the gateway it is attached to (by the Gateway API's gateway-name label, or
+ * an Istio Gateway's selector); the ingress controller for an Ingress, or when the gateway's pods are not found.
+ */
+function routeSources(model: ReachabilityModel, scope: RouteScope, backend: RouteBackend): RouteSources {
+  const gateway = backend.gateway;
+  if (!gateway) return scope.controller;
+  const key = `${gateway.kind}/${gateway.namespace}/${gateway.name}`;
+  let found = scope.gateways.get(key);
+  if (!found) {
+    const classes = new Set<number>();
+    for (const w of model.workloads) if (runsGateway(gateway, w.ref.namespace, w.labels)) for (const c of w.classIds) classes.add(c);
+    const label = `${gateway.kind === 'IstioGateway' ? 'Istio Gateway' : 'Gateway'} ${gateway.namespace}/${gateway.name}`;
+    found = classes.size > 0 ? { classes: [...classes], detail: `from the pods of ${label}` } : { classes: scope.controller.classes, detail: `${label} ${scope.controller.detail}` };
+    scope.gateways.set(key, found);
+  }
+  return found;
+}
+
+/** The Service ports a route backend names (all of them when it names none). */
+function backendPorts(svc: K8sObject, backend: RouteBackend): ServicePort[] {
   return (((svc.spec ?? {}) as { ports?: ServicePort[] }).ports ?? []).filter((p) => backend.port === undefined || p.port === backend.port || p.name === backend.port);
 }
 
-/** What policies admit from the ingress controller to the workload's pods within `ports`. */
-function admittedFromController(evaluator: ReachabilityEvaluator, scope: IngressScope, w: Workload, ports: ConnSet): ConnSet {
+/** What policies admit from the route's proxy to the workload's pods within `ports`. */
+function admittedFromProxy(evaluator: ReachabilityEvaluator, sources: RouteSources, w: Workload, ports: ConnSet): ConnSet {
   let allowed = ConnSet.none;
-  for (const s of scope.sources) for (const c of w.classIds) allowed = allowed.union(evaluator.connection({ type: 'pods', classId: s }, { type: 'pods', classId: c }, undefined, ports));
+  for (const s of sources.classes) for (const c of w.classIds) allowed = allowed.union(evaluator.connection({ type: 'pods', classId: s }, { type: 'pods', classId: c }, undefined, ports));
   return allowed;
 }
 
+function entryObject(backend: RouteBackend): string {
+  const [routeNamespace] = backend.route.split('/');
+  const service = backend.namespace === routeNamespace ? backend.service : `${backend.namespace}/${backend.service}`;
+  return `${backend.via} ${backend.route} → Service ${service}${backend.port !== undefined ? `:${backend.port}` : ''}`;
+}
+
 /**
- * Ingress backends per workload (by workload id): each Ingress rule or default backend whose Service selects the
- * workload, with the target ports and what policies admit from the ingress controller. The controller is found by the
- * usual names; when none is found, an arbitrary in-cluster pod stands for it (netpol-analyzer's reading). A backend port
- * the Service does not have reaches nothing.
+ * Route backends per workload (by workload id): each Ingress backend, Gateway API route backendRef (HTTPRoute,
+ * GRPCRoute, TLSRoute) and Istio VirtualService destination whose Service selects the workload, with the target ports
+ * and what policies admit from the proxy that forwards it (`routeBackends` says which routes face outside traffic).
+ * An Ingress's proxy is the ingress controller, found by the usual names; when none is found, an arbitrary in-cluster
+ * pod stands for it (netpol-analyzer's reading). A backend port the Service does not have reaches nothing.
  */
 export function ingressEntryPoints(model: ReachabilityModel, evaluator = new ReachabilityEvaluator(model)): Map<number, EntryPoint[]> {
   const out = new Map<number, EntryPoint[]>();
-  const scope = ingressScope(model);
-  for (const ing of model.snapshot.resources.ingresses ?? []) {
-    const namespace = ing.metadata.namespace || 'default';
-    for (const backend of ingressBackends(ing)) {
-      const svc = scope.services.get(`${namespace}/${backend.service}`);
-      if (!svc) continue;
-      const matching = backendPorts(svc, backend);
-      for (const w of scope.workloadsByNs.get(namespace) ?? []) {
-        if (!selectsWorkload(svc, w)) continue;
+  const scope = routeScope(model);
+  for (const backend of routeBackends(model.snapshot)) {
+    const svc = scope.services.get(`${backend.namespace}/${backend.service}`);
+    if (!svc) continue;
+    const matching = backendPorts(svc, backend);
+    const sources = routeSources(model, scope, backend);
+    const object = entryObject(backend);
+    for (const w of scope.workloadsByNs.get(backend.namespace) ?? []) {
+      if (!selectsWorkload(svc, w)) continue;
+      const list = out.get(w.id) ?? [];
+      if (!list.some((e) => e.object === object)) {
         const ports = servicePorts(matching, w, model);
-        const allowed = admittedFromController(evaluator, scope, w, ports);
-        const object = `Ingress ${namespace}/${ing.metadata.name} → Service ${backend.service}${backend.port !== undefined ? `:${backend.port}` : ''}`;
-        const list = out.get(w.id) ?? [];
-        if (!list.some((e) => e.object === object)) list.push({ via: 'Ingress', object, ports, allowed, detail: scope.detail });
-        out.set(w.id, list);
+        list.push({ via: backend.via, object, ports, allowed: admittedFromProxy(evaluator, sources, w, ports), detail: sources.detail });
       }
+      out.set(w.id, list);
     }
   }
   return out;
 }
 
 /**
- * Which workloads (1 by workload id) some Ingress entry point admits traffic to, as `ingressEntryPoints` would find,
+ * Which workloads (1 by workload id) some route entry point admits traffic to, as `ingressEntryPoints` would find,
  * without building the entry points. Entry points with the same name have the same ports and verdict, so keeping only
  * the first of them, as `ingressEntryPoints` does, never changes the answer.
  */
-function ingressAdmitted(model: ReachabilityModel, evaluator: ReachabilityEvaluator, scope: IngressScope): Uint8Array {
+function ingressAdmitted(model: ReachabilityModel, evaluator: ReachabilityEvaluator, scope: RouteScope): Uint8Array {
   const admitted = new Uint8Array(model.workloads.length);
-  for (const ing of model.snapshot.resources.ingresses ?? []) {
-    const namespace = ing.metadata.namespace || 'default';
-    for (const backend of ingressBackends(ing)) {
-      const svc = scope.services.get(`${namespace}/${backend.service}`);
-      if (!svc) continue;
-      const matching = backendPorts(svc, backend);
-      for (const w of scope.workloadsByNs.get(namespace) ?? []) {
-        if (admitted[w.id] === 1 || !selectsWorkload(svc, w)) continue;
-        if (!admittedFromController(evaluator, scope, w, servicePorts(matching, w, model)).isEmpty) admitted[w.id] = 1;
-      }
+  for (const backend of routeBackends(model.snapshot)) {
+    const svc = scope.services.get(`${backend.namespace}/${backend.service}`);
+    if (!svc) continue;
+    const matching = backendPorts(svc, backend);
+    const sources = routeSources(model, scope, backend);
+    for (const w of scope.workloadsByNs.get(backend.namespace) ?? []) {
+      if (admitted[w.id] === 1 || !selectsWorkload(svc, w)) continue;
+      if (!admittedFromProxy(evaluator, sources, w, servicePorts(matching, w, model)).isEmpty) admitted[w.id] = 1;
     }
   }
   return admitted;

@@ -26,6 +26,7 @@ export * from './connectivity-diff.js';
 export * from './endpoint-resolver.js';
 export * from './can-query.js';
 export * from './exposure.js';
+export * from './route-backends.js';
 export * from './lateral-paths.js';
 export * from './network-intent-schema.js';
 export * from './intent-evaluation.js';

@@ -1,2 +1,2 @@
-export * from './entropy.js';
+export * from './credential-name.js';
 export * from './secret-content.detector.js';

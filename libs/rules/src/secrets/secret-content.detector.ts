@@ -1,4 +1,4 @@
-import { shannonEntropy } from './entropy.js';
+import { credentialName, type CredentialName } from './credential-name.js';
 
 /** What kind of secret a value looks like. */
 export type SecretKind =
@@ -10,54 +10,63 @@ export type SecretKind =
   | 'slack-token'
   | 'google-api-key'
   | 'stripe-secret-key'
+  | 'npm-token'
   | 'jwt'
+  | 'azure-connection-string'
+  | 'authorization-header'
   | 'connection-string-with-password'
   | 'password-like-value'
-  | 'token-like-value';
+  | 'token-like-value'
+  | 'secret-like-value';
 
 export interface SecretMatch {
   kind: SecretKind;
-  /** `high` for self-identifying formats; `medium` when the key name and the value's shape agree. */
+  /** `high` for self-identifying formats; `medium` for a literal under a key that names a credential. */
   confidence: 'high' | 'medium';
 }
 
 const formatPatterns: { kind: SecretKind; pattern: RegExp }[] = [
-  {
-    kind: 'pem-private-key',
-    pattern: /-{3,}BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-{3,}/,
-  },
+  { kind: 'pem-private-key', pattern: /-+\s*BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?/ },
   { kind: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { kind: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,})\b/ },
   { kind: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/ },
   { kind: 'slack-token', pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/ },
   { kind: 'google-api-key', pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { kind: 'stripe-secret-key', pattern: /\b[sr]k_live_[0-9A-Za-z]{20,}\b/ },
+  { kind: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  { kind: 'azure-connection-string', pattern: /\b(?:AccountKey|SharedAccessKey)=[A-Za-z0-9+/]{20,}={0,2}/ },
+  // An Authorization header value: the scheme, then a credential with a digit in it (not prose such as "Bearer tokens").
+  {
+    kind: 'authorization-header',
+    pattern: /\b(?:bearer|basic)\s+(?=[A-Za-z0-9._~+/-]*\d)(?=[A-Za-z0-9._~+/-]*[A-Za-z])[A-Za-z0-9._~+/-]{8,}=*/i,
+  },
 ];
 
 /** Cheap pre-check: a substring every self-identifying format (or credential URL) contains. */
 const formatHint =
-  /BEGIN|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AIza|k_live_|eyJ|:\/\/[^\s:/@]+:/;
+  /BEGIN|AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|AIza|k_live_|npm_|eyJ|AccountKey=|SharedAccessKey=|bearer|basic|:\/\/[^\s:/@]+:/i;
 
 /** `scheme://user:password@host` where the password is a literal, not a `$VAR` or template placeholder. */
 const credentialUrl = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/]+)@[^\s/]+/i;
 
-const secretKeyName =
-  /(?:^|[_.-])(?:pass(?:word|wd)?|pwd|secret|token|api[_.-]?key|apikey|private[_.-]?key|credentials?|auth)(?:$|[_.-])/i;
 const awsSecretKeyName = /aws.*secret|secret.*access.*key/i;
-/** Keys that name a file, path or reference, not a value (`DB_PASSWORD_FILE`, `TOKEN_PATH`). */
-const referenceKeyName =
-  /(?:_|-|\.)(?:file|path|dir|ref|name|url|endpoint|key_id|keyid|length|len|min|max|enabled|policy|ttl|expiry|header|type)$/i;
 const placeholderValue =
-  /^(?:\$[({]?[A-Za-z_][A-Za-z0-9_]*[)}]?|\{\{.*\}\}|<[^>]+>|%[^%]+%|\*+|x+|changeme|change-me|password|secret|token|redacted|none|null|nil|true|false|yes|no|example|placeholder|your[-_].*)$/i;
+  /^(?:\$[({]?[A-Za-z_][A-Za-z0-9_]*[)}]?|\{\{.*\}\}|<[^>]+>|%[^%]+%|\*+|x+|\.+|-+|changeme|change-me|replace-?me|password|secret|token|redacted|none|null|nil|undefined|true|false|yes|no|on|off|example|placeholder|dummy|todo|tbd|your[-_].*)$/i;
+/** A value assembled from references (`$(DB_PASSWORD)`, `${TOKEN}`, `{{ .Values.key }}`) is not a literal. */
+const referenceInside = /\$[({]|\{\{/;
+/** File paths: absolute, relative, or lower-case segments joined by slashes (`my/secret/file/path`). */
+const pathValue = /^(?:\.{0,2}\/|~\/)|^(?:[a-z0-9_.-]+\/)+[a-z0-9_.-]+$/;
 
 /**
  * Decides whether a key/value pair holds a secret: self-identifying formats (PEM keys, cloud keys, tokens, JWTs,
- * credential URLs) anywhere, or a secret-sounding key whose value has the shape of a credential (length, entropy,
- * not a placeholder, reference or path). A key name alone never matches.
+ * Authorization headers, credential URLs) anywhere, or a key that names a credential (`credentialName`) holding a
+ * literal: not empty, not a placeholder, reference, path, URL, number or flag, and a single line (a file under a
+ * credential-sounding key is judged by its content).
  */
 export function detectSecretContent(key: string, value: string): SecretMatch | undefined {
-  if (!formatHint.test(value) && !secretKeyName.test(key)) return undefined;
+  const named = credentialName(key);
+  if (!named && !formatHint.test(value)) return undefined;
   for (const { kind, pattern } of formatPatterns) {
     if (pattern.test(value)) return { kind, confidence: 'high' };
   }
@@ -65,21 +74,25 @@ export function detectSecretContent(key: string, value: string): SecretMatch | u
   if (url && !isPlaceholder(url[1] ?? ''))
     return { kind: 'connection-string-with-password', confidence: 'high' };
 
-  if (!secretKeyName.test(key) || referenceKeyName.test(key)) return undefined;
+  if (!named) return undefined;
   const trimmed = value.trim();
-  if (trimmed.length < 6 || trimmed.length > 4096 || /\s/.test(trimmed) || isPlaceholder(trimmed))
-    return undefined;
-  if (/^[./~]/.test(trimmed) || /^[a-z]+:\/\//i.test(trimmed) || /^\d+$/.test(trimmed)) return undefined;
+  if (!isCredentialLiteral(trimmed)) return undefined;
   if (awsSecretKeyName.test(key) && /^[A-Za-z0-9/+=]{40}$/.test(trimmed))
     return { kind: 'aws-secret-access-key', confidence: 'high' };
-  const entropy = shannonEntropy(trimmed);
-  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(trimmed)).length;
-  if (/token|api[_.-]?key|apikey/i.test(key)) {
-    return entropy >= 3.5 && trimmed.length >= 16
-      ? { kind: 'token-like-value', confidence: 'medium' }
-      : undefined;
-  }
-  return entropy >= 2.5 && classes >= 2 ? { kind: 'password-like-value', confidence: 'medium' } : undefined;
+  return { kind: namedKinds[named], confidence: 'medium' };
+}
+
+const namedKinds = {
+  password: 'password-like-value',
+  token: 'token-like-value',
+  secret: 'secret-like-value',
+} as const satisfies Record<CredentialName, SecretKind>;
+
+function isCredentialLiteral(trimmed: string): boolean {
+  if (trimmed.length === 0 || trimmed.length > 4096 || trimmed.includes('\n')) return false;
+  if (isPlaceholder(trimmed) || referenceInside.test(trimmed)) return false;
+  if (/^\d+$/.test(trimmed) || pathValue.test(trimmed) || /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return false;
+  return true;
 }
 
 function isPlaceholder(value: string): boolean {

@@ -104,6 +104,43 @@ export const snapshotKinds = {
     namespaced: true,
     optional: true,
   },
+  grpcroutes: {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    kind: 'GRPCRoute',
+    namespaced: true,
+    optional: true,
+  },
+  // TLSRoute is served by the experimental channel only, at v1alpha2.
+  tlsroutes: {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1alpha2',
+    kind: 'TLSRoute',
+    namespaced: true,
+    optional: true,
+  },
+  referencegrants: {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1beta1',
+    kind: 'ReferenceGrant',
+    namespaced: true,
+    optional: true,
+  },
+  // Istio's Gateway (resource `gateways` in networking.istio.io); older Istio serves v1beta1, which discovery falls back to.
+  istiogateways: {
+    group: 'networking.istio.io',
+    version: 'v1',
+    kind: 'Gateway',
+    namespaced: true,
+    optional: true,
+  },
+  virtualservices: {
+    group: 'networking.istio.io',
+    version: 'v1',
+    kind: 'VirtualService',
+    namespaced: true,
+    optional: true,
+  },
   ciliumnetworkpolicies: {
     group: 'cilium.io',
     version: 'v2',

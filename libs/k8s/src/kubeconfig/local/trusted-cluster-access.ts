@@ -8,6 +8,7 @@ import {
   type ClusterTarget,
   type HostResolver,
 } from '../../network/server-address-pinning.js';
+import { RenewableToken } from '../../client/renewable-token.js';
 import { runExecCredentialPlugin, type ExecConfig } from './exec-credential-plugin.js';
 import { LocalKubeconfigError } from './local-kubeconfig.error.js';
 import type { LocalKubeconfig } from './local-kubeconfig.js';
@@ -23,6 +24,8 @@ export interface TrustedAccessOptions {
 
 export interface TrustedClusterAccess {
   target: ClusterTarget;
+  /** An exec plugin's token, renewed by running the plugin again when it expires (pass it to the client). */
+  renewableToken?: RenewableToken;
   /** Things the user should know, e.g. that TLS verification is off. */
   warnings: string[];
 }
@@ -52,7 +55,7 @@ export async function prepareTrustedClusterAccess(
   if (user.impersonateUser)
     warnings.push(`context ${local.contextName}: "as: ${user.impersonateUser}" (impersonation) is ignored`);
 
-  const credential = await credentialOf(local, server, caPem, options);
+  const { credential, renewableToken } = await credentialOf(local, server, caPem, options);
   const kubeconfig: ParsedKubeconfig = {
     contextName: local.contextName,
     clusterName: cluster.name,
@@ -82,13 +85,14 @@ export async function prepareTrustedClusterAccess(
         proxyUrl: cluster.proxyUrl,
       },
       warnings,
+      ...(renewableToken ? { renewableToken } : {}),
     };
   }
   const target = await pinServerAddress(kubeconfig, {
     allowedAddresses: everyAddress,
     ...(options.resolver ? { resolver: options.resolver } : {}),
   });
-  return { target, warnings };
+  return { target, warnings, ...(renewableToken ? { renewableToken } : {}) };
 }
 
 function serverOf(url: string, contextName: string): ServerEndpoint {
@@ -104,30 +108,44 @@ async function credentialOf(
   server: ServerEndpoint,
   caPem: string | undefined,
   options: TrustedAccessOptions,
-): Promise<ClusterCredential> {
+): Promise<{ credential: ClusterCredential; renewableToken?: RenewableToken }> {
   const { user, cluster } = local;
   if (user.exec) {
-    const result = await runExecCredentialPlugin(user.exec as ExecConfig, {
-      stdinIsTty: options.stdinIsTty,
-      baseDir: local.userSourceDir,
-      onStderr: options.onPluginStderr,
-      env: options.env,
-      cluster: {
-        server: server.url,
-        ...(cluster.tlsServerName ? { 'tls-server-name': cluster.tlsServerName } : {}),
-        ...(cluster.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
-        ...(caPem ? { 'certificate-authority-data': Buffer.from(caPem).toString('base64') } : {}),
-        ...(cluster.proxyUrl ? { 'proxy-url': cluster.proxyUrl } : {}),
-      },
-    });
+    const runPlugin = () =>
+      runExecCredentialPlugin(user.exec as ExecConfig, {
+        stdinIsTty: options.stdinIsTty,
+        baseDir: local.userSourceDir,
+        onStderr: options.onPluginStderr,
+        env: options.env,
+        cluster: {
+          server: server.url,
+          ...(cluster.tlsServerName ? { 'tls-server-name': cluster.tlsServerName } : {}),
+          ...(cluster.skipTLSVerify ? { 'insecure-skip-tls-verify': true } : {}),
+          ...(caPem ? { 'certificate-authority-data': Buffer.from(caPem).toString('base64') } : {}),
+          ...(cluster.proxyUrl ? { 'proxy-url': cluster.proxyUrl } : {}),
+        },
+      });
+    const result = await runPlugin();
     if (result.clientCertificatePem && result.clientKeyPem)
       return {
-        kind: 'client-certificate',
-        certPem: result.clientCertificatePem,
-        keyPem: result.clientKeyPem,
-        ...(result.token ? { token: result.token } : {}),
+        credential: {
+          kind: 'client-certificate',
+          certPem: result.clientCertificatePem,
+          keyPem: result.clientKeyPem,
+          ...(result.token ? { token: result.token } : {}),
+        },
       };
-    return { kind: 'bearer-token', token: result.token! };
+    // EKS, GKE and AKS plugins print tokens that live minutes: a long scan runs the plugin again, as kubectl does.
+    const renewableToken = new RenewableToken(
+      { token: result.token!, ...(result.expiresAt ? { expiresAt: result.expiresAt } : {}) },
+      async () => {
+        const renewed = await runPlugin();
+        if (!renewed.token)
+          throw new LocalKubeconfigError(`exec plugin ${user.exec?.command} printed no token`);
+        return { token: renewed.token, ...(renewed.expiresAt ? { expiresAt: renewed.expiresAt } : {}) };
+      },
+    );
+    return { credential: { kind: 'bearer-token', token: result.token! }, renewableToken };
   }
 
   // Everything else (token, token-file, certificate files, auth providers) is what client-node already does right.
@@ -145,10 +163,11 @@ async function credentialOf(
       : undefined;
   const certPem = pemText(applied.cert);
   const keyPem = pemText(applied.key);
-  if (certPem && keyPem) return { kind: 'client-certificate', certPem, keyPem, ...(token ? { token } : {}) };
-  if (token) return { kind: 'bearer-token', token };
+  if (certPem && keyPem)
+    return { credential: { kind: 'client-certificate', certPem, keyPem, ...(token ? { token } : {}) } };
+  if (token) return { credential: { kind: 'bearer-token', token } };
   if (user.username && user.password)
-    return { kind: 'basic', username: user.username, password: user.password };
+    return { credential: { kind: 'basic', username: user.username, password: user.password } };
   throw new LocalKubeconfigError(
     `user ${user.name} of context ${local.contextName} has no credential meshguard can use (token, token-file, client certificate, exec plugin or basic auth)`,
   );

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { coverageStates } from '../../model/report-input.js';
 import { controlStatuses, type ComplianceReportModel, type ReportControl } from '../../model/report-model.js';
+import { PdfFonts } from './pdf-fonts.js';
 import {
   coverageColors,
   coverageLabels,
@@ -19,7 +20,8 @@ type Doc = PDFKit.PDFDocument;
 const pendingLimit = 1 << 20;
 
 /**
- * PDF with PDFKit (pure JS, no browser): standard fonts, so all text is real, selectable text. Pages are written
+ * PDF with PDFKit (pure JS, no browser): all text is real, selectable text, in Helvetica where it can show it and
+ * otherwise in an embedded Unicode font (PdfFonts), so cluster names in any script survive. Pages are written
  * to the sink as they are finished; the renderer pauses whenever the sink falls behind.
  */
 export async function renderPdf(model: ComplianceReportModel, sink: Writable, end: boolean): Promise<void> {
@@ -46,16 +48,18 @@ export async function renderPdf(model: ComplianceReportModel, sink: Writable, en
   });
   for (const font of ['Helvetica', 'Helvetica-Bold']) fasterKerning(doc.font(font));
   doc.pipe(sink, { end });
+  const fonts = new PdfFonts(doc);
   let page = 1;
   const footer = () => {
     const { bottom } = doc.page.margins;
     doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
+    const text = `${model.framework.id} · ${model.scope.description} · as of ${model.asOf} · page ${page}`;
+    fonts
+      .for(text)
       .fontSize(8)
       .fillColor('#666666')
       .text(
-        `${model.framework.id} · ${model.scope.description} · as of ${model.asOf} · page ${page}`,
+        text,
         doc.page.margins.left,
         doc.page.height - 34,
         {
@@ -75,20 +79,20 @@ export async function renderPdf(model: ComplianceReportModel, sink: Writable, en
     footer();
   });
 
-  writeSummary(doc, model);
+  writeSummary(fonts, doc, model);
   await backpressure(doc, sink);
-  writeCoverage(doc, model);
-  writeControlTable(doc, model);
+  writeCoverage(fonts, doc, model);
+  writeControlTable(fonts, model);
   await backpressure(doc, sink);
   const names = new Map(model.clusters.map((cluster) => [cluster.clusterId, cluster.name]));
   for (const control of model.controls) {
-    writeControl(doc, control, names);
+    writeControl(fonts, doc, control, names);
     await backpressure(doc, sink);
   }
-  heading(doc, 'Clusters');
+  heading(fonts, 'Clusters');
   for (const cluster of model.clusters) {
     line(
-      doc,
+      fonts,
       `${cluster.name} — ${coverageLabels[cluster.coverageState]}${cluster.coverageReason ? ` (${cluster.coverageReason})` : ''} — score ${scoreValue(cluster.score.score)} — scan ${cluster.scan ? cluster.scan.collectedAt : 'none'} — failing controls ${cluster.controls.fail}, open findings ${cluster.findings.open}`,
     );
     await backpressure(doc, sink);
@@ -97,15 +101,19 @@ export async function renderPdf(model: ComplianceReportModel, sink: Writable, en
   await finished;
 }
 
-function writeSummary(doc: Doc, model: ComplianceReportModel): void {
+function writeSummary(fonts: PdfFonts, doc: Doc, model: ComplianceReportModel): void {
   const { summary } = model;
-  doc.font('Helvetica-Bold').fontSize(20).text(`${model.framework.title} ${model.framework.version}`);
+  const title = `${model.framework.title} ${model.framework.version}`;
+  fonts.for(title, 'bold').fontSize(20).text(title);
   doc.moveDown(0.3);
-  doc.font('Helvetica').fontSize(10).fillColor('#333333');
-  doc.text(`Scope: ${model.scope.kind} — ${model.scope.description}`);
-  doc.text(`As of: ${model.asOf}`);
-  doc.text(`Generated: ${model.generatedAt} by ${model.tool.name} ${model.tool.version}`);
-  if (model.reportId) doc.text(`Report id: ${model.reportId}`);
+  doc.fontSize(10).fillColor('#333333');
+  for (const text of [
+    `Scope: ${model.scope.kind} — ${model.scope.description}`,
+    `As of: ${model.asOf}`,
+    `Generated: ${model.generatedAt} by ${model.tool.name} ${model.tool.version}`,
+    ...(model.reportId ? [`Report id: ${model.reportId}`] : []),
+  ])
+    fonts.for(text).text(text);
   doc.fillColor('#000000').moveDown();
   doc
     .font('Helvetica-Bold')
@@ -142,7 +150,7 @@ function writeSummary(doc: Doc, model: ComplianceReportModel): void {
     })),
   );
   doc.moveDown();
-  heading(doc, 'What the statuses mean');
+  heading(fonts, 'What the statuses mean');
   for (const status of controlStatuses) {
     doc
       .font('Helvetica-Bold')
@@ -153,38 +161,34 @@ function writeSummary(doc: Doc, model: ComplianceReportModel): void {
   }
 }
 
-function writeCoverage(doc: Doc, model: ComplianceReportModel): void {
-  heading(doc, 'Coverage');
+function writeCoverage(fonts: PdfFonts, doc: Doc, model: ComplianceReportModel): void {
+  heading(fonts, 'Coverage');
   if (model.coverageIssues.length === 0) {
-    line(doc, 'Every cluster in scope was fully measured at the report date.');
+    line(fonts, 'Every cluster in scope was fully measured at the report date.');
     return;
   }
   line(
-    doc,
+    fonts,
     'These clusters could not be fully measured; controls are not assessable on them where stated, never passing.',
   );
   const automated = model.controls.filter((control) => control.rules.length > 0).length;
   for (const issue of model.coverageIssues) {
     doc.moveDown(0.3);
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(9)
-      .text(
-        `${issue.clusterName} — ${coverageLabels[issue.coverageState]}${issue.reason ? `: ${issue.reason}` : ''}`,
-      );
-    line(doc, issue.effect);
+    const title = `${issue.clusterName} — ${coverageLabels[issue.coverageState]}${issue.reason ? `: ${issue.reason}` : ''}`;
+    fonts.for(title, 'bold').fontSize(9).text(title);
+    line(fonts, issue.effect);
     line(
-      doc,
+      fonts,
       `Controls not assessable: ${issue.controls.length === automated ? 'all automated controls' : issue.controls.join(', ') || 'none'}`,
     );
   }
 }
 
-function writeControlTable(doc: Doc, model: ComplianceReportModel): void {
-  heading(doc, 'Controls');
+function writeControlTable(fonts: PdfFonts, model: ComplianceReportModel): void {
+  heading(fonts, 'Controls');
   for (const control of model.controls) {
     line(
-      doc,
+      fonts,
       `${control.controlId}  ${statusLabels[control.status]}  score ${scoreValue(control.score.score)}  clusters: ${controlStatuses
         .filter((status) => control.clusterStatus[status] > 0)
         .map((status) => `${statusLabels[status]} ${control.clusterStatus[status]}`)
@@ -193,9 +197,10 @@ function writeControlTable(doc: Doc, model: ComplianceReportModel): void {
   }
 }
 
-function writeControl(doc: Doc, control: ReportControl, names: Map<string, string>): void {
+function writeControl(fonts: PdfFonts, doc: Doc, control: ReportControl, names: Map<string, string>): void {
   doc.moveDown(0.6);
-  doc.font('Helvetica-Bold').fontSize(11).fillColor('#000000').text(`${control.controlId} ${control.title}`);
+  const title = `${control.controlId} ${control.title}`;
+  fonts.for(title, 'bold').fontSize(11).fillColor('#000000').text(title);
   doc
     .font('Helvetica-Bold')
     .fontSize(9)
@@ -205,14 +210,14 @@ function writeControl(doc: Doc, control: ReportControl, names: Map<string, strin
     .font('Helvetica')
     .fillColor('#000000')
     .text(`   score ${scoreText(control.score)}`);
-  if (control.manualReason) line(doc, `Manual review: ${control.manualReason}`);
+  if (control.manualReason) line(fonts, `Manual review: ${control.manualReason}`);
   if (control.rules.length > 0)
-    line(doc, `Rules: ${control.rules.map((rule) => `${rule.ruleId} (${rule.severity})`).join(', ')}`);
+    line(fonts, `Rules: ${control.rules.map((rule) => `${rule.ruleId} (${rule.severity})`).join(', ')}`);
   if (control.rules.length > 0)
     for (const result of control.clusters) {
       if (result.status === 'pass' || result.status === 'not-applicable') continue;
       line(
-        doc,
+        fonts,
         `  ${names.get(result.clusterId) ?? result.clusterId}: ${statusLabels[result.status]}${result.reason ? ` — ${result.reason}` : ''}`,
       );
     }
@@ -234,25 +239,24 @@ function writeControl(doc: Doc, control: ReportControl, names: Map<string, strin
     const where =
       clusters.length === 1 ? clusters[0] : `on ${clusters.length} clusters (${clusters.join(', ')}):`;
     line(
-      doc,
+      fonts,
       `  ${where} ${resource} — ${finding.ruleId} ${finding.severity} ${finding.status}${finding.exceptionId ? ` (${finding.exceptionId})` : ''}: ${finding.message}${evidence ? ` [${evidence}]` : ''}`,
     );
   }
   for (const exception of control.exceptions)
     line(
-      doc,
+      fonts,
       `  Exception ${exception.exceptionId} (${exception.mode}) owner ${exception.owner}, expires ${exception.expires ?? 'never'}: ${exception.justification} — ${exception.findings} finding(s) on ${exception.clusters} cluster(s)`,
     );
 }
 
-function heading(doc: Doc, text: string): void {
-  doc.moveDown();
-  doc.font('Helvetica-Bold').fontSize(13).fillColor('#000000').text(text);
-  doc.moveDown(0.3);
+function heading(fonts: PdfFonts, text: string): void {
+  fonts.for(text, 'bold').moveDown().fontSize(13).fillColor('#000000').text(text);
+  fonts.for(text, 'bold').moveDown(0.3);
 }
 
-function line(doc: Doc, text: string): void {
-  doc.font('Helvetica').fontSize(8.5).fillColor('#000000').text(text);
+function line(fonts: PdfFonts, text: string): void {
+  fonts.for(text).fontSize(8.5).fillColor('#000000').text(text);
 }
 
 function stackedBar(doc: Doc, segments: { value: number; color: string }[]): void {

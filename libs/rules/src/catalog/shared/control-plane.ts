@@ -40,6 +40,12 @@ function argvOf(container: Container): string[] {
   return words.flatMap((word) => (/\s--?[a-z]/.test(word) ? word.trim().split(/\s+/) : [word]));
 }
 
+/** The flags of a container running `binary` (as its command or the last path segment of it); undefined otherwise. */
+export function binaryFlags(container: Container, binary: string): Map<string, string> | undefined {
+  const argv = argvOf(container);
+  return argv.some((arg) => arg === binary || arg.endsWith(`/${binary}`)) ? parseFlags(argv) : undefined;
+}
+
 const kubeSystemPodsCache = new WeakMap<ClusterSnapshot, K8sObject[]>();
 
 /** The kube-system pods, found once per snapshot: some 45 rules look for control-plane pods among them. */

@@ -1,5 +1,5 @@
 import type { Exposure } from '../../engine/rule.js';
-import { matchesLabelSelector, type CompiledPolicy } from '../../netpol/index.js';
+import { matchesLabelSelector, routeBackends, type CompiledPolicy } from '../../netpol/index.js';
 import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
 import { podSpecSites, type PodSpecSite } from '../../workload/pod-specs.js';
 import { isolatingPolicies } from './network-policies.js';
@@ -14,24 +14,15 @@ const cache = new WeakMap<ClusterSnapshot, (site: PodSpecSite) => Exposure>();
 
 /**
  * How reachable a workload is, for severity weighting: `internet` when a LoadBalancer/NodePort Service, an external IP,
- * an Ingress backend or a host port/host network reaches it; `isolated` when policies isolate its ingress and admit
+ * a route backend (Ingress, Gateway API route, Istio VirtualService: `routeBackends`) or a host port/host network
+ * reaches it; `isolated` when policies isolate its ingress and admit
  * nothing; otherwise `cluster`.
  */
 export function workloadExposure(snapshot: ClusterSnapshot): (site: PodSpecSite) => Exposure {
   const cached = cache.get(snapshot);
   if (cached) return cached;
-  const ingressBackends = new Set<string>();
-  for (const ingress of snapshot.resources.ingresses ?? []) {
-    const spec = ingress.spec as
-      { defaultBackend?: Backend; rules?: { http?: { paths?: { backend?: Backend }[] } }[] } | undefined;
-    const backends = [
-      spec?.defaultBackend,
-      ...(spec?.rules ?? []).flatMap((rule) => (rule.http?.paths ?? []).map((path) => path.backend)),
-    ];
-    for (const backend of backends)
-      if (backend?.service?.name)
-        ingressBackends.add(`${ingress.metadata.namespace}/${backend.service.name}`);
-  }
+  const routed = new Set<string>();
+  for (const backend of routeBackends(snapshot)) routed.add(`${backend.namespace}/${backend.service}`);
   const externalByNamespace = new Map<string, ServiceShape[]>();
   for (const service of snapshot.resources.services ?? []) {
     const spec = service.spec as ServiceShape | undefined;
@@ -39,7 +30,7 @@ export function workloadExposure(snapshot: ClusterSnapshot): (site: PodSpecSite)
       spec?.type === 'LoadBalancer' ||
       spec?.type === 'NodePort' ||
       (spec?.externalIPs?.length ?? 0) > 0 ||
-      ingressBackends.has(`${service.metadata.namespace}/${service.metadata.name}`);
+      routed.has(`${service.metadata.namespace ?? 'default'}/${service.metadata.name}`);
     if (!external) continue;
     const namespace = service.metadata.namespace ?? 'default';
     const list = externalByNamespace.get(namespace);
@@ -97,8 +88,4 @@ function declaresHostPort(site: PodSpecSite): boolean {
 
 function admitsNoIngress(policy: CompiledPolicy): boolean {
   return !policy.rules.some((rule) => rule.direction === 'ingress' && rule.action === 'allow');
-}
-
-interface Backend {
-  service?: { name?: string };
 }

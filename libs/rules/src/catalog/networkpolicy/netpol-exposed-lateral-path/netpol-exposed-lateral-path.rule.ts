@@ -1,5 +1,5 @@
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
-import { lateralPaths, parseWorkloadKey } from '../../../netpol/index.js';
+import { lateralPaths, parseWorkloadKey, routeReads } from '../../../netpol/index.js';
 import { snapshotKinds } from '../../../snapshot/kinds.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { reachabilityOf } from '../../shared/reachability.js';
@@ -23,7 +23,7 @@ export const netpolExposedLateralPathRule = defineRule({
     example:
       'egress:\n  - to:\n      - podSelector:\n          matchLabels: { app: api }\n    ports:\n      - { port: 8080, protocol: TCP }',
   },
-  reads: ['networkpolicies', 'services', 'ingresses', ...workloadKinds],
+  reads: ['networkpolicies', 'services', ...routeReads, ...workloadKinds],
   evidenceScope: 'namespace-inventory',
   params: { maxHops: { default: 3, description: 'Longest path considered, in hops.' } },
   evaluate: ({ snapshot, params }) => {

@@ -24,7 +24,8 @@ export const containerReadOnlyRootFilesystemRule = defineRule({
     'kube-linter': ['no-read-only-root-fs'],
     checkov: ['CKV_K8S_22'],
   },
-  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer, ['initContainers', 'containers']),
+  // Ephemeral (debug) containers too: unlike resources and probes, their securityContext is allowed (EphemeralContainer API).
+  evaluate: ({ snapshot }) => evaluateContainers(snapshot, checkContainer),
 });
 
 function checkContainer(site: ContainerSite) {

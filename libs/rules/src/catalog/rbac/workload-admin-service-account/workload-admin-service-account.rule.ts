@@ -1,43 +1,22 @@
-import { defineRule, type RuleFinding } from '../../../engine/rule.js';
+import { defineRule } from '../../../engine/rule.js';
 import type { ResolvedBinding } from '../../../rbac/rbac-graph.js';
 import type { ClusterSnapshot } from '../../../snapshot/snapshot.js';
-import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
-import { refOf } from '../../../workload/resource-ref.js';
+import type { PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
-import {
-  administrativeRule,
-  bindingsOfPod,
-  serviceAccountNameOf,
-  tokenMounted,
-} from '../../shared/workload-service-account.js';
-
-/** The bindings of the pod's service account and the role rules each grants (built-in admin roles by name). */
-function grantsOf(snapshot: ClusterSnapshot, site: PodSpecSite): ResolvedBinding[] {
-  return tokenMounted(snapshot, site) ? bindingsOfPod(snapshot, site) : [];
-}
-
-function finding(site: PodSpecSite, resolved: ResolvedBinding, what: string): RuleFinding {
-  const role = `${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'}`;
-  return {
-    resource: site.ref,
-    message: `runs as ServiceAccount ${site.namespace}/${serviceAccountNameOf(site)} with its API token mounted; ${resolved.binding.kind} ${resolved.binding.metadata.name} grants it ${role}, which can ${what}`,
-    evidence: [
-      { pointer: `${site.pointer}/serviceAccountName`, value: serviceAccountNameOf(site) },
-      { pointer: `/roleRef`, value: refOf(resolved.binding) },
-    ],
-  };
-}
+import { mountedTokenGrantFinding, mountedTokenReads } from '../../shared/mounted-token-grant.js';
+import { administrativeRule } from '../../shared/workload-service-account.js';
 
 /** Roles granting every verb on every resource, or the built-in cluster-admin and admin roles. */
-function administrative(resolved: ResolvedBinding): boolean {
+function administrative(resolved: ResolvedBinding): string | undefined {
   const name = resolved.binding.roleRef?.name ?? '';
-  if (resolved.roleKind === 'ClusterRole' && (name === 'cluster-admin' || name === 'admin')) return true;
-  return (resolved.role?.rules ?? []).some(administrativeRule);
+  const builtIn = resolved.roleKind === 'ClusterRole' && (name === 'cluster-admin' || name === 'admin');
+  return builtIn || (resolved.role?.rules ?? []).some(administrativeRule)
+    ? 'do anything (every verb on every resource)'
+    : undefined;
 }
 
 function checkPodSpec(site: PodSpecSite, snapshot: ClusterSnapshot) {
-  const resolved = grantsOf(snapshot, site).find(administrative);
-  return resolved ? finding(site, resolved, 'do anything (every verb on every resource)') : undefined;
+  return mountedTokenGrantFinding(snapshot, site, administrative);
 }
 
 export const workloadAdminServiceAccountRule = defineRule({
@@ -51,14 +30,7 @@ export const workloadAdminServiceAccountRule = defineRule({
     text: 'Give the workload its own service account bound to a role with only the verbs and resources it uses; set automountServiceAccountToken: false where it needs no API access.',
     example: 'spec:\n  serviceAccountName: worker\n  automountServiceAccountToken: false',
   },
-  reads: [
-    ...workloadKinds,
-    'serviceaccounts',
-    'clusterrolebindings',
-    'rolebindings',
-    'clusterroles',
-    'roles',
-  ],
+  reads: mountedTokenReads,
   evidenceScope: 'related',
   equivalents: { kubescape: ['C-0272'] },
   evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec, snapshot),

@@ -1,38 +1,22 @@
-import { defineRule, type RuleFinding } from '../../../engine/rule.js';
+import { defineRule } from '../../../engine/rule.js';
 import type { ResolvedBinding } from '../../../rbac/rbac-graph.js';
 import type { ClusterSnapshot } from '../../../snapshot/snapshot.js';
-import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
-import { refOf } from '../../../workload/resource-ref.js';
+import type { PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
-import { bindingsOfPod, serviceAccountNameOf, tokenMounted } from '../../shared/workload-service-account.js';
-
-/** The bindings of the pod's service account and the role rules each grants (built-in admin roles by name). */
-function grantsOf(snapshot: ClusterSnapshot, site: PodSpecSite): ResolvedBinding[] {
-  return tokenMounted(snapshot, site) ? bindingsOfPod(snapshot, site) : [];
-}
-
-function finding(site: PodSpecSite, resolved: ResolvedBinding, what: string): RuleFinding {
-  const role = `${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'}`;
-  return {
-    resource: site.ref,
-    message: `runs as ServiceAccount ${site.namespace}/${serviceAccountNameOf(site)} with its API token mounted; ${resolved.binding.kind} ${resolved.binding.metadata.name} grants it ${role}, which can ${what}`,
-    evidence: [
-      { pointer: `${site.pointer}/serviceAccountName`, value: serviceAccountNameOf(site) },
-      { pointer: `/roleRef`, value: refOf(resolved.binding) },
-    ],
-  };
-}
+import { mountedTokenGrantFinding, mountedTokenReads } from '../../shared/mounted-token-grant.js';
 
 /** Built-in roles a manifest scan does not hold but whose grants are known. */
 const builtInRoles = new Set(['cluster-admin', 'admin', 'edit', 'view']);
 
+function grantsAnything(resolved: ResolvedBinding): string | undefined {
+  const builtIn = resolved.roleKind === 'ClusterRole' && builtInRoles.has(resolved.binding.roleRef?.name ?? '');
+  return builtIn || (resolved.role?.rules ?? []).length > 0
+    ? 'call the API with the permissions of that role'
+    : undefined;
+}
+
 function checkPodSpec(site: PodSpecSite, snapshot: ClusterSnapshot) {
-  const resolved = grantsOf(snapshot, site).find(
-    (binding) =>
-      (binding.role?.rules ?? []).length > 0 ||
-      (binding.roleKind === 'ClusterRole' && builtInRoles.has(binding.binding.roleRef?.name ?? '')),
-  );
-  return resolved ? finding(site, resolved, 'call the API with the permissions of that role') : undefined;
+  return mountedTokenGrantFinding(snapshot, site, grantsAnything);
 }
 
 export const workloadTokenWithRbacRule = defineRule({
@@ -46,14 +30,7 @@ export const workloadTokenWithRbacRule = defineRule({
     text: 'Set automountServiceAccountToken: false on pods that do not call the API; mount a projected token only in those that do.',
     example: 'spec:\n  automountServiceAccountToken: false',
   },
-  reads: [
-    ...workloadKinds,
-    'serviceaccounts',
-    'clusterrolebindings',
-    'rolebindings',
-    'clusterroles',
-    'roles',
-  ],
+  reads: mountedTokenReads,
   evidenceScope: 'related',
   equivalents: { kubescape: ['C-0261'] },
   evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec, snapshot),

@@ -2,6 +2,7 @@ import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import type { ClusterSnapshot } from '../../../snapshot/snapshot.js';
 import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
+import { routeReads } from '../../../netpol/index.js';
 import { workloadExposure } from '../../shared/workload-exposure.js';
 
 /** Administrative web interfaces that run code or read cluster data for whoever reaches them, by image repository. */
@@ -25,7 +26,8 @@ function checkPodSpec(site: PodSpecSite, snapshot: ClusterSnapshot): RuleFinding
   for (const [index, container] of (site.spec.containers ?? []).entries()) {
     const known = sensitiveInterfaces.find((entry) => entry.image.test(container.image ?? ''));
     if (!known) continue;
-    // The reachability verdict every rule shares: a LoadBalancer/NodePort Service, an external IP, an Ingress backend or a host port.
+    // The reachability verdict every rule shares: a LoadBalancer/NodePort Service, an external IP, a route backend
+    // (Ingress, Gateway API route, Istio VirtualService) or a host port.
     if (workloadExposure(snapshot)(site) !== 'internet') return undefined;
     return {
       resource: site.ref,
@@ -45,12 +47,12 @@ export const workloadSensitiveInterfaceExposedRule = defineRule({
   area: 'service',
   severity: 'high',
   rationale:
-    'Dashboards, CI servers and notebooks execute code or read cluster data for whoever reaches them; exposed through a LoadBalancer, NodePort or Ingress they are among the first things attackers scan for.',
+    'Dashboards, CI servers and notebooks execute code or read cluster data for whoever reaches them; exposed through a LoadBalancer, NodePort, Ingress, Gateway API route or Istio VirtualService they are among the first things attackers scan for.',
   remediation: {
     text: 'Expose the interface only through an authenticating proxy or VPN, or keep the Service ClusterIP and use kubectl port-forward.',
     example: 'spec:\n  type: ClusterIP',
   },
-  reads: [...workloadKinds, 'services', 'ingresses', 'networkpolicies'],
+  reads: [...workloadKinds, 'services', ...routeReads, 'networkpolicies'],
   evidenceScope: 'related',
   equivalents: { kubescape: ['C-0021'] },
   evaluate: ({ snapshot }) => evaluatePodSpecs(snapshot, checkPodSpec, snapshot),
