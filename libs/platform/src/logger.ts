@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
-import { PinoPretty } from 'pino-pretty';
+import { createRequire } from 'node:module';
+import type { PinoPretty as PinoPrettyFactory } from 'pino-pretty';
 
 /** Keys whose values are replaced before a log line is written, wherever they appear (one level deep). */
 const redactedPaths = ['token', 'password', 'kubeconfig', 'authorization', 'secret', 'key', 'credentials'].flatMap((k) => [k, `*.${k}`]);
@@ -18,6 +19,8 @@ export function createLogger(options: { level: string; name: string; destination
   const settings = { level: options.level, name: options.name, redact: { paths: redactedPaths, censor: '[redacted]' }, base: { service: options.name } };
   if (options.pretty) {
     // Synchronous, on this thread: a pretty stream is for a terminal, where a transport thread buys nothing.
+    // Loaded only here: production processes (JSON lines) never pay for pino-pretty and its dependencies.
+    const { PinoPretty } = createRequire(import.meta.url)('pino-pretty') as { PinoPretty: typeof PinoPrettyFactory };
     const destination = options.destination ?? process.stdout;
     return pino(settings, PinoPretty({ destination, sync: true, colorize: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss' }));
   }

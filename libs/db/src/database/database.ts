@@ -17,7 +17,7 @@ import { withTenant, type WithTenantOptions } from '../tenancy/with-tenant.js';
 import { withTenantReads, type TenantBatch, type TextRow } from '../tenancy/tenant-reads.js';
 import { defaultMigrationsDir } from '../paths.js';
 import { claimEmbeddedDirectory } from './embedded-lock.js';
-import { embeddedStartParams, matchingEmbeddedSnapshot } from './embedded-snapshot.js';
+import { embeddedStartParams, unpackEmbeddedSnapshot } from './embedded-snapshot.js';
 import { readMigrationFiles } from '../migrations/migration-files.js';
 import { checkSchemaCurrent } from './schema-check.js';
 import { redactUrl } from './redact-url.js';
@@ -193,12 +193,11 @@ async function openEmbedded(
   try {
     // A fresh directory starts from the build's pre-migrated snapshot when it matches the migrations (see
     // embedded-snapshot.ts); the migration run below then finds nothing to apply.
-    const snapshot =
-      schema === 'migrate' && !existsSync(join(directory, 'PG_VERSION'))
-        ? await matchingEmbeddedSnapshot(await readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir))
-        : undefined;
-    db = await PGlite.create({ dataDir: directory, loadDataDir: snapshot, startParams: embeddedStartParams });
-    if (snapshot) options.log?.('embedded database created from the pre-migrated snapshot');
+    if (schema === 'migrate' && !existsSync(join(directory, 'PG_VERSION'))) {
+      const migrationFiles = await readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir);
+      if (await unpackEmbeddedSnapshot(migrationFiles, directory)) options.log?.('embedded database created from the pre-migrated snapshot');
+    }
+    db = await PGlite.create({ dataDir: directory, startParams: embeddedStartParams });
     if (schema === 'migrate') {
       migrations = await applyMigrations(pgliteSession(db), {
         migrationsDir: options.migrationsDir,

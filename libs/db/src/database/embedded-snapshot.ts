@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -15,7 +16,7 @@ import { pgliteSession } from '../migrations/sql-session.js';
  * WebAssembly instance's memory behind. The snapshot is used only when its key (PGlite's version and every
  * migration's name and checksum) matches what this start would apply; otherwise the start initialises as before.
  */
-export const embeddedSnapshotDir = fileURLToPath(new URL('../embedded-snapshot/', import.meta.url));
+export const embeddedSnapshotDir = fileURLToPath(new URL('../embedded-snapshot', import.meta.url));
 const archiveName = 'pgdata.tar.gz';
 const keyName = 'key.txt';
 
@@ -36,11 +37,38 @@ function pgliteVersion(): string {
   return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-/** The snapshot for `migrations` as PGlite's `loadDataDir` takes it, or undefined when none matches. */
-export async function matchingEmbeddedSnapshot(migrations: readonly MigrationFile[], directory = embeddedSnapshotDir): Promise<Blob | undefined> {
-  const keyPath = `${directory}${keyName}`;
-  if (!existsSync(keyPath) || readFileSync(keyPath, 'utf8').trim() !== embeddedSnapshotKey(migrations)) return undefined;
-  return new Blob([await readFile(`${directory}${archiveName}`)]);
+/**
+ * Writes the snapshot for `migrations` into the empty data directory `directory` and returns true, or returns false
+ * when no snapshot matches (the caller then lets PGlite initialise). Unpacked here, file by file, rather than handed
+ * to PGlite's `loadDataDir`, which would hold the whole archive in memory and inflate the process for good.
+ */
+export async function unpackEmbeddedSnapshot(migrations: readonly MigrationFile[], directory: string, snapshotDir = embeddedSnapshotDir): Promise<boolean> {
+  const keyPath = join(snapshotDir, keyName);
+  if (!existsSync(keyPath) || readFileSync(keyPath, 'utf8').trim() !== embeddedSnapshotKey(migrations)) return false;
+  extractTar(gunzipSync(await readFile(join(snapshotDir, archiveName))), directory);
+  return true;
+}
+
+/** Extracts a ustar archive of directories and regular files (what PGlite's dump writes) below `root`. */
+function extractTar(archive: Buffer, root: string): void {
+  for (let offset = 0; offset + 512 <= archive.length; ) {
+    const header = archive.subarray(offset, offset + 512);
+    if (header.every((byte) => byte === 0)) break;
+    const field = (start: number, length: number) => header.toString('utf8', start, start + length).replace(/\0.*$/s, '');
+    const name = [field(345, 155), field(0, 100)].filter(Boolean).join('/');
+    const size = parseInt(field(124, 12).trim() || '0', 8);
+    const mode = parseInt(field(100, 8).trim() || '600', 8);
+    const type = field(156, 1) || '0';
+    const relative = name.split('/').filter((part) => part !== '' && part !== '.');
+    if (relative.includes('..')) throw new Error(`The embedded database snapshot has an unsafe path: ${name}`);
+    const target = join(root, ...relative);
+    if (type === '5') mkdirSync(target, { recursive: true, mode });
+    else if (type === '0') {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, archive.subarray(offset + 512, offset + 512 + size), { mode });
+    } else throw new Error(`The embedded database snapshot has an entry of type ${type} (${name}), which it should not`);
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
 }
 
 /** Builds the snapshot (an in-memory PGlite, migrated, dumped gzipped) and returns its archive and key. */
