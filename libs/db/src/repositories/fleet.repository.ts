@@ -105,13 +105,13 @@ export class FleetRepository {
   async recentScores(clusterIds: readonly string[], perCluster: number): Promise<Map<string, (number | null)[]>> {
     const scores = new Map<string, (number | null)[]>(clusterIds.map((id) => [id, []]));
     if (clusterIds.length === 0) return scores;
-    const rows = await currentTenantContext().tx.$queryRaw<{ cluster_id: string; scores: (number | null)[] }[]>`
+    const rows = await readJsonRows<{ cluster_id: string; scores: (number | null)[] }>(Prisma.sql`
       SELECT cluster_id::text, array_agg(score ORDER BY collected_at) AS scores
         FROM (SELECT cluster_id, score, collected_at,
                      row_number() OVER (PARTITION BY cluster_id ORDER BY collected_at DESC) AS recency
                 FROM scan_summaries WHERE cluster_id = ANY(${[...clusterIds]}::uuid[])) recent
        WHERE recency <= ${perCluster}
-       GROUP BY cluster_id`;
+       GROUP BY cluster_id`);
     for (const row of rows) scores.set(row.cluster_id, row.scores.map((score) => (score === null ? null : Number(score))));
     return scores;
   }

@@ -33,7 +33,7 @@ async function storeScan(database: Database, tenantId: string, clusterId: string
     new: Math.floor(random() * 5),
     resolved: Math.floor(random() * 5),
     scoreByFramework: { 'cis-k8s-v1.10': Math.round(random() * 1000) / 10, 'nsa-cisa-v1.2': random() < 0.5 ? null : 42.5 },
-    openByArea: random() < 0.5 ? { networkpolicy: Math.floor(random() * 7) } : { networkpolicy: 2, rbac: Math.floor(random() * 3) },
+    openByArea: (random() < 0.5 ? { networkpolicy: Math.floor(random() * 7) } : { networkpolicy: 2, rbac: Math.floor(random() * 3) }) as Record<string, number>,
     controlCounts: { 'cis-k8s-v1.10': { pass: Math.floor(random() * 20), fail: Math.floor(random() * 10), manual: 3, 'not-applicable': 1, 'not-assessable': 0 } },
   };
   const outcome: ScanOutcomeToStore = {

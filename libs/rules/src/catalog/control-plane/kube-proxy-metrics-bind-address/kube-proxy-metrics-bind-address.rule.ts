@@ -1,5 +1,6 @@
 import { defineRule, type RuleEvaluation, type RuleFinding } from '../../../engine/rule.js';
 import type { ClusterSnapshot, K8sObject } from '../../../snapshot/snapshot.js';
+import type { Container } from '../../../workload/pod-spec.types.js';
 import { containerSites, podSpecSitesByNamespace } from '../../../workload/pod-specs.js';
 import { pointer, refOf } from '../../../workload/resource-ref.js';
 import { binaryFlags } from '../../shared/control-plane.js';
@@ -39,19 +40,29 @@ function configFindings(configMap: K8sObject): RuleFinding[] {
   return findings;
 }
 
+/**
+ * The flags of a kube-proxy container: one whose command names the binary, or that runs the kube-proxy image with its
+ * own entrypoint (no flags: every default, metrics on 127.0.0.1:10249).
+ */
+function kubeProxyFlags(container: Container): Map<string, string> | undefined {
+  const flags = binaryFlags(container, 'kube-proxy');
+  if (flags) return flags;
+  const command = [...(container.command ?? []), ...(container.args ?? [])];
+  return command.length === 0 && /(^|\/)kube-proxy([:@]|$)/.test(container.image ?? '') ? new Map() : undefined;
+}
+
 function evaluateKubeProxy(snapshot: ClusterSnapshot): RuleEvaluation {
-  const configMaps = (snapshot.resources.configmaps ?? []).filter(
-    (configMap) =>
-      configMap.metadata.namespace === 'kube-system' &&
-      Object.values((configMap['data'] ?? {}) as Record<string, unknown>).some(
-        (text) => typeof text === 'string' && text.includes('KubeProxyConfiguration'),
-      ),
+  // kube-system's `kube-proxy` (kubeadm) or `kube-proxy-config` (EKS), found by content wherever a distribution keeps it.
+  const configMaps = (snapshot.resources.configmaps ?? []).filter((configMap) =>
+    Object.values((configMap['data'] ?? {}) as Record<string, unknown>).some(
+      (text) => typeof text === 'string' && text.includes('KubeProxyConfiguration'),
+    ),
   );
   const findings = configMaps.flatMap(configFindings);
   let processes = 0;
   for (const site of podSpecSitesByNamespace(snapshot).get('kube-system') ?? []) {
     for (const container of containerSites(site)) {
-      const flags = binaryFlags(container.container, 'kube-proxy');
+      const flags = kubeProxyFlags(container.container);
       if (!flags) continue;
       processes += 1;
       // With --config, kube-proxy ignores its flags: the configuration file (the ConfigMap above) decides.
@@ -65,13 +76,8 @@ function evaluateKubeProxy(snapshot: ClusterSnapshot): RuleEvaluation {
       });
     }
   }
-  if (configMaps.length === 0 && processes === 0)
-    return {
-      findings: [],
-      checked: 0,
-      notAssessable:
-        'kube-proxy’s configuration is not visible (no KubeProxyConfiguration ConfigMap or kube-proxy DaemonSet in kube-system): the provider runs it, or the cluster replaces it (Cilium, eBPF)',
-    };
+  // Nothing found: no kube-proxy in the cluster (Cilium or another eBPF dataplane replaces it), so not applicable;
+  // inputs that are not the whole cluster are withheld by the evidence scope.
   return { findings, checked: configMaps.length + processes };
 }
 
