@@ -118,11 +118,14 @@ export function meshguardProcess(kind, env, logDir) {
       throw new Error(`${self.name} did not get ready:\n${tail}`);
     },
     alive: () => child !== undefined && child.exitCode === null && child.signalCode === null,
+    /** Sends `signal`; a process that has not exited 15 s later (a graceful stop still draining) is SIGKILLed. */
     async kill(signal = 'SIGKILL') {
       if (!self.alive()) return;
       const exited = once(child, 'exit');
       child.kill(signal);
+      const late = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await exited;
+      clearTimeout(late);
     },
     /** Resident memory in MB from /proc (every thread of the process), undefined when it is not running. */
     async rssMb() {

@@ -84,7 +84,7 @@ describe('retention', () => {
     expect(kept.lifecycle).toBe((summaryBefore.summary as { findings: { total: number } }).findings.total);
   }, 120_000);
 
-  it('deletes Idempotency-Keys older than IDEMPOTENCY_KEY_TTL_HOURS (24) and releases them from the scans they named', async () => {
+  it('deletes Idempotency-Keys older than IDEMPOTENCY_KEY_TTL_HOURS (24) and releases them from the scans and reports they named', async () => {
     const tenantId = await fixture.createTenant(30);
     const clusterId = await fixture.createCluster(tenantId, simulator.kubeconfig());
     const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3600_000);
@@ -92,6 +92,9 @@ describe('retention', () => {
       for (const [key, age] of [['expired', 25], ['fresh', 23]] as const) {
         await tx.idempotencyKey.create({ data: { tenantId, scope: 'POST /v1/clusters/:id/scans', key, fingerprint: 'f', createdAt: hoursAgo(age) } });
         await tx.scan.create({ data: { tenantId, clusterId, trigger: 'api', status: 'failed', failureReason: 'test', idempotencyKey: key, requestedAt: hoursAgo(age) } });
+        await tx.report.create({
+          data: { tenantId, framework: 'cis-k8s-v1.10', scope: { kind: 'fleet' }, asOf: hoursAgo(age), format: 'json', trigger: 'api', expiresAt: new Date(Date.now() + 86_400_000), idempotencyKey: key, createdAt: hoursAgo(age) },
+        });
       }
     });
 
@@ -102,7 +105,8 @@ describe('retention', () => {
     const left = await fixture.database.withTenant(tenantId, async (tx) => ({
       keys: (await tx.idempotencyKey.findMany({ select: { key: true } })).map((row) => row.key),
       scanKeys: (await tx.scan.findMany({ select: { idempotencyKey: true }, orderBy: { requestedAt: 'asc' } })).map((row) => row.idempotencyKey),
+      reportKeys: (await tx.report.findMany({ select: { idempotencyKey: true }, orderBy: { createdAt: 'asc' } })).map((row) => row.idempotencyKey),
     }));
-    expect(left).toEqual({ keys: ['fresh'], scanKeys: [null, 'fresh'] });
+    expect(left).toEqual({ keys: ['fresh'], scanKeys: [null, 'fresh'], reportKeys: [null, 'fresh'] });
   }, 60_000);
 });

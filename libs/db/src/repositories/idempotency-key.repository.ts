@@ -19,8 +19,8 @@ export class IdempotencyKeyRepository {
         WHERE idempotency_keys.created_at < ${rememberedSince.toISOString()}::timestamptz
       RETURNING (xmax = 0) AS fresh`;
     if (claimed.length > 0) {
-      // xmax <> 0: an expired key was taken over; release it from the scan that carried it.
-      if (!claimed[0]!.fresh) await this.releaseFromScans(key, rememberedSince);
+      // xmax <> 0: an expired key was taken over; release it from the record that carried it.
+      if (!claimed[0]!.fresh) await this.releaseFromRecords(key, rememberedSince);
       return 'first';
     }
     const recorded = await tx.idempotencyKey.findFirst({
@@ -34,15 +34,15 @@ export class IdempotencyKeyRepository {
   async deleteExpired(rememberedSince: Date): Promise<number> {
     const tx = currentTenantContext().tx;
     const deleted = await tx.idempotencyKey.deleteMany({ where: { createdAt: { lt: rememberedSince } } });
-    await this.releaseFromScans(undefined, rememberedSince);
+    await this.releaseFromRecords(undefined, rememberedSince);
     return deleted.count;
   }
 
-  /** Scans remember the key that requested them (a repeat returns that scan); an expired key names none. */
-  private async releaseFromScans(key: string | undefined, rememberedSince: Date): Promise<void> {
-    await currentTenantContext().tx.scan.updateMany({
-      where: { idempotencyKey: key ?? { not: null }, requestedAt: { lt: rememberedSince } },
-      data: { idempotencyKey: null },
-    });
+  /** Scans and reports remember the key that requested them (a repeat returns that record); an expired key names none. */
+  private async releaseFromRecords(key: string | undefined, rememberedSince: Date): Promise<void> {
+    const { tx } = currentTenantContext();
+    const idempotencyKey = key ?? { not: null };
+    await tx.scan.updateMany({ where: { idempotencyKey, requestedAt: { lt: rememberedSince } }, data: { idempotencyKey: null } });
+    await tx.report.updateMany({ where: { idempotencyKey, createdAt: { lt: rememberedSince } }, data: { idempotencyKey: null } });
   }
 }

@@ -26,7 +26,7 @@ function numbers(seed: number): () => number {
 
 async function storeScan(database: Database, tenantId: string, clusterId: string, at: Date, random: () => number): Promise<void> {
   const score = Math.round(random() * 1000) / 10;
-  const trend = {
+  const trend: ScanOutcomeToStore['trend'] = {
     score: random() < 0.1 ? null : score,
     open: { critical: Math.floor(random() * 4), high: Math.floor(random() * 9), medium: 3, low: 1, info: 0 },
     waived: Math.floor(random() * 3),

@@ -22,7 +22,8 @@ export interface PagedListOutcome {
 /**
  * Lists a collection page by page (`limit` + `continue`), handing each page's items to `onItems` and dropping the
  * page. When a continue token expires (410 Gone) the list starts over and `onRestart` tells the caller to discard
- * what it kept, so the result is one consistent list.
+ * what it kept, so the result is one consistent list; when tokens keep expiring (a busy etcd compacting often), the
+ * last try is one list without paging, as client-go's pager does (FullListIfExpired).
  */
 export async function listAllPages(
   client: ClusterClient,
@@ -39,18 +40,12 @@ export async function listAllPages(
     try {
       page = await client.getJson<ListPage>(path, { limit: options.pageSize, continue: token });
     } catch (error) {
-      if (
-        error instanceof KubeApiError &&
-        error.status === 410 &&
-        token !== undefined &&
-        restarts < options.maxRestarts
-      ) {
-        restarts++;
-        token = undefined;
-        onRestart();
-        continue;
-      }
-      throw error;
+      if (!(error instanceof KubeApiError && error.status === 410 && token !== undefined)) throw error;
+      onRestart();
+      if (restarts >= options.maxRestarts) return fullList(client, path, pages, restarts, onItems);
+      restarts++;
+      token = undefined;
+      continue;
     }
     pages++;
     onItems(page.items ?? []);
@@ -62,4 +57,21 @@ export async function listAllPages(
         ...(page.metadata?.resourceVersion ? { resourceVersion: page.metadata.resourceVersion } : {}),
       };
   }
+}
+
+/** One unpaginated list: consistent, at the cost of one large response (bounded by the client's body limit). */
+async function fullList(
+  client: ClusterClient,
+  path: string,
+  pages: number,
+  restarts: number,
+  onItems: (items: Record<string, unknown>[]) => void,
+): Promise<PagedListOutcome> {
+  const page = await client.getJson<ListPage>(path);
+  onItems(page.items ?? []);
+  return {
+    pages: pages + 1,
+    restarts: restarts + 1,
+    ...(page.metadata?.resourceVersion ? { resourceVersion: page.metadata.resourceVersion } : {}),
+  };
 }
