@@ -5,18 +5,19 @@
 //   - floor: a bare Node HTTP server in a child process, spawned and polled the same way, so the ratio says what
 //     meshguard adds to starting Node at all;
 //   - PGlite's share: a child that only opens the embedded database (create + migrate) on an empty folder.
-// Each round runs the four once, in that order; rounds repeat (default 3) and the table shows min / median / max.
+// Each round runs the four once, in that order; rounds repeat (default 3) and the table (@meshguard/bench) shows
+// min / median / max and the ratios to the bare server.
 // The verdict is on the cold (fresh) median: <= 3 s to ready and <= 350 MB RSS at ready (VmRSS of the process,
 // read from /proc at the first 200).
 // Usage: node bench/startup.bench.mjs [rounds, default 3]
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { checkRow, compareToFloor, printReport, statusKb } from '@meshguard/bench';
 
 const rounds = Math.max(3, Number(process.argv[2] ?? 3));
 const targetReadyMs = 3_000;
@@ -48,7 +49,7 @@ function freePort() {
   });
 }
 
-const rssMbOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+const rssMbOf = (pid) => statusKb(pid, 'VmRSS') / 1024;
 
 /** Spawns `args`, polls `path` until it answers 200, and returns the time from spawn and the RSS at that moment. */
 async function timeToReady(args, env, path) {
@@ -106,41 +107,31 @@ for (let round = 0; round < rounds; round++) {
   process.stderr.write(`round ${round + 1}/${rounds} done\n`);
 }
 
-const sorted = (values) => [...values].sort((a, b) => a - b);
-const median = (values) => sorted(values)[Math.floor(values.length / 2)];
-const stats = (values) => {
-  const s = sorted(values);
-  return { min: s[0], median: median(values), max: s.at(-1) };
+const seriesOf = (list, ms = (sample) => sample.ms) => ({ cold: list.map((sample) => ({ ms: ms(sample) })), warm: [] });
+const measurements = {
+  fresh: seriesOf(samples.fresh),
+  restart: seriesOf(samples.restart),
+  bare: seriesOf(samples.bare),
+  pglite: seriesOf(samples.pglite, (sample) => sample.importMs + sample.openMs),
 };
-const row = (name, values, unit, digits = 0) => {
-  const { min, median: mid, max } = stats(values);
-  return `${name.padEnd(44)} ${mid.toFixed(digits).padStart(8)} ${min.toFixed(digits).padStart(8)} ${max.toFixed(digits).padStart(8)}  ${unit}`;
-};
-
-const bareMedian = median(samples.bare.map((s) => s.ms));
-const freshMedian = median(samples.fresh.map((s) => s.ms));
-const restartMedian = median(samples.restart.map((s) => s.ms));
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const freshRss = median(samples.fresh.map((s) => s.rssMb));
-const pgliteOpen = median(samples.pglite.map((s) => s.importMs + s.openMs));
-console.log(`start-up of npm start (embedded database), ${rounds} rounds; load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
-console.log(`${''.padEnd(44)} ${'median'.padStart(8)} ${'min'.padStart(8)} ${'max'.padStart(8)}`);
-console.log(row('fresh data folder to /readyz 200', samples.fresh.map((s) => s.ms), 'ms'));
-console.log(row('restart (same folder) to /readyz 200', samples.restart.map((s) => s.ms), 'ms'));
-console.log(row('bare Node HTTP server to first 200 (floor)', samples.bare.map((s) => s.ms), 'ms'));
-console.log(row('RSS at ready, fresh', samples.fresh.map((s) => s.rssMb), 'MB'));
-console.log(row('RSS at ready, restart', samples.restart.map((s) => s.rssMb), 'MB'));
-console.log(row('RSS of the bare server', samples.bare.map((s) => s.rssMb), 'MB'));
-console.log(row('PGlite alone: import + open + migrate (fresh)', samples.pglite.map((s) => s.importMs + s.openMs), 'ms'));
-console.log(row('PGlite alone: RSS after open', samples.pglite.map((s) => s.rssMb), 'MB'));
-console.log(
-  `fresh / bare floor = ${(freshMedian / bareMedian).toFixed(1)}x, restart / bare floor = ${(restartMedian / bareMedian).toFixed(1)}x; ` +
-    `PGlite's share of a fresh start ≈ ${((100 * pgliteOpen) / freshMedian).toFixed(0)} %`,
+const share = (100 * measurements.pglite.cold.map((s) => s.ms).sort((a, b) => a - b)[rounds >> 1]) / median(samples.fresh.map((s) => s.ms));
+const base = { bench: 'startup', case: 'npm start, embedded database', floor: 'bare', floorLabel: 'bare Node HTTP server to its first 200' };
+const fresh = compareToFloor(measurements, { ...base, subject: 'fresh', subjectLabel: 'fresh data folder to /readyz 200' });
+printReport(
+  'start-up bench: npm start (built all-in-one, embedded database) to /readyz, against a bare Node HTTP server',
+  `${rounds} rounds of fresh start, restart, bare server and PGlite alone (each a new process, so every run is cold); verdicts on the cold median`,
+  [
+    fresh,
+    checkRow({ ...base, subject: 'fresh start to /readyz, cold median', unit: 'ms', value: fresh.subjectCold.median, max: targetReadyMs, label: `≤ ${targetReadyMs} ms (quiet machine)` }),
+    compareToFloor(measurements, { ...base, subject: 'restart', subjectLabel: 'restart (same folder) to /readyz 200' }),
+    checkRow({ ...base, subject: 'RSS at ready, fresh (median)', unit: 'MB', value: freshRss, max: targetRssMb, label: `≤ ${targetRssMb} MB` }),
+    compareToFloor(measurements, {
+      ...base,
+      subject: 'pglite',
+      subjectLabel: 'PGlite alone: import + open + migrate',
+      note: `PGlite's share of a fresh start ≈ ${share.toFixed(0)} %; RSS after open ${median(samples.pglite.map((s) => s.rssMb)).toFixed(0)} MB; restart RSS at ready ${median(samples.restart.map((s) => s.rssMb)).toFixed(0)} MB, bare server ${median(samples.bare.map((s) => s.rssMb)).toFixed(0)} MB`,
+    }),
+  ],
 );
-const timeOk = freshMedian <= targetReadyMs;
-const rssOk = freshRss <= targetRssMb;
-console.log(
-  `${timeOk && rssOk ? 'PASS' : 'MISS'}: fresh start ready in ${(freshMedian / 1000).toFixed(2)} s (target <= ${targetReadyMs / 1000} s, cold median) ` +
-    `with ${freshRss.toFixed(0)} MB RSS (target <= ${targetRssMb} MB)` +
-    (timeOk ? '' : '; the machine\'s load average is printed above: the time target is for a quiet machine'),
-);
-if (!(timeOk && rssOk)) process.exitCode = 1;

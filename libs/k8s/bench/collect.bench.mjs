@@ -5,7 +5,7 @@
 // `get <same kinds> -A -o json --chunk-size=500` runs once between the processes, in its own process, as an
 // informational column (its time is mostly printing JSON).
 // Target: collector <= 1.3x the floor (cold median) at M and L. The simulator runs in its own process.
-// Usage: node bench/collect.bench.mjs [presets, default M,L] [--processes=3] [--rounds=2] [--kubectl-runs=N]
+// Usage: node bench/collect.bench.mjs [presets, default M,L] [--processes=3] [--rounds=2] [--kubectl-runs=N, 0 skips kubectl]
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -88,9 +88,9 @@ try {
     try {
       const kinds = await collectedKinds(kubeconfig);
       const kubectlArgs = ['get', kinds.map(kubectlResource).join(','), '-A', '-o', 'json', '--chunk-size=500', '--kubeconfig', kubeconfig, '--cache-dir', join(work, 'kube-cache')];
-      await timedProcess('kubectl', kubectlArgs); // fills kubectl's discovery cache, as on a user's machine
       const processes = option('processes', 3);
       const kubectlRuns = option('kubectl-runs', preset === 'L' ? 1 : processes);
+      if (kubectlRuns > 0) await timedProcess('kubectl', kubectlArgs); // fills kubectl's discovery cache, as on a user's machine
       const measurements = { kubectl: { cold: [], warm: [] } };
       for (let index = 0; index < processes; index++) {
         const { measurements: one } = await inFreshProcesses(import.meta.url, { processes: 1, args: [kubeconfig, JSON.stringify(kinds), `--rounds=${rounds}`] });
@@ -111,9 +111,12 @@ try {
           maxRatio: targetRatio,
           note: `${collected.objects} objects of ${kinds.length} kinds in ${fetched.pages} pages (${sim.counts.pods} pods); collector ${collected.requests} requests, status ${collected.status}`,
         }),
-        compareToFloor(measurements, { ...base, floor: 'raw fetch + parse', floorLabel: 'raw paginated fetch + JSON.parse', subject: 'kubectl', subjectLabel: 'kubectl get -o json (informational)' }),
-        compareToFloor(measurements, { ...base, floor: 'kubectl', floorLabel: 'kubectl get -o json', subject: 'collector', subjectLabel: 'collector vs kubectl (informational)' }),
       );
+      if (kubectlRuns > 0)
+        rows.push(
+          compareToFloor(measurements, { ...base, floor: 'raw fetch + parse', floorLabel: 'raw paginated fetch + JSON.parse', subject: 'kubectl', subjectLabel: 'kubectl get -o json (informational)' }),
+          compareToFloor(measurements, { ...base, floor: 'kubectl', floorLabel: 'kubectl get -o json', subject: 'collector', subjectLabel: 'collector vs kubectl (informational)' }),
+        );
     } finally {
       sim.child.removeAllListeners('exit');
       sim.child.kill('SIGTERM');
