@@ -1,10 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { TenantReads } from '../tenancy/tenant-transactions.js';
 import { MttrDto, MttrQueryDto, TrendDto, TrendQueryDto } from './trends.dto.js';
 import { TrendsService } from './trends.service.js';
 
 @ApiTags('trends')
 @ApiBearerAuth()
+@TenantReads()
 @Controller('v1/trends')
 export class TrendsController {
   constructor(private readonly trends: TrendsService) {}

@@ -1,5 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
-import { currentTenantContext } from '../tenancy/tenant-context.js';
+import { currentReadTenantId } from '../tenancy/tenant-reads.js';
+import { readJsonRows } from './read-json.js';
 import { fleetScope, slotMs } from './trend-rollup.repository.js';
 
 /** Which clusters a trend covers: one cluster, those carrying every label given, or the whole fleet. */
@@ -49,20 +50,24 @@ export type LifecycleGrouping = 'severity' | 'rule' | 'area';
 
 const maxPoints = 2_000;
 
-/** Trends over scan_summaries and the finding lifecycle (never over raw findings), in the active tenant transaction. */
+/** Trends over scan_summaries and the finding lifecycle (never over raw findings), on the read path (one round trip per query) or in the active tenant transaction. */
 export class TrendsRepository {
   /** Whether PostgreSQL knows the IANA zone (its tz database, which the buckets use). */
   async knowsTimeZone(zone: string): Promise<boolean> {
-    knownZones ??= currentTenantContext()
-      .tx.$queryRaw<{ name: string }[]>`SELECT name FROM pg_timezone_names`
-      .then((rows) => new Set(rows.map((row) => row.name)));
+    knownZones ??= readJsonRows<{ name: string }>(Prisma.sql`SELECT name FROM pg_timezone_names`).then(
+      (rows) => new Set(rows.map((row) => row.name)),
+      (error: unknown) => {
+        knownZones = undefined;
+        throw error;
+      },
+    );
     return (await knownZones).has(zone);
   }
 
   /** How many live clusters the scope covers now. */
   async clustersInScope(scope: TrendScope): Promise<number> {
-    const rows = await currentTenantContext().tx.$queryRaw<{ count: number }[]>`
-      SELECT count(*)::int AS count FROM clusters c WHERE c.deleted_at IS NULL AND ${clusterCondition(scope, 'c')}`;
+    const rows = await readJsonRows<{ count: number }>(Prisma.sql`
+      SELECT count(*)::int AS count FROM clusters c WHERE c.deleted_at IS NULL AND ${clusterCondition(scope, 'c')}`);
     return rows[0]?.count ?? 0;
   }
 
@@ -95,11 +100,11 @@ export class TrendsRepository {
    */
   private rollupRows(window: TrendWindow, pair: [string, string] | undefined): Promise<StateRow[]> {
     const scope = pair ? `${pair[0]}=${pair[1]}` : fleetScope;
-    const tenantId = currentTenantContext().tenantId;
+    const tenantId = currentReadTenantId();
     const at = (bound: Prisma.Sql) => Prisma.sql`
       SELECT * FROM trend_rollups r WHERE r.tenant_id = ${tenantId}::uuid AND r.scope = ${scope} AND r.slot < ${bound}
        ORDER BY r.slot DESC LIMIT 1`;
-    return currentTenantContext().tx.$queryRaw<StateRow[]>`
+    return readJsonRows<StateRow>(Prisma.sql`
       WITH ${bucketBounds(window)}
       SELECT b.start, b.local, e.clusters, e.scored, e.score_tenths, e.min_score, e.open_critical, e.open_high,
              e.open_medium, e.open_low, e.open_info, e.waived, e.score_by_framework, e.open_by_area, e.control_counts,
@@ -109,14 +114,14 @@ export class TrendsRepository {
         JOIN LATERAL (${at(Prisma.sql`b.end_at`)}) e ON true
         LEFT JOIN LATERAL (${at(Prisma.sql`b.flow_from`)}) f ON true
        WHERE e.scans > COALESCE(f.scans, 0)
-       ORDER BY b.start`;
+       ORDER BY b.start`);
   }
 
   /** The rollups' numbers computed from each cluster's summaries at each bucket's end (meshguard_trend_state). */
   private perClusterRows(window: TrendWindow): Promise<StateRow[]> {
     const selector = JSON.stringify('labels' in window.scope ? window.scope.labels : {});
-    const tenantId = currentTenantContext().tenantId;
-    return currentTenantContext().tx.$queryRaw<StateRow[]>`
+    const tenantId = currentReadTenantId();
+    return readJsonRows<StateRow>(Prisma.sql`
       WITH ${bucketBounds(window)},
       flows AS MATERIALIZED (
         SELECT b.start, b.local, b.end_at, f.* FROM bounds b
@@ -128,7 +133,7 @@ export class TrendsRepository {
         WHERE f.scans > 0)
       SELECT f.start, f.local, f.scans, f.new, f.resolved, st.*
         FROM flows f CROSS JOIN LATERAL meshguard_trend_state(${tenantId}::uuid, ${selector}::jsonb, f.end_at) st
-       ORDER BY f.start`;
+       ORDER BY f.start`);
   }
 
   private async withExceptionFlows(window: TrendWindow, points: TrendPoint[]): Promise<TrendPoint[]> {
@@ -141,13 +146,12 @@ export class TrendsRepository {
 
   /** One cluster's points straight from its summaries: per scan, or the last scan in each bucket. */
   private async clusterSeries(window: TrendWindow): Promise<TrendPoint[]> {
-    const tx = currentTenantContext().tx;
     const { from, to, timeZone: tz } = window;
     const bucketExpr =
       window.bucket === 'scan' ? Prisma.sql`ss.collected_at` : Prisma.sql`(date_trunc(${window.bucket}, ss.collected_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz})`;
     const inScope = Prisma.sql`ss.collected_at >= ${from} AND ss.collected_at < ${to} AND ${summaryCondition(window.scope)}`;
     const framework = window.framework ?? '';
-    const rows = await tx.$queryRaw<SeriesRow[]>`
+    const rows = await readJsonRows<SeriesRow>(Prisma.sql`
       WITH picked AS MATERIALIZED (
         SELECT ss.cluster_id, ss.scan_id, ss.collected_at, ss.new_findings, ss.resolved_findings, ${bucketExpr} AS bucket
           FROM scan_summaries ss WHERE ${inScope}),
@@ -187,12 +191,13 @@ export class TrendsRepository {
         FROM totals t JOIN flows f USING (bucket)
         LEFT JOIN frameworks fw USING (bucket) LEFT JOIN areas a USING (bucket) LEFT JOIN controls k USING (bucket)
        ORDER BY t.bucket
-       LIMIT ${maxPoints}`;
+       LIMIT ${maxPoints}`);
     const exceptions = window.bucket === 'scan' ? new Map<number, { added: number; expiring: number }>() : await this.exceptionFlows(window);
     return rows.map((row) => {
-      const flow = exceptions.get(row.start.getTime());
+      const start = new Date(row.start);
+      const flow = exceptions.get(start.getTime());
       return {
-        start: row.start,
+        start,
         local: row.local,
         clusters: row.clusters,
         scans: row.scans,
@@ -218,15 +223,15 @@ export class TrendsRepository {
       'fleet' in window.scope
         ? Prisma.sql`true`
         : Prisma.sql`(x.cluster_id IS NULL OR x.cluster_id IN (SELECT c.id FROM clusters c WHERE ${clusterCondition(window.scope, 'c')}))`;
-    const rows = await currentTenantContext().tx.$queryRaw<{ start: Date; added: number; expiring: number }[]>`
+    const rows = await readJsonRows<{ start: string; added: number; expiring: number }>(Prisma.sql`
       SELECT start, sum(added)::int AS added, sum(expiring)::int AS expiring FROM (
         SELECT date_trunc(${bucket}, x.created_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz} AS start, 1 AS added, 0 AS expiring
           FROM exceptions x WHERE x.created_at >= ${from} AND x.created_at < ${to} AND ${applies}
         UNION ALL
         SELECT date_trunc(${bucket}, x.expires_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz}, 0, 1
           FROM exceptions x WHERE x.revoked_at IS NULL AND x.expires_at >= ${from} AND x.expires_at < ${to} AND ${applies}) e
-      GROUP BY start`;
-    return new Map(rows.map((row) => [row.start.getTime(), { added: row.added, expiring: row.expiring }]));
+      GROUP BY start`);
+    return new Map(rows.map((row) => [Date.parse(row.start), { added: row.added, expiring: row.expiring }]));
   }
 
   /**
@@ -236,7 +241,7 @@ export class TrendsRepository {
   async lifecycleStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
     const key = Prisma.raw(groupBy === 'severity' ? 'l.severity::text' : groupBy === 'rule' ? 'l.rule_id' : 'l.area');
     const hours = (expr: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${expr}) / 3600.0)`;
-    const rows = await currentTenantContext().tx.$queryRaw<StatsRow[]>`
+    const rows = await readJsonRows<StatsRow>(Prisma.sql`
       WITH scoped AS (
         SELECT ${key} AS key, l.severity, l.first_seen_at, l.resolved_at, l.status, l.from_baseline FROM finding_lifecycles l
          WHERE ${lifecycleCondition(scope)}
@@ -251,7 +256,7 @@ export class TrendsRepository {
              percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(Prisma.sql`${now}::timestamptz - first_seen_at`)}) FILTER (WHERE resolved_at IS NULL) AS median_age,
              max(${hours(Prisma.sql`${now}::timestamptz - first_seen_at`)}) FILTER (WHERE resolved_at IS NULL) AS max_age,
              count(*) FILTER (WHERE resolved_at IS NULL AND from_baseline)::int AS from_baseline
-        FROM scoped GROUP BY key ORDER BY min(severity), key`;
+        FROM scoped GROUP BY key ORDER BY min(severity), key`);
     const hoursOf = (value: number | null) => (value === null ? null : round(Number(value)));
     return rows.map((row) => ({
       key: row.key,
@@ -270,7 +275,8 @@ export class TrendsRepository {
 let knownZones: Promise<Set<string>> | undefined;
 
 interface SeriesRow {
-  start: Date;
+  /** ISO text (rows arrive as JSON). */
+  start: string;
   local: string;
   clusters: number;
   scans: number;
@@ -304,7 +310,8 @@ interface StatsRow {
 
 /** The state of a scope at a bucket's end and the flows within the bucket (rollups or meshguard_trend_state). */
 interface StateRow {
-  start: Date;
+  /** ISO text (rows arrive as JSON). */
+  start: string;
   local: string;
   clusters: number;
   scans: number;
@@ -327,7 +334,7 @@ interface StateRow {
 function statePoint(row: StateRow, framework: string | undefined): TrendPoint {
   const mean = (tenths: number, scored: number) => (scored === 0 ? null : round(tenths / scored / 10));
   return {
-    start: row.start,
+    start: new Date(row.start),
     local: row.local,
     clusters: row.clusters,
     scans: Number(row.scans),
