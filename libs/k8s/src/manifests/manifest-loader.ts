@@ -237,20 +237,20 @@ class ManifestSnapshotBuilder {
 
   /** A document whose `items:` came item by item: a List's items are judged one by one, at their own lines. */
   private addWithItems(value: unknown, items: HeldItem[], origin: Origin): void {
-    const list =
-      isRecord(value) && typeof value.kind === 'string' && value.kind.endsWith('List') ? value : undefined;
-    if (!list || !isRecord(value)) {
+    // A document with a top-level `items:` is a mapping; anything else is judged as it is.
+    if (!isRecord(value)) return this.addValue(value, origin);
+    if (!(typeof value.kind === 'string' && value.kind.endsWith('List'))) {
       // Not a List after all: the object as one piece, as if it had been parsed whole.
       const broken = items.find((item) => 'problem' in item);
       if (broken && 'problem' in broken)
         return this.problem({ ...origin, line: broken.line }, broken.problem);
-      if (isRecord(value)) value.items = items.map((item) => ('value' in item ? item.value : null));
+      value.items = items.map((item) => ('value' in item ? item.value : null));
       return this.addValue(value, origin);
     }
     items.forEach((item, index) => {
       const at: Origin = { ...origin, item: index + 1, line: item.line };
       if ('problem' in item) this.problem(at, item.problem);
-      else if (item.value !== null && item.value !== undefined) this.addValue(listItem(list, item.value), at);
+      else if (item.value !== null && item.value !== undefined) this.addValue(listItem(value, item.value), at);
     });
   }
 
