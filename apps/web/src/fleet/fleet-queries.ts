@@ -14,6 +14,9 @@ export function useFleetPage(filter: FleetFilter, groupKey: string | null, curso
     queryKey: ['fleet', query],
     queryFn: () => unwrap(api.GET('/v1/fleet', { params: { query } })),
     placeholderData: keepPreviousData,
+    // Scans started elsewhere (schedules, the API, other people) change the fleet at any time: coming back to the
+    // overview always asks again instead of showing the last page for the app-wide 15 s.
+    staleTime: 0,
     refetchInterval: (state) => (state.state.data?.items.some((cluster) => cluster.scanning) ? 3_000 : 60_000),
   });
 }
