@@ -17,7 +17,7 @@ export interface PastClusterState {
   open: OpenCounts;
 }
 
-/** Everything the fleet overview knows about one live cluster, read in one query. */
+/** What the fleet overview sorts, filters and groups one live cluster on, read in one query for the whole fleet. */
 export interface ClusterFleetFacts {
   id: string;
   name: string;
@@ -33,9 +33,7 @@ export interface ClusterFleetFacts {
   /** A scan queued or running now. */
   activeScanId: string | null;
   /** The newest finished (succeeded or partial) scan and its numbers. */
-  latest: (PastClusterState & { scanId: string; partial: boolean; gaps: string[]; scannedVersion: string | null; scoreByFramework: Record<string, number | null> }) | null;
-  weekAgo: PastClusterState | null;
-  monthAgo: PastClusterState | null;
+  latest: (PastClusterState & { scanId: string; partial: boolean; gaps: string[]; scannedVersion: string | null }) | null;
 }
 
 /** What drift compares: the latest finished scan's rule, control and default-deny verdicts (from its summary). */
@@ -54,37 +52,44 @@ const dayMs = 86_400_000;
 
 /** Cross-cluster reads of the tenant in the active transaction: the fleet overview's facts. */
 export class FleetRepository {
-  /** Every live cluster (matching every label given) with its latest scans and its state 7 and 30 days before `now`. */
-  async clusterFacts(labels: Record<string, string> | undefined, now: Date): Promise<ClusterFleetFacts[]> {
-    const weekAgo = new Date(now.getTime() - 7 * dayMs);
-    const monthAgo = new Date(now.getTime() - 30 * dayMs);
+  /**
+   * Every live cluster (matching every label given) with its latest scans: one narrow row each from
+   * cluster_fleet_states, which triggers keep current on every scan transition.
+   */
+  async clusterFacts(labels: Record<string, string> | undefined): Promise<ClusterFleetFacts[]> {
     const rows = await readJsonRows<FactsRow>(Prisma.sql`
       SELECT c.id::text, c.name, c.labels, c.server_version, c.schedule_cron, c.schedule_timezone, c.last_verified_at,
              c.last_verification_error, c.created_at,
-             ls.id::text AS last_id, ls.status::text AS last_status, ls.trigger::text AS last_trigger,
-             ls.requested_at AS last_requested_at, ls.finished_at AS last_finished_at, ls.failure_reason AS last_failure,
-             act.id::text AS active_id,
-             fs.scan_id::text AS latest_id, fs.collected_at AS latest_at, fs.score AS latest_score, fs.partial AS latest_partial,
-             fs.open_critical, fs.open_high, fs.open_medium, fs.open_low, fs.open_info, fs.score_by_framework,
-             fsc.server_version AS scanned_version,
-             COALESCE((SELECT array_agg(DISTINCT g ->> 'kind') FROM jsonb_array_elements(
-               CASE WHEN jsonb_typeof(fsc.coverage -> 'gaps') = 'array' THEN fsc.coverage -> 'gaps' ELSE '[]'::jsonb END) g), '{}') AS gaps,
+             f.last_scan_id::text AS last_id, f.last_status::text AS last_status, f.last_trigger::text AS last_trigger,
+             f.last_requested_at, f.last_finished_at, f.last_failure_reason AS last_failure,
+             f.active_scan_id::text AS active_id,
+             f.latest_scan_id::text AS latest_id, f.latest_collected_at AS latest_at, f.latest_score, f.latest_partial,
+             f.latest_open_critical AS open_critical, f.latest_open_high AS open_high, f.latest_open_medium AS open_medium,
+             f.latest_open_low AS open_low, f.latest_open_info AS open_info, f.latest_server_version AS scanned_version,
+             COALESCE(f.latest_gaps, '{}') AS gaps
+        FROM clusters c
+        LEFT JOIN cluster_fleet_states f ON f.tenant_id = c.tenant_id AND f.cluster_id = c.id
+       WHERE c.deleted_at IS NULL
+         ${labels && Object.keys(labels).length > 0 ? Prisma.sql`AND c.labels @> ${JSON.stringify(labels)}::jsonb` : Prisma.empty}`);
+    return rows.map(toFacts);
+  }
+
+  /**
+   * Each cluster's state 7 and 30 days before `now` (its latest finished scan then), for "change since": read for
+   * one page of clusters only, two index lookups each.
+   */
+  async pastStates(clusterIds: readonly string[], now: Date): Promise<Map<string, { weekAgo: PastClusterState | null; monthAgo: PastClusterState | null }>> {
+    const states = new Map<string, { weekAgo: PastClusterState | null; monthAgo: PastClusterState | null }>();
+    if (clusterIds.length === 0) return states;
+    const weekAgo = new Date(now.getTime() - 7 * dayMs);
+    const monthAgo = new Date(now.getTime() - 30 * dayMs);
+    const rows = await readJsonRows<PastRow>(Prisma.sql`
+      SELECT c.id::text,
              w.collected_at AS week_at, w.score AS week_score, w.open_critical AS week_critical, w.open_high AS week_high,
              w.open_medium AS week_medium, w.open_low AS week_low, w.open_info AS week_info,
              m.collected_at AS month_at, m.score AS month_score, m.open_critical AS month_critical, m.open_high AS month_high,
              m.open_medium AS month_medium, m.open_low AS month_low, m.open_info AS month_info
         FROM clusters c
-        LEFT JOIN LATERAL (
-          SELECT id, status, trigger, requested_at, finished_at, failure_reason FROM scans s
-           WHERE s.tenant_id = c.tenant_id AND s.cluster_id = c.id AND s.status IN ('succeeded', 'partial', 'failed')
-           ORDER BY s.requested_at DESC, s.id DESC LIMIT 1) ls ON true
-        LEFT JOIN LATERAL (
-          SELECT id FROM scans s WHERE s.tenant_id = c.tenant_id AND s.cluster_id = c.id AND s.status IN ('queued', 'running')
-           LIMIT 1) act ON true
-        LEFT JOIN LATERAL (
-          SELECT * FROM scan_summaries ss WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id
-           ORDER BY ss.collected_at DESC LIMIT 1) fs ON true
-        LEFT JOIN scans fsc ON fsc.id = fs.scan_id
         LEFT JOIN LATERAL (
           SELECT collected_at, score, open_critical, open_high, open_medium, open_low, open_info FROM scan_summaries ss
            WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id AND ss.collected_at <= ${weekAgo}
@@ -93,9 +98,14 @@ export class FleetRepository {
           SELECT collected_at, score, open_critical, open_high, open_medium, open_low, open_info FROM scan_summaries ss
            WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id AND ss.collected_at <= ${monthAgo}
            ORDER BY ss.collected_at DESC LIMIT 1) m ON true
-       WHERE c.deleted_at IS NULL
-         ${labels && Object.keys(labels).length > 0 ? Prisma.sql`AND c.labels @> ${JSON.stringify(labels)}::jsonb` : Prisma.empty}`);
-    return rows.map(toFacts);
+       WHERE c.id = ANY(${[...clusterIds]}::uuid[])`);
+    for (const row of rows) {
+      states.set(row.id, {
+        weekAgo: past(row.week_at, row.week_score, [row.week_critical, row.week_high, row.week_medium, row.week_low, row.week_info]),
+        monthAgo: past(row.month_at, row.month_score, [row.month_critical, row.month_high, row.month_medium, row.month_low, row.month_info]),
+      });
+    }
+    return states;
   }
 
   /**
@@ -171,9 +181,12 @@ interface FactsRow {
   open_medium: number | null;
   open_low: number | null;
   open_info: number | null;
-  score_by_framework: unknown;
   scanned_version: string | null;
   gaps: string[];
+}
+
+interface PastRow {
+  id: string;
   week_at: string | null;
   week_score: number | null;
   week_critical: number | null;
@@ -231,10 +244,7 @@ function toFacts(row: FactsRow): ClusterFleetFacts {
             partial: row.latest_partial ?? false,
             gaps: [...row.gaps].sort(),
             scannedVersion: row.scanned_version,
-            scoreByFramework: (row.score_by_framework ?? {}) as Record<string, number | null>,
           }
         : null,
-    weekAgo: past(row.week_at, row.week_score, [row.week_critical, row.week_high, row.week_medium, row.week_low, row.week_info]),
-    monthAgo: past(row.month_at, row.month_score, [row.month_critical, row.month_high, row.month_medium, row.month_low, row.month_info]),
   };
 }
