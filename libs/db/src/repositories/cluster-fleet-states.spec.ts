@@ -8,7 +8,7 @@ import { ScanResultsRepository, type ScanOutcomeToStore } from './scan-results.r
 
 // The fleet overview reads cluster_fleet_states, which triggers on scans and scan_summaries keep current: through every
 // scan transition (queued, running, succeeded, partial with gaps, failed, deleted) the facts read must be those of the
-// cluster's scans, and a scan queued while another one commits must not write back what it read before that commit.
+// cluster's scans, and a statement on a cluster's scans during another scan's commit must not write back what it read before it.
 
 const fleet = new FleetRepository();
 const results = new ScanResultsRepository();
@@ -83,7 +83,9 @@ for (const [engine, open] of Object.entries(testEngines)) {
       expect(await database.withTenant(tenantId, () => fleet.pastStates([], new Date()))).toEqual(new Map());
     });
 
-    it.runIf(engine === 'postgres')('a scan queued while another commits does not write back what it read before that commit', async () => {
+    it.runIf(engine === 'postgres')("a statement on scans during another scan's commit does not write back what it read before that commit", async () => {
+      const old = await scan('queued');
+      await database.withTenant(tenantId, () => results.fail(old.id, 'timed out'));
       const running = await scan('running');
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
@@ -95,13 +97,14 @@ for (const [engine, open] of Object.entries(testEngines)) {
         await held;
       }, { timeoutMs: 30_000 });
       await committedInTx;
-      const queued = scan('queued');
-      // The queued scan waits for the commit; give it time to have read the state, if it could.
+      // Another writer (here: removing an old failed scan) touches the same cluster's scans meanwhile.
+      const removal = database.withTenant(tenantId, (tx) => tx.scan.deleteMany({ where: { id: old.id } }));
+      // Give it time to have read the state before the commit, if it could.
       await new Promise((resolve) => setTimeout(resolve, 300));
       release();
       await commit;
-      const next = await queued;
-      expect(await facts()).toMatchObject({ activeScanId: next.id, lastScan: { id: running.id, status: 'succeeded' }, latest: { scanId: running.id, score: 88 } });
+      expect((await removal).count).toBe(1);
+      expect(await facts()).toMatchObject({ activeScanId: null, lastScan: { id: running.id, status: 'succeeded' }, latest: { scanId: running.id, score: 88 } });
     });
   });
 }
