@@ -125,13 +125,21 @@ const staleWindows = new Map<string, number>();
 /** Twice the schedule's longest gap between runs (cron may be irregular), or 24 h without a schedule. */
 export function staleWindowMs(schedule: { cron: string; timezone: string } | null, now: Date): number {
   if (!schedule) return defaultStaleMs;
-  const key = `${schedule.cron}|${schedule.timezone}|${now.toISOString().slice(0, 10)}`;
+  const key = `${schedule.cron}|${schedule.timezone}|${utcDay(now)}`;
   let window = staleWindows.get(key);
   if (window === undefined) {
     if (staleWindows.size > 10_000) staleWindows.clear();
     staleWindows.set(key, (window = computeStaleWindowMs(schedule, now)));
   }
   return window;
+}
+
+let lastDay = { at: NaN, day: '' };
+
+/** `YYYY-MM-DD` of `now` in UTC, remembered for the last instant asked (a request asks once per cluster). */
+function utcDay(now: Date): string {
+  if (lastDay.at !== now.getTime()) lastDay = { at: now.getTime(), day: now.toISOString().slice(0, 10) };
+  return lastDay.day;
 }
 
 function computeStaleWindowMs(schedule: { cron: string; timezone: string }, now: Date): number {
