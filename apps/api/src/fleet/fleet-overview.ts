@@ -206,7 +206,9 @@ export function groupClusters(clusters: readonly RankedCluster[], key: string): 
   for (const cluster of clusters) {
     // Own labels only: a key such as `toString` must not find Object.prototype's function.
     const value = Object.hasOwn(cluster.labels, key) ? (cluster.labels[key] ?? null) : null;
-    groups.set(value, [...(groups.get(value) ?? []), cluster]);
+    const members = groups.get(value);
+    if (members) members.push(cluster);
+    else groups.set(value, [cluster]);
   }
   return [...groups.entries()]
     .map(([value, members]) => {
