@@ -14,8 +14,10 @@ export const unproven: unique symbol = Symbol('unproven');
 export type FieldCheck = (raw: string) => unknown;
 
 type QueryCheck = (query: Record<string, unknown>) => object | undefined;
+/** A DTO class, as Nest passes it in ArgumentMetadata.metatype. */
+type DtoClass = abstract new (...args: never[]) => unknown;
 
-const checks = new Map<Function, QueryCheck>();
+const checks = new Map<DtoClass, QueryCheck>();
 
 /** Registers the precompiled check of `dto`: `fields` names every property the DTO accepts, with its check. */
 export function precompileQuery<T extends object>(dto: new () => T, fields: Record<string, FieldCheck>): void {
@@ -34,7 +36,7 @@ export function precompileQuery<T extends object>(dto: new () => T, fields: Reco
 }
 
 /** The DTO instance for `query` when `dto` has a precompiled check that proves the query valid, else undefined. */
-export function precompiledQuery(dto: Function | undefined, query: unknown): object | undefined {
+export function precompiledQuery(dto: DtoClass | undefined, query: unknown): object | undefined {
   const check = dto && checks.get(dto);
   if (!check || typeof query !== 'object' || query === null) return undefined;
   return check(query as Record<string, unknown>);
