@@ -192,13 +192,18 @@ async function openEmbedded(
   let migrations = noMigrations;
   try {
     // A fresh directory starts from the build's pre-migrated snapshot when it matches the migrations (see
-    // embedded-snapshot.ts); the migration run below then finds nothing to apply.
+    // embedded-snapshot.ts): its key proves every migration applied, so the migration run is skipped.
+    let fromSnapshot = false;
     if (schema === 'migrate' && !existsSync(join(directory, 'PG_VERSION'))) {
       const migrationFiles = await readMigrationFiles(options.migrationsDir ?? defaultMigrationsDir);
-      if (await unpackEmbeddedSnapshot(migrationFiles, directory)) options.log?.('embedded database created from the pre-migrated snapshot');
+      fromSnapshot = await unpackEmbeddedSnapshot(migrationFiles, directory);
+      if (fromSnapshot) {
+        options.log?.('embedded database created from the pre-migrated snapshot');
+        migrations = { applied: [], alreadyApplied: migrationFiles.map((file) => file.name), unknown: [] };
+      }
     }
     db = await PGlite.create({ dataDir: directory, startParams: embeddedStartParams });
-    if (schema === 'migrate') {
+    if (schema === 'migrate' && !fromSnapshot) {
       migrations = await applyMigrations(pgliteSession(db), {
         migrationsDir: options.migrationsDir,
         log: options.log,
