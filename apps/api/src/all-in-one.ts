@@ -16,8 +16,11 @@ runMain('meshguard', async (config) => {
     import('./app/create-api-app.js'),
   ]);
   logger.info({ database: database.kind, location: database.location }, 'database ready');
-  const bootstrap = await bootstrapFirstTenant(database);
-  const api = await createApiApp(config, { database, vault }, new PinoNestLogger(logger));
+  // The first query loads Prisma's query compiler (WebAssembly), which can overlap with building the Nest application.
+  const [bootstrap, api] = await Promise.all([
+    bootstrapFirstTenant(database),
+    createApiApp(config, { database, vault }, new PinoNestLogger(logger)),
+  ]);
   await api.listen(config.http.port, config.http.host);
   logger.info({ url: publicUrl(config) }, 'meshguard is running');
   // After listen: the URL is the one actually served, and the key is not lost among start-up log lines.
