@@ -25,5 +25,16 @@ export default tseslint.config(
   })),
   { files: ['libs/k8s/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@nestjs/*', '@prisma/*', 'bullmq', '@meshguard/db'], message: 'libs/k8s stays free of app frameworks.' }] }] } },
   { files: ['libs/db/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
+  // Start-up (issue 17): the rule catalog is ~270 modules that no request before ready needs; the API loads it on first use.
+  {
+    files: ['apps/api/src/**/*.ts', 'libs/webhooks/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'apps/api/src/rules/rules-catalog.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@meshguard/rules', allowTypeImports: true, message: 'Load the catalog on first use with rulesCatalog() (apps/api/src/rules/rules-catalog.ts), or import a small subpath such as @meshguard/rules/vocabulary.' }] },
+      ],
+    },
+  },
   { files: ['libs/config/**/*.ts', '**/*.spec.ts', '**/test/**/*.ts', '**/*.config.ts', '**/bench/**'], rules: { 'no-restricted-syntax': 'off' } },
 );

@@ -2,16 +2,9 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { ClusterRepository, ConnectivityModelRepository, type ConnectivityModelRecord } from '@meshguard/db';
-import {
-  answerConnectivityQueryOn,
-  ConnectivityQueryError,
-  connectivityModelVersion,
-  connectivityQueryModel,
-  type ClusterSnapshot,
-  type ConnectivityGraph,
-  type ConnectivityQueryModel,
-} from '@meshguard/rules';
+import type { ClusterSnapshot, ConnectivityGraph, ConnectivityQueryModel } from '@meshguard/rules';
 import { DomainError } from '../problems/domain-error.js';
+import { rulesCatalog } from '../rules/rules-catalog.js';
 import { BoundedCache } from './bounded-cache.js';
 import type { ConnectivityAnswerDto, ConnectivityDto, ConnectivityQueryDto } from './connectivity.dto.js';
 
@@ -43,6 +36,7 @@ export class ConnectivityService {
   /** Answered from the stored subset alone: no cluster I/O. */
   async query(clusterId: string, query: ConnectivityQueryDto): Promise<ConnectivityAnswerDto> {
     const model = await this.latest(clusterId);
+    const { answerConnectivityQueryOn, ConnectivityQueryError, connectivityQueryModel } = await rulesCatalog();
     const queryModel = await this.queryModels.getOrBuild(model.scanId, async () => connectivityQueryModel((await unpack(model.subset)) as ClusterSnapshot));
     try {
       const answer = answerConnectivityQueryOn(queryModel, query.from, query.to, query.port);
@@ -61,7 +55,7 @@ export class ConnectivityService {
     const model = await this.models.latest(clusterId);
     if (!model)
       throw new DomainError('not-found', `Cluster ${clusterId} has no connectivity model yet; it is stored by each finished scan: request one with POST /v1/clusters/${clusterId}/scans.`);
-    if (model.version !== connectivityModelVersion)
+    if (model.version !== (await rulesCatalog()).connectivityModelVersion)
       throw new DomainError('not-found', `The latest connectivity model of cluster ${clusterId} was stored in an older format; the next scan stores a current one.`);
     return model;
   }

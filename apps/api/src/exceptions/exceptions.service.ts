@@ -1,13 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { ClusterRepository, ExceptionRepository, type ExceptionRecord, type Page } from '@meshguard/db';
-import { catalog } from '@meshguard/rules';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { labelProblems } from '../clusters/labels.js';
 import { DomainError, type FieldError } from '../problems/domain-error.js';
+import { rulesCatalog } from '../rules/rules-catalog.js';
 import type { CreateExceptionDto, ExceptionQueryDto } from './exception.dto.js';
 
-const knownRuleIds: ReadonlySet<string> = new Set(catalog.map((rule) => rule.id));
+let ruleIds: Promise<ReadonlySet<string>> | undefined;
+/** The catalog's rule ids, collected on the first exception that names a rule (the catalog loads lazily). */
+const knownRuleIds = () => (ruleIds ??= rulesCatalog().then(({ catalog }) => new Set(catalog.map((rule) => rule.id))));
 
 /** Waivers: applied at evaluation by the worker, so findings show `excepted`/`accepted` with the waiver that covers them. */
 @Injectable()
@@ -29,7 +31,7 @@ export class ExceptionsService {
   async create(actor: RequestContext, request: CreateExceptionDto): Promise<ExceptionRecord> {
     const problems: FieldError[] = [...labelProblems(request.labels ?? {}, 'labels')];
     if (request.expiresAt <= new Date()) problems.push({ field: 'expiresAt', message: 'must be in the future' });
-    if (request.ruleId && !/[*?]/.test(request.ruleId) && !knownRuleIds.has(request.ruleId)) {
+    if (request.ruleId && !/[*?]/.test(request.ruleId) && !(await knownRuleIds()).has(request.ruleId)) {
       problems.push({ field: 'ruleId', message: `no rule ${request.ruleId}; list rule ids with \`meshguard rules\`` });
     }
     if (request.clusterId && !(await this.clusters.get(request.clusterId))) problems.push({ field: 'clusterId', message: 'no such cluster' });

@@ -8,25 +8,42 @@ import {
   type FindingRecord,
   type Page,
 } from '@meshguard/db';
-import { catalog, controlsOfRule, frameworkById, frameworks, rulesOfFramework } from '@meshguard/rules';
+import type { Framework } from '@meshguard/rules';
 import { DomainError } from '../problems/domain-error.js';
+import { rulesCatalog } from '../rules/rules-catalog.js';
 import { TenantTransactions } from '../tenancy/tenant-transactions.js';
 import type { FindingDto, FindingQueryDto, FindingRuleDto } from './finding.dto.js';
 
-const rulesById = new Map<string, FindingRuleDto>(
-  catalog.map((rule) => [
-    rule.id,
-    {
-      title: rule.title,
-      rationale: rule.rationale,
-      remediation: rule.remediation.text,
-      remediationExample: rule.remediation.example ?? null,
-      controls: controlsOfRule(rule.id),
-    },
-  ]),
-);
-/** Each rule's `rule` member as JSON, serialised once: a page splices it into each finding's JSON. */
-const ruleJsonById = new Map<string, string>([...rulesById].map(([id, rule]) => [id, JSON.stringify(rule)]));
+interface RuleTables {
+  rulesById: Map<string, FindingRuleDto>;
+  /** Each rule's `rule` member as JSON, serialised once: a page splices it into each finding's JSON. */
+  ruleJsonById: Map<string, string>;
+  frameworkById: (id: string) => Framework | undefined;
+  frameworkIds: string[];
+  rulesOfFramework: (framework: Framework) => Set<string>;
+}
+
+let tables: Promise<RuleTables> | undefined;
+/** The catalog's per-rule members, built once on the first findings request (the catalog loads lazily). */
+const ruleTables = () => (tables ??= buildRuleTables());
+
+async function buildRuleTables(): Promise<RuleTables> {
+  const { catalog, controlsOfRule, frameworkById, frameworks, rulesOfFramework } = await rulesCatalog();
+  const rulesById = new Map<string, FindingRuleDto>(
+    catalog.map((rule) => [
+      rule.id,
+      {
+        title: rule.title,
+        rationale: rule.rationale,
+        remediation: rule.remediation.text,
+        remediationExample: rule.remediation.example ?? null,
+        controls: controlsOfRule(rule.id),
+      },
+    ]),
+  );
+  const ruleJsonById = new Map<string, string>([...rulesById].map(([id, rule]) => [id, JSON.stringify(rule)]));
+  return { rulesById, ruleJsonById, frameworkById, frameworkIds: frameworks.map((f) => f.id), rulesOfFramework };
+}
 
 @Injectable()
 export class FindingsService {
@@ -42,23 +59,24 @@ export class FindingsService {
    * status=resolved needs several reads that must agree, so those run in one transaction.
    */
   async list(query: FindingQueryDto): Promise<string> {
-    const ruleIds = ruleFilter(query);
+    const rules = await ruleTables();
+    const ruleIds = ruleFilter(query, rules);
     if (ruleIds?.length === 0) return jsonPageDocument({ items: [], nextCursor: null });
     if (query.scanId !== undefined || query.status === 'resolved') {
       const page = await this.transactions.run(currentReadTenantId(), () => this.page(query, ruleIds));
-      return JSON.stringify({ items: page.items.map(withRule), nextCursor: page.nextCursor });
+      return JSON.stringify({ items: page.items.map((finding) => withRule(finding, rules)), nextCursor: page.nextCursor });
     }
     const page = await this.findings.listJson({
       latestScanOf: query.clusterId !== undefined ? { clusterId: query.clusterId } : 'every-cluster',
       ...this.conditions(query, ruleIds),
     });
-    return jsonPageDocument(page, (json, index) => withRuleJson(json, page.ruleIds[index] as string));
+    return jsonPageDocument(page, (json, index) => withRuleJson(json, page.ruleIds[index] as string, rules));
   }
 
   async get(id: string): Promise<FindingDto> {
     const finding = await this.findings.get(id);
     if (!finding) throw new DomainError('not-found', `No finding ${id}.`);
-    return withRule(finding);
+    return withRule(finding, await ruleTables());
   }
 
   private async page(query: FindingQueryDto, ruleIds: string[] | undefined): Promise<Page<FindingRecord>> {
@@ -105,17 +123,17 @@ export class FindingsService {
   }
 }
 
-function withRule(finding: FindingRecord): FindingDto {
+function withRule(finding: FindingRecord, { rulesById }: RuleTables): FindingDto {
   return { ...finding, lastSeenScanId: finding.scanId, rule: rulesById.get(finding.ruleId) ?? null };
 }
 
 /** A finding's JSON object text with its `rule` member appended (the text always ends with its closing brace). */
-function withRuleJson(findingJson: string, ruleId: string): string {
+function withRuleJson(findingJson: string, ruleId: string, { ruleJsonById }: RuleTables): string {
   return `${findingJson.slice(0, -1)},"rule":${ruleJsonById.get(ruleId) ?? 'null'}}`;
 }
 
 /** The rule ids a query allows: its `rule` list, narrowed to a framework (and control) when given. */
-function ruleFilter(query: FindingQueryDto): string[] | undefined {
+function ruleFilter(query: FindingQueryDto, { frameworkById, frameworkIds, rulesOfFramework }: RuleTables): string[] | undefined {
   if (query.control && !query.framework) {
     throw new DomainError('validation-failed', 'control needs framework.', [{ field: 'control', message: 'give framework too' }]);
   }
@@ -123,7 +141,7 @@ function ruleFilter(query: FindingQueryDto): string[] | undefined {
   const framework = frameworkById(query.framework);
   if (!framework) {
     throw new DomainError('validation-failed', `No framework ${query.framework}.`, [
-      { field: 'framework', message: `one of ${frameworks.map((f) => f.id).join(', ')}` },
+      { field: 'framework', message: `one of ${frameworkIds.join(', ')}` },
     ]);
   }
   let allowed: Set<string>;

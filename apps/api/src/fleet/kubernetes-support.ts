@@ -1,4 +1,4 @@
-import { kubernetesReleaseTable, parseKubernetesVersion, releaseOf } from '@meshguard/rules';
+import { kubernetesReleaseTable, parseKubernetesVersion, releaseOf } from '@meshguard/rules/kubernetes-releases';
 
 export type SupportStatus = 'supported' | 'end-of-life' | 'unknown';
 

@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { MeshguardConfig } from '@meshguard/config';
 import { ClusterRepository, ReportDeliveryRepository, ReportRepository, type Page, type ReportDeliveryRecord, type ReportRecord, type ReportScopeRecord, type StoredReportFormat } from '@meshguard/db';
 import { formatReportSignature, isReportFormat, reportFormats } from '@meshguard/reports/formats-and-signing';
-import { frameworkById, frameworks } from '@meshguard/rules';
 import { MESHGUARD_CONFIG } from '../app/tokens.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { RequestContext } from '../auth/request-context.js';
 import { DomainError, type FieldError } from '../problems/domain-error.js';
 import { ReportQueue } from '../queues/report-queue.js';
+import { rulesCatalog } from '../rules/rules-catalog.js';
 import { afterCommit } from '../tenancy/after-commit.js';
 import type { CreateReportDto, ReportQueryDto } from './report.dto.js';
 import { parseReportScope, type ReportScopeInput } from './report-scope.js';
@@ -106,6 +106,7 @@ export async function checkReportRequest(
   clusters: ClusterRepository,
 ): Promise<{ framework: string; formats: StoredReportFormat[]; scope: ReportScopeRecord }> {
   const problems: FieldError[] = [];
+  const { frameworkById, frameworks } = await rulesCatalog();
   if (!frameworkById(request.framework)) problems.push({ field: 'framework', message: `one of ${frameworks.map((framework) => framework.id).join(', ')}` });
   const formats = request.formats ?? (request.format !== undefined ? [request.format] : []);
   const formatField = request.formats ? 'formats' : 'format';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ClusterRepository, TrendsRepository, type TrendPoint, type TrendScope } from '@meshguard/db';
-import { frameworkById, frameworks } from '@meshguard/rules';
 import { parseSelector, printable } from '../fleet/label-selector.js';
 import { DomainError } from '../problems/domain-error.js';
+import { rulesCatalog } from '../rules/rules-catalog.js';
 import type { MttrDto, MttrQueryDto, TrendDto, TrendQueryDto, TrendScopeDto, TrendScopeQueryDto } from './trends.dto.js';
 
 const dayMs = 86_400_000;
@@ -19,6 +19,7 @@ export class TrendsService {
 
   async series(query: TrendQueryDto): Promise<TrendDto> {
     const { from, to } = window(query);
+    const { frameworkById, frameworks } = await rulesCatalog();
     if (query.framework !== undefined && !frameworkById(query.framework)) {
       throw new DomainError('validation-failed', `No framework ${printable(query.framework)}.`, [
         { field: 'framework', message: `one of ${frameworks.map((f) => f.id).join(', ')}` },

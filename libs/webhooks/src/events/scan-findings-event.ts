@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { severities, type Severity } from '@meshguard/rules';
+import { severities, type Severity } from '@meshguard/rules/vocabulary';
 import type { WebhookEventEnvelope } from './webhook-event.js';
 
 export const scanFindingsEventType = 'scan.new_findings' as const;
