@@ -20,7 +20,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@meshguard/db/testing';
 import { startSimulatorProcess } from '@meshguard/k8s-sim';
-import { printReport, rowFromValues, statusKb } from '@meshguard/bench';
+import { printReport, rowFromValues, statusKb, withMiss } from '@meshguard/bench';
 import { pacedLoad, startPacedLoad } from './load-harness.mjs';
 
 const seconds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 15);
@@ -93,13 +93,13 @@ try {
     scans.push({ seconds: (performance.now() - scanStarted) / 1000 });
   }
   const peakRssMb = statusKb(app.pid, 'VmHWM') / 1024;
-  const failed = [...idle, ...during].reduce((sum, r) => sum + r.errors + r.non2xx, 0);
-  if (failed > 0) throw new Error(`${failed} requests failed or were not 2xx`);
+  const failedDuring = during.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
+  const failedIdle = idle.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
   printReport(
     `scan responsiveness bench: API tail latency during a preset-${preset} scan in the same process (npm start on ${engine === 'postgres' ? 'PostgreSQL' : 'the embedded database'}), against the same API idle`,
-    `${rounds} rounds of an idle window (${seconds} s) and a window over a whole scan, from running to finished ( ${rate} req/s paced over ${paths.join(' + ')} from a separate process); ratio = median p99 during ÷ median p99 idle`,
+    `${rounds} rounds of an idle window (${seconds} s) and a window over a whole scan, from running to finished; ${rate} req/s paced over ${paths.join(' + ')} from a separate process); ratio = median p99 during ÷ median p99 idle`,
     [
-      rowFromValues({
+      missIfFailed(failedDuring, failedIdle, rowFromValues({
         bench: 'scan-responsiveness',
         case: `preset ${preset} scan, ${engine}, ${rate} req/s`,
         subject: 'API p99 during a scan',
@@ -114,7 +114,7 @@ try {
           `scans took ${scans.map((scan) => scan.seconds.toFixed(0)).join(', ')} s; served ${Math.min(...during.map((r) => r.rps)).toFixed(1)}–${Math.max(...during.map((r) => r.rps)).toFixed(1)} req/s during; ` +
           `longest request during each scan ${during.map((r) => r.max.toFixed(0)).join(', ')} ms (idle ${idle.map((r) => r.max.toFixed(0)).join(', ')}); ` +
           `peak RSS of the process (API + worker + scan threads)`,
-      }),
+      })),
     ],
   );
 } catch (error) {
@@ -155,8 +155,16 @@ async function embeddedDataDir() {
   return { env: { DATA_DIR: dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
 }
 
+// A request that fails is a MISS, with the count in the note (a 503 is the API telling that the database did not
+// become free within its wait: on the embedded database, the store's transaction holds its only session).
+function missIfFailed(failedDuring, failedIdle, row) {
+  const failed = [failedDuring && `${failedDuring} requests during the scans failed or were not 2xx`, failedIdle && `${failedIdle} idle`];
+  return failedDuring + failedIdle > 0 ? withMiss(row, failed.filter(Boolean).join(', ')) : row;
+}
+
 async function scanStatus(scanId, headers) {
   const response = await fetch(`${base}/v1/scans/${scanId}`, { headers });
+  if (response.status === 503) return 'running'; // asked again: the store holds the embedded database (see above)
   if (!response.ok) throw new Error(`GET /v1/scans/${scanId} answered ${response.status}: ${await response.text()}`);
   return (await response.json()).status;
 }
