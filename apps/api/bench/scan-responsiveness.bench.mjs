@@ -97,7 +97,7 @@ try {
   const failedIdle = idle.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
   printReport(
     `scan responsiveness bench: API tail latency during a preset-${preset} scan in the same process (npm start on ${engine === 'postgres' ? 'PostgreSQL' : 'the embedded database'}), against the same API idle`,
-    `${rounds} rounds of an idle window (${seconds} s) and a window over a whole scan, from running to finished; ${rate} req/s paced over ${paths.join(' + ')} from a separate process); ratio = median p99 during ÷ median p99 idle`,
+    `${rounds} rounds of an idle window (${seconds} s) and a window over a whole scan, from running to finished; ${rate} req/s paced over ${paths.join(' + ')} from a separate process; ratio = median p99 during ÷ median p99 idle`,
     [
       missIfFailed(failedDuring, failedIdle, rowFromValues({
         bench: 'scan-responsiveness',
