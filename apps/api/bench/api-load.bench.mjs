@@ -212,7 +212,7 @@ async function main() {
     const leak = await getJson(baseUrl, other.token, `/v1/findings?clusterId=${rotation[0]}&limit=1`).catch((error) => ({ error }));
     if (!leak.error && leak.items.length > 0) throw new Error('the neighbour tenant saw the measured tenant’s findings');
     printReport(
-      'api-load bench: paced load on the API against the same SQL replayed through pg (1,000 clusters, 1,000,000 findings)',
+      `api-load bench: paced load on the API against the same SQL replayed through pg (${fleet.clusters.toLocaleString('en')} clusters, ${(fleet.clusters * fleet.scansWithFindings * fleet.findingsPerScan).toLocaleString('en')} findings)`,
       `per scenario a ${warmUpSeconds} s paced warm-up, then ${rounds} rounds of an API window and a SQL-floor window (${seconds} s each, order alternating), ${rate} req/s offered over ${connections} connections from a separate process; ratio = median API p99 ÷ median SQL p99 (a long-running server: warm windows)`,
       rows,
     );

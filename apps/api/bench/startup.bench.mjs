@@ -4,7 +4,8 @@
 //   - restart: the same folder again (nothing to migrate);
 //   - floor: a bare Node HTTP server in a child process, spawned and polled the same way, so the ratio says what
 //     meshguard adds to starting Node at all;
-//   - PGlite's share: a child that only opens the embedded database (create + migrate) on an empty folder.
+//   - PGlite's share: a child that only opens the embedded database on an empty folder (as a fresh start does: the
+//     pre-migrated snapshot unpacked, PostgreSQL started, the runtime role checked).
 // Each round runs the four once, in that order; rounds repeat (default 3) and the table (@meshguard/bench) shows
 // min / median / max and the ratios to the bare server.
 // The verdict is on the cold (fresh) median: <= 3 s to ready and <= 350 MB RSS at ready (VmRSS of the process,
@@ -26,7 +27,7 @@ const entry = fileURLToPath(new URL('../dist/all-in-one.js', import.meta.url));
 const pollEveryMs = 10;
 
 const bareServer = `require('node:http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1')`;
-// Opens the embedded database as npm start does (create, migrate, switch to the runtime role), then reports.
+// Opens the embedded database as npm start does (snapshot unpacked, started, switched to the runtime role), then reports.
 const embeddedOnly = `
   const started = performance.now();
   const { openDatabase } = await import(${JSON.stringify(new URL('../../../libs/db/dist/index.js', import.meta.url).href)});
@@ -130,7 +131,7 @@ printReport(
     compareToFloor(measurements, {
       ...base,
       subject: 'pglite',
-      subjectLabel: 'PGlite alone: import + open + migrate',
+      subjectLabel: 'PGlite alone: import + open (fresh folder)',
       note: `PGlite's share of a fresh start ≈ ${share.toFixed(0)} %; RSS after open ${median(samples.pglite.map((s) => s.rssMb)).toFixed(0)} MB; restart RSS at ready ${median(samples.restart.map((s) => s.rssMb)).toFixed(0)} MB, bare server ${median(samples.bare.map((s) => s.rssMb)).toFixed(0)} MB`,
     }),
   ],

@@ -1,6 +1,5 @@
 import { createCredentialVault, loadMasterKeyring, openDatabase } from '@meshguard/db';
 import { createLogger, onShutdownSignal, prettyLogsWanted, PinoNestLogger, runMain } from '@meshguard/platform';
-import { createApiApp } from './app/create-api-app.js';
 import { bootstrapFirstTenant, startupBanner } from './tenancy/first-tenant.js';
 import { startWorkerWhenRedisIsUp } from './app/in-process-worker.js';
 import { publicUrl } from './app/public-url.js';
@@ -10,10 +9,18 @@ runMain('meshguard', async (config) => {
   const logger = createLogger({ level: config.log.level, name: 'meshguard', pretty: prettyLogsWanted(config.env, process.stdout) });
   // The master key first: a missing one must stop start-up before anything is migrated or served.
   const vault = createCredentialVault(await loadMasterKeyring(config, { log: (message) => logger.warn(message) }));
-  const database = await openDatabase(config.database, { log: (message) => logger.info(message) });
+  // The database opens (snapshot unpacked by libuv's threads, PostgreSQL started) while the API's modules load:
+  // loading them is the other half of the start, and mostly synchronous. Either failing stops the start.
+  const [database, { createApiApp }] = await Promise.all([
+    openDatabase(config.database, { log: (message) => logger.info(message) }),
+    import('./app/create-api-app.js'),
+  ]);
   logger.info({ database: database.kind, location: database.location }, 'database ready');
-  const bootstrap = await bootstrapFirstTenant(database);
-  const api = await createApiApp(config, { database, vault }, new PinoNestLogger(logger));
+  // The first query loads Prisma's query compiler (WebAssembly), which can overlap with building the Nest application.
+  const [bootstrap, api] = await Promise.all([
+    bootstrapFirstTenant(database),
+    createApiApp(config, { database, vault }, new PinoNestLogger(logger)),
+  ]);
   await api.listen(config.http.port, config.http.host);
   logger.info({ url: publicUrl(config) }, 'meshguard is running');
   // After listen: the URL is the one actually served, and the key is not lost among start-up log lines.

@@ -49,6 +49,7 @@ import { ReportsController, SigningKeysController } from '../reports/reports.con
 import { ReportsService } from '../reports/reports.service.js';
 import { SigningKeysService } from '../reports/signing-keys.service.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { SyncedWindowCounter } from '../rate-limit/synced-window-counter.js';
 import { WindowCounter } from '../rate-limit/window-counter.js';
 import { ConnectivityController } from '../connectivity/connectivity.controller.js';
 import { ConnectivityService } from '../connectivity/connectivity.service.js';
@@ -144,6 +145,7 @@ export class ApiModule {
         { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
         { provide: VerifiedKeyCache, useFactory: () => new VerifiedKeyCache() },
         WindowCounter,
+        { provide: SyncedWindowCounter, useFactory: (counter: WindowCounter) => new SyncedWindowCounter(counter), inject: [WindowCounter] },
         FailedAuthenticationLimit,
         ApiKeysService,
         ClusterAccessService,

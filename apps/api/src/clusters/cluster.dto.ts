@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { PageQueryDto } from '../common/pagination.dto.js';
+import { PageQueryDto, pageQueryChecks } from '../common/pagination.dto.js';
+import { asciiOfLength, matching, precompileQuery } from '../common/precompiled-query.js';
 
 const clusterName = /^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$/;
 const clusterNameMessage = 'name must be 1-63 lowercase letters, digits, dots or dashes, starting and ending with a letter or digit';
@@ -90,11 +91,13 @@ export class UpdateClusterDto {
   allowInsecureTls?: boolean;
 }
 
+const labelSelectorForm = /^[^=,\s]+=[^=,\s]*(,[^=,\s]+=[^=,\s]*)*$/;
+
 export class ClusterQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Label selector: `key=value` pairs separated by commas; all must match.', example: 'env=prod,team=payments' })
   @IsOptional()
   @IsString()
-  @Matches(/^[^=,\s]+=[^=,\s]*(,[^=,\s]+=[^=,\s]*)*$/, { message: 'label must be key=value pairs separated by commas' })
+  @Matches(labelSelectorForm, { message: 'label must be key=value pairs separated by commas' })
   label?: string;
 
   @ApiPropertyOptional({ description: 'Case-insensitive part of the name.' })
@@ -103,6 +106,9 @@ export class ClusterQueryDto extends PageQueryDto {
   @Length(1, 63)
   name?: string;
 }
+
+// The same rules as the decorators above, for the common valid query (precompiled-query.ts).
+precompileQuery(ClusterQueryDto, { ...pageQueryChecks, label: matching(labelSelectorForm), name: asciiOfLength(1, 63) });
 
 export class ClusterScheduleDto {
   @ApiProperty() cron!: string;

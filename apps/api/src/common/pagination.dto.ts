@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { anyString, integerBetween, type FieldCheck } from './precompiled-query.js';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
@@ -16,3 +17,6 @@ export class PageQueryDto {
   @Max(500)
   limit: number = 50;
 }
+
+/** PageQueryDto's precompiled checks (precompiled-query.ts), for the DTOs that extend it. */
+export const pageQueryChecks: Record<string, FieldCheck> = { cursor: anyString, limit: integerBetween(1, 500) };

@@ -1,9 +1,21 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { DomainError, type FieldError } from '../problems/domain-error.js';
+import { precompiledQuery } from './precompiled-query.js';
+
+/** ValidationPipe that first tries a query DTO's precompiled check (precompiled-query.ts): the hot list pages' queries. */
+class PrecompiledQueryValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query') {
+      const proven = precompiledQuery(metadata.metatype, value);
+      if (proven) return proven;
+    }
+    return super.transform(value, metadata);
+  }
+}
 
 /** Validates DTOs strictly (unknown fields are errors) and reports every field problem in one problem response. */
 export function strictValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new PrecompiledQueryValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { startSimulator, type RunningSimulator } from '@meshguard/k8s-sim';
+import type { RunningSimulator } from '@meshguard/k8s-sim';
 import type { MeshguardConfig } from '@meshguard/config';
 import { MESHGUARD_CONFIG } from '../app/tokens.js';
 
@@ -24,10 +24,20 @@ export class DemoSimulator implements OnApplicationShutdown {
   }
 
   simulator(): Promise<RunningSimulator> {
-    this.running ??= startSimulator({ preset: 'demo', seed: 42, host: demoAddress, churn: { seed: 7, intervalMs: churnIntervalMs } }).catch((error: unknown) => {
-      this.running = undefined;
-      throw error;
-    });
+    // Loaded here, not at start-up: the simulator (its generator, TLS authority, YAML) is ~0.25 s and 17 MB to load.
+    this.running ??= import('@meshguard/k8s-sim')
+      .then(({ startSimulator }) =>
+        startSimulator({
+          preset: 'demo',
+          seed: 42,
+          host: demoAddress,
+          churn: { seed: 7, intervalMs: churnIntervalMs },
+        }),
+      )
+      .catch((error: unknown) => {
+        this.running = undefined;
+        throw error;
+      });
     return this.running;
   }
 

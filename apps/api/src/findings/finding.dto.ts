@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQueryDto } from '../common/pagination.dto.js';
+import { PageQueryDto, pageQueryChecks } from '../common/pagination.dto.js';
+import { asciiOfLength, listOf, oneOf, precompileQuery, uuid } from '../common/precompiled-query.js';
 
 const severities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 const statuses = ['open', 'new', 'resolved', 'excepted', 'accepted'] as const;
-const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value);
+const splitCommas = (value: string) => value.split(',').map((v) => v.trim()).filter(Boolean);
+const commaList = ({ value }: { value: unknown }) => (typeof value === 'string' ? splitCommas(value) : value);
 
 export class FindingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Findings of this scan. Default: the latest finished scan of each cluster.' })
@@ -60,6 +62,22 @@ export class FindingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'Deployment' }) @IsOptional() @IsString() @Length(1, 63) kind?: string;
   @ApiPropertyOptional({ description: 'Resource name.' }) @IsOptional() @IsString() @Length(1, 253) name?: string;
 }
+
+// The same rules as the decorators above, for the common valid query (precompiled-query.ts).
+precompileQuery(FindingQueryDto, {
+  ...pageQueryChecks,
+  scanId: uuid,
+  clusterId: uuid,
+  severity: listOf(splitCommas, severities),
+  rule: listOf(splitCommas),
+  area: listOf(splitCommas),
+  status: oneOf(statuses),
+  framework: asciiOfLength(1, 64),
+  control: asciiOfLength(1, 64),
+  namespace: asciiOfLength(1, 253),
+  kind: asciiOfLength(1, 63),
+  name: asciiOfLength(1, 253),
+});
 
 export class FindingResourceDto {
   @ApiProperty() apiVersion!: string;

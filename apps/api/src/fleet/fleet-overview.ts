@@ -58,8 +58,11 @@ export interface FleetGroup {
 const hourMs = 3_600_000;
 const defaultStaleMs = 24 * hourMs;
 
+/** A cluster as the overview ranks it: everything but its change since 7 and 30 days ago (read for a page only). */
+export type RankedCluster = Omit<FleetCluster, 'change'>;
+
 /** The overview of one cluster at `now`, from its stored facts. */
-export function fleetCluster(facts: ClusterFleetFacts, now: Date): FleetCluster {
+export function fleetCluster(facts: ClusterFleetFacts, now: Date): RankedCluster {
   const latest = facts.latest;
   return {
     id: facts.id,
@@ -70,19 +73,23 @@ export function fleetCluster(facts: ClusterFleetFacts, now: Date): FleetCluster 
     compliance: latest ? 'measured' : 'unknown',
     score: latest?.score ?? null,
     open: latest?.open ?? null,
-    change: { days7: changeSince(latest, facts.weekAgo), days30: changeSince(latest, facts.monthAgo) },
     kubernetes: kubernetesSupport(latest?.scannedVersion ?? facts.serverVersion, now),
     coverage: coverageOf(facts, now),
   };
 }
 
-function changeSince(latest: PastClusterState | null, then: PastClusterState | null): ScoreChange | null {
-  if (!latest || !then) return null;
+/** The cluster with its change since its states 7 and 30 days before now. */
+export function withChange(cluster: RankedCluster, past: { weekAgo: PastClusterState | null; monthAgo: PastClusterState | null } | undefined): FleetCluster {
+  return { ...cluster, change: { days7: changeSince(cluster, past?.weekAgo ?? null), days30: changeSince(cluster, past?.monthAgo ?? null) } };
+}
+
+function changeSince(cluster: RankedCluster, then: PastClusterState | null): ScoreChange | null {
+  if (!cluster.open || !then) return null;
   return {
     since: then.collectedAt,
-    score: latest.score !== null && then.score !== null ? round(latest.score - then.score) : null,
-    critical: latest.open.critical - then.open.critical,
-    high: latest.open.high - then.open.high,
+    score: cluster.score !== null && then.score !== null ? round(cluster.score - then.score) : null,
+    critical: cluster.open.critical - then.open.critical,
+    high: cluster.open.high - then.open.high,
   };
 }
 
@@ -118,13 +125,21 @@ const staleWindows = new Map<string, number>();
 /** Twice the schedule's longest gap between runs (cron may be irregular), or 24 h without a schedule. */
 export function staleWindowMs(schedule: { cron: string; timezone: string } | null, now: Date): number {
   if (!schedule) return defaultStaleMs;
-  const key = `${schedule.cron}|${schedule.timezone}|${now.toISOString().slice(0, 10)}`;
+  const key = `${schedule.cron}|${schedule.timezone}|${utcDay(now)}`;
   let window = staleWindows.get(key);
   if (window === undefined) {
     if (staleWindows.size > 10_000) staleWindows.clear();
     staleWindows.set(key, (window = computeStaleWindowMs(schedule, now)));
   }
   return window;
+}
+
+let lastDay = { at: NaN, day: '' };
+
+/** `YYYY-MM-DD` of `now` in UTC, remembered for the last instant asked (a request asks once per cluster). */
+function utcDay(now: Date): string {
+  if (lastDay.at !== now.getTime()) lastDay = { at: now.getTime(), day: now.toISOString().slice(0, 10) };
+  return lastDay.day;
 }
 
 function computeStaleWindowMs(schedule: { cron: string; timezone: string }, now: Date): number {
@@ -149,7 +164,7 @@ export interface FleetFilter {
   severity?: readonly FleetSeverity[];
 }
 
-export function matchesFilter(cluster: FleetCluster, filter: FleetFilter): boolean {
+export function matchesFilter(cluster: RankedCluster, filter: FleetFilter): boolean {
   if (filter.coverage?.length && !filter.coverage.includes(cluster.coverage.state)) return false;
   if (filter.severity?.length && !filter.severity.some((severity) => (cluster.open?.[severity] ?? 0) > 0)) return false;
   return true;
@@ -158,7 +173,7 @@ export function matchesFilter(cluster: FleetCluster, filter: FleetFilter): boole
 export type FleetSort = 'worst' | 'name';
 
 /** The sort position of a cluster, as strings so it travels in a cursor. */
-export function sortKey(cluster: FleetCluster): Record<'u' | 's' | 'c' | 'h' | 'n' | 'i', string> {
+export function sortKey(cluster: RankedCluster): Record<'u' | 's' | 'c' | 'h' | 'n' | 'i', string> {
   return {
     u: cluster.compliance === 'unknown' ? '0' : '1',
     s: String(cluster.score ?? -1),
@@ -186,12 +201,14 @@ export function compareKeys(a: ReturnType<typeof sortKey>, b: ReturnType<typeof 
 }
 
 /** Per-group aggregates over every filtered cluster (not just one page). */
-export function groupClusters(clusters: readonly FleetCluster[], key: string): FleetGroup[] {
-  const groups = new Map<string | null, FleetCluster[]>();
+export function groupClusters(clusters: readonly RankedCluster[], key: string): FleetGroup[] {
+  const groups = new Map<string | null, RankedCluster[]>();
   for (const cluster of clusters) {
     // Own labels only: a key such as `toString` must not find Object.prototype's function.
     const value = Object.hasOwn(cluster.labels, key) ? (cluster.labels[key] ?? null) : null;
-    groups.set(value, [...(groups.get(value) ?? []), cluster]);
+    const members = groups.get(value);
+    if (members) members.push(cluster);
+    else groups.set(value, [cluster]);
   }
   return [...groups.entries()]
     .map(([value, members]) => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor, FleetRepository, type ClusterVerdicts } from '@meshguard/db';
 import { labelProblems } from '../clusters/labels.js';
 import { DomainError } from '../problems/domain-error.js';
-import { compareKeys, coverageStates, fleetCluster, groupClusters, matchesFilter, sortKey, type CoverageState } from './fleet-overview.js';
+import { compareKeys, coverageStates, fleetCluster, groupClusters, matchesFilter, sortKey, withChange, type CoverageState } from './fleet-overview.js';
 import type { DriftClusterDto, DriftDto, DriftQueryDto, FleetPageDto, FleetQueryDto } from './fleet.dto.js';
 import { clusterDrift } from './cluster-drift.js';
 import { parseSelector, printable } from './label-selector.js';
@@ -11,7 +11,10 @@ import { parseSelector, printable } from './label-selector.js';
 export class FleetService {
   constructor(private readonly fleet: FleetRepository) {}
 
-  /** Every matching cluster sorted and filtered in memory (a fleet is thousands, not millions), then one page of it. */
+  /**
+   * Every matching cluster's fleet-state row sorted and filtered in memory (a fleet is thousands, not millions; coverage
+   * depends on the clock, so it is decided here), then one page of it with its history (change, sparkline).
+   */
   async overview(query: FleetQueryDto, now = new Date()): Promise<FleetPageDto> {
     const labels = query.selector !== undefined ? parseSelector(query.selector) : undefined;
     if (query.groupBy !== undefined && labelProblems({ [query.groupBy]: '' }, 'groupBy').length > 0) {
@@ -20,7 +23,7 @@ export class FleetService {
       ]);
     }
     const after = query.cursor ? decodeCursor(query.cursor, { u: ['0', '1'], s: 'number', c: 'number', h: 'number', n: 'text', i: 'uuid' }) : undefined;
-    const clusters = (await this.fleet.clusterFacts(labels, now))
+    const clusters = (await this.fleet.clusterFacts(labels))
       .map((facts) => fleetCluster(facts, now))
       .filter((cluster) => matchesFilter(cluster, { coverage: query.coverage, severity: query.severity }))
       .map((cluster) => ({ cluster, key: sortKey(cluster) }))
@@ -28,11 +31,13 @@ export class FleetService {
     const rest = after ? clusters.filter(({ key }) => compareKeys(key, after, query.sort) > 0) : clusters;
     const page = rest.slice(0, query.limit);
     const last = page.at(-1);
-    const recent = await this.fleet.recentScores(page.map(({ cluster }) => cluster.id), sparklineScans);
+    const pageIds = page.map(({ cluster }) => cluster.id);
+    // Independent page-sized reads: on PostgreSQL they run on two pooled connections at once.
+    const [recent, past] = await Promise.all([this.fleet.recentScores(pageIds, sparklineScans), this.fleet.pastStates(pageIds, now)]);
     const coverage = Object.fromEntries(coverageStates.map((state) => [state, 0])) as Record<CoverageState, number>;
     for (const { cluster } of clusters) coverage[cluster.coverage.state] += 1;
     return {
-      items: page.map(({ cluster }) => ({ ...cluster, recentScores: recent.get(cluster.id) ?? [] })),
+      items: page.map(({ cluster }) => ({ ...withChange(cluster, past.get(cluster.id)), recentScores: recent.get(cluster.id) ?? [] })),
       nextCursor: rest.length > query.limit && last ? encodeCursor(last.key) : null,
       total: clusters.length,
       coverage,

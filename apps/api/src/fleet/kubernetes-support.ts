@@ -12,8 +12,25 @@ export interface KubernetesSupport {
   patchesBehind: number | null;
 }
 
+/** Where each version stands in the release table: a fleet runs a few versions, and the overview asks per cluster. */
+const placed = new Map<string, { support: KubernetesSupport; endOfLifeMs: number | null }>();
+
 /** Support status at `now`: end-of-life once upstream support ended; unknown when the version cannot be placed. */
 export function kubernetesSupport(version: string | null, now: Date): KubernetesSupport {
+  const key = version ?? '';
+  let entry = placed.get(key);
+  if (!entry) {
+    if (placed.size > 10_000) placed.clear();
+    const support = place(version);
+    entry = { support, endOfLifeMs: support.endOfLife ? Date.parse(`${support.endOfLife}T23:59:59Z`) : null };
+    placed.set(key, entry);
+  }
+  const { support, endOfLifeMs } = entry;
+  return endOfLifeMs === null ? { ...support } : { ...support, status: endOfLifeMs < now.getTime() ? 'end-of-life' : 'supported' };
+}
+
+/** The version's place in the table; the status of a placed release is set against the clock by the caller. */
+function place(version: string | null): KubernetesSupport {
   const parsed = parseKubernetesVersion(version ?? undefined);
   const release = parsed ? releaseOf(parsed) : undefined;
   if (!parsed || !release) {
@@ -28,7 +45,7 @@ export function kubernetesSupport(version: string | null, now: Date): Kubernetes
     version,
     minor: release.minor,
     endOfLife: release.endOfLife,
-    status: Date.parse(`${release.endOfLife}T23:59:59Z`) < now.getTime() ? 'end-of-life' : 'supported',
+    status: 'supported',
     patchesBehind: Math.max(0, release.latestPatch - parsed.patch),
   };
 }

@@ -6,14 +6,18 @@ import { MESHGUARD_CONFIG } from '../app/tokens.js';
 import { PUBLIC_ROUTE } from '../auth/auth.decorators.js';
 import { requestContextOf } from '../auth/request-context.js';
 import { DomainError } from '../problems/domain-error.js';
-import { currentWindow, WindowCounter } from './window-counter.js';
+import { SyncedWindowCounter } from './synced-window-counter.js';
+import { currentWindow } from './window-counter.js';
 
-/** Limits requests per API key in fixed one-minute windows (WindowCounter), shared by every API process. */
+/**
+ * Limits requests per API key in fixed one-minute windows, shared by every API process through Redis; counted in this
+ * process and synced in the background (SyncedWindowCounter), so a request costs no Redis round trip.
+ */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly counter: WindowCounter,
+    private readonly counter: SyncedWindowCounter,
     @Inject(MESHGUARD_CONFIG) private readonly config: MeshguardConfig,
   ) {}
 

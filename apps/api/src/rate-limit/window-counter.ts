@@ -28,25 +28,30 @@ export class WindowCounter implements OnApplicationShutdown {
 
   /** Adds one to `name` in the current window and returns the new count. */
   increment(name: string): Promise<number | undefined> {
-    return this.run(name, async (key) => {
-      const [[, used]] = (await this.redis.multi().incr(key).expire(key, windowSeconds * 2).exec()) as [[unknown, number]];
+    return this.add(name, 1);
+  }
+
+  /** Adds `amount` to `name` in `window` (default: the current one) and returns the new count. */
+  add(name: string, amount: number, window = currentWindow().window): Promise<number | undefined> {
+    return this.run(name, window, async (key) => {
+      const [[, used]] = (await this.redis.multi().incrby(key, amount).expire(key, windowSeconds * 2).exec()) as [[unknown, number]];
       return used;
     });
   }
 
   /** The count of `name` in the current window, without adding to it. */
   read(name: string): Promise<number | undefined> {
-    return this.run(name, async (key) => Number((await this.redis.get(key)) ?? 0));
+    return this.run(name, currentWindow().window, async (key) => Number((await this.redis.get(key)) ?? 0));
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.redis.disconnect();
   }
 
-  private async run(name: string, work: (key: string) => Promise<number>): Promise<number | undefined> {
+  private async run(name: string, window: number, work: (key: string) => Promise<number>): Promise<number | undefined> {
     try {
       if (this.redis.status === 'wait') await this.redis.connect();
-      return await work(`${this.config.redis.queuePrefix}:ratelimit:${name}:${currentWindow().window}`);
+      return await work(`${this.config.redis.queuePrefix}:ratelimit:${name}:${window}`);
     } catch (error) {
       this.logger.warn(`rate limit not enforced: ${error instanceof Error ? error.message : String(error)}`);
       return undefined;

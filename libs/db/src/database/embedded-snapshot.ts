@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { applyMigrations } from '../migrations/migration-runner.js';
 import type { MigrationFile } from '../migrations/migration-files.js';
 import { pgliteSession } from '../migrations/sql-session.js';
+import { extractTarGz } from './tar-extract.js';
 
 /**
  * A fresh embedded database is a pre-built data directory, migrated at build time (`libs/db/dist/embedded-snapshot/`),
@@ -39,36 +38,14 @@ function pgliteVersion(): string {
 
 /**
  * Writes the snapshot for `migrations` into the empty data directory `directory` and returns true, or returns false
- * when no snapshot matches (the caller then lets PGlite initialise). Unpacked here, file by file, rather than handed
- * to PGlite's `loadDataDir`, which would hold the whole archive in memory and inflate the process for good.
+ * when no snapshot matches (the caller then lets PGlite initialise). Streamed to disk (extractTarGz) rather than
+ * handed to PGlite's `loadDataDir`, which would hold the whole archive in memory and inflate the process for good.
  */
 export async function unpackEmbeddedSnapshot(migrations: readonly MigrationFile[], directory: string, snapshotDir = embeddedSnapshotDir): Promise<boolean> {
   const keyPath = join(snapshotDir, keyName);
   if (!existsSync(keyPath) || readFileSync(keyPath, 'utf8').trim() !== embeddedSnapshotKey(migrations)) return false;
-  extractTar(gunzipSync(await readFile(join(snapshotDir, archiveName))), directory);
+  await extractTarGz(join(snapshotDir, archiveName), directory);
   return true;
-}
-
-/** Extracts a ustar archive of directories and regular files (what PGlite's dump writes) below `root`. */
-function extractTar(archive: Buffer, root: string): void {
-  for (let offset = 0; offset + 512 <= archive.length; ) {
-    const header = archive.subarray(offset, offset + 512);
-    if (header.every((byte) => byte === 0)) break;
-    const field = (start: number, length: number) => header.toString('utf8', start, start + length).replace(/\0.*$/s, '');
-    const name = [field(345, 155), field(0, 100)].filter(Boolean).join('/');
-    const size = parseInt(field(124, 12).trim() || '0', 8);
-    const mode = parseInt(field(100, 8).trim() || '600', 8);
-    const type = field(156, 1) || '0';
-    const relative = name.split('/').filter((part) => part !== '' && part !== '.');
-    if (relative.includes('..')) throw new Error(`The embedded database snapshot has an unsafe path: ${name}`);
-    const target = join(root, ...relative);
-    if (type === '5') mkdirSync(target, { recursive: true, mode });
-    else if (type === '0') {
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, archive.subarray(offset + 512, offset + 512 + size), { mode });
-    } else throw new Error(`The embedded database snapshot has an entry of type ${type} (${name}), which it should not`);
-    offset += 512 + Math.ceil(size / 512) * 512;
-  }
 }
 
 /** Builds the snapshot (an in-memory PGlite, migrated, dumped gzipped) and returns its archive and key. */

@@ -4,8 +4,8 @@ import type { Database } from '../database/database.js';
 import { testEngines } from '../testing/test-engines.js';
 import { ConnectivityModelRepository } from './connectivity-model.repository.js';
 
-// The model's bytes travel as hex text decoded by the database (the embedded driver's bytea parameters are slow):
-// every byte value must come back as stored, on both engines, including from a view into a larger buffer.
+// The model's bytes travel as a binary bytea parameter (the embedded database's own serializer, database.ts): every
+// byte value must come back as stored, on both engines, including from a view into a larger buffer.
 
 const repository = new ConnectivityModelRepository();
 

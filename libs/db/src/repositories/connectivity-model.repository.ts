@@ -20,12 +20,10 @@ export class ConnectivityModelRepository {
   async store(tenantId: string, model: ConnectivityModelRecord): Promise<void> {
     const tx = currentTenantContext().tx;
     await yieldToEventLoop();
-    // Hex text decoded by the database: the embedded driver turns a bytea parameter into hex one byte at a time in
-    // JavaScript (15 s of blocked event loop for a preset-M model under load); Buffer's native hex is ~5x faster.
     await tx.$executeRaw`
       INSERT INTO connectivity_models (scan_id, tenant_id, cluster_id, version, collected_at, graph, subset)
       VALUES (${model.scanId}::uuid, ${tenantId}::uuid, ${model.clusterId}::uuid, ${model.version}, ${model.collectedAt},
-        decode(${hexOf(model.graph)}, 'hex'), decode(${hexOf(model.subset)}, 'hex'))
+        ${Buffer.from(model.graph)}, ${Buffer.from(model.subset)})
       ON CONFLICT (scan_id) DO NOTHING`;
     await tx.$executeRaw`
       DELETE FROM connectivity_models WHERE cluster_id = ${model.clusterId}::uuid AND scan_id NOT IN (
@@ -44,8 +42,4 @@ export class ConnectivityModelRepository {
     if (!row) return undefined;
     return { scanId: row.scan_id, clusterId: row.cluster_id, version: row.version, collectedAt: row.collected_at, graph: row.graph, subset: row.subset };
   }
-}
-
-function hexOf(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }

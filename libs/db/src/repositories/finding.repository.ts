@@ -142,7 +142,10 @@ function scanCondition(filter: FindingScans): Prisma.Sql {
                              WHERE status IN ('succeeded', 'partial')
                                ${filter.latestScanOf === 'every-cluster' ? Prisma.empty : Prisma.sql`AND cluster_id = ${filter.latestScanOf.clusterId}::uuid`}
                              ORDER BY cluster_id, finished_at DESC`;
-  return filter.latestScanOf === 'every-cluster' ? Prisma.sql`scan_id IN (${latest})` : Prisma.sql`scan_id = (${latest})`;
+  // Over the whole fleet, `IS TRUE` keeps the IN as a hashed filter instead of a join PostgreSQL would flatten: the page
+  // then walks findings_tenant_id_severity_id_idx in the page's order and stops after `limit` rows of latest scans,
+  // where a join sorted every latest scan's findings (or compared each row with the whole list of latest scans).
+  return filter.latestScanOf === 'every-cluster' ? Prisma.sql`(scan_id IN (${latest})) IS TRUE` : Prisma.sql`scan_id = (${latest})`;
 }
 
 function toRecord(row: Prisma.FindingGetPayload<object>): FindingRecord {

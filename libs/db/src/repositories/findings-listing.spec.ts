@@ -151,6 +151,35 @@ describe.each(testEngineNames)('findings listing on %s', (engineName) => {
     });
   });
 
+  describe('FindingRepository.listJson over the whole fleet (read path)', () => {
+    const fleetPage = (tenantId: string, limit: number, cursor?: string) =>
+      database.withTenantReads(tenantId, () => findings.listJson({ latestScanOf: 'every-cluster', limit, cursor }));
+
+    it("lists the latest finished scan of every cluster, worst first across clusters, never an older scan's or another tenant's", async () => {
+      const ids: string[] = [];
+      const scanIds = new Set<string>();
+      const severitiesSeen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await fleetPage(a.tenantId, 4, cursor);
+        for (const json of page.items) {
+          const item = JSON.parse(json) as { id: string; scanId: string; severity: string };
+          ids.push(item.id);
+          scanIds.add(item.scanId);
+          severitiesSeen.push(item.severity);
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(ids).toHaveLength(11);
+      expect(new Set(ids).size).toBe(11);
+      expect([...scanIds].sort()).toEqual([a.scans['prod-partial'], a.scans['stage-only']].sort());
+      const order = ['critical', 'high', 'medium', 'low', 'info'];
+      expect(severitiesSeen).toEqual([...severitiesSeen].sort((x, y) => order.indexOf(x) - order.indexOf(y)));
+      const beta = await fleetPage(b.tenantId, 50);
+      expect(beta.items.map((json) => (JSON.parse(json) as { scanId: string }).scanId)).toEqual([b.scans['other-latest']]);
+    });
+  });
+
   describe('FindingRepository.list', () => {
     it('returns whole records worst first, then by id', async () => {
       const page = await listA({});

@@ -1,4 +1,5 @@
 import { Prisma } from '../generated/prisma/client.js';
+import { readRows, type TextRow } from '../tenancy/tenant-reads.js';
 import { readJsonRows } from './read-json.js';
 
 /** Open findings by severity, as a scan summary holds them. */
@@ -17,7 +18,7 @@ export interface PastClusterState {
   open: OpenCounts;
 }
 
-/** Everything the fleet overview knows about one live cluster, read in one query. */
+/** What the fleet overview sorts, filters and groups one live cluster on, read in one query for the whole fleet. */
 export interface ClusterFleetFacts {
   id: string;
   name: string;
@@ -33,9 +34,7 @@ export interface ClusterFleetFacts {
   /** A scan queued or running now. */
   activeScanId: string | null;
   /** The newest finished (succeeded or partial) scan and its numbers. */
-  latest: (PastClusterState & { scanId: string; partial: boolean; gaps: string[]; scannedVersion: string | null; scoreByFramework: Record<string, number | null> }) | null;
-  weekAgo: PastClusterState | null;
-  monthAgo: PastClusterState | null;
+  latest: (PastClusterState & { scanId: string; partial: boolean; gaps: string[]; scannedVersion: string | null }) | null;
 }
 
 /** What drift compares: the latest finished scan's rule, control and default-deny verdicts (from its summary). */
@@ -54,37 +53,48 @@ const dayMs = 86_400_000;
 
 /** Cross-cluster reads of the tenant in the active transaction: the fleet overview's facts. */
 export class FleetRepository {
-  /** Every live cluster (matching every label given) with its latest scans and its state 7 and 30 days before `now`. */
-  async clusterFacts(labels: Record<string, string> | undefined, now: Date): Promise<ClusterFleetFacts[]> {
+  /**
+   * Every live cluster (matching every label given) with its latest scans: one narrow row each from
+   * cluster_fleet_states, which triggers keep current on every scan transition.
+   */
+  async clusterFacts(labels: Record<string, string> | undefined): Promise<ClusterFleetFacts[]> {
+    // Plain text columns in a fixed order (toFacts reads them by position), times as epoch milliseconds: the whole fleet crosses on
+    // every request, and building it as JSON objects with ISO times cost PostgreSQL more than reading it.
+    // Every column named apart: in a transaction the rows arrive as records, where equal names would collapse.
+    const ms = (column: string, name: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::bigint::text AS ${name}`);
+    const rows = await readRows(Prisma.sql`
+      SELECT c.id::text AS id, c.name, c.labels::text AS labels, c.server_version, c.schedule_cron, c.schedule_timezone,
+             ${ms('c.last_verified_at', 'last_verified_at')}, c.last_verification_error, ${ms('c.created_at', 'created_at')},
+             f.last_scan_id::text AS last_scan_id, f.last_status::text AS last_status, f.last_trigger::text AS last_trigger,
+             ${ms('f.last_requested_at', 'last_requested_at')}, ${ms('f.last_finished_at', 'last_finished_at')}, f.last_failure_reason,
+             f.active_scan_id::text AS active_scan_id, f.latest_scan_id::text AS latest_scan_id,
+             ${ms('f.latest_collected_at', 'latest_collected_at')}, f.latest_score::text AS latest_score,
+             f.latest_partial::text AS latest_partial, f.latest_open_critical::text AS open_critical,
+             f.latest_open_high::text AS open_high, f.latest_open_medium::text AS open_medium, f.latest_open_low::text AS open_low,
+             f.latest_open_info::text AS open_info, f.latest_server_version, array_to_json(COALESCE(f.latest_gaps, '{}'))::text AS gaps
+        FROM clusters c
+        LEFT JOIN cluster_fleet_states f ON f.tenant_id = c.tenant_id AND f.cluster_id = c.id
+       WHERE c.deleted_at IS NULL
+         ${labels && Object.keys(labels).length > 0 ? Prisma.sql`AND c.labels @> ${JSON.stringify(labels)}::jsonb` : Prisma.empty}`);
+    return rows.map(toFacts);
+  }
+
+  /**
+   * Each cluster's state 7 and 30 days before `now` (its latest finished scan then), for "change since": read for
+   * one page of clusters only, two index lookups each.
+   */
+  async pastStates(clusterIds: readonly string[], now: Date): Promise<Map<string, { weekAgo: PastClusterState | null; monthAgo: PastClusterState | null }>> {
+    const states = new Map<string, { weekAgo: PastClusterState | null; monthAgo: PastClusterState | null }>();
+    if (clusterIds.length === 0) return states;
     const weekAgo = new Date(now.getTime() - 7 * dayMs);
     const monthAgo = new Date(now.getTime() - 30 * dayMs);
-    const rows = await readJsonRows<FactsRow>(Prisma.sql`
-      SELECT c.id::text, c.name, c.labels, c.server_version, c.schedule_cron, c.schedule_timezone, c.last_verified_at,
-             c.last_verification_error, c.created_at,
-             ls.id::text AS last_id, ls.status::text AS last_status, ls.trigger::text AS last_trigger,
-             ls.requested_at AS last_requested_at, ls.finished_at AS last_finished_at, ls.failure_reason AS last_failure,
-             act.id::text AS active_id,
-             fs.scan_id::text AS latest_id, fs.collected_at AS latest_at, fs.score AS latest_score, fs.partial AS latest_partial,
-             fs.open_critical, fs.open_high, fs.open_medium, fs.open_low, fs.open_info, fs.score_by_framework,
-             fsc.server_version AS scanned_version,
-             COALESCE((SELECT array_agg(DISTINCT g ->> 'kind') FROM jsonb_array_elements(
-               CASE WHEN jsonb_typeof(fsc.coverage -> 'gaps') = 'array' THEN fsc.coverage -> 'gaps' ELSE '[]'::jsonb END) g), '{}') AS gaps,
+    const rows = await readJsonRows<PastRow>(Prisma.sql`
+      SELECT c.id::text,
              w.collected_at AS week_at, w.score AS week_score, w.open_critical AS week_critical, w.open_high AS week_high,
              w.open_medium AS week_medium, w.open_low AS week_low, w.open_info AS week_info,
              m.collected_at AS month_at, m.score AS month_score, m.open_critical AS month_critical, m.open_high AS month_high,
              m.open_medium AS month_medium, m.open_low AS month_low, m.open_info AS month_info
         FROM clusters c
-        LEFT JOIN LATERAL (
-          SELECT id, status, trigger, requested_at, finished_at, failure_reason FROM scans s
-           WHERE s.tenant_id = c.tenant_id AND s.cluster_id = c.id AND s.status IN ('succeeded', 'partial', 'failed')
-           ORDER BY s.requested_at DESC, s.id DESC LIMIT 1) ls ON true
-        LEFT JOIN LATERAL (
-          SELECT id FROM scans s WHERE s.tenant_id = c.tenant_id AND s.cluster_id = c.id AND s.status IN ('queued', 'running')
-           LIMIT 1) act ON true
-        LEFT JOIN LATERAL (
-          SELECT * FROM scan_summaries ss WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id
-           ORDER BY ss.collected_at DESC LIMIT 1) fs ON true
-        LEFT JOIN scans fsc ON fsc.id = fs.scan_id
         LEFT JOIN LATERAL (
           SELECT collected_at, score, open_critical, open_high, open_medium, open_low, open_info FROM scan_summaries ss
            WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id AND ss.collected_at <= ${weekAgo}
@@ -93,9 +103,14 @@ export class FleetRepository {
           SELECT collected_at, score, open_critical, open_high, open_medium, open_low, open_info FROM scan_summaries ss
            WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id AND ss.collected_at <= ${monthAgo}
            ORDER BY ss.collected_at DESC LIMIT 1) m ON true
-       WHERE c.deleted_at IS NULL
-         ${labels && Object.keys(labels).length > 0 ? Prisma.sql`AND c.labels @> ${JSON.stringify(labels)}::jsonb` : Prisma.empty}`);
-    return rows.map(toFacts);
+       WHERE c.id = ANY(${[...clusterIds]}::uuid[])`);
+    for (const row of rows) {
+      states.set(row.id, {
+        weekAgo: past(row.week_at, row.week_score, [row.week_critical, row.week_high, row.week_medium, row.week_low, row.week_info]),
+        monthAgo: past(row.month_at, row.month_score, [row.month_critical, row.month_high, row.month_medium, row.month_low, row.month_info]),
+      });
+    }
+    return states;
   }
 
   /**
@@ -105,13 +120,13 @@ export class FleetRepository {
   async recentScores(clusterIds: readonly string[], perCluster: number): Promise<Map<string, (number | null)[]>> {
     const scores = new Map<string, (number | null)[]>(clusterIds.map((id) => [id, []]));
     if (clusterIds.length === 0) return scores;
+    // Per cluster the newest few from the (tenant, cluster, collected_at) index, not every summary of each.
     const rows = await readJsonRows<{ cluster_id: string; scores: (number | null)[] }>(Prisma.sql`
-      SELECT cluster_id::text, array_agg(score ORDER BY collected_at) AS scores
-        FROM (SELECT cluster_id, score, collected_at,
-                     row_number() OVER (PARTITION BY cluster_id ORDER BY collected_at DESC) AS recency
-                FROM scan_summaries WHERE cluster_id = ANY(${[...clusterIds]}::uuid[])) recent
-       WHERE recency <= ${perCluster}
-       GROUP BY cluster_id`);
+      SELECT c.id::text AS cluster_id,
+             ARRAY(SELECT r.score FROM (
+               SELECT ss.score, ss.collected_at FROM scan_summaries ss WHERE ss.tenant_id = c.tenant_id AND ss.cluster_id = c.id
+                ORDER BY ss.collected_at DESC LIMIT ${perCluster}) r ORDER BY r.collected_at) AS scores
+        FROM clusters c WHERE c.id = ANY(${[...clusterIds]}::uuid[])`);
     for (const row of rows) scores.set(row.cluster_id, row.scores.map((score) => (score === null ? null : Number(score))));
     return scores;
   }
@@ -145,35 +160,9 @@ async function clusterVerdicts(where: { ids: string[] } | { labels: Record<strin
   }));
 }
 
-interface FactsRow {
+
+interface PastRow {
   id: string;
-  name: string;
-  labels: unknown;
-  server_version: string | null;
-  schedule_cron: string | null;
-  schedule_timezone: string;
-  last_verified_at: string | null;
-  last_verification_error: string | null;
-  created_at: string;
-  last_id: string | null;
-  last_status: 'succeeded' | 'partial' | 'failed' | null;
-  last_trigger: string | null;
-  last_requested_at: string | null;
-  last_finished_at: string | null;
-  last_failure: string | null;
-  active_id: string | null;
-  latest_id: string | null;
-  latest_at: string | null;
-  latest_score: number | null;
-  latest_partial: boolean | null;
-  open_critical: number | null;
-  open_high: number | null;
-  open_medium: number | null;
-  open_low: number | null;
-  open_info: number | null;
-  score_by_framework: unknown;
-  scanned_version: string | null;
-  gaps: string[];
   week_at: string | null;
   week_score: number | null;
   week_critical: number | null;
@@ -200,41 +189,48 @@ function past(at: string | null, score: number | null, counts: (number | null)[]
   return { collectedAt: new Date(at), score, open: { critical, high, medium, low, info } };
 }
 
-function toFacts(row: FactsRow): ClusterFleetFacts {
-  const latest = past(row.latest_at, row.latest_score, [row.open_critical, row.open_high, row.open_medium, row.open_low, row.open_info]);
+/** A clusterFacts row: every value text (or null), in the order the query selects them. */
+function toFacts(row: TextRow): ClusterFleetFacts {
+  const [id, name, labels, serverVersion, scheduleCron, scheduleTimezone, lastVerifiedAt, lastVerificationError, createdAt,
+    lastId, lastStatus, lastTrigger, lastRequestedAt, lastFinishedAt, lastFailure, activeId, latestId, latestAt, latestScore,
+    latestPartial, critical, high, medium, low, info, scannedVersion, gaps] = row;
+  const count = (value: string | null | undefined) => (value ? Number(value) : 0);
   return {
-    id: row.id,
-    name: row.name,
-    labels: (row.labels ?? {}) as Record<string, string>,
-    serverVersion: row.server_version,
-    schedule: row.schedule_cron ? { cron: row.schedule_cron, timezone: row.schedule_timezone } : null,
-    lastVerifiedAt: dateOrNull(row.last_verified_at),
-    lastVerificationError: row.last_verification_error,
-    createdAt: new Date(row.created_at),
+    id: id!,
+    name: name!,
+    labels: labels ? (JSON.parse(labels) as Record<string, string>) : {},
+    serverVersion: serverVersion ?? null,
+    schedule: scheduleCron ? { cron: scheduleCron, timezone: scheduleTimezone ?? 'UTC' } : null,
+    lastVerifiedAt: msDate(lastVerifiedAt),
+    lastVerificationError: lastVerificationError ?? null,
+    createdAt: msDate(createdAt)!,
     lastScan:
-      row.last_id && row.last_status && row.last_requested_at
+      lastId && lastStatus && lastRequestedAt
         ? {
-            id: row.last_id,
-            status: row.last_status,
-            trigger: row.last_trigger ?? 'api',
-            requestedAt: new Date(row.last_requested_at),
-            finishedAt: dateOrNull(row.last_finished_at),
-            failureReason: row.last_failure,
+            id: lastId,
+            status: lastStatus as 'succeeded' | 'partial' | 'failed',
+            trigger: lastTrigger ?? 'api',
+            requestedAt: msDate(lastRequestedAt)!,
+            finishedAt: msDate(lastFinishedAt),
+            failureReason: lastFailure ?? null,
           }
         : null,
-    activeScanId: row.active_id,
+    activeScanId: activeId ?? null,
     latest:
-      latest && row.latest_id
+      latestId && latestAt
         ? {
-            ...latest,
-            scanId: row.latest_id,
-            partial: row.latest_partial ?? false,
-            gaps: [...row.gaps].sort(),
-            scannedVersion: row.scanned_version,
-            scoreByFramework: (row.score_by_framework ?? {}) as Record<string, number | null>,
+            collectedAt: msDate(latestAt)!,
+            score: latestScore ? Number(latestScore) : null,
+            open: { critical: count(critical), high: count(high), medium: count(medium), low: count(low), info: count(info) },
+            scanId: latestId,
+            partial: latestPartial === 'true',
+            gaps: (JSON.parse(gaps ?? '[]') as string[]).sort(),
+            scannedVersion: scannedVersion ?? null,
           }
         : null,
-    weekAgo: past(row.week_at, row.week_score, [row.week_critical, row.week_high, row.week_medium, row.week_low, row.week_info]),
-    monthAgo: past(row.month_at, row.month_score, [row.month_critical, row.month_high, row.month_medium, row.month_low, row.month_info]),
   };
+}
+
+function msDate(text: string | null | undefined): Date | null {
+  return text ? new Date(Number(text)) : null;
 }

@@ -1,6 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { currentReadTenantId } from '../tenancy/tenant-reads.js';
 import { readJsonRows } from './read-json.js';
+import { weightedPercentileCont } from './weighted-percentile.js';
 import { fleetScope, slotMs } from './trend-rollup.repository.js';
 
 /** Which clusters a trend covers: one cluster, those carrying every label given, or the whole fleet. */
@@ -236,11 +237,52 @@ export class TrendsRepository {
 
   /**
    * MTTR of problems resolved in [from, to) (first seen → resolved) and the age at `now` of those still open (waived
-   * ones excluded: a waiver is a decision, not neglect), grouped by severity, rule or area.
+   * ones excluded: a waiver is a decision, not neglect), grouped by severity, rule or area. The whole fleet reads the
+   * tallies (finding_lifecycle_tallies); one cluster or a label selector reads its lifecycle rows.
    */
-  async lifecycleStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
+  lifecycleStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
+    return 'fleet' in scope ? this.fleetLifecycleStats(from, to, now, groupBy) : this.lifecycleRowStats(scope, from, to, now, groupBy);
+  }
+
+  /**
+   * The fleet's numbers from the tallies: problems sharing a group, a state and a duration are counted once with
+   * their number, means are numeric sums divided as avg() divides them, percentiles interpolated as percentile_cont
+   * does (weightedPercentileCont), so every figure equals lifecycleRowStats over the whole fleet.
+   */
+  private async fleetLifecycleStats(from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
+    const key = Prisma.raw(groupBy === 'severity' ? 't.severity::text' : groupBy === 'rule' ? 't.rule_id' : 't.area');
+    const rows = await readJsonRows<TallyStatsRow>(Prisma.sql`
+      WITH scoped AS (
+        SELECT ${key} AS key, t.severity, t.resolved_at <> 'infinity' AS resolved, t.from_baseline, t.findings,
+               ${hours(Prisma.sql`CASE WHEN t.resolved_at <> 'infinity' THEN t.resolved_at - t.first_seen_at ELSE ${now}::timestamptz - t.first_seen_at END`)} AS hours
+          FROM finding_lifecycle_tallies t
+         WHERE (t.resolved_at >= ${from} AND t.resolved_at < ${to}) OR t.resolved_at = 'infinity'),
+      merged AS (
+        SELECT key, resolved, hours, min(severity) AS severity, sum(findings) AS findings,
+               COALESCE(sum(findings) FILTER (WHERE from_baseline), 0) AS from_baseline
+          FROM scoped GROUP BY key, resolved, hours)
+      SELECT key, COALESCE(sum(findings) FILTER (WHERE resolved), 0)::int AS resolved,
+             sum(findings * hours) FILTER (WHERE resolved) / sum(findings) FILTER (WHERE resolved) AS mean_hours,
+             json_agg(json_build_array(hours::float8, findings) ORDER BY hours) FILTER (WHERE resolved) AS resolved_hours,
+             COALESCE(sum(findings) FILTER (WHERE NOT resolved), 0)::int AS open,
+             sum(findings * hours) FILTER (WHERE NOT resolved) / sum(findings) FILTER (WHERE NOT resolved) AS mean_age,
+             json_agg(json_build_array(hours::float8, findings) ORDER BY hours) FILTER (WHERE NOT resolved) AS open_ages,
+             max(hours) FILTER (WHERE NOT resolved) AS max_age,
+             COALESCE(sum(from_baseline) FILTER (WHERE NOT resolved), 0)::int AS from_baseline
+        FROM merged GROUP BY key ORDER BY min(severity), key`);
+    return rows.map((row) =>
+      lifecycleStatsOf({
+        ...row,
+        median_hours: weightedPercentileCont(row.resolved_hours ?? [], 0.5),
+        p90_hours: weightedPercentileCont(row.resolved_hours ?? [], 0.9),
+        median_age: weightedPercentileCont(row.open_ages ?? [], 0.5),
+      }),
+    );
+  }
+
+  /** The numbers straight from finding_lifecycles (any scope; the fleet's reference in tests). */
+  async lifecycleRowStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
     const key = Prisma.raw(groupBy === 'severity' ? 'l.severity::text' : groupBy === 'rule' ? 'l.rule_id' : 'l.area');
-    const hours = (expr: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${expr}) / 3600.0)`;
     const rows = await readJsonRows<StatsRow>(Prisma.sql`
       WITH scoped AS (
         SELECT ${key} AS key, l.severity, l.first_seen_at, l.resolved_at, l.status, l.from_baseline FROM finding_lifecycles l
@@ -257,22 +299,31 @@ export class TrendsRepository {
              max(${hours(Prisma.sql`${now}::timestamptz - first_seen_at`)}) FILTER (WHERE resolved_at IS NULL) AS max_age,
              count(*) FILTER (WHERE resolved_at IS NULL AND from_baseline)::int AS from_baseline
         FROM scoped GROUP BY key ORDER BY min(severity), key`);
-    const hoursOf = (value: number | null) => (value === null ? null : round(Number(value)));
-    return rows.map((row) => ({
-      key: row.key,
-      resolved: { count: row.resolved, meanHours: hoursOf(row.mean_hours), medianHours: hoursOf(row.median_hours), p90Hours: hoursOf(row.p90_hours) },
-      open: {
-        count: row.open,
-        meanAgeHours: hoursOf(row.mean_age),
-        medianAgeHours: hoursOf(row.median_age),
-        maxAgeHours: hoursOf(row.max_age),
-        fromBaseline: row.from_baseline,
-      },
-    }));
+    return rows.map(lifecycleStatsOf);
   }
 }
 
 let knownZones: Promise<Set<string>> | undefined;
+
+/** Hours of an interval, as numeric (what both MTTR paths average and sort). */
+function hours(interval: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(extract(epoch FROM ${interval}) / 3600.0)`;
+}
+
+function lifecycleStatsOf(row: StatsRow): LifecycleStats {
+  const hoursOf = (value: number | string | null) => (value === null ? null : round(Number(value)));
+  return {
+    key: row.key,
+    resolved: { count: row.resolved, meanHours: hoursOf(row.mean_hours), medianHours: hoursOf(row.median_hours), p90Hours: hoursOf(row.p90_hours) },
+    open: {
+      count: row.open,
+      meanAgeHours: hoursOf(row.mean_age),
+      medianAgeHours: hoursOf(row.median_age),
+      maxAgeHours: hoursOf(row.max_age),
+      fromBaseline: row.from_baseline,
+    },
+  };
+}
 
 interface SeriesRow {
   /** ISO text (rows arrive as JSON). */
@@ -293,6 +344,12 @@ interface SeriesRow {
   by_framework: unknown;
   by_area: unknown;
   controls: unknown;
+}
+
+/** The fleet's per-group figures from the tallies: distinct durations in hours with how many problems took each. */
+interface TallyStatsRow extends Omit<StatsRow, 'median_hours' | 'p90_hours' | 'median_age'> {
+  resolved_hours: [hours: number, count: number][] | null;
+  open_ages: [hours: number, count: number][] | null;
 }
 
 interface StatsRow {

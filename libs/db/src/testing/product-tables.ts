@@ -2,10 +2,12 @@
 export const productTables = [
   'api_keys',
   'audit_events',
+  'cluster_fleet_states',
   'clusters',
   'connectivity_models',
   'data_keys',
   'exceptions',
+  'finding_lifecycle_tallies',
   'finding_lifecycles',
   'findings',
   'idempotency_keys',

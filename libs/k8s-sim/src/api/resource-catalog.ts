@@ -139,6 +139,14 @@ export const resourceCatalog: readonly ResourceType[] = [
     categories: ['gateway-api'],
     optional: true,
   }),
+  type('gateway.networking.k8s.io', 'v1alpha2', 'tcproutes', 'TCPRoute', true, {
+    categories: ['gateway-api'],
+    optional: true,
+  }),
+  type('gateway.networking.k8s.io', 'v1alpha2', 'udproutes', 'UDPRoute', true, {
+    categories: ['gateway-api'],
+    optional: true,
+  }),
   type('gateway.networking.k8s.io', 'v1beta1', 'referencegrants', 'ReferenceGrant', true, {
     shortNames: ['refgrant'],
     categories: ['gateway-api'],

@@ -52,6 +52,7 @@ import { daemonsetHostAccessRule } from './daemonset/daemonset-host-access/daemo
 import { daemonsetNotReadyRule } from './daemonset/daemonset-not-ready/daemonset-not-ready.rule.js';
 import { daemonsetRequiredAgentsRule } from './daemonset/daemonset-required-agents/daemonset-required-agents.rule.js';
 import { encryptionPlaintextServicePortRule } from './encryption/encryption-plaintext-service-port/encryption-plaintext-service-port.rule.js';
+import { gatewayRouteDanglingBackendRule } from './ingress/gateway-route-dangling-backend/gateway-route-dangling-backend.rule.js';
 import { ingressDanglingBackendRule } from './ingress/ingress-dangling-backend/ingress-dangling-backend.rule.js';
 import { ingressNginxControllerEolRule } from './ingress/ingress-nginx-controller-eol/ingress-nginx-controller-eol.rule.js';
 import { ingressNginxSnippetAnnotationRule } from './ingress/ingress-nginx-snippet-annotation/ingress-nginx-snippet-annotation.rule.js';
@@ -231,6 +232,7 @@ export const catalog = [
   daemonsetNotReadyRule,
   daemonsetRequiredAgentsRule,
   encryptionPlaintextServicePortRule,
+  gatewayRouteDanglingBackendRule,
   ingressDanglingBackendRule,
   ingressNginxControllerEolRule,
   ingressNginxSnippetAnnotationRule,

@@ -393,6 +393,7 @@ export const iso27001Annex2022 = defineFramework({
         'pod-service-account-missing',
         'service-selects-no-pods',
         'ingress-dangling-backend',
+        'gateway-route-dangling-backend',
         'ingress-no-class',
         'namespace-default-workloads',
         'control-plane-apiserver-admission-namespace-lifecycle',
@@ -484,6 +485,8 @@ export const iso27001Annex2022 = defineFramework({
         'service-selects-no-pods':
           'Reports a configuration error that leaves a workload or route different from what was declared.',
         'ingress-dangling-backend':
+          'Reports a configuration error that leaves a workload or route different from what was declared.',
+        'gateway-route-dangling-backend':
           'Reports a configuration error that leaves a workload or route different from what was declared.',
         'ingress-no-class':
           'Reports a configuration error that leaves a workload or route different from what was declared.',

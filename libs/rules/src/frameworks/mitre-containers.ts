@@ -16,6 +16,7 @@ export const mitreContainers = defineFramework({
         'ingress-no-waf',
         'ingress-nginx-snippet-annotation',
         'ingress-dangling-backend',
+        'gateway-route-dangling-backend',
       ],
     },
     {

@@ -335,6 +335,7 @@ export const nist80053Rev5 = defineFramework({
         'pod-service-account-missing',
         'service-selects-no-pods',
         'ingress-dangling-backend',
+        'gateway-route-dangling-backend',
         'ingress-no-class',
         'namespace-default-workloads',
         'control-plane-apiserver-admission-namespace-lifecycle',
@@ -385,6 +386,8 @@ export const nist80053Rev5 = defineFramework({
         'service-selects-no-pods':
           'Reports a configuration error that leaves a workload or route different from what was declared.',
         'ingress-dangling-backend':
+          'Reports a configuration error that leaves a workload or route different from what was declared.',
+        'gateway-route-dangling-backend':
           'Reports a configuration error that leaves a workload or route different from what was declared.',
         'ingress-no-class':
           'Reports a configuration error that leaves a workload or route different from what was declared.',

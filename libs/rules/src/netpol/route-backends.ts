@@ -132,6 +132,44 @@ interface Listener {
   };
 }
 
+/** Every Gateway API route kind, plural and kind: the three above plus the layer-4 TCPRoute and UDPRoute. */
+export const gatewayRouteKinds = [...routeKinds, ['tcproutes', 'TCPRoute'], ['udproutes', 'UDPRoute']] as const;
+
+/** A backendRef of a Gateway API route naming a core Service, its namespace resolved, with its JSON pointer. */
+export interface ServiceBackendRef {
+  name: string;
+  /** The Service's namespace: the ref's `namespace`, else the route's. */
+  namespace: string;
+  /** True when the ref names a namespace other than the route's (it then needs a ReferenceGrant). */
+  crossNamespace: boolean;
+  port?: number;
+  /** Pointer of the backendRef in the route, e.g. `/spec/rules/0/backendRefs/1`. */
+  pointer: string;
+}
+
+/**
+ * The Service backendRefs of a Gateway API route (any of `gatewayRouteKinds`): each rule's `backendRefs` and the
+ * backends its request-mirror filters copy traffic to. Refs to other kinds (an InferencePool, a ServiceImport) are left out.
+ */
+export function serviceBackendRefs(route: K8sObject): ServiceBackendRef[] {
+  const routeNamespace = route.metadata.namespace || 'default';
+  const out: ServiceBackendRef[] = [];
+  const add = (ref: BackendRef, pointer: string): void => {
+    if (!ref.name || (ref.kind ?? 'Service') !== 'Service' || (ref.group ?? '') !== '') return;
+    const namespace = ref.namespace || routeNamespace;
+    out.push({ name: ref.name, namespace, crossNamespace: namespace !== routeNamespace, ...(ref.port !== undefined ? { port: ref.port } : {}), pointer });
+  };
+  const rules = ((route.spec ?? {}) as RouteSpec).rules ?? [];
+  rules.forEach((rule, r) => {
+    (rule.backendRefs ?? []).forEach((ref, b) => add(ref, `/spec/rules/${r}/backendRefs/${b}`));
+    // A mirrored request reaches the mirror's backend as well.
+    (rule.filters ?? []).forEach((filter, f) => {
+      if (filter.requestMirror?.backendRef) add(filter.requestMirror.backendRef, `/spec/rules/${r}/filters/${f}/requestMirror/backendRef`);
+    });
+  });
+  return out;
+}
+
 function gatewayRouteBackends(snapshot: ClusterSnapshot): RouteBackend[] {
   const gateways = byNamespacedName(snapshot.resources.gateways);
   const namespaceLabels = new Map<string, Record<string, string>>();
@@ -143,15 +181,8 @@ function gatewayRouteBackends(snapshot: ClusterSnapshot): RouteBackend[] {
       const spec = (route.spec ?? {}) as RouteSpec;
       const gateway = attachedGateway(spec.parentRefs ?? [], namespace, kind, gateways, namespaceLabels);
       if (!gateway) continue;
-      const refs: BackendRef[] = [];
-      for (const rule of spec.rules ?? []) {
-        refs.push(...(rule.backendRefs ?? []));
-        // A mirrored request reaches the mirror's backend as well.
-        for (const filter of rule.filters ?? []) if (filter.requestMirror?.backendRef) refs.push(filter.requestMirror.backendRef);
-      }
-      for (const ref of refs) {
-        if (!ref.name || (ref.kind ?? 'Service') !== 'Service' || (ref.group ?? '') !== '') continue;
-        const target = ref.namespace || namespace;
+      for (const ref of serviceBackendRefs(route)) {
+        const target = ref.namespace;
         if (target !== namespace && !referencePermitted(snapshot, kind, namespace, target, ref.name)) continue;
         out.push({
           via: kind,
@@ -228,7 +259,11 @@ interface ReferenceGrantSpec {
  */
 function referencePermitted(snapshot: ClusterSnapshot, routeKind: string, from: string, to: string, service: string): boolean {
   const grants = snapshot.resources.referencegrants;
-  if (grants === undefined) return true;
+  return grants === undefined || referenceGranted(grants, routeKind, from, to, service);
+}
+
+/** Whether one of `grants` (ReferenceGrants) lets routes of `routeKind` in namespace `from` reference Service `service` in `to`. */
+export function referenceGranted(grants: K8sObject[], routeKind: string, from: string, to: string, service: string): boolean {
   return grants.some((grant) => {
     if ((grant.metadata.namespace || 'default') !== to) return false;
     const spec = (grant.spec ?? {}) as ReferenceGrantSpec;

@@ -119,6 +119,21 @@ export const snapshotKinds = {
     namespaced: true,
     optional: true,
   },
+  // TCPRoute and UDPRoute, like TLSRoute, are served by the experimental channel only, at v1alpha2.
+  tcproutes: {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1alpha2',
+    kind: 'TCPRoute',
+    namespaced: true,
+    optional: true,
+  },
+  udproutes: {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1alpha2',
+    kind: 'UDPRoute',
+    namespaced: true,
+    optional: true,
+  },
   referencegrants: {
     group: 'gateway.networking.k8s.io',
     version: 'v1beta1',

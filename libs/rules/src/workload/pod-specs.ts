@@ -4,6 +4,7 @@ import type { ResourceRef } from '../engine/vocabulary.js';
 import { parseImageReference, type ImageReference } from './image-reference.js';
 import type { Container, PodSpec } from './pod-spec.types.js';
 import { refOf } from './resource-ref.js';
+import { podSpecView } from './stable-shapes.js';
 
 /** A pod spec in the snapshot: where it lives (owner object, JSON pointer) and the labels its pods get. */
 export interface PodSpecSite {
@@ -136,7 +137,8 @@ function site(
     ownerKind,
     ref: refOf(owner),
     namespace: owner.metadata.namespace ?? 'default',
-    spec,
+    // One shape for every pod spec and container the rules read (stable-shapes.ts says why).
+    spec: podSpecView(spec),
     pointer,
     podLabels: labels ?? {},
     podAnnotations: annotations ?? {},
