@@ -72,6 +72,23 @@ export function pacedLoad({ url, token, paths, rate, connections, seconds }) {
   });
 }
 
+/** The same load with no set length: `stop()` ends it (requests in flight are awaited) and resolves to its result. */
+export function startPacedLoad({ url, token, paths, rate, connections }) {
+  let child;
+  const result = new Promise((resolve, reject) => {
+    const args = JSON.stringify({ url, token, paths, rate, connections, seconds: null });
+    child = execFile(process.execPath, [fileURLToPath(new URL('paced-load.mjs', import.meta.url)), args], { maxBuffer: 64 << 20 }, (error, stdout) =>
+      error ? reject(error) : resolve(JSON.parse(stdout)),
+    );
+  });
+  return {
+    stop() {
+      child.stdin.end();
+      return result;
+    },
+  };
+}
+
 export async function getJson(baseUrl, token, path) {
   const response = await fetch(baseUrl + path, { headers: { authorization: `Bearer ${token}` } });
   if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`);

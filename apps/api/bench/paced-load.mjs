@@ -2,13 +2,14 @@
 // the earlier ones, and its latency counts from that due time, so queueing inside the server (or for a free socket)
 // shows up in the percentiles instead of slowing the generator down (coordinated omission).
 // Runs in its own process so it does not share the API's event loop.
-// Input: JSON on argv[2] ({ url, token, paths, rate, connections, seconds }); output: JSON with the latency
-// percentiles in ms, requests/s achieved, and the counts of errors and non-2xx answers.
+// Input: JSON on argv[2] ({ url, token, paths, rate, connections, seconds }); seconds null: until stdin closes (a
+// window as long as something the parent waits for). Output: JSON with the latency percentiles in ms, requests/s
+// achieved, and the counts of errors and non-2xx answers.
 import http from 'node:http';
 
 const { url, token, paths, rate, connections, seconds } = JSON.parse(process.argv[2]);
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-const total = Math.round(rate * seconds);
+let total = seconds === null ? Infinity : Math.round(rate * seconds);
 const intervalMs = 1000 / rate;
 const latencies = [];
 let errors = 0;
@@ -22,6 +23,11 @@ await new Promise((resolve) => {
     finished += 1;
     if (finished === total) resolve();
   };
+  if (seconds === null)
+    process.stdin.once('end', () => {
+      total = sent;
+      if (finished === total) resolve();
+    }).resume();
   const send = (index, dueAt) => {
     const request = http.get(url + paths[index % paths.length], { agent, headers: { authorization: `Bearer ${token}` } }, (response) => {
       response.resume();

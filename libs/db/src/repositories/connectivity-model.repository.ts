@@ -1,4 +1,5 @@
 import { currentTenantContext } from '../tenancy/tenant-context.js';
+import { yieldToEventLoop } from './event-loop-yield.js';
 
 /** A scan's connectivity model as stored: the gzip'd browser graph and the gzip'd query subset. */
 export interface ConnectivityModelRecord {
@@ -18,6 +19,7 @@ export class ConnectivityModelRepository {
   /** Stores a scan's model (in the scan's store transaction) and drops the cluster's models beyond the newest few. */
   async store(tenantId: string, model: ConnectivityModelRecord): Promise<void> {
     const tx = currentTenantContext().tx;
+    await yieldToEventLoop();
     await tx.$executeRaw`
       INSERT INTO connectivity_models (scan_id, tenant_id, cluster_id, version, collected_at, graph, subset)
       VALUES (${model.scanId}::uuid, ${tenantId}::uuid, ${model.clusterId}::uuid, ${model.version}, ${model.collectedAt},

@@ -3,6 +3,7 @@ import type { ScanStatus } from '../generated/prisma/enums.js';
 import { TrendRollupRepository } from './trend-rollup.repository.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import type { ExceptionRecord } from './exception.repository.js';
+import { yieldToEventLoop } from './event-loop-yield.js';
 import { unpackColumns, type EncodedFindings } from './finding-columns.encoding.js';
 import type { FindingRecord } from './finding.repository.js';
 
@@ -171,6 +172,7 @@ export class ScanResultsRepository {
     // A crashed attempt never committed, but be certain no earlier row of this scan survives.
     await tx.$executeRaw`DELETE FROM findings WHERE scan_id = ${scan.id}::uuid`;
     await insertFindings(tenantId, scan, findings);
+    await yieldToEventLoop();
     await tx.$executeRaw`
       UPDATE scans SET status = ${outcome.status}::scan_status, finished_at = clock_timestamp(), failure_reason = NULL,
         collected_at = ${outcome.collectedAt}, coverage = ${JSON.stringify(outcome.coverage)}::jsonb,
@@ -179,7 +181,9 @@ export class ScanResultsRepository {
         collect_ms = ${Math.round(outcome.phasesMs.collect)}, evaluate_ms = ${Math.round(outcome.phasesMs.evaluate)},
         store_ms = round(1000 * extract(epoch FROM clock_timestamp() - ${storeStarted}::timestamptz))::int
       WHERE id = ${scan.id}::uuid`;
+    await yieldToEventLoop();
     await recordLifecycle(tenantId, scan, outcome);
+    await yieldToEventLoop();
     await insertTrendSummary(tenantId, scan, outcome);
     return true;
   }
@@ -254,6 +258,7 @@ async function insertTrendSummary(tenantId: string, scan: Pick<ScanToRun, 'id' |
 async function insertFindings(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, findings: EncodedFindings): Promise<void> {
   const tx = currentTenantContext().tx;
   for (const chunk of findings.chunks) {
+    await yieldToEventLoop();
     // One chunk's strings at a time: the rest stay packed bytes until their turn.
     const c = unpackColumns(chunk);
     await tx.$executeRaw`
