@@ -50,7 +50,8 @@ const severityColumns: Record<FleetSeverityName, string> = { critical: 'open_c',
 
 /**
  * Decides every matching cluster's coverage state at `now`, filters, sorts worst first and returns one page with the
- * totals and per-group tallies, all in one statement: the API no longer receives (and ranks) the whole fleet. Must
+ * totals and per-group tallies, all in one statement: the API no longer receives (and ranks) the whole fleet, and only
+ * the page's rows are turned into facts text. Must
  * agree with the API's coverageOf, matchesFilter, compareKeys and groupClusters (fleet-ranking spec holds it).
  */
 export async function rankFleet(request: FleetRankingRequest): Promise<FleetRanking> {
@@ -89,7 +90,7 @@ export async function rankFleet(request: FleetRankingRequest): Promise<FleetRank
     WITH windows AS (
       SELECT * FROM unnest(${windows.map((w) => w.cron)}::text[], ${windows.map((w) => w.timezone)}::text[], ${windows.map((w) => w.ms)}::bigint[]) AS w(cron, timezone, ms)
     ), ranked AS (
-      SELECT ${factColumns}, c.id AS cluster_id, c.labels AS label_set,
+      SELECT c.id AS cluster_id, c.name, c.labels AS label_set,
              CASE WHEN ${measured} THEN 1 ELSE 0 END AS known,
              CASE WHEN ${measured} THEN f.latest_score END AS score,
              CASE WHEN ${measured} THEN COALESCE(f.latest_score, -1) ELSE -1 END AS score_key,
@@ -118,9 +119,12 @@ export async function rankFleet(request: FleetRankingRequest): Promise<FleetRank
     ), filtered AS (
       SELECT * FROM ranked ${where}
     ), page AS (
-      SELECT * FROM filtered ${afterCursor} ORDER BY ${order} LIMIT ${request.limit + 1}
+      SELECT cluster_id, row_number() OVER (ORDER BY ${order}) AS position FROM filtered ${afterCursor} ORDER BY ${order} LIMIT ${request.limit + 1}
     )
-    SELECT (SELECT json_agg(ARRAY[${Prisma.raw(factColumnNames.join(', '))}] ORDER BY ${order}) FROM page)::text AS page,
+    SELECT (SELECT json_agg(ARRAY[${Prisma.raw(factColumnNames.join(', '))}] ORDER BY position)
+              FROM (SELECT ${factColumns}, p.position FROM page p
+                      JOIN clusters c ON c.id = p.cluster_id
+                      LEFT JOIN cluster_fleet_states f ON f.tenant_id = c.tenant_id AND f.cluster_id = c.id) facts)::text AS page,
            (SELECT json_build_array(count(*), ${coverageCounts}) FROM filtered)::text AS totals,
            ${groups} AS groups`);
   const [pageJson, totalsJson, groupsJson] = row ?? [];
