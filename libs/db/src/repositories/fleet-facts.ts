@@ -2,12 +2,8 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { TextRow } from '../tenancy/tenant-reads.js';
 import type { ClusterFleetFacts } from './fleet.repository.js';
 
-/** `column` as epoch milliseconds in text: what the facts carry for times (and what coverage compares). */
-export function epochMs(column: string): Prisma.Sql {
-  return Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::bigint`);
-}
-
-const ms = (column: string, name: string) => Prisma.sql`${epochMs(column)}::text AS ${Prisma.raw(name)}`;
+/** `column` as epoch milliseconds in text, named `name`: how the facts carry times. */
+const ms = (column: string, name: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::bigint::text AS ${name}`);
 
 /**
  * A cluster's fleet facts over `clusters c LEFT JOIN cluster_fleet_states f`: plain text columns in a fixed order

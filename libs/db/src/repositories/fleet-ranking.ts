@@ -1,7 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { readRows } from '../tenancy/tenant-reads.js';
 import { clusterCoverageStates, type ClusterCoverageState } from './coverage-state.js';
-import { epochMs, factColumnNames, factColumns, labelFilter, toFacts } from './fleet-facts.js';
+import { factColumnNames, factColumns, labelFilter, toFacts } from './fleet-facts.js';
 import type { ClusterFleetFacts, OpenCounts } from './fleet.repository.js';
 
 export type FleetSeverityName = keyof OpenCounts;
@@ -51,10 +51,26 @@ const severityColumns: Record<FleetSeverityName, string> = { critical: 'open_c',
 /**
  * Decides every matching cluster's coverage state at `now`, filters, sorts worst first and returns one page with the
  * totals and per-group tallies, all in one statement: the API no longer receives (and ranks) the whole fleet, and only
- * the page's rows are turned into facts text. Must
- * agree with the API's coverageOf, matchesFilter, compareKeys and groupClusters (fleet-ranking spec holds it).
+ * the page's rows are turned into facts text. Times compare as timestamps (the columns hold milliseconds, as the facts
+ * do). Must agree with the API's coverageOf, matchesFilter, compareKeys and groupClusters (fleet-ranking spec holds it).
  */
 export async function rankFleet(request: FleetRankingRequest): Promise<FleetRanking> {
+  const [row] = await readRows(rankingStatement(request));
+  const [pageJson, totalsJson, groupsJson] = row ?? [];
+  const rows = JSON.parse(pageJson ?? 'null') as (string | null)[][] | null;
+  const [total = 0, ...coverage] = JSON.parse(totalsJson ?? '[]') as number[];
+  const facts = (rows ?? []).map(toFacts);
+  return {
+    page: facts.slice(0, request.limit),
+    hasMore: facts.length > request.limit,
+    total,
+    coverage: byState(coverage),
+    groups: request.groupBy === undefined ? null : ((JSON.parse(groupsJson ?? 'null') as GroupRow[] | null) ?? []).map(toTally),
+  };
+}
+
+/** The ranking statement: one row of three text columns (the page's facts rows, totals, group tallies as JSON). */
+export function rankingStatement(request: FleetRankingRequest): Prisma.Sql {
   const { staleWindows: windows } = request;
   const measured = Prisma.sql`(f.latest_scan_id IS NOT NULL AND f.latest_collected_at IS NOT NULL)`;
   const hasLast = Prisma.sql`(f.last_scan_id IS NOT NULL AND f.last_status IS NOT NULL AND f.last_requested_at IS NOT NULL)`;
@@ -86,9 +102,11 @@ export async function rankFleet(request: FleetRankingRequest): Promise<FleetRank
                        sum(open_c) AS open_c, sum(open_h) AS open_h, sum(open_m) AS open_m, sum(open_l) AS open_l, sum(open_i) AS open_i,
                        json_build_array(${coverageCounts}) AS coverage
                   FROM filtered GROUP BY 1) g)`;
-  const [row] = await readRows(Prisma.sql`
+  return Prisma.sql`
     WITH windows AS (
-      SELECT * FROM unnest(${windows.map((w) => w.cron)}::text[], ${windows.map((w) => w.timezone)}::text[], ${windows.map((w) => w.ms)}::bigint[]) AS w(cron, timezone, ms)
+      -- Stale once the latest success is older than now minus its window: one subtraction per schedule, not per cluster.
+      SELECT cron, timezone, ${request.now}::timestamptz - ms * interval '1 millisecond' AS stale_before
+        FROM unnest(${windows.map((w) => w.cron)}::text[], ${windows.map((w) => w.timezone)}::text[], ${windows.map((w) => w.ms)}::bigint[]) AS w(cron, timezone, ms)
     ), ranked AS (
       SELECT c.id AS cluster_id, c.name, c.labels AS label_set,
              CASE WHEN ${measured} THEN 1 ELSE 0 END AS known,
@@ -104,11 +122,10 @@ export async function rankFleet(request: FleetRankingRequest): Promise<FleetRank
                WHEN NOT ${hasLast} AND NOT ${measured} THEN 'never-scanned'
                WHEN ${hasLast} AND f.last_status = 'failed' THEN 'unreachable'
                WHEN COALESCE(c.last_verification_error, '') <> '' AND c.last_verified_at IS NOT NULL
-                    AND (NOT ${measured} OR ${epochMs('c.last_verified_at')} > ${epochMs('f.latest_collected_at')}) THEN 'unreachable'
+                    AND (NOT ${measured} OR c.last_verified_at > f.latest_collected_at) THEN 'unreachable'
                WHEN NOT ${measured} THEN 'never-scanned'
-               WHEN ${epochMs('f.latest_collected_at')}
-                    + CASE WHEN COALESCE(c.schedule_cron, '') = '' THEN ${request.defaultStaleMs}::bigint ELSE COALESCE(w.ms, ${request.defaultStaleMs}::bigint) END
-                    < ${request.now.getTime()}::bigint THEN 'stale'
+               WHEN f.latest_collected_at < COALESCE(CASE WHEN COALESCE(c.schedule_cron, '') <> '' THEN w.stale_before END,
+                                                     ${request.now}::timestamptz - ${request.defaultStaleMs} * interval '1 millisecond') THEN 'stale'
                WHEN f.latest_partial OR cardinality(COALESCE(f.latest_gaps, '{}')) > 0 THEN 'partial'
                ELSE 'current'
              END AS state
@@ -126,18 +143,7 @@ export async function rankFleet(request: FleetRankingRequest): Promise<FleetRank
                       JOIN clusters c ON c.id = p.cluster_id
                       LEFT JOIN cluster_fleet_states f ON f.tenant_id = c.tenant_id AND f.cluster_id = c.id) facts)::text AS page,
            (SELECT json_build_array(count(*), ${coverageCounts}) FROM filtered)::text AS totals,
-           ${groups} AS groups`);
-  const [pageJson, totalsJson, groupsJson] = row ?? [];
-  const rows = JSON.parse(pageJson ?? 'null') as (string | null)[][] | null;
-  const [total = 0, ...coverage] = JSON.parse(totalsJson ?? '[]') as number[];
-  const facts = (rows ?? []).map(toFacts);
-  return {
-    page: facts.slice(0, request.limit),
-    hasMore: facts.length > request.limit,
-    total,
-    coverage: byState(coverage),
-    groups: request.groupBy === undefined ? null : ((JSON.parse(groupsJson ?? 'null') as GroupRow[] | null) ?? []).map(toTally),
-  };
+           ${groups} AS groups`;
 }
 
 type GroupRow = [string | null, number, number, number | null, number, number | null, number, number, number, number, number, number[]];
