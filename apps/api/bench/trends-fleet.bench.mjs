@@ -4,7 +4,7 @@
 // warm-up, then 3 rounds of an API window (paced open loop at 50 requests/s, as wrk2, from a separate process) and a
 // window replaying the captured SQL paced the same way (the floor), alternating.
 // Target (issue 17): API p99 ÷ SQL p99 <= 3 for every scenario whose SQL floor sustains the rate, served rate >= 99 %.
-// Usage: node bench/trends-fleet.bench.mjs [seconds per window, default 10] [--keep] [--rounds=3]
+// Usage: node bench/trends-fleet.bench.mjs [seconds per window, default 10] [--keep] [--rounds=3] [--only=<part of a scenario name>]
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { printReport } from '@meshguard/bench';
@@ -18,6 +18,7 @@ import { getJson, measureScenario, scenarioRow } from './load-harness.mjs';
 const seconds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 10);
 const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 3);
 const keep = process.argv.includes('--keep');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const warmUpSeconds = 3;
 const rate = 50;
 const connections = 10;
@@ -149,7 +150,7 @@ async function main() {
     ];
     floorPool = new pg.Pool({ connectionString: testDatabase.url, max: 10, options: '-c role=meshguard_app' });
     const rows = [];
-    for (const scenario of scenarios) {
+    for (const scenario of scenarios.filter((candidate) => !only || candidate.name.includes(only))) {
       const measured = await measureScenario({ baseUrl, token, pool: floorPool, scenario, rate, connections, seconds, warmUpSeconds, rounds, keep });
       rows.push(scenarioRow({ bench: 'trends-fleet', scenario, ...measured, rate, maxRatio: targetRatio }));
     }

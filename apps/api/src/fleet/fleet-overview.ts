@@ -1,8 +1,8 @@
-import type { ClusterFleetFacts, OpenCounts, PastClusterState } from '@meshguard/db';
+import { clusterCoverageStates, type ClusterFleetFacts, type FleetGroupTally, type OpenCounts, type PastClusterState } from '@meshguard/db';
 import { CronExpressionParser } from 'cron-parser';
 import { kubernetesSupport, type KubernetesSupport } from './kubernetes-support.js';
 
-export const coverageStates = ['current', 'stale', 'unreachable', 'partial', 'never-scanned'] as const;
+export const coverageStates = clusterCoverageStates;
 export type CoverageState = (typeof coverageStates)[number];
 export const fleetSeverities = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type FleetSeverity = (typeof fleetSeverities)[number];
@@ -56,7 +56,8 @@ export interface FleetGroup {
 }
 
 const hourMs = 3_600_000;
-const defaultStaleMs = 24 * hourMs;
+/** The stale window of a cluster without a schedule. */
+export const defaultStaleMs = 24 * hourMs;
 
 /** A cluster as the overview ranks it: everything but its change since 7 and 30 days ago (read for a page only). */
 export type RankedCluster = Omit<FleetCluster, 'change'>;
@@ -200,36 +201,47 @@ export function compareKeys(a: ReturnType<typeof sortKey>, b: ReturnType<typeof 
   );
 }
 
-/** Per-group aggregates over every filtered cluster (not just one page). */
+/**
+ * Per-group aggregates over every filtered cluster (not just one page), given in the sort order: the reference the
+ * database's ranking (FleetRepository.rank) is held equal to.
+ */
 export function groupClusters(clusters: readonly RankedCluster[], key: string): FleetGroup[] {
-  const groups = new Map<string | null, RankedCluster[]>();
+  const tallies = new Map<string | null, FleetGroupTally>();
   for (const cluster of clusters) {
     // Own labels only: a key such as `toString` must not find Object.prototype's function.
     const value = Object.hasOwn(cluster.labels, key) ? (cluster.labels[key] ?? null) : null;
-    const members = groups.get(value);
-    if (members) members.push(cluster);
-    else groups.set(value, [cluster]);
-  }
-  return [...groups.entries()]
-    .map(([value, members]) => {
-      const scores = members.map((member) => member.score).filter((score): score is number => score !== null);
-      const open: OpenCounts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    let tally = tallies.get(value);
+    if (!tally) {
       const coverage = Object.fromEntries(coverageStates.map((state) => [state, 0])) as Record<CoverageState, number>;
-      for (const member of members) {
-        for (const severity of fleetSeverities) open[severity] += member.open?.[severity] ?? 0;
-        coverage[member.coverage.state] += 1;
-      }
-      return {
-        key,
-        value,
-        clusters: members.length,
-        unknown: members.filter((member) => member.compliance === 'unknown').length,
-        averageScore: scores.length > 0 ? round(scores.reduce((sum, score) => sum + score, 0) / scores.length) : null,
-        minScore: scores.length > 0 ? Math.min(...scores) : null,
-        open,
-        coverage,
-      };
-    })
+      tally = { value, clusters: 0, unknown: 0, scoreSum: 0, scored: 0, minScore: null, open: { critical: 0, high: 0, medium: 0, low: 0, info: 0 }, coverage };
+      tallies.set(value, tally);
+    }
+    tally.clusters += 1;
+    if (cluster.compliance === 'unknown') tally.unknown += 1;
+    if (cluster.score !== null) {
+      tally.scoreSum += cluster.score;
+      tally.scored += 1;
+      tally.minScore = tally.minScore === null ? cluster.score : Math.min(tally.minScore, cluster.score);
+    }
+    for (const severity of fleetSeverities) tally.open[severity] += cluster.open?.[severity] ?? 0;
+    tally.coverage[cluster.coverage.state] += 1;
+  }
+  return fleetGroups(key, [...tallies.values()]);
+}
+
+/** Groups from their tallies, lowest average score first. */
+export function fleetGroups(key: string, tallies: readonly FleetGroupTally[]): FleetGroup[] {
+  return tallies
+    .map((tally) => ({
+      key,
+      value: tally.value,
+      clusters: tally.clusters,
+      unknown: tally.unknown,
+      averageScore: tally.scored > 0 ? round(tally.scoreSum / tally.scored) : null,
+      minScore: tally.minScore,
+      open: tally.open,
+      coverage: tally.coverage,
+    }))
     .sort((a, b) => (a.averageScore ?? -1) - (b.averageScore ?? -1) || String(a.value).localeCompare(String(b.value)));
 }
 

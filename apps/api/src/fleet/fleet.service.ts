@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor, FleetRepository, type ClusterVerdicts } from '@meshguard/db';
 import { labelProblems } from '../clusters/labels.js';
 import { DomainError } from '../problems/domain-error.js';
-import { compareKeys, coverageStates, fleetCluster, groupClusters, matchesFilter, sortKey, withChange, type CoverageState } from './fleet-overview.js';
+import { defaultStaleMs, fleetCluster, fleetGroups, sortKey, staleWindowMs, withChange } from './fleet-overview.js';
 import type { DriftClusterDto, DriftDto, DriftQueryDto, FleetPageDto, FleetQueryDto } from './fleet.dto.js';
 import { clusterDrift } from './cluster-drift.js';
 import { parseSelector, printable } from './label-selector.js';
@@ -12,8 +12,8 @@ export class FleetService {
   constructor(private readonly fleet: FleetRepository) {}
 
   /**
-   * Every matching cluster's fleet-state row sorted and filtered in memory (a fleet is thousands, not millions; coverage
-   * depends on the clock, so it is decided here), then one page of it with its history (change, sparkline).
+   * One page of the fleet, ranked in the database (coverage decided at `now` from each schedule's stale window, parsed
+   * here once per distinct schedule), then that page's history (change, sparkline).
    */
   async overview(query: FleetQueryDto, now = new Date()): Promise<FleetPageDto> {
     const labels = query.selector !== undefined ? parseSelector(query.selector) : undefined;
@@ -23,25 +23,21 @@ export class FleetService {
       ]);
     }
     const after = query.cursor ? decodeCursor(query.cursor, { u: ['0', '1'], s: 'number', c: 'number', h: 'number', n: 'text', i: 'uuid' }) : undefined;
-    const clusters = (await this.fleet.clusterFacts(labels))
-      .map((facts) => fleetCluster(facts, now))
-      .filter((cluster) => matchesFilter(cluster, { coverage: query.coverage, severity: query.severity }))
-      .map((cluster) => ({ cluster, key: sortKey(cluster) }))
-      .sort((a, b) => compareKeys(a.key, b.key, query.sort));
-    const rest = after ? clusters.filter(({ key }) => compareKeys(key, after, query.sort) > 0) : clusters;
-    const page = rest.slice(0, query.limit);
+    const staleWindows = (await this.fleet.schedules()).map((schedule) => ({ ...schedule, ms: staleWindowMs(schedule, now) }));
+    const ranking = await this.fleet.rank({
+      labels, now, staleWindows, defaultStaleMs, coverage: query.coverage, severity: query.severity, sort: query.sort, after, limit: query.limit, groupBy: query.groupBy,
+    });
+    const page = ranking.page.map((facts) => fleetCluster(facts, now));
     const last = page.at(-1);
-    const pageIds = page.map(({ cluster }) => cluster.id);
+    const pageIds = page.map((cluster) => cluster.id);
     // Independent page-sized reads: on PostgreSQL they run on two pooled connections at once.
     const [recent, past] = await Promise.all([this.fleet.recentScores(pageIds, sparklineScans), this.fleet.pastStates(pageIds, now)]);
-    const coverage = Object.fromEntries(coverageStates.map((state) => [state, 0])) as Record<CoverageState, number>;
-    for (const { cluster } of clusters) coverage[cluster.coverage.state] += 1;
     return {
-      items: page.map(({ cluster }) => ({ ...withChange(cluster, past.get(cluster.id)), recentScores: recent.get(cluster.id) ?? [] })),
-      nextCursor: rest.length > query.limit && last ? encodeCursor(last.key) : null,
-      total: clusters.length,
-      coverage,
-      groups: query.groupBy !== undefined ? groupClusters(clusters.map(({ cluster }) => cluster), query.groupBy) : null,
+      items: page.map((cluster) => ({ ...withChange(cluster, past.get(cluster.id)), recentScores: recent.get(cluster.id) ?? [] })),
+      nextCursor: ranking.hasMore && last ? encodeCursor(sortKey(last)) : null,
+      total: ranking.total,
+      coverage: ranking.coverage,
+      groups: query.groupBy !== undefined && ranking.groups ? fleetGroups(query.groupBy, ranking.groups) : null,
       generatedAt: now,
     };
   }

@@ -5,7 +5,8 @@ import { CronExpressionParser } from 'cron-parser';
  * finished scan), `unreachable` (its latest scan failed), `stale` (its latest finished scan is older than twice its
  * schedule interval, or 24 h without a schedule), `partial` (its latest finished scan had coverage gaps), `current`.
  */
-export type ClusterCoverageState = 'current' | 'stale' | 'unreachable' | 'partial' | 'never-scanned';
+export const clusterCoverageStates = ['current', 'stale', 'unreachable', 'partial', 'never-scanned'] as const;
+export type ClusterCoverageState = (typeof clusterCoverageStates)[number];
 
 export interface CoverageFacts {
   /** The cluster's scan schedule, if it has one. */

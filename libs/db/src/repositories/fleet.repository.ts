@@ -1,6 +1,8 @@
 import { Prisma } from '../generated/prisma/client.js';
-import { readRows, type TextRow } from '../tenancy/tenant-reads.js';
+import { readRows } from '../tenancy/tenant-reads.js';
 import { readJsonRows } from './read-json.js';
+import { factColumns, labelFilter, toFacts } from './fleet-facts.js';
+import { rankFleet, type FleetRanking, type FleetRankingRequest } from './fleet-ranking.js';
 
 /** Open findings by severity, as a scan summary holds them. */
 export interface OpenCounts {
@@ -58,25 +60,25 @@ export class FleetRepository {
    * cluster_fleet_states, which triggers keep current on every scan transition.
    */
   async clusterFacts(labels: Record<string, string> | undefined): Promise<ClusterFleetFacts[]> {
-    // Plain text columns in a fixed order (toFacts reads them by position), times as epoch milliseconds: the whole fleet crosses on
-    // every request, and building it as JSON objects with ISO times cost PostgreSQL more than reading it.
-    // Every column named apart: in a transaction the rows arrive as records, where equal names would collapse.
-    const ms = (column: string, name: string) => Prisma.raw(`(extract(epoch FROM ${column}) * 1000)::bigint::text AS ${name}`);
     const rows = await readRows(Prisma.sql`
-      SELECT c.id::text AS id, c.name, c.labels::text AS labels, c.server_version, c.schedule_cron, c.schedule_timezone,
-             ${ms('c.last_verified_at', 'last_verified_at')}, c.last_verification_error, ${ms('c.created_at', 'created_at')},
-             f.last_scan_id::text AS last_scan_id, f.last_status::text AS last_status, f.last_trigger::text AS last_trigger,
-             ${ms('f.last_requested_at', 'last_requested_at')}, ${ms('f.last_finished_at', 'last_finished_at')}, f.last_failure_reason,
-             f.active_scan_id::text AS active_scan_id, f.latest_scan_id::text AS latest_scan_id,
-             ${ms('f.latest_collected_at', 'latest_collected_at')}, f.latest_score::text AS latest_score,
-             f.latest_partial::text AS latest_partial, f.latest_open_critical::text AS open_critical,
-             f.latest_open_high::text AS open_high, f.latest_open_medium::text AS open_medium, f.latest_open_low::text AS open_low,
-             f.latest_open_info::text AS open_info, f.latest_server_version, array_to_json(COALESCE(f.latest_gaps, '{}'))::text AS gaps
+      SELECT ${factColumns}
         FROM clusters c
         LEFT JOIN cluster_fleet_states f ON f.tenant_id = c.tenant_id AND f.cluster_id = c.id
-       WHERE c.deleted_at IS NULL
-         ${labels && Object.keys(labels).length > 0 ? Prisma.sql`AND c.labels @> ${JSON.stringify(labels)}::jsonb` : Prisma.empty}`);
+       WHERE c.deleted_at IS NULL ${labelFilter(labels)}`);
     return rows.map(toFacts);
+  }
+
+  /** The distinct schedules of live clusters (a fleet shares a few): the caller decides each one's stale window. */
+  async schedules(): Promise<{ cron: string; timezone: string }[]> {
+    const rows = await readRows(Prisma.sql`
+      SELECT DISTINCT schedule_cron, COALESCE(schedule_timezone, 'UTC') FROM clusters
+       WHERE deleted_at IS NULL AND COALESCE(schedule_cron, '') <> ''`);
+    return rows.map(([cron, timezone]) => ({ cron: cron!, timezone: timezone! }));
+  }
+
+  /** One page of the fleet ranked worst first (or by name) in the database, with totals and per-group tallies. */
+  rank(request: FleetRankingRequest): Promise<FleetRanking> {
+    return rankFleet(request);
   }
 
   /**
@@ -187,50 +189,4 @@ function past(at: string | null, score: number | null, counts: (number | null)[]
   if (!at) return null;
   const [critical = 0, high = 0, medium = 0, low = 0, info = 0] = counts.map((count) => count ?? 0);
   return { collectedAt: new Date(at), score, open: { critical, high, medium, low, info } };
-}
-
-/** A clusterFacts row: every value text (or null), in the order the query selects them. */
-function toFacts(row: TextRow): ClusterFleetFacts {
-  const [id, name, labels, serverVersion, scheduleCron, scheduleTimezone, lastVerifiedAt, lastVerificationError, createdAt,
-    lastId, lastStatus, lastTrigger, lastRequestedAt, lastFinishedAt, lastFailure, activeId, latestId, latestAt, latestScore,
-    latestPartial, critical, high, medium, low, info, scannedVersion, gaps] = row;
-  const count = (value: string | null | undefined) => (value ? Number(value) : 0);
-  return {
-    id: id!,
-    name: name!,
-    labels: labels ? (JSON.parse(labels) as Record<string, string>) : {},
-    serverVersion: serverVersion ?? null,
-    schedule: scheduleCron ? { cron: scheduleCron, timezone: scheduleTimezone ?? 'UTC' } : null,
-    lastVerifiedAt: msDate(lastVerifiedAt),
-    lastVerificationError: lastVerificationError ?? null,
-    createdAt: msDate(createdAt)!,
-    lastScan:
-      lastId && lastStatus && lastRequestedAt
-        ? {
-            id: lastId,
-            status: lastStatus as 'succeeded' | 'partial' | 'failed',
-            trigger: lastTrigger ?? 'api',
-            requestedAt: msDate(lastRequestedAt)!,
-            finishedAt: msDate(lastFinishedAt),
-            failureReason: lastFailure ?? null,
-          }
-        : null,
-    activeScanId: activeId ?? null,
-    latest:
-      latestId && latestAt
-        ? {
-            collectedAt: msDate(latestAt)!,
-            score: latestScore ? Number(latestScore) : null,
-            open: { critical: count(critical), high: count(high), medium: count(medium), low: count(low), info: count(info) },
-            scanId: latestId,
-            partial: latestPartial === 'true',
-            gaps: (JSON.parse(gaps ?? '[]') as string[]).sort(),
-            scannedVersion: scannedVersion ?? null,
-          }
-        : null,
-  };
-}
-
-function msDate(text: string | null | undefined): Date | null {
-  return text ? new Date(Number(text)) : null;
 }

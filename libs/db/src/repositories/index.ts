@@ -52,8 +52,9 @@ export { ReportScheduleRepository, type NewReportSchedule, type ReportScheduleCh
 export { ReportSigningKeyRepository, type OpenedSigningKey, type ReportSigningKeyRecord, type SigningKeyPair } from './report-signing-key.repository.js';
 export { ReportDeliveryRepository, type ReportDeliveryAttempt, type ReportDeliveryRecord } from './report-delivery.repository.js';
 export { ReportSourceRepository, type ReportSourceCluster, type ReportSourceFinding, type ReportSourceScan } from './report-source.repository.js';
-export { coverageStateAt, type ClusterCoverageState, type CoverageFacts } from './coverage-state.js';
+export { clusterCoverageStates, coverageStateAt, type ClusterCoverageState, type CoverageFacts } from './coverage-state.js';
 export { readReportBytes } from './report-bytes.js';
+export { type FleetGroupTally, type FleetRanking, type FleetRankingRequest, type FleetSeverityName } from './fleet-ranking.js';
 export { FleetRepository, type ClusterFleetFacts, type ClusterVerdicts, type OpenCounts, type PastClusterState } from './fleet.repository.js';
 export {
   TrendsRepository,
