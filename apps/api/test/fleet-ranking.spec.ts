@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { decodeCursor, FleetRepository, type Database } from '@meshguard/db';
 import { testEngines } from '@meshguard/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareKeys, fleetCluster, groupClusters, matchesFilter, sortKey, type RankedCluster } from '../src/fleet/fleet-overview.js';
+import { fleetCluster, sortKey, type RankedCluster } from '../src/fleet/fleet-overview.js';
 import type { FleetQueryDto } from '../src/fleet/fleet.dto.js';
 import { FleetService } from '../src/fleet/fleet.service.js';
 import { parseSelector } from '../src/fleet/label-selector.js';
+import { compareKeys, groupClusters, matchesFilter } from './support/fleet-reference.js';
 import { seedCluster, seedScans } from './support/seed-history.js';
 
 // The overview ranks the fleet in SQL (coverage at `now`, filters, worst-first order with its cursor, totals and group
