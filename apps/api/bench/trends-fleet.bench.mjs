@@ -76,11 +76,14 @@ async function seedTenant(client, tenantId, shape) {
                                      last_seen_at, last_seen_scan_id, resolved_at, resolved_scan_id)
      SELECT c.tenant_id, c.id, md5(c.id::text || g), 'rule-' || (g % 40), (ARRAY['networkpolicy','workload','rbac','ingress'])[1 + g % 4],
             (ARRAY['critical','high','medium','low','info']::severity[])[1 + g % 5], 'open', 'Deployment', 'ns-' || (g % 10),
-            'workload-' || g, now() - (g * 3 % 360) * interval '1 day', c.id, g % 7 = 0,
+            'workload-' || g, now() - (g * 3 % 360) * interval '1 day' - c.jitter, c.id, g % 7 = 0,
             now() - interval '1 day', c.id,
-            CASE WHEN g % 2 = 0 THEN now() - (g * 3 % 360) * interval '1 day' + (1 + g % 20) * interval '1 day' END,
+            CASE WHEN g % 2 = 0 THEN now() - (g * 3 % 360) * interval '1 day' + (1 + g % 20) * interval '1 day' - c.jitter END,
             CASE WHEN g % 2 = 0 THEN c.id END
-     FROM clusters c, generate_series(1, $2::int) AS g WHERE c.tenant_id = $1`,
+     -- Each cluster's scans collect at their own second of the hour (clusters never finish collecting at the same
+     -- instant), so first-seen and resolved times are distinct per cluster, as in a real fleet.
+     FROM (SELECT *, (abs(hashtext(id::text)) % 3600) * interval '1 second' AS jitter FROM clusters) c,
+          generate_series(1, $2::int) AS g WHERE c.tenant_id = $1`,
     [tenantId, shape.problems],
   );
   await client.query('COMMIT');
