@@ -150,7 +150,7 @@ export class SchemaArbitraries {
       case 'object':
         return depth > 4 ? fc.constant({}) : this.object(schema, depth);
       case 'string':
-        return this.string(schema, name);
+        return this.string(schema);
       default:
         return fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.constant({}));
     }
@@ -167,7 +167,7 @@ export class SchemaArbitraries {
     return fc.record(record, { requiredKeys: (schema.required ?? []).filter((key) => key in record) as never[] });
   }
 
-  private string(schema: Schema, name: string): fc.Arbitrary<string> {
+  private string(schema: Schema): fc.Arbitrary<string> {
     if (schema.format === 'uuid') {
       return fc.oneof(fc.constantFrom(...this.known.ownIds, ...this.known.foreignIds), fc.uuid({ version: 4 }));
     }
@@ -182,8 +182,4 @@ export class SchemaArbitraries {
       ...example,
     );
   }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
