@@ -1,5 +1,5 @@
 import { createCredentialVault, loadMasterKeyring, openDatabase } from '@meshguard/db';
-import { createLogger, onShutdownSignal, prettyLogsWanted, PinoNestLogger, runMain } from '@meshguard/platform';
+import { createLogger, drainHttpServer, onShutdownSignal, prettyLogsWanted, PinoNestLogger, runMain } from '@meshguard/platform';
 import { bootstrapFirstTenant, startupBanner } from './tenancy/first-tenant.js';
 import { startWorkerWhenRedisIsUp } from './app/in-process-worker.js';
 import { publicUrl } from './app/public-url.js';
@@ -27,7 +27,8 @@ runMain('meshguard', async (config) => {
   process.stdout.write(startupBanner(publicUrl(config), bootstrap));
   const worker = startWorkerWhenRedisIsUp(config, database, logger);
   onShutdownSignal(async () => {
-    await worker.stop();
+    // Clients that keep a connection busy must not hold the process open; running jobs finish meanwhile.
+    await Promise.all([drainHttpServer(api.getHttpServer()), worker.stop()]);
     await api.close();
     await database.close();
   });

@@ -1,5 +1,5 @@
 import { createCredentialVault, loadMasterKeyring, openDatabase } from '@meshguard/db';
-import { createLogger, onShutdownSignal, prettyLogsWanted, PinoNestLogger, probeRedis, redisUnreachableMessage, runMain } from '@meshguard/platform';
+import { createLogger, drainHttpServer, onShutdownSignal, prettyLogsWanted, PinoNestLogger, probeRedis, redisUnreachableMessage, runMain } from '@meshguard/platform';
 import { createApiApp } from './app/create-api-app.js';
 import { announceKey, bootstrapFirstTenant } from './tenancy/first-tenant.js';
 import { publicUrl } from './app/public-url.js';
@@ -24,6 +24,8 @@ runMain('meshguard api', async (config) => {
   await api.listen(config.http.port, config.http.host);
   logger.info(`meshguard API listening on ${publicUrl(config)} (docs at ${publicUrl(config)}/docs)`);
   onShutdownSignal(async () => {
+    // Clients that keep a connection busy must not hold the process open.
+    await drainHttpServer(api.getHttpServer());
     await api.close();
     await database.close();
   });

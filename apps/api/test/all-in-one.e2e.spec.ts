@@ -81,16 +81,34 @@ describe('npm start (API and worker in one process on the embedded database)', (
     }
   }, 150_000);
 
-  it('starts again on the same data directory, with nothing left to migrate', async () => {
+  it('starts again on the same data directory, with nothing left to migrate, and exits 0 on SIGTERM while clients keep asking', async () => {
     const port = await closedLocalPort();
     const { child, output } = start(port);
+    const clients: Array<Promise<number>> = [];
     try {
       await waitForReady(port, 90_000);
       expect(output()).not.toMatch(/applied migration/i);
       expect(output()).not.toMatch(/mgk_/);
+      // Keep-alive clients asking back to back, as a load balancer's health checks or a dashboard do.
+      for (let client = 0; client < 4; client += 1) clients.push(askUntilRefused(`http://127.0.0.1:${port}/healthz`));
+      await new Promise((settle) => setTimeout(settle, 300));
     } finally {
       const code = await stop(child);
       expect(code, output()).toBe(0);
     }
+    expect((await Promise.all(clients)).every((answers) => answers > 0)).toBe(true);
   }, 150_000);
 });
+
+/** Asks `url` over and over until the server stops answering; resolves with how many answers it got. */
+async function askUntilRefused(url: string): Promise<number> {
+  let answers = 0;
+  for (;;) {
+    try {
+      await (await fetch(url)).arrayBuffer();
+      answers += 1;
+    } catch {
+      return answers;
+    }
+  }
+}
