@@ -61,6 +61,9 @@ describe('npm start (API and worker in one process on the embedded database)', (
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       const openapi = (await (await fetch(`http://127.0.0.1:${port}/openapi.json`)).json()) as { paths: object };
       expect(Object.keys(openapi.paths)).toContain('/readyz');
+      // npm start runs a bundle (scripts/bundle-all-in-one.mjs): the document it builds from decorator metadata and
+      // class names is the committed contract, so bundling lost neither.
+      expect(openapi).toEqual(JSON.parse(readFileSync(new URL('../openapi.json', import.meta.url), 'utf8')));
       // The worker's modules load after ready (lazily, to keep start-up fast): on a busy CI machine that takes seconds.
       await expect.poll(output, { timeout: 60_000 }).toContain('worker consuming queues');
       expect(output()).toContain(`meshguard is running at http://127.0.0.1:${port}`);
