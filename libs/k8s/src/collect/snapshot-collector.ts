@@ -16,7 +16,7 @@ import type { ClusterTarget } from '../network/server-address-pinning.js';
 import { networkFactsOf } from '../normalize/network-facts.js';
 import { normalizeObject } from '../normalize/object-normalizer.js';
 import { SecretDigester } from '../normalize/secret-digester.js';
-import { preflightListAccess } from './access-preflight.js';
+import { forbiddenListGap, reviewListAccess } from './access-preflight.js';
 import { discoverServedKinds, listPathOf, type ServedKind } from './api-discovery.js';
 import { listAllPages } from './list-pager.js';
 
@@ -44,7 +44,7 @@ export interface KindProgress {
   kind: SnapshotKind;
   objects: number;
   pages: number;
-  /** Kinds being listed in all (served and readable). */
+  /** Kinds being listed in all: served ones, less those whose access review was denied so far. */
   kindsToList: number;
 }
 
@@ -78,8 +78,8 @@ interface ResourceSink<Snapshot> {
 }
 
 /**
- * Collects a snapshot from a cluster with a client made for this scan alone: discovery, a per-kind access preflight,
- * then paginated lists of every wanted kind, normalized page by page (Secret values digested, noise stripped).
+ * Collects a snapshot from a cluster with a client made for this scan alone: discovery, then per kind an access review
+ * and a paginated list, normalized page by page (Secret values digested, noise stripped).
  * Unreadable or unserved kinds become coverage gaps and the result is `partial`; the scan itself still succeeds.
  * Throws KubeApiError only when the cluster cannot be reached or discovery is refused (e.g. 401).
  */
@@ -139,12 +139,9 @@ async function collect<Snapshot>(
       noteGap({ kind, reason: 'not-served', detail: `the cluster does not serve ${kind}` });
     for (const { kind, detail } of discovery.failed) noteGap({ kind, reason: 'failed', detail });
 
-    let toList: ServedKind[] = discovery.served;
-    if (!options.skipPreflight) {
-      const preflight = await preflightListAccess(client, discovery.served);
-      preflight.forbidden.forEach(noteGap);
-      toList = [...preflight.readable, ...preflight.undecided];
-    }
+    const toList: ServedKind[] = [...discovery.served];
+    // Served kinds not (yet) known to be unreadable: what the progress line counts down to.
+    let kindsToList = toList.length;
 
     const maxObjects = options.maxObjectsPerKind ?? 500_000;
     for (const gap of gaps) sink.add(gap.kind, []);
@@ -164,6 +161,14 @@ async function collect<Snapshot>(
     ];
     toList.sort((a, b) => rank(order, a.kind) - rank(order, b.kind));
     await runWithConcurrency(toList, options.listConcurrency ?? 4, async (served) => {
+      // Each kind's access review runs just before its list, while the other kinds' lists keep the connections busy,
+      // instead of every review first: a denied kind is still never listed.
+      if (!options.skipPreflight && (await reviewListAccess(client, served)) === 'denied') {
+        kindsToList--;
+        noteGap(forbiddenListGap(served));
+        sink.add(served.kind, []);
+        return;
+      }
       let objects = 0;
       let pages = 0;
       const type = { apiVersion: served.apiVersion, kind: served.objectKind };
@@ -186,7 +191,7 @@ async function collect<Snapshot>(
             if (served.kind === 'nodes') (nodes ??= []).push(...page);
             sink.add(served.kind, page);
             pages++;
-            options.onProgress?.({ kind: served.kind, objects, pages, kindsToList: toList.length });
+            options.onProgress?.({ kind: served.kind, objects, pages, kindsToList });
           },
           () => {
             objects = 0;
