@@ -18,6 +18,7 @@ import { normalizeObject } from '../normalize/object-normalizer.js';
 import { SecretDigester } from '../normalize/secret-digester.js';
 import { forbiddenListGap, reviewListAccess } from './access-preflight.js';
 import { discoverServedKinds, listPathOf, type ServedKind } from './api-discovery.js';
+import { byKind } from './kind-order.js';
 import { listAllPages } from './list-pager.js';
 
 export interface CollectOptions extends ClusterClientOptions {
@@ -229,10 +230,10 @@ async function collect<Snapshot>(
       },
       collectedAt,
       ...(serverVersion ? { serverVersion } : {}),
-      coverage: { gaps: gaps.sort((a, b) => a.kind.localeCompare(b.kind)) },
+      coverage: { gaps: gaps.sort(byKind) },
       ...(network ? { network } : {}),
     });
-    kinds.sort((a, b) => a.kind.localeCompare(b.kind));
+    kinds.sort(byKind);
     const pages = kinds.reduce((sum, k) => sum + k.pages, 0);
     return {
       snapshot,
