@@ -17,7 +17,7 @@ import { networkFactsOf } from '../normalize/network-facts.js';
 import { normalizeObject } from '../normalize/object-normalizer.js';
 import { SecretDigester } from '../normalize/secret-digester.js';
 import { forbiddenListGap, reviewListAccess } from './access-preflight.js';
-import { discoverServedKinds, listPathOf, type ServedKind } from './api-discovery.js';
+import { listPathOf, startDiscovery } from './api-discovery.js';
 import { byKind } from './kind-order.js';
 import { listAllPages } from './list-pager.js';
 
@@ -125,49 +125,45 @@ async function collect<Snapshot>(
   const client = await ClusterClient.open(target, options);
   const digester = new SecretDigester();
   try {
-    const wanted = options.kinds ?? allSnapshotKinds;
-    const [serverVersion, discovery] = await Promise.all([
-      readServerVersion(client),
-      discoverServedKinds(client, wanted),
-    ]);
+    // Large kinds first, so the long lists overlap instead of one trailing at the end; their group versions are
+    // discovered first too.
+    const wanted = [...(options.kinds ?? allSnapshotKinds)].sort((a, b) => rank(listOrder, a) - rank(listOrder, b));
+    const [serverVersion, discovery] = await Promise.all([readServerVersion(client), startDiscovery(client, wanted)]);
     const gaps: CoverageGap[] = [];
     const kinds: KindCollection[] = [];
     const noteGap = (gap: CoverageGap) => {
       gaps.push(gap);
       kinds.push({ kind: gap.kind, objects: 0, pages: 0, restarts: 0, outcome: gap.reason });
     };
+    // A kind missed before any list is in the snapshot with no objects.
+    const skipKind = (gap: CoverageGap) => {
+      noteGap(gap);
+      sink.add(gap.kind, []);
+    };
     for (const kind of discovery.notServed)
-      noteGap({ kind, reason: 'not-served', detail: `the cluster does not serve ${kind}` });
-    for (const { kind, detail } of discovery.failed) noteGap({ kind, reason: 'failed', detail });
+      skipKind({ kind, reason: 'not-served', detail: `the cluster does not serve ${kind}` });
 
-    const toList: ServedKind[] = [...discovery.served];
-    // Served kinds not (yet) known to be unreadable: what the progress line counts down to.
-    let kindsToList = toList.length;
-
+    // Kinds not (yet) known to be unserved or unreadable: what the progress line counts down to.
+    let kindsToList = discovery.planned.length;
     const maxObjects = options.maxObjectsPerKind ?? 500_000;
-    for (const gap of gaps) sink.add(gap.kind, []);
     // Node facts (pod CIDRs) are read from the nodes as they pass, so the snapshot needs no second look at them.
     let nodes: K8sObject[] | undefined;
 
-    // Large kinds first, so the long lists overlap instead of one trailing at the end.
-    const order: SnapshotKind[] = [
-      'pods',
-      'configmaps',
-      'secrets',
-      'replicasets',
-      'endpointslices',
-      'services',
-      'rolebindings',
-      'networkpolicies',
-    ];
-    toList.sort((a, b) => rank(order, a.kind) - rank(order, b.kind));
-    await runWithConcurrency(toList, options.listConcurrency ?? 4, async (served) => {
-      // Each kind's access review runs just before its list, while the other kinds' lists keep the connections busy,
-      // instead of every review first: a denied kind is still never listed.
+    await runWithConcurrency(discovery.planned, options.listConcurrency ?? 4, async (kind) => {
+      // Each kind starts as soon as its own group version is discovered and its access review answers, while the
+      // other kinds' lists keep the connections busy. A denied kind is still never listed.
+      const found = await discovery.resolve(kind);
+      if (found.outcome !== 'served') {
+        kindsToList--;
+        if (found.outcome === 'not-served')
+          skipKind({ kind, reason: 'not-served', detail: `the cluster does not serve ${kind}` });
+        if (found.outcome === 'failed') skipKind({ kind, reason: 'failed', detail: found.detail });
+        return;
+      }
+      const served = found.served;
       if (!options.skipPreflight && (await reviewListAccess(client, served)) === 'denied') {
         kindsToList--;
-        noteGap(forbiddenListGap(served));
-        sink.add(served.kind, []);
+        skipKind(forbiddenListGap(served));
         return;
       }
       let objects = 0;
@@ -267,6 +263,18 @@ async function readServerVersion(client: ClusterClient): Promise<ServerVersion |
     throw error;
   }
 }
+
+// Large kinds first, so the long lists overlap instead of one trailing at the end.
+const listOrder: SnapshotKind[] = [
+  'pods',
+  'configmaps',
+  'secrets',
+  'replicasets',
+  'endpointslices',
+  'services',
+  'rolebindings',
+  'networkpolicies',
+];
 
 function rank(order: SnapshotKind[], kind: SnapshotKind): number {
   const index = order.indexOf(kind);
