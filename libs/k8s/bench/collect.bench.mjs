@@ -114,6 +114,17 @@ try {
           note: `${collected.objects} objects of ${kinds.length} kinds in ${fetched.pages} pages (${sim.counts.pods} pods); collector ${collected.requests} requests, status ${collected.status}`,
         }),
       );
+      // The process's CPU (GC threads included), informational: on a loaded machine it varies less than wall time.
+      rows.push(
+        compareToFloor(measurements, {
+          ...base,
+          floor: 'raw fetch + parse',
+          floorLabel: 'raw paginated fetch + JSON.parse',
+          subject: 'collector',
+          subjectLabel: 'collector (CPU, informational)',
+          metric: 'cpuMs',
+        }),
+      );
       if (kubectlRuns > 0)
         rows.push(
           compareToFloor(measurements, { ...base, floor: 'raw fetch + parse', floorLabel: 'raw paginated fetch + JSON.parse', subject: 'kubectl', subjectLabel: 'kubectl get -o json (informational)' }),
