@@ -45,7 +45,9 @@ if (isBenchChild()) {
         detail: (result) => ({ objects: result.stats.objects, requests: result.stats.requests, status: result.status }),
       },
     ],
-    { rounds },
+    // Each child is the first of its own inFreshProcesses call, so the parent says which process this is: without it
+    // the floor would always run first and pay every first-in-process cost (TLS, zlib, the HTTP parser) alone.
+    { rounds, subjectsFirst: (round) => (round + option('process', 0)) % 2 === 1 },
   );
   reportToParent(measurements);
   process.exit(0);
@@ -93,7 +95,7 @@ try {
       if (kubectlRuns > 0) await timedProcess('kubectl', kubectlArgs); // fills kubectl's discovery cache, as on a user's machine
       const measurements = { kubectl: { cold: [], warm: [] } };
       for (let index = 0; index < processes; index++) {
-        const { measurements: one } = await inFreshProcesses(import.meta.url, { processes: 1, args: [kubeconfig, JSON.stringify(kinds), `--rounds=${rounds}`] });
+        const { measurements: one } = await inFreshProcesses(import.meta.url, { processes: 1, args: [kubeconfig, JSON.stringify(kinds), `--rounds=${rounds}`, `--process=${index}`] });
         mergeMeasurements(measurements, one);
         if (index < kubectlRuns) measurements.kubectl.cold.push(await timedProcess('kubectl', kubectlArgs));
       }
@@ -110,6 +112,17 @@ try {
           subjectLabel: 'collector (prepare + collect)',
           maxRatio: targetRatio,
           note: `${collected.objects} objects of ${kinds.length} kinds in ${fetched.pages} pages (${sim.counts.pods} pods); collector ${collected.requests} requests, status ${collected.status}`,
+        }),
+      );
+      // The process's CPU (GC threads included), informational: on a loaded machine it varies less than wall time.
+      rows.push(
+        compareToFloor(measurements, {
+          ...base,
+          floor: 'raw fetch + parse',
+          floorLabel: 'raw paginated fetch + JSON.parse',
+          subject: 'collector',
+          subjectLabel: 'collector (CPU, informational)',
+          metric: 'cpuMs',
         }),
       );
       if (kubectlRuns > 0)

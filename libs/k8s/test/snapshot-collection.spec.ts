@@ -90,7 +90,11 @@ describe('snapshot collection', () => {
   });
 
   it('records a 403 as a coverage gap and completes as partial', async () => {
+    sim.resetStats();
     const result = await collectSnapshot(await targetFor(sim, 'forbidden-secrets'));
+    // The access review runs alongside other kinds' lists, but a kind it denies is never listed.
+    expect(sim.stats().byPath['GET /api/v1/secrets']?.requests ?? 0).toBe(0);
+    expect(sim.stats().byPath['GET /api/v1/pods']?.requests).toBeGreaterThan(0);
     expect(result.status).toBe('partial');
     expect(result.snapshot.coverage.gaps).toEqual([
       { kind: 'secrets', reason: 'forbidden', detail: expect.stringContaining('may not list secrets') },

@@ -3,6 +3,7 @@ import { ClusterClient, type ClusterClientOptions } from '../client/cluster-clie
 import type { ClusterTarget } from '../network/server-address-pinning.js';
 import { preflightListAccess } from './access-preflight.js';
 import { discoverServedKinds } from './api-discovery.js';
+import { byKind } from './kind-order.js';
 
 /** Which kinds a scan could read, before any scan runs: what registration shows as degraded rules. */
 export interface ListAccessReport {
@@ -31,7 +32,7 @@ export async function checkListAccess(
     ];
     return {
       readable: [...preflight.readable, ...preflight.undecided].map((k) => k.kind),
-      gaps: gaps.sort((a, b) => a.kind.localeCompare(b.kind)),
+      gaps: gaps.sort(byKind),
     };
   } finally {
     client.close();

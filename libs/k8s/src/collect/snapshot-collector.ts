@@ -16,8 +16,9 @@ import type { ClusterTarget } from '../network/server-address-pinning.js';
 import { networkFactsOf } from '../normalize/network-facts.js';
 import { normalizeObject } from '../normalize/object-normalizer.js';
 import { SecretDigester } from '../normalize/secret-digester.js';
-import { preflightListAccess } from './access-preflight.js';
-import { discoverServedKinds, listPathOf, type ServedKind } from './api-discovery.js';
+import { forbiddenListGap, reviewListAccess } from './access-preflight.js';
+import { listPathOf, startDiscovery } from './api-discovery.js';
+import { byKind } from './kind-order.js';
 import { listAllPages } from './list-pager.js';
 
 export interface CollectOptions extends ClusterClientOptions {
@@ -44,7 +45,7 @@ export interface KindProgress {
   kind: SnapshotKind;
   objects: number;
   pages: number;
-  /** Kinds being listed in all (served and readable). */
+  /** Kinds being listed in all: served ones, less those whose access review was denied so far. */
   kindsToList: number;
 }
 
@@ -78,8 +79,8 @@ interface ResourceSink<Snapshot> {
 }
 
 /**
- * Collects a snapshot from a cluster with a client made for this scan alone: discovery, a per-kind access preflight,
- * then paginated lists of every wanted kind, normalized page by page (Secret values digested, noise stripped).
+ * Collects a snapshot from a cluster with a client made for this scan alone: discovery, then per kind an access review
+ * and a paginated list, normalized page by page (Secret values digested, noise stripped).
  * Unreadable or unserved kinds become coverage gaps and the result is `partial`; the scan itself still succeeds.
  * Throws KubeApiError only when the cluster cannot be reached or discovery is refused (e.g. 401).
  */
@@ -124,46 +125,47 @@ async function collect<Snapshot>(
   const client = await ClusterClient.open(target, options);
   const digester = new SecretDigester();
   try {
-    const wanted = options.kinds ?? allSnapshotKinds;
-    const [serverVersion, discovery] = await Promise.all([
-      readServerVersion(client),
-      discoverServedKinds(client, wanted),
-    ]);
+    // Large kinds first, so the long lists overlap instead of one trailing at the end; their group versions are
+    // discovered first too.
+    const wanted = [...(options.kinds ?? allSnapshotKinds)].sort((a, b) => rank(listOrder, a) - rank(listOrder, b));
+    const [serverVersion, discovery] = await Promise.all([readServerVersion(client), startDiscovery(client, wanted)]);
     const gaps: CoverageGap[] = [];
     const kinds: KindCollection[] = [];
     const noteGap = (gap: CoverageGap) => {
       gaps.push(gap);
       kinds.push({ kind: gap.kind, objects: 0, pages: 0, restarts: 0, outcome: gap.reason });
     };
+    // A kind missed before any list is in the snapshot with no objects.
+    const skipKind = (gap: CoverageGap) => {
+      noteGap(gap);
+      sink.add(gap.kind, []);
+    };
     for (const kind of discovery.notServed)
-      noteGap({ kind, reason: 'not-served', detail: `the cluster does not serve ${kind}` });
-    for (const { kind, detail } of discovery.failed) noteGap({ kind, reason: 'failed', detail });
+      skipKind({ kind, reason: 'not-served', detail: `the cluster does not serve ${kind}` });
 
-    let toList: ServedKind[] = discovery.served;
-    if (!options.skipPreflight) {
-      const preflight = await preflightListAccess(client, discovery.served);
-      preflight.forbidden.forEach(noteGap);
-      toList = [...preflight.readable, ...preflight.undecided];
-    }
-
+    // Kinds not (yet) known to be unserved or unreadable: what the progress line counts down to.
+    let kindsToList = discovery.planned.length;
     const maxObjects = options.maxObjectsPerKind ?? 500_000;
-    for (const gap of gaps) sink.add(gap.kind, []);
     // Node facts (pod CIDRs) are read from the nodes as they pass, so the snapshot needs no second look at them.
     let nodes: K8sObject[] | undefined;
 
-    // Large kinds first, so the long lists overlap instead of one trailing at the end.
-    const order: SnapshotKind[] = [
-      'pods',
-      'configmaps',
-      'secrets',
-      'replicasets',
-      'endpointslices',
-      'services',
-      'rolebindings',
-      'networkpolicies',
-    ];
-    toList.sort((a, b) => rank(order, a.kind) - rank(order, b.kind));
-    await runWithConcurrency(toList, options.listConcurrency ?? 4, async (served) => {
+    await runWithConcurrency(discovery.planned, options.listConcurrency ?? 4, async (kind) => {
+      // Each kind starts as soon as its own group version is discovered and its access review answers, while the
+      // other kinds' lists keep the connections busy. A denied kind is still never listed.
+      const found = await discovery.resolve(kind);
+      if (found.outcome !== 'served') {
+        kindsToList--;
+        if (found.outcome === 'not-served')
+          skipKind({ kind, reason: 'not-served', detail: `the cluster does not serve ${kind}` });
+        if (found.outcome === 'failed') skipKind({ kind, reason: 'failed', detail: found.detail });
+        return;
+      }
+      const served = found.served;
+      if (!options.skipPreflight && (await reviewListAccess(client, served)) === 'denied') {
+        kindsToList--;
+        skipKind(forbiddenListGap(served));
+        return;
+      }
       let objects = 0;
       let pages = 0;
       const type = { apiVersion: served.apiVersion, kind: served.objectKind };
@@ -186,7 +188,7 @@ async function collect<Snapshot>(
             if (served.kind === 'nodes') (nodes ??= []).push(...page);
             sink.add(served.kind, page);
             pages++;
-            options.onProgress?.({ kind: served.kind, objects, pages, kindsToList: toList.length });
+            options.onProgress?.({ kind: served.kind, objects, pages, kindsToList });
           },
           () => {
             objects = 0;
@@ -224,10 +226,10 @@ async function collect<Snapshot>(
       },
       collectedAt,
       ...(serverVersion ? { serverVersion } : {}),
-      coverage: { gaps: gaps.sort((a, b) => a.kind.localeCompare(b.kind)) },
+      coverage: { gaps: gaps.sort(byKind) },
       ...(network ? { network } : {}),
     });
-    kinds.sort((a, b) => a.kind.localeCompare(b.kind));
+    kinds.sort(byKind);
     const pages = kinds.reduce((sum, k) => sum + k.pages, 0);
     return {
       snapshot,
@@ -261,6 +263,18 @@ async function readServerVersion(client: ClusterClient): Promise<ServerVersion |
     throw error;
   }
 }
+
+// Large kinds first, so the long lists overlap instead of one trailing at the end.
+const listOrder: SnapshotKind[] = [
+  'pods',
+  'configmaps',
+  'secrets',
+  'replicasets',
+  'endpointslices',
+  'services',
+  'rolebindings',
+  'networkpolicies',
+];
 
 function rank(order: SnapshotKind[], kind: SnapshotKind): number {
   const index = order.indexOf(kind);

@@ -22,11 +22,12 @@ export function normalizeObject(
   raw.apiVersion = type.apiVersion;
   raw.kind = type.kind;
   const metadata = (isRecord(raw.metadata) ? raw.metadata : (raw.metadata = {})) as Record<string, unknown>;
-  delete metadata.managedFields;
-  delete metadata.selfLink;
+  // `in` first: deleting an absent key is still a slow runtime call, and most objects lack these fields.
+  if ('managedFields' in metadata) delete metadata.managedFields;
+  if ('selfLink' in metadata) delete metadata.selfLink;
   if (isRecord(metadata.annotations)) {
-    delete metadata.annotations[lastApplied];
-    if (Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
+    if (lastApplied in metadata.annotations) delete metadata.annotations[lastApplied];
+    if (isEmpty(metadata.annotations)) delete metadata.annotations;
   }
   if (type.kind === 'Secret' && type.apiVersion === 'v1') digestSecret(raw, digester);
   if (type.kind === 'Node' && isRecord(raw.status)) delete raw.status.images;
@@ -42,6 +43,11 @@ function digestSecret(secret: Record<string, unknown>, digester: SecretDigester)
   delete secret.stringData;
   if (Object.keys(digests).length > 0) secret.data = digests;
   else delete secret.data;
+}
+
+function isEmpty(record: Record<string, unknown>): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return false;
+  return true;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

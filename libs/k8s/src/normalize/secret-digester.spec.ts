@@ -13,6 +13,14 @@ describe('SecretDigester', () => {
     expect(a.digestText('x').hmac).not.toBe(a.digestText('y').hmac);
   });
 
+  it('digests values that are not valid base64 as text', () => {
+    const digester = new SecretDigester();
+    for (const invalid of ['YWJ', 'YW=j', 'a===', 'YWJj\n', 'YW Jj', 'YWJ-'])
+      expect(digester.digestBase64(invalid).hmac).toBe(digester.digestText(invalid).hmac);
+    for (const [valid, text] of [['YWJj', 'abc'], ['YWI=', 'ab'], ['YQ==', 'a'], ['', '']])
+      expect(digester.digestBase64(valid).hmac).toBe(digester.digestText(text).hmac);
+  });
+
   it('records byte length, not characters', () => {
     expect(new SecretDigester().digestText('é').bytes).toBe(2);
   });
@@ -32,6 +40,15 @@ describe('classifySecretContent', () => {
     ['', 'empty'],
   ])('recognizes %#', (text, label) => {
     expect(classifySecretContent(Buffer.from(text))).toBe(label);
+  });
+
+  it('looks only at the first 1024 bytes for control characters and broken UTF-8', () => {
+    const text = 'x'.repeat(1024);
+    expect(classifySecretContent(Buffer.from(`${text}\u0001`))).toBeUndefined();
+    expect(classifySecretContent(Buffer.from(`${'x'.repeat(1023)}\u0001`))).toBe('binary');
+    // A two-byte character cut at byte 1024 reads as broken UTF-8 in the sample.
+    expect(classifySecretContent(Buffer.from(`${'x'.repeat(1023)}é`))).toBe('binary');
+    expect(classifySecretContent(Buffer.from(`${'x'.repeat(5000)}-----BEGIN CERTIFICATE-----`))).toBeUndefined();
   });
 
   it('calls non-text binary and leaves plain passwords unlabelled', () => {

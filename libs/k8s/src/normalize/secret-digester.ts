@@ -36,6 +36,8 @@ export class SecretDigester {
   }
 }
 
+// Every PEM label below starts with this marker; values without it skip the patterns.
+const pemMarker = '-----BEGIN ';
 const pemLabels: [RegExp, string][] = [
   [/-----BEGIN (?:RSA |EC |DSA |ENCRYPTED |OPENSSH )?PRIVATE KEY-----/, 'pem-private-key'],
   [/-----BEGIN CERTIFICATE-----/, 'pem-certificate'],
@@ -46,10 +48,12 @@ const pemLabels: [RegExp, string][] = [
 /** A coarse class of what a secret value is, decided before the value is dropped; undefined for plain text. */
 export function classifySecretContent(bytes: Buffer): string | undefined {
   if (bytes.length === 0) return 'empty';
-  const head = bytes.subarray(0, 4096).toString('utf8');
-  for (const [pattern, label] of pemLabels) if (pattern.test(head)) return label;
-  if (!isMostlyText(bytes)) return 'binary';
-  const text = bytes.toString('utf8').trim();
+  // Nearly every value is small: decode it once and let the head, the text sample and the whole text share it.
+  const whole = bytes.length <= 4096 ? bytes.toString('utf8') : undefined;
+  const head = whole ?? bytes.subarray(0, 4096).toString('utf8');
+  if (head.includes(pemMarker)) for (const [pattern, label] of pemLabels) if (pattern.test(head)) return label;
+  if (!isMostlyText(bytes, bytes.length <= 1024 ? head : undefined)) return 'binary';
+  const text = (whole ?? bytes.toString('utf8')).trim();
   if (/^eyJ[\w-]+\.eyJ[\w-]*\.[\w-]*$/.test(text)) return 'jwt';
   if (text.startsWith('{')) {
     try {
@@ -66,13 +70,27 @@ export function classifySecretContent(bytes: Buffer): string | undefined {
   return undefined;
 }
 
-function isMostlyText(bytes: Buffer): boolean {
-  const sample = bytes.subarray(0, 1024);
-  let control = 0;
-  for (const byte of sample) if (byte < 9 || (byte > 13 && byte < 32)) control++;
-  return control === 0 && !sample.toString('utf8').includes('\uFFFD');
+/** True when the first 1024 bytes hold no control characters and decode as UTF-8 (`decoded`: that sample as text). */
+function isMostlyText(bytes: Buffer, decoded?: string): boolean {
+  const end = Math.min(bytes.length, 1024);
+  for (let index = 0; index < end; index++) {
+    const byte = bytes[index]!;
+    if (byte < 9 || (byte > 13 && byte < 32)) return false;
+  }
+  return !(decoded ?? bytes.subarray(0, 1024).toString('utf8')).includes('\uFFFD');
 }
 
+/** Same as `/^[A-Za-z0-9+/]*={0,2}$/` with a length divisible by 4; a loop, since it runs for every Secret value. */
 function isBase64(text: string): boolean {
-  return /^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0;
+  if (text.length % 4 !== 0) return false;
+  let end = text.length;
+  if (end > 0 && text.charCodeAt(end - 1) === 61) end--;
+  if (end > 0 && text.charCodeAt(end - 1) === 61) end--;
+  for (let index = 0; index < end; index++) {
+    const code = text.charCodeAt(index);
+    const valid =
+      (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 43 || code === 47;
+    if (!valid) return false;
+  }
+  return true;
 }
