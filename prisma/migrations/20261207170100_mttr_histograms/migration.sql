@@ -48,7 +48,7 @@ CREATE TABLE "lifecycle_open_hours" (
 CREATE INDEX "lifecycle_resolution_days_empty_idx" ON "lifecycle_resolution_days"("tenant_id") WHERE (findings = 0);
 
 -- CreateIndex
-CREATE INDEX "lifecycle_open_hours_empty_idx" ON "lifecycle_open_hours"("tenant_id") WHERE (findings = 0);
+CREATE INDEX "lifecycle_open_hours_stale_idx" ON "lifecycle_open_hours"("tenant_id") WHERE ((findings = 0) OR (first_seen_min = '-infinity'::timestamp with time zone));
 
 -- CreateIndex
 CREATE INDEX "finding_lifecycles_open_first_seen_idx" ON "finding_lifecycles"("tenant_id", "first_seen_at") WHERE ((resolved_at IS NULL) AND (status = 'open'::finding_status));
@@ -104,7 +104,7 @@ $$;
 GRANT EXECUTE ON FUNCTION meshguard_resolution_days_delta(text) TO meshguard_app;
 
 -- The open-hour rows of some lifecycle rows, netted per key; `removed` marks keys that lost a row (their earliest
--- first-seen time is re-read).
+-- first-seen time is re-read from the lifecycle rows).
 CREATE FUNCTION meshguard_open_hours_delta(source text)
 RETURNS text
 LANGUAGE sql
@@ -124,8 +124,9 @@ GRANT EXECUTE ON FUNCTION meshguard_open_hours_delta(text) TO meshguard_app;
 
 -- After each statement on finding_lifecycles (`added`: new rows, `removed`: old rows): an UPDATE first drops the
 -- pairs whose counted columns did not change (a scan bumps last_seen_at on every problem it sees again). The net
--- change is applied in key order (concurrent scans lock shared keys in the same order), the earliest first-seen time
--- of open keys that lost a row is re-read from the lifecycle rows, and emptied rows are dropped.
+-- change is applied in key order (concurrent scans lock shared keys in the same order), emptied rows are dropped and
+-- the earliest first-seen time of open keys that lost a row is re-read from the lifecycle rows (both found through
+-- a partial index of such rows, which holds none between statements).
 CREATE FUNCTION meshguard_mttr_follow_lifecycles()
 RETURNS trigger
 LANGUAGE plpgsql
@@ -148,30 +149,28 @@ BEGIN
     ON CONFLICT (tenant_id, day, severity, rule_id, area, bucket)
     DO UPDATE SET findings = t.findings + EXCLUDED.findings, duration_ms = t.duration_ms + EXCLUDED.duration_ms$sql$,
     meshguard_resolution_days_delta(source));
+  -- A key that lost a row proposes '-infinity' (NOT NULL is checked before the conflict): its earliest first-seen time
+  -- is re-read below, once, by index, instead of joining the statement's rows again.
   EXECUTE format($sql$
     INSERT INTO lifecycle_open_hours AS t (tenant_id, hour, severity, rule_id, area, findings, first_seen_ms, from_baseline, first_seen_min)
-    -- NOT NULL is checked before the conflict: a key that only lost rows proposes 'infinity', which least() ignores.
-    SELECT tenant_id, hour, severity, rule_id, area, findings, first_seen_ms, from_baseline, COALESCE(first_seen_min, 'infinity')
+    SELECT tenant_id, hour, severity, rule_id, area, findings, first_seen_ms, from_baseline,
+           CASE WHEN removed THEN '-infinity' ELSE first_seen_min END
       FROM (%s) d ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT (tenant_id, hour, severity, rule_id, area)
     DO UPDATE SET findings = t.findings + EXCLUDED.findings, first_seen_ms = t.first_seen_ms + EXCLUDED.first_seen_ms,
                   from_baseline = t.from_baseline + EXCLUDED.from_baseline,
-                  first_seen_min = least(t.first_seen_min, EXCLUDED.first_seen_min)$sql$,
+                  first_seen_min = CASE WHEN EXCLUDED.first_seen_min = '-infinity' THEN EXCLUDED.first_seen_min
+                                        ELSE least(t.first_seen_min, EXCLUDED.first_seen_min) END$sql$,
     meshguard_open_hours_delta(source));
   IF TG_OP <> 'INSERT' THEN
-    EXECUTE format($sql$
-      UPDATE lifecycle_open_hours t SET first_seen_min = m.first_seen_min
-        FROM (SELECT d.tenant_id, d.hour, d.severity, d.rule_id, d.area,
-                     (SELECT min(l.first_seen_at) FROM finding_lifecycles l
-                       WHERE l.tenant_id = d.tenant_id AND l.resolved_at IS NULL AND l.status = 'open'
-                         AND l.first_seen_at >= to_timestamp(d.hour * 3600.0) AND l.first_seen_at < to_timestamp((d.hour + 1) * 3600.0)
-                         AND l.severity = d.severity AND l.rule_id = d.rule_id AND l.area = d.area) AS first_seen_min
-                FROM (%s) d WHERE d.removed) m
-       WHERE t.tenant_id = m.tenant_id AND t.hour = m.hour AND t.severity = m.severity AND t.rule_id = m.rule_id
-         AND t.area = m.area AND m.first_seen_min IS NOT NULL$sql$,
-      meshguard_open_hours_delta(source));
     DELETE FROM lifecycle_resolution_days WHERE findings = 0;
     DELETE FROM lifecycle_open_hours WHERE findings = 0;
+    UPDATE lifecycle_open_hours t SET first_seen_min = COALESCE((
+      SELECT min(l.first_seen_at) FROM finding_lifecycles l
+       WHERE l.tenant_id = t.tenant_id AND l.resolved_at IS NULL AND l.status = 'open'
+         AND l.first_seen_at >= to_timestamp(t.hour * 3600.0) AND l.first_seen_at < to_timestamp((t.hour + 1) * 3600.0)
+         AND l.severity = t.severity AND l.rule_id = t.rule_id AND l.area = t.area), 'infinity')
+     WHERE t.first_seen_min = '-infinity';
   END IF;
   RETURN NULL;
 END $$;
