@@ -191,6 +191,13 @@ describe('GET /v1/trends/mttr', () => {
     ] }));
     const bySeverity = await get(`/v1/trends/mttr?clusterId=${tokyo}&groupBy=severity`);
     expect(bySeverity.groups.map((group: { key: string }) => group.key)).toEqual(['critical', 'high']);
+    // One cluster reads its rows: every figure exact. The fleet reads histograms for its medians and p90, and says so.
+    expect(bySeverity.approximate).toEqual([]);
+    const fleet = await get('/v1/trends/mttr?groupBy=severity');
+    expect(fleet.approximate).toEqual(['resolved.medianHours', 'resolved.p90Hours', 'open.medianAgeHours']);
+    const fleetHigh = fleet.groups.find((group: { key: string }) => group.key === 'high');
+    expect(fleetHigh.resolved.count).toBeGreaterThanOrEqual(2);
+    expect(fleetHigh.open.count).toBeGreaterThanOrEqual(1);
     const [critical, high] = bySeverity.groups;
     expect(high.resolved).toMatchObject({ count: 2, meanHours: 48, medianHours: 48 });
     expect(high.open.count).toBe(1);

@@ -128,5 +128,13 @@ export class MttrDto {
   @ApiProperty({ description: 'Resolutions counted from here (inclusive).' }) from!: Date;
   @ApiProperty({ description: '… to here (exclusive); open ages are measured now.' }) to!: Date;
   @ApiProperty({ enum: lifecycleGroupings }) groupBy!: string;
+  @ApiProperty({
+    type: [String],
+    example: ['resolved.medianHours', 'resolved.p90Hours', 'open.medianAgeHours'],
+    description:
+      'Figures of every group that are estimates (empty: all exact). Over the whole fleet, medians and p90 come from histograms: ' +
+      'resolution times within 4.5 % (or one minute) of the exact value, open ages within one hour. Counts, means, maxAgeHours and fromBaseline are always exact.',
+  })
+  approximate!: string[];
   @ApiProperty({ type: [MttrGroupDto] }) groups!: MttrGroupDto[];
 }

@@ -57,8 +57,8 @@ export class TrendsService {
   async mttr(query: MttrQueryDto, now = new Date()): Promise<MttrDto> {
     const { from, to } = window(query);
     const scope = await this.scope(query);
-    const [groups, described] = await Promise.all([this.trends.lifecycleStats(scope, from, to, now, query.groupBy), this.describe(scope)]);
-    return { scope: described, from, to, groupBy: query.groupBy, groups };
+    const [{ groups, approximate }, described] = await Promise.all([this.trends.lifecycleStats(scope, from, to, now, query.groupBy), this.describe(scope)]);
+    return { scope: described, from, to, groupBy: query.groupBy, approximate, groups };
   }
 
   private async scope(query: TrendScopeQueryDto): Promise<TrendScope> {

@@ -1187,6 +1187,15 @@ export interface components {
         };
         MttrDto: {
             /**
+             * @description Figures of every group that are estimates (empty: all exact). Over the whole fleet, medians and p90 come from histograms: resolution times within 4.5 % (or one minute) of the exact value, open ages within one hour. Counts, means, maxAgeHours and fromBaseline are always exact.
+             * @example [
+             *       "resolved.medianHours",
+             *       "resolved.p90Hours",
+             *       "open.medianAgeHours"
+             *     ]
+             */
+            approximate: string[];
+            /**
              * Format: date-time
              * @description Resolutions counted from here (inclusive).
              */

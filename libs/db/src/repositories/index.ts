@@ -58,12 +58,15 @@ export { type FleetGroupTally, type FleetRanking, type FleetRankingRequest, type
 export { FleetRepository, type ClusterFleetFacts, type ClusterVerdicts, type OpenCounts, type PastClusterState } from './fleet.repository.js';
 export {
   TrendsRepository,
+  fleetApproximateFigures,
   type LifecycleGrouping,
   type LifecycleStats,
+  type LifecycleStatsAnswer,
   type TrendBucket,
   type TrendPoint,
   type TrendScope,
   type TrendWindow,
 } from './trends.repository.js';
 export { ConnectivityModelRepository, connectivityModelsKept, type ConnectivityModelRecord } from './connectivity-model.repository.js';
+export { durationBucketRelativeError } from './duration-histogram.js';
 export { TrendRollupRepository, rollupScopes } from './trend-rollup.repository.js';

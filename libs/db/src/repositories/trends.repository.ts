@@ -1,7 +1,7 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { currentReadTenantId } from '../tenancy/tenant-reads.js';
 import { readJsonRows } from './read-json.js';
-import { weightedPercentileCont } from './weighted-percentile.js';
+import { durationBucketRange, rangePercentile, type CountedRange } from './duration-histogram.js';
 import { fleetScope, slotMs } from './trend-rollup.repository.js';
 
 /** Which clusters a trend covers: one cluster, those carrying every label given, or the whole fleet. */
@@ -48,6 +48,18 @@ export interface LifecycleStats {
 }
 
 export type LifecycleGrouping = 'severity' | 'rule' | 'area';
+
+/** The groups, and which of their figures are estimates (`resolved.medianHours` …); none for one cluster or a selector. */
+export interface LifecycleStatsAnswer {
+  groups: LifecycleStats[];
+  approximate: string[];
+}
+
+/** The figures MTTR over the fleet estimates from its aggregates (docs/api.md, Trends: precision). */
+export const fleetApproximateFigures = ['resolved.medianHours', 'resolved.p90Hours', 'open.medianAgeHours'] as const;
+
+const hourMs = 3_600_000;
+const dayMs = 86_400_000;
 
 const maxPoints = 2_000;
 
@@ -238,77 +250,105 @@ export class TrendsRepository {
   /**
    * MTTR of problems resolved in [from, to) (first seen → resolved) and the age at `now` of those still open (waived
    * ones excluded: a waiver is a decision, not neglect), grouped by severity, rule or area. The whole fleet reads the
-   * tallies (finding_lifecycle_tallies); one cluster or a label selector reads its lifecycle rows.
+   * MTTR aggregates (fleetLifecycleStats: its medians and p90 are estimates, listed in `approximate`); one cluster or
+   * a label selector reads its lifecycle rows, every figure exact.
    */
-  lifecycleStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
-    return 'fleet' in scope ? this.fleetLifecycleStats(from, to, now, groupBy) : this.lifecycleRowStats(scope, from, to, now, groupBy);
+  async lifecycleStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStatsAnswer> {
+    if ('fleet' in scope) return { groups: await this.fleetLifecycleStats(from, to, now, groupBy), approximate: [...fleetApproximateFigures] };
+    return { groups: await this.lifecycleRowStats(scope, from, to, now, groupBy), approximate: [] };
   }
 
   /**
-   * The fleet's numbers from the tallies: problems sharing a group, a state and a duration are counted once with
-   * their number, means are numeric sums divided as avg() divides them, percentiles interpolated as percentile_cont
-   * does (weightedPercentileCont), so every figure equals lifecycleRowStats over the whole fleet.
+   * The fleet's numbers from lifecycle_resolution_days (the window's whole UTC days; its partial edge days from the
+   * lifecycle rows) and lifecycle_open_hours. Counts, means, the max age and fromBaseline are computed from exact
+   * counts and ms sums with the same arithmetic as lifecycleRowStats, so they equal it; medians and p90 are placed
+   * within their duration bucket or first-seen hour (duration-histogram.ts).
    */
-  private async fleetLifecycleStats(from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
-    const key = Prisma.raw(groupBy === 'severity' ? 't.severity::text' : groupBy === 'rule' ? 't.rule_id' : 't.area');
-    const rows = await readJsonRows<TallyStatsRow>(Prisma.sql`
-      WITH scoped AS (
-        SELECT ${key} AS key, t.severity, t.resolved_at <> 'infinity' AS resolved, t.from_baseline, t.findings,
-               ${hours(Prisma.sql`CASE WHEN t.resolved_at <> 'infinity' THEN t.resolved_at - t.first_seen_at ELSE ${now}::timestamptz - t.first_seen_at END`)} AS hours
-          FROM finding_lifecycle_tallies t
-         WHERE (t.resolved_at >= ${from} AND t.resolved_at < ${to}) OR t.resolved_at = 'infinity'),
-      merged AS (
-        SELECT key, resolved, hours, min(severity) AS severity, sum(findings) AS findings,
-               COALESCE(sum(findings) FILTER (WHERE from_baseline), 0) AS from_baseline
-          FROM scoped GROUP BY key, resolved, hours)
-      SELECT key, COALESCE(sum(findings) FILTER (WHERE resolved), 0)::int AS resolved,
-             sum(findings * hours) FILTER (WHERE resolved) / sum(findings) FILTER (WHERE resolved) AS mean_hours,
-             json_agg(json_build_array(hours::float8, findings) ORDER BY hours) FILTER (WHERE resolved) AS resolved_hours,
-             COALESCE(sum(findings) FILTER (WHERE NOT resolved), 0)::int AS open,
-             sum(findings * hours) FILTER (WHERE NOT resolved) / sum(findings) FILTER (WHERE NOT resolved) AS mean_age,
-             json_agg(json_build_array(hours::float8, findings) ORDER BY hours) FILTER (WHERE NOT resolved) AS open_ages,
-             max(hours) FILTER (WHERE NOT resolved) AS max_age,
-             COALESCE(sum(from_baseline) FILTER (WHERE NOT resolved), 0)::int AS from_baseline
-        FROM merged GROUP BY key ORDER BY min(severity), key`);
-    return rows.map((row) =>
-      lifecycleStatsOf({
+  async fleetLifecycleStats(from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
+    const key = (alias: string) => Prisma.raw(groupBy === 'severity' ? `${alias}.severity::text` : groupBy === 'rule' ? `${alias}.rule_id` : `${alias}.area`);
+    const wholeFrom = Math.ceil(from.getTime() / dayMs);
+    const wholeTo = Math.max(Math.floor(to.getTime() / dayMs), wholeFrom);
+    const firstEdgeEnd = new Date(Math.min(wholeFrom * dayMs, to.getTime()));
+    const lastEdgeStart = new Date(wholeTo * dayMs);
+    const nowMs = Prisma.sql`meshguard_epoch_ms(${now}::timestamptz)`;
+    const rows = await readJsonRows<AggregateStatsRow>(Prisma.sql`
+      WITH resolved_buckets AS (
+        SELECT key, min(severity) AS severity, bucket, sum(findings) AS findings, sum(duration_ms) AS duration_ms FROM (
+          SELECT ${key('r')} AS key, r.severity, r.bucket, r.findings, r.duration_ms
+            FROM lifecycle_resolution_days r WHERE r.day >= ${wholeFrom}::int AND r.day < ${wholeTo}::int
+          UNION ALL
+          SELECT ${key('l')}, l.severity, meshguard_duration_bucket(l.ms), 1, l.ms
+            FROM (SELECT l.*, meshguard_epoch_ms(l.resolved_at) - meshguard_epoch_ms(l.first_seen_at) AS ms FROM finding_lifecycles l
+                   WHERE (l.resolved_at >= ${from} AND l.resolved_at < ${firstEdgeEnd})
+                      OR (l.resolved_at >= ${lastEdgeStart} AND l.resolved_at < ${to})) l) u
+         GROUP BY key, bucket),
+      resolved AS (
+        SELECT key, min(severity) AS severity, sum(findings)::int AS resolved,
+               sum(duration_ms) / NULLIF(sum(findings), 0) / 3600000 AS mean_hours,
+               json_agg(json_build_array(bucket, findings) ORDER BY bucket) AS buckets
+          FROM resolved_buckets GROUP BY key),
+      open_hours AS (
+        SELECT ${key('o')} AS key, min(o.severity) AS severity, o.hour, sum(o.findings) AS findings,
+               sum(o.first_seen_ms) AS first_seen_ms, sum(o.from_baseline) AS from_baseline, min(o.first_seen_min) AS first_seen_min
+          FROM lifecycle_open_hours o GROUP BY 1, o.hour),
+      open AS (
+        SELECT key, min(severity) AS severity, sum(findings)::int AS open,
+               (sum(findings) * ${nowMs} - sum(first_seen_ms)) / NULLIF(sum(findings), 0) / 3600000 AS mean_age,
+               (${nowMs} - meshguard_epoch_ms(min(first_seen_min)))::numeric / 3600000 AS max_age,
+               sum(from_baseline)::int AS from_baseline,
+               json_agg(json_build_array(hour, findings) ORDER BY hour DESC) AS hours
+          FROM open_hours GROUP BY key)
+      SELECT COALESCE(r.key, o.key) AS key, COALESCE(r.resolved, 0) AS resolved, r.mean_hours, r.buckets,
+             COALESCE(o.open, 0) AS open, o.mean_age, o.max_age, COALESCE(o.from_baseline, 0) AS from_baseline, o.hours
+        FROM resolved r FULL JOIN open o ON o.key = r.key
+       ORDER BY least(r.severity, o.severity), 1`);
+    const nowHours = now.getTime() / hourMs;
+    return rows.map((row) => {
+      const durations = (row.buckets ?? []).map(([bucket, count]): CountedRange => {
+        const [low, high] = durationBucketRange(bucket);
+        return [low / hourMs, high / hourMs, count];
+      });
+      // Hours descending: ages ascending; an hour's problems are between (now − its end) and (now − its start) old.
+      const ages = (row.hours ?? []).map(([hour, count]): CountedRange => [nowHours - hour - 1, nowHours - hour, count]);
+      return lifecycleStatsOf({
         ...row,
-        median_hours: weightedPercentileCont(row.resolved_hours ?? [], 0.5),
-        p90_hours: weightedPercentileCont(row.resolved_hours ?? [], 0.9),
-        median_age: weightedPercentileCont(row.open_ages ?? [], 0.5),
-      }),
-    );
+        median_hours: rangePercentile(durations, 0.5),
+        p90_hours: rangePercentile(durations, 0.9),
+        median_age: rangePercentile(ages, 0.5),
+      });
+    });
   }
 
-  /** The numbers straight from finding_lifecycles (any scope; the fleet's reference in tests). */
+  /** The numbers straight from finding_lifecycles (any scope; the fleet's reference in tests), every figure exact. */
   async lifecycleRowStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
     const key = Prisma.raw(groupBy === 'severity' ? 'l.severity::text' : groupBy === 'rule' ? 'l.rule_id' : 'l.area');
+    const nowMs = Prisma.sql`meshguard_epoch_ms(${now}::timestamptz)`;
+    const resolved = Prisma.sql`resolved_at IS NOT NULL`;
+    const open = Prisma.sql`resolved_at IS NULL`;
     const rows = await readJsonRows<StatsRow>(Prisma.sql`
       WITH scoped AS (
-        SELECT ${key} AS key, l.severity, l.first_seen_at, l.resolved_at, l.status, l.from_baseline FROM finding_lifecycles l
+        SELECT ${key} AS key, l.severity, l.resolved_at, l.from_baseline, meshguard_epoch_ms(l.first_seen_at) AS first_seen_ms,
+               meshguard_epoch_ms(l.resolved_at) - meshguard_epoch_ms(l.first_seen_at) AS ms
+          FROM finding_lifecycles l
          WHERE ${lifecycleCondition(scope)}
            AND ((l.resolved_at >= ${from} AND l.resolved_at < ${to}) OR (l.resolved_at IS NULL AND l.status = 'open')))
       SELECT key, min(severity)::text AS severity,
-             count(*) FILTER (WHERE resolved_at IS NOT NULL)::int AS resolved,
-             avg(${hours(Prisma.sql`resolved_at - first_seen_at`)}) FILTER (WHERE resolved_at IS NOT NULL) AS mean_hours,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(Prisma.sql`resolved_at - first_seen_at`)}) FILTER (WHERE resolved_at IS NOT NULL) AS median_hours,
-             percentile_cont(0.9) WITHIN GROUP (ORDER BY ${hours(Prisma.sql`resolved_at - first_seen_at`)}) FILTER (WHERE resolved_at IS NOT NULL) AS p90_hours,
-             count(*) FILTER (WHERE resolved_at IS NULL)::int AS open,
-             avg(${hours(Prisma.sql`${now}::timestamptz - first_seen_at`)}) FILTER (WHERE resolved_at IS NULL) AS mean_age,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours(Prisma.sql`${now}::timestamptz - first_seen_at`)}) FILTER (WHERE resolved_at IS NULL) AS median_age,
-             max(${hours(Prisma.sql`${now}::timestamptz - first_seen_at`)}) FILTER (WHERE resolved_at IS NULL) AS max_age,
-             count(*) FILTER (WHERE resolved_at IS NULL AND from_baseline)::int AS from_baseline
+             count(*) FILTER (WHERE ${resolved})::int AS resolved,
+             sum(ms) FILTER (WHERE ${resolved}) / NULLIF(count(*) FILTER (WHERE ${resolved}), 0) / 3600000 AS mean_hours,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY ms / 3600000.0) FILTER (WHERE ${resolved}) AS median_hours,
+             percentile_cont(0.9) WITHIN GROUP (ORDER BY ms / 3600000.0) FILTER (WHERE ${resolved}) AS p90_hours,
+             count(*) FILTER (WHERE ${open})::int AS open,
+             (count(*) FILTER (WHERE ${open})::numeric * ${nowMs} - sum(first_seen_ms) FILTER (WHERE ${open}))
+               / NULLIF(count(*) FILTER (WHERE ${open}), 0) / 3600000 AS mean_age,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY (${nowMs} - first_seen_ms) / 3600000.0) FILTER (WHERE ${open}) AS median_age,
+             (${nowMs} - min(first_seen_ms) FILTER (WHERE ${open}))::numeric / 3600000 AS max_age,
+             count(*) FILTER (WHERE ${open} AND from_baseline)::int AS from_baseline
         FROM scoped GROUP BY key ORDER BY min(severity), key`);
     return rows.map(lifecycleStatsOf);
   }
 }
 
 let knownZones: Promise<Set<string>> | undefined;
-
-/** Hours of an interval, as numeric (what both MTTR paths average and sort). */
-function hours(interval: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(extract(epoch FROM ${interval}) / 3600.0)`;
-}
 
 function lifecycleStatsOf(row: StatsRow): LifecycleStats {
   const hoursOf = (value: number | string | null) => (value === null ? null : round(Number(value)));
@@ -346,10 +386,10 @@ interface SeriesRow {
   controls: unknown;
 }
 
-/** The fleet's per-group figures from the tallies: distinct durations in hours with how many problems took each. */
-interface TallyStatsRow extends Omit<StatsRow, 'median_hours' | 'p90_hours' | 'median_age'> {
-  resolved_hours: [hours: number, count: number][] | null;
-  open_ages: [hours: number, count: number][] | null;
+/** The fleet's per-group figures from the aggregates: counts per duration bucket and per first-seen hour (descending). */
+interface AggregateStatsRow extends Omit<StatsRow, 'median_hours' | 'p90_hours' | 'median_age'> {
+  buckets: [bucket: number, count: number][] | null;
+  hours: [hour: number, count: number][] | null;
 }
 
 interface StatsRow {
