@@ -10,6 +10,7 @@ import {
 } from '../../rbac/rbac-graph.js';
 import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
 import { refOf } from '../../workload/resource-ref.js';
+import { ruleFinding } from '../../engine/rule-finding.js';
 
 /** Built-in aggregate roles that are powerful by design; granting them is judged at the binding. */
 const builtInRoles = new Set(['admin', 'edit', 'view', 'cluster-admin']);
@@ -32,11 +33,11 @@ export function evaluateRoleRules(
     (role.rules ?? []).forEach((rule, index) => {
       const problem = check(rule);
       if (problem)
-        findings.push({
-          resource: refOf(role),
-          message: `rules[${index}] ${problem}`,
-          evidence: [{ pointer: `/rules/${index}`, value: rule }],
-        });
+        findings.push(
+          ruleFinding(refOf(role), `rules[${index}] ${problem}`, [
+            { pointer: `/rules/${index}`, value: rule },
+          ]),
+        );
     });
   }
   return { findings, checked };
@@ -114,14 +115,16 @@ export function evaluateBindingGrants(snapshot: ClusterSnapshot, check: BindingG
     const where = resolved.scope ? `in namespace ${resolved.scope}` : 'in every namespace';
     resolved.subjects.forEach((subject, subjectIndex) => {
       if (isSystemSubject(subject)) return;
-      findings.push({
-        resource: refOf(resolved.binding),
-        message: `subjects[${subjectIndex}] (${describeSubject(subject)}) can ${check.describe} ${where} (${granted.join(', ')}) via ${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'} rules[${ruleIndex}]`,
-        evidence: [
-          { pointer: `/subjects/${subjectIndex}`, value: subject },
-          { pointer: '/roleRef', value: resolved.binding.roleRef },
-        ],
-      });
+      findings.push(
+        ruleFinding(
+          refOf(resolved.binding),
+          `subjects[${subjectIndex}] (${describeSubject(subject)}) can ${check.describe} ${where} (${granted.join(', ')}) via ${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'} rules[${ruleIndex}]`,
+          [
+            { pointer: `/subjects/${subjectIndex}`, value: subject },
+            { pointer: '/roleRef', value: resolved.binding.roleRef },
+          ],
+        ),
+      );
     });
   }
   return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });
