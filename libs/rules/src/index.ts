@@ -1,6 +1,7 @@
 export * from './snapshot/index.js';
 export * from './engine/vocabulary.js';
 export * from './engine/rule.js';
+export * from './engine/rule-finding.js';
 export * from './engine/rule-evaluator.js';
 export * from './engine/evidence-scope.js';
 export * from './engine/scan-report.js';

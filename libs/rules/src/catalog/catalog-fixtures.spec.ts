@@ -3,7 +3,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import type { AnyRule } from '../engine/rule.js';
 import { evaluateRules } from '../engine/rule-evaluator.js';
+import { ruleFinding } from '../engine/rule-finding.js';
+import { resolveRuleParams } from '../engine/rule-params.js';
 import { evidenceScopes, type EvidenceScope } from '../engine/vocabulary.js';
 import { loadRuleFixture } from '../testing/fixture-file.js';
 import { catalog } from './catalog.js';
@@ -25,6 +28,7 @@ function ruleDirectories(): Map<string, string> {
 }
 
 const directories = ruleDirectories();
+const findingKeys = Object.keys(ruleFinding({ apiVersion: 'v1', kind: 'Pod', name: 'p' }, 'm', []));
 
 describe('rule catalog', () => {
   it('lists every rule file (run scripts/generate-catalog.mjs after adding one)', () => {
@@ -123,6 +127,11 @@ describe.each(catalog.map((rule) => [rule.id, rule] as const))('rule %s', (id, r
       expect(finding.fingerprint).toMatch(/^[0-9a-f]{32}$/);
     }
     if (fixture.expect === 'fail') expect(report.findings.length).toBeGreaterThan(0);
+    // Every finding comes from `ruleFinding` (or the helpers over it): one shape for the whole catalog (README).
+    const generic: AnyRule = rule;
+    const returned = generic.evaluate({ snapshot: live, params: resolveRuleParams(rule, fixture.params) });
+    for (const raw of Array.isArray(returned) ? returned : returned.findings)
+      expect(Object.keys(raw), `${raw.message}: built outside ruleFinding`).toEqual(findingKeys);
     expect(readFileSync(join(dir, name), 'utf8').length).toBeGreaterThan(0);
 
     // Inputs declared complete are judged like the cluster.

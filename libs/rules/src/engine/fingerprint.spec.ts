@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from './rule.js';
-import { findingFingerprint } from './fingerprint.js';
+import { FingerprintWriter, findingFingerprint } from './fingerprint.js';
 
 // The digest stored fingerprints were made with: JSON of the identity with every evidence value copied with sorted keys.
 function sortedCopy(value: unknown): unknown {
@@ -63,4 +63,26 @@ describe('findingFingerprint', () => {
       ).toBe(referenceFingerprint(evidence, 'app'));
     },
   );
+});
+
+describe('FingerprintWriter', () => {
+  it('gives the digests of findingFingerprint while reusing rule, resource, container and shared evidence parts', () => {
+    const writer = new FingerprintWriter();
+    const pod = { apiVersion: 'v1', kind: 'Pod', namespace: 'ns', name: 'name' };
+    const cluster = { apiVersion: 'meshguard.io/v1', kind: 'Cluster', name: 'quote " name' };
+    const shared = Object.freeze([
+      Object.freeze({ pointer: '/spec/x', value: 'IfNotPresent' }),
+    ]) as Evidence[];
+    const calls: [string, typeof pod | typeof cluster, string | undefined, Evidence[]][] = [];
+    for (const ruleId of ['rule-a', 'rule-b', 'rule-a'])
+      for (const value of values) {
+        calls.push([ruleId, pod, 'app', [{ pointer: '/spec' }, { pointer: '/spec/x', value }]]);
+        calls.push([ruleId, cluster, undefined, shared]);
+        calls.push([ruleId, pod, undefined, shared]);
+      }
+    // Interleaved rules, resources and containers: a cached part is never handed to another finding's identity.
+    expect(calls.map((call) => writer.fingerprint(...call))).toEqual(
+      calls.map((call) => findingFingerprint(...call)),
+    );
+  });
 });

@@ -3,12 +3,12 @@ import { snapshotKinds, type SnapshotKind } from '../snapshot/kinds.js';
 import { redactEvidenceList } from './evidence-redaction.js';
 import { availableEvidence, missingScopeReason, undeclaredNamespaceReason } from './evidence-scope.js';
 import { exceptionExpired, type RuleException } from './exception.js';
-import { findingFingerprint } from './fingerprint.js';
+import { FingerprintWriter } from './fingerprint.js';
 import { globMatch } from './glob.js';
 import type { AnyRule, RuleEvaluation, RuleFinding, RuleParams, UnassessedSubject } from './rule.js';
 import { resolveRuleParams } from './rule-params.js';
 import type { ExceptionUsage, Finding, FindingStatus, RuleResult, ScanReport } from './scan-report.js';
-import { ruleFailures, scoreResults } from './score.js';
+import { FailureTally, scoreResults } from './score.js';
 import { ruleAreas, type RuleArea } from './vocabulary.js';
 
 export interface EvaluateOptions {
@@ -41,6 +41,8 @@ export function evaluateRules(
   const used = new Set<string>();
   const labelsOf = labelLookup(snapshot);
   const evidence = availableEvidence(snapshot);
+  const fingerprints = new FingerprintWriter();
+  const tally = new FailureTally();
 
   const results: RuleResult[] = [];
   const findings: Finding[] = [];
@@ -115,9 +117,10 @@ export function evaluateRules(
           continue;
         }
       }
-      const finding = toFinding(rule, raw);
+      const finding = toFinding(rule, raw, fingerprints);
       if (active.length > 0) applyException(finding, { active, used, labelsOf });
       result[finding.status] += 1;
+      tally.add(finding, fingerprints.resourceKey(finding.resource));
       findings.push(finding);
     }
     result.status =
@@ -141,7 +144,7 @@ export function evaluateRules(
     owner: exception.owner,
     ...(exception.expires ? { expires: exception.expires } : {}),
   });
-  const failures = ruleFailures(findings);
+  const failures = tally.result();
   const byArea: ScanReport['byArea'] = {};
   for (const area of ruleAreas) {
     const areaResults = results.filter((result) => result.area === area);
@@ -194,11 +197,11 @@ function applyException(finding: Finding, { active, used, labelsOf }: ExceptionC
   };
 }
 
-function toFinding(rule: AnyRule, raw: RuleFinding): Finding {
+function toFinding(rule: AnyRule, raw: RuleFinding, fingerprints: FingerprintWriter): Finding {
   const evidence = redactEvidenceList(raw.evidence);
   const status: FindingStatus = 'open';
   const { resource, message, container, exposure } = raw;
-  const fingerprint = findingFingerprint(rule.id, resource, container, evidence);
+  const fingerprint = fingerprints.fingerprint(rule.id, resource, container, evidence);
   const { id: ruleId, area, severity } = rule;
   // One literal per optional-field combination: each finding is born with its final shape and keys in report order.
   if (container !== undefined)

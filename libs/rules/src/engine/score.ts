@@ -53,30 +53,41 @@ export interface RuleFailures {
 
 /** One pass over the findings that scoring needs (reuse it when scoring several subsets of rules). */
 export function ruleFailures(findings: Finding[]): RuleFailures {
-  // Highest weight per rule and resource (kind → namespace → name): nested maps, so no key string per finding.
-  const perResource = new Map<string, Map<string, Map<string, Map<string, number>>>>();
-  const counts = { open: 0, excepted: 0, accepted: 0 };
-  for (const finding of findings) {
-    counts[finding.status] += 1;
-    if (finding.status !== 'open') continue;
+  const tally = new FailureTally();
+  for (let i = 0; i < findings.length; i++) {
+    const finding = findings[i]!;
     const { kind, namespace, name } = finding.resource;
-    const byName = nested(nested(nested(perResource, finding.ruleId), kind), namespace ?? '');
-    const weight = exposureWeights[finding.exposure ?? 'cluster'];
-    const previous = byName.get(name);
-    if (previous === undefined || weight > previous) byName.set(name, weight);
+    tally.add(finding, `${kind}\u0000${namespace ?? ''}\u0000${name}`);
   }
-  const failing = new Map<string, number>();
-  for (const [ruleId, byKind] of perResource) {
-    let sum = 0;
-    for (const byNamespace of byKind.values())
-      for (const byName of byNamespace.values()) for (const weight of byName.values()) sum += weight;
-    failing.set(ruleId, sum);
-  }
-  return { failing, counts };
+  return tally.result();
 }
 
-function nested<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
-  let inner = map.get(key);
-  if (!inner) map.set(key, (inner = new Map()));
-  return inner;
+/**
+ * `RuleFailures` built one finding at a time, as `evaluateRules` reports them. `resourceKey` names the finding's
+ * resource: equal keys for equal (kind, namespace, name), so a resource with several findings of a rule counts once.
+ */
+export class FailureTally {
+  /** Per rule, the highest exposure weight of each failing resource. */
+  private readonly weights = new Map<string, Map<string, number>>();
+  private readonly counts = { open: 0, excepted: 0, accepted: 0 };
+
+  add(finding: Finding, resourceKey: string): void {
+    this.counts[finding.status] += 1;
+    if (finding.status !== 'open') return;
+    let byResource = this.weights.get(finding.ruleId);
+    if (byResource === undefined) this.weights.set(finding.ruleId, (byResource = new Map()));
+    const weight = exposureWeights[finding.exposure ?? 'cluster'];
+    const previous = byResource.get(resourceKey);
+    if (previous === undefined || weight > previous) byResource.set(resourceKey, weight);
+  }
+
+  result(): RuleFailures {
+    const failing = new Map<string, number>();
+    for (const [ruleId, byResource] of this.weights) {
+      let sum = 0;
+      for (const weight of byResource.values()) sum += weight;
+      failing.set(ruleId, sum);
+    }
+    return { failing, counts: { ...this.counts } };
+  }
 }

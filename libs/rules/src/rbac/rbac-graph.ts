@@ -113,17 +113,15 @@ export function aggregatedClusterRoles(snapshot: ClusterSnapshot): RoleObject[] 
 
 /** True when a policy rule grants `verb` on `resource` (optionally `resource/subresource`) in `apiGroup`, wildcards included. */
 export function ruleGrants(rule: PolicyRule, verb: string, resource: string, apiGroup = ''): boolean {
+  // Asked for every binding by several rules: no array or string is built unless a subresource needs `base/*`.
   const verbs = rule.verbs ?? [];
-  const resources = rule.resources ?? [];
+  if (!verbs.includes('*') && !verbs.includes(verb)) return false;
   const groups = rule.apiGroups ?? [];
-  const [base] = resource.split('/');
-  return (
-    (verbs.includes('*') || verbs.includes(verb)) &&
-    (groups.includes('*') || groups.includes(apiGroup)) &&
-    (resources.includes('*') ||
-      resources.includes(resource) ||
-      (resource.includes('/') && resources.includes(`${base}/*`)))
-  );
+  if (!groups.includes('*') && !groups.includes(apiGroup)) return false;
+  const resources = rule.resources ?? [];
+  if (resources.includes('*') || resources.includes(resource)) return true;
+  const slash = resource.indexOf('/');
+  return slash >= 0 && resources.includes(`${resource.slice(0, slash)}/*`);
 }
 
 /** Index of the first rule of `role` granting the access, or -1. */

@@ -174,9 +174,18 @@ const everyContainerKind: ContainerKind[] = ['initContainers', 'containers', 'ep
 
 /** Containers of a pod spec: regular, init and ephemeral, each with its pointer. The list is shared: do not modify it. */
 export function containerSites(site: PodSpecSite, kinds?: ContainerKind[]): ContainerSite[] {
-  if (kinds) return buildContainerSites(site, kinds);
   // Several rules and the all-containers list ask for every container of a site: built once per site.
-  return (site.containers ??= buildContainerSites(site, everyContainerKind));
+  const all = (site.containers ??= buildContainerSites(site, everyContainerKind));
+  if (!kinds) return all;
+  const result: ContainerSite[] = [];
+  pushOfKinds(all, kinds, result);
+  return result;
+}
+
+/** Appends the containers of `all` (one site's) of each of `kinds`, kind by kind, as `buildContainerSites` orders them. */
+function pushOfKinds(all: ContainerSite[], kinds: ContainerKind[], into: ContainerSite[]): void {
+  for (let k = 0; k < kinds.length; k++)
+    for (let i = 0; i < all.length; i++) if (all[i]!.kind === kinds[k]) into.push(all[i]!);
 }
 
 function buildContainerSites(site: PodSpecSite, kinds: ContainerKind[]): ContainerSite[] {
@@ -229,8 +238,14 @@ export function allContainerSites(snapshot: ClusterSnapshot, kinds?: ContainerKi
   }
   let sites = perKinds.get(key);
   if (!sites) {
+    // Lists of some kinds only reuse the sites of every container (same objects, same order per pod spec).
     sites = [];
-    for (const site of podSpecSites(snapshot)) for (const container of containerSites(site, kinds)) sites.push(container);
+    const specs = podSpecSites(snapshot);
+    for (let s = 0; s < specs.length; s++) {
+      const all = containerSites(specs[s]!);
+      if (kinds) pushOfKinds(all, kinds, sites);
+      else for (let i = 0; i < all.length; i++) sites.push(all[i]!);
+    }
     perKinds.set(key, sites);
   }
   return sites;

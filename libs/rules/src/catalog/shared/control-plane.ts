@@ -2,6 +2,7 @@ import type { RuleEvaluation } from '../../engine/rule.js';
 import type { ClusterSnapshot, K8sObject } from '../../snapshot/snapshot.js';
 import type { Container } from '../../workload/pod-spec.types.js';
 import { refOf } from '../../workload/resource-ref.js';
+import { ruleFinding } from '../../engine/rule-finding.js';
 
 /** The control-plane components whose static pods carry their configuration on the command line. */
 export type ControlPlaneComponent = 'kube-apiserver' | 'kube-controller-manager' | 'kube-scheduler' | 'etcd';
@@ -119,12 +120,12 @@ export function evaluateControlPlane(
       return text === undefined
         ? []
         : [
-            {
-              resource: refOf(process.pod),
-              container: process.container,
-              message: `${process.commandField} ${text}`,
-              evidence: [{ pointer: process.pointer }],
-            },
+            ruleFinding(
+              refOf(process.pod),
+              `${process.commandField} ${text}`,
+              [{ pointer: process.pointer }],
+              process.container,
+            ),
           ];
     }),
   };

@@ -1,4 +1,5 @@
 import type { Evidence, Exposure, RuleFinding } from '../../engine/rule.js';
+import { ruleFinding } from '../../engine/rule-finding.js';
 import type { K8sObject } from '../../snapshot/snapshot.js';
 import type { ContainerSite, PodSpecSite } from '../../workload/pod-specs.js';
 import { fieldPath, refOf } from '../../workload/resource-ref.js';
@@ -16,8 +17,7 @@ export function containerFinding(
   const field = reportedField(pointer);
   const message = field.messagePrefix + problem;
   const evidence = evidenceOf(field, value);
-  // `exposure` is always a key, even undefined: evaluate-sites sets it afterwards without growing the object.
-  return { resource, container, message, evidence, exposure };
+  return ruleFinding(resource, message, evidence, container, exposure);
 }
 
 /** A finding about a pod spec (no single container). */
@@ -32,7 +32,7 @@ export function podFinding(
   const field = reportedField(pointer);
   const message = field.messagePrefix + problem;
   const evidence = evidenceOf(field, value);
-  return { resource, message, evidence, exposure };
+  return ruleFinding(resource, message, evidence, undefined, exposure);
 }
 
 /** A finding about an object; `message` is used as given when `pointer` is empty. */
@@ -53,11 +53,7 @@ export function objectFinding(
       : sensitive
         ? { pointer: shared, value, sensitive }
         : { pointer: shared, value };
-  return {
-    resource: refOf(object),
-    message: field ? field.messagePrefix + problem : problem,
-    evidence: [item],
-  };
+  return ruleFinding(refOf(object), field ? field.messagePrefix + problem : problem, [item]);
 }
 
 /** A pointer as findings report it: the one string kept for all equal pointers, and the message prefix it implies. */

@@ -5,6 +5,7 @@ import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
 import { workloadKinds, type PodSpecSite } from '../../workload/pod-specs.js';
 import { refOf } from '../../workload/resource-ref.js';
 import { bindingsOfPod, serviceAccountNameOf, tokenMounted } from './workload-service-account.js';
+import { ruleFinding } from '../../engine/rule-finding.js';
 
 /** What the rules judging a pod's mounted token read: the workloads, their accounts and every RBAC kind. */
 export const mountedTokenReads: SnapshotKind[] = [
@@ -42,12 +43,12 @@ export function mountedTokenGrantFinding(
 function grantFinding(site: PodSpecSite, resolved: ResolvedBinding, what: string): RuleFinding {
   const account = serviceAccountNameOf(site);
   const role = `${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'}`;
-  return {
-    resource: site.ref,
-    message: `runs as ServiceAccount ${site.namespace}/${account} with its API token mounted; ${resolved.binding.kind} ${resolved.binding.metadata.name} grants it ${role}, which can ${what}`,
-    evidence: [
+  return ruleFinding(
+    site.ref,
+    `runs as ServiceAccount ${site.namespace}/${account} with its API token mounted; ${resolved.binding.kind} ${resolved.binding.metadata.name} grants it ${role}, which can ${what}`,
+    [
       { pointer: `${site.pointer}/serviceAccountName`, value: account },
       { pointer: `/roleRef`, value: refOf(resolved.binding) },
     ],
-  };
+  );
 }

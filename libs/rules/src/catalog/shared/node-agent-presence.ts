@@ -1,6 +1,7 @@
 import { globMatch } from '../../engine/glob.js';
 import type { RuleEvaluation } from '../../engine/rule.js';
 import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
+import { ruleFinding } from '../../engine/rule-finding.js';
 
 /**
  * Whether a node agent runs: passes when some DaemonSet matches one of `agents` (globs over the name, or over
@@ -24,10 +25,10 @@ export function evaluateNodeAgentPresence(
   if (found) return { findings: [], checked: 1 };
   return {
     findings: [
-      {
-        resource: { apiVersion: 'meshguard.io/v1', kind: 'Cluster', name: 'cluster' },
-        message: `no DaemonSet matches the agent patterns (${agents.slice(0, 4).join(', ')}…) among ${daemonSets.length} DaemonSet(s)`,
-        evidence: [
+      ruleFinding(
+        { apiVersion: 'meshguard.io/v1', kind: 'Cluster', name: 'cluster' },
+        `no DaemonSet matches the agent patterns (${agents.slice(0, 4).join(', ')}…) among ${daemonSets.length} DaemonSet(s)`,
+        [
           {
             pointer: '/resources/daemonsets',
             value: daemonSets
@@ -35,7 +36,7 @@ export function evaluateNodeAgentPresence(
               .slice(0, 20),
           },
         ],
-      },
+      ),
     ],
     checked: 1,
   };

@@ -1,6 +1,7 @@
 import type { RuleEvaluation } from '../../engine/rule.js';
 import type { ClusterSnapshot, K8sObject } from '../../snapshot/snapshot.js';
 import { refOf } from '../../workload/resource-ref.js';
+import { ruleFinding } from '../../engine/rule-finding.js';
 
 /** The PodSecurityPolicy fields the CIS 5.2 checks read (policy/v1beta1, removed in Kubernetes 1.25). */
 export interface PodSecurityPolicySpec {
@@ -29,10 +30,10 @@ export function evaluatePodSecurityPolicies(
   if (permissive.length < policies.length) return { findings: [], checked: policies.length };
   return {
     checked: policies.length,
-    findings: permissive.map((policy) => ({
-      resource: refOf(policy),
-      message: `spec admits ${what}, and no other PodSecurityPolicy denies them`,
-      evidence: [{ pointer: '/spec' }],
-    })),
+    findings: permissive.map((policy) =>
+      ruleFinding(refOf(policy), `spec admits ${what}, and no other PodSecurityPolicy denies them`, [
+        { pointer: '/spec' },
+      ]),
+    ),
   };
 }

@@ -1,5 +1,6 @@
 import type { RuleEvaluation } from '../../engine/rule.js';
 import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
+import { ruleFinding } from '../../engine/rule-finding.js';
 
 /** The result of a server-version rule when the snapshot has no server version (manifests): decided by hand. */
 export function serverVersionUnknown(): RuleEvaluation {
@@ -15,11 +16,11 @@ export function serverVersionFailure(snapshot: ClusterSnapshot, problem: string)
   const gitVersion = snapshot.serverVersion?.gitVersion;
   return {
     findings: [
-      {
-        resource: { apiVersion: 'meshguard.io/v1', kind: 'Cluster', name: 'cluster' },
-        message: `serverVersion ${gitVersion} ${problem}`,
-        evidence: [{ pointer: '/serverVersion/gitVersion', value: gitVersion }],
-      },
+      ruleFinding(
+        { apiVersion: 'meshguard.io/v1', kind: 'Cluster', name: 'cluster' },
+        `serverVersion ${gitVersion} ${problem}`,
+        [{ pointer: '/serverVersion/gitVersion', value: gitVersion }],
+      ),
     ],
     checked: 1,
   };

@@ -2,6 +2,7 @@ import type { RuleEvaluation } from '../../engine/rule.js';
 import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
 import type { SnapshotKind } from '../../snapshot/kinds.js';
 import { podSpecSitesByNamespace, type PodSpecSite } from '../../workload/pod-specs.js';
+import { ruleFinding } from '../../engine/rule-finding.js';
 
 /**
  * Namespaces that run workloads, minus `exempt`, with their pod specs (in `podSpecSites` order). Taken from the
@@ -35,11 +36,11 @@ export function evaluateWorkloadNamespaces(
   const namespaces = workloadNamespaces(snapshot, exempt);
   const findings = [...namespaces.keys()]
     .filter((namespace) => !covered(namespace))
-    .map((namespace) => ({
-      resource: namespaceRef(namespace),
-      message: problem(namespace, namespaces.get(namespace)?.length ?? 0),
-      evidence: [{ pointer: '/metadata/name', value: namespace }],
-    }));
+    .map((namespace) =>
+      ruleFinding(namespaceRef(namespace), problem(namespace, namespaces.get(namespace)?.length ?? 0), [
+        { pointer: '/metadata/name', value: namespace },
+      ]),
+    );
   return { findings, checked: namespaces.size };
 }
 

@@ -3,6 +3,7 @@ import { detectSecretContent, type SecretMatch } from '../../../secrets/secret-c
 import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { pointer } from '../../../workload/resource-ref.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const configmapSecretContentRule = defineRule({
   id: 'configmap-secret-content',
@@ -30,16 +31,18 @@ function secretContentFindings(configMap: K8sObject): RuleFinding[] | undefined 
     if (typeof value !== 'string') continue;
     const hit = detectSecretContent(key, value) ?? assignmentHit(value);
     if (hit) {
-      (findings ??= []).push({
-        resource: {
-          apiVersion: configMap.apiVersion,
-          kind: configMap.kind,
-          namespace: configMap.metadata.namespace ?? 'default',
-          name: configMap.metadata.name,
-        },
-        message: `data.${key} holds what looks like a ${hit.kind.replace(/-/g, ' ')} (${hit.confidence} confidence)`,
-        evidence: [{ pointer: pointer('data', key), value, sensitive: true }],
-      });
+      (findings ??= []).push(
+        ruleFinding(
+          {
+            apiVersion: configMap.apiVersion,
+            kind: configMap.kind,
+            namespace: configMap.metadata.namespace ?? 'default',
+            name: configMap.metadata.name,
+          },
+          `data.${key} holds what looks like a ${hit.kind.replace(/-/g, ' ')} (${hit.confidence} confidence)`,
+          [{ pointer: pointer('data', key), value, sensitive: true }],
+        ),
+      );
     }
   }
   return findings;

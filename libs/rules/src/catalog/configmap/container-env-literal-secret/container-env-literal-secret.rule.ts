@@ -3,6 +3,7 @@ import { detectSecretContent } from '../../../secrets/secret-content.detector.js
 import { workloadKinds, type ContainerSite } from '../../../workload/pod-specs.js';
 import { fieldPath } from '../../../workload/resource-ref.js';
 import { evaluateContainers } from '../../shared/evaluate-sites.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const containerEnvLiteralSecretRule = defineRule({
   id: 'container-env-literal-secret',
@@ -34,15 +35,17 @@ function literalSecretFindings(site: ContainerSite): RuleFinding[] | undefined {
     const hit = detectSecretContent(variable.name, variable.value);
     if (!hit) continue;
     const valuePointer = `${site.pointer}/env/${index}/value`;
-    (findings ??= []).push({
-      resource: site.site.ref,
-      container: site.container.name,
-      message: `${fieldPath(valuePointer)} (${variable.name}) holds a literal ${hit.kind.replace(/-/g, ' ')}`,
-      evidence: [
-        { pointer: valuePointer, value: variable.value, sensitive: true },
-        { pointer: `${site.pointer}/env/${index}/name`, value: variable.name },
-      ],
-    });
+    (findings ??= []).push(
+      ruleFinding(
+        site.site.ref,
+        `${fieldPath(valuePointer)} (${variable.name}) holds a literal ${hit.kind.replace(/-/g, ' ')}`,
+        [
+          { pointer: valuePointer, value: variable.value, sensitive: true },
+          { pointer: `${site.pointer}/env/${index}/name`, value: variable.name },
+        ],
+        site.container.name,
+      ),
+    );
   }
   return findings;
 }

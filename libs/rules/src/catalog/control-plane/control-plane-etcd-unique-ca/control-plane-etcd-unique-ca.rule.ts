@@ -2,6 +2,7 @@ import { defineRule, type RuleEvaluation, type RuleFinding } from '../../../engi
 import type { ClusterSnapshot } from '../../../snapshot/snapshot.js';
 import { refOf } from '../../../workload/resource-ref.js';
 import { controlPlaneFlags, type ControlPlaneProcess } from '../../shared/control-plane.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 /**
  * The cluster CA as the control plane names it: the API server's client CA, the controller manager's root CA and
@@ -28,7 +29,8 @@ function clusterCaFiles(snapshot: ClusterSnapshot): Map<string, string> {
 /** CIS 2.7: etcd's --trusted-ca-file (and --peer-trusted-ca-file) is a CA of its own, not the cluster CA. */
 function problem(process: ControlPlaneProcess, clusterCa: Map<string, string>): string | undefined {
   const trusted = process.flags.get('trusted-ca-file');
-  if (!trusted) return 'does not set --trusted-ca-file, so etcd has no certificate authority of its own for clients';
+  if (!trusted)
+    return 'does not set --trusted-ca-file, so etcd has no certificate authority of its own for clients';
   const shared = ['trusted-ca-file', 'peer-trusted-ca-file'].flatMap((flag) => {
     const file = process.flags.get(flag);
     const owner = file ? clusterCa.get(file) : undefined;
@@ -53,12 +55,14 @@ function evaluateUniqueCa(snapshot: ClusterSnapshot): RuleEvaluation {
   for (const process of etcd) {
     const text = problem(process, clusterCa);
     if (text)
-      findings.push({
-        resource: refOf(process.pod),
-        container: process.container,
-        message: `${process.commandField} ${text}`,
-        evidence: [{ pointer: process.pointer }],
-      });
+      findings.push(
+        ruleFinding(
+          refOf(process.pod),
+          `${process.commandField} ${text}`,
+          [{ pointer: process.pointer }],
+          process.container,
+        ),
+      );
   }
   return { findings, checked: etcd.length };
 }

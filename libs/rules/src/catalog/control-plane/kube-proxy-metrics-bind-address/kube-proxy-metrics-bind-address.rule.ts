@@ -4,6 +4,7 @@ import type { Container } from '../../../workload/pod-spec.types.js';
 import { containerSites, podSpecSitesByNamespace } from '../../../workload/pod-specs.js';
 import { pointer, refOf } from '../../../workload/resource-ref.js';
 import { binaryFlags } from '../../shared/control-plane.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 /** `metricsBindAddress` of a KubeProxyConfiguration written as YAML or JSON; '' when the key is absent. */
 const metricsBindAddressKey = /(?:^|[\s{,])"?metricsBindAddress"?\s*:\s*["']?([^"',\s#}]*)/m;
@@ -28,14 +29,17 @@ function configFindings(configMap: K8sObject): RuleFinding[] {
   const findings: RuleFinding[] = [];
   for (const key in data) {
     const text = data[key];
-    if (!Object.hasOwn(data, key) || typeof text !== 'string' || !text.includes('KubeProxyConfiguration')) continue;
+    if (!Object.hasOwn(data, key) || typeof text !== 'string' || !text.includes('KubeProxyConfiguration'))
+      continue;
     const address = metricsBindAddressKey.exec(text)?.[1] ?? '';
     if (exposedAddress(address))
-      findings.push({
-        resource: refOf(configMap),
-        message: `data.${key} sets metricsBindAddress: ${address}, so kube-proxy serves its metrics on every interface of the node`,
-        evidence: [{ pointer: pointer('data', key) }],
-      });
+      findings.push(
+        ruleFinding(
+          refOf(configMap),
+          `data.${key} sets metricsBindAddress: ${address}, so kube-proxy serves its metrics on every interface of the node`,
+          [{ pointer: pointer('data', key) }],
+        ),
+      );
   }
   return findings;
 }
@@ -48,7 +52,9 @@ function kubeProxyFlags(container: Container): Map<string, string> | undefined {
   const flags = binaryFlags(container, 'kube-proxy');
   if (flags) return flags;
   const command = [...(container.command ?? []), ...(container.args ?? [])];
-  return command.length === 0 && /(^|\/)kube-proxy([:@]|$)/.test(container.image ?? '') ? new Map() : undefined;
+  return command.length === 0 && /(^|\/)kube-proxy([:@]|$)/.test(container.image ?? '')
+    ? new Map()
+    : undefined;
 }
 
 function evaluateKubeProxy(snapshot: ClusterSnapshot): RuleEvaluation {
@@ -68,12 +74,14 @@ function evaluateKubeProxy(snapshot: ClusterSnapshot): RuleEvaluation {
       // With --config, kube-proxy ignores its flags: the configuration file (the ConfigMap above) decides.
       const address = flags.get('metrics-bind-address');
       if (flags.has('config') || address === undefined || !exposedAddress(address)) continue;
-      findings.push({
-        resource: site.ref,
-        container: container.container.name,
-        message: `kube-proxy runs with --metrics-bind-address=${address}, so it serves its metrics on every interface of the node`,
-        evidence: [{ pointer: `${container.pointer}/${container.container.command ? 'command' : 'args'}` }],
-      });
+      findings.push(
+        ruleFinding(
+          site.ref,
+          `kube-proxy runs with --metrics-bind-address=${address}, so it serves its metrics on every interface of the node`,
+          [{ pointer: `${container.pointer}/${container.container.command ? 'command' : 'args'}` }],
+          container.container.name,
+        ),
+      );
     }
   }
   // Nothing found: no kube-proxy in the cluster (Cilium or another eBPF dataplane replaces it), so not applicable;

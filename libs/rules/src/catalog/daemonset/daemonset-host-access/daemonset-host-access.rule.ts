@@ -4,6 +4,7 @@ import { globMatch } from '../../../engine/glob.js';
 import type { PodSpec } from '../../../workload/pod-spec.types.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 export const daemonsetHostAccessRule = defineRule({
   id: 'daemonset-host-access',
@@ -58,15 +59,17 @@ function checkDaemonSet(daemonSet: K8sObject, allowlist: string[]) {
   });
   (spec.containers ?? []).forEach((container, index) => {
     if (container.securityContext?.privileged)
-      findings.push({
-        ...objectFinding(
-          daemonSet,
-          `${base}/containers/${index}/securityContext/privileged`,
-          'is true on a DaemonSet outside the allowlist',
-          true,
+      findings.push(
+        amendedFinding(
+          objectFinding(
+            daemonSet,
+            `${base}/containers/${index}/securityContext/privileged`,
+            'is true on a DaemonSet outside the allowlist',
+            true,
+          ),
+          { container: container.name },
         ),
-        container: container.name,
-      });
+      );
   });
   return findings;
 }

@@ -4,6 +4,7 @@ import type { K8sObject } from '../../../snapshot/snapshot.js';
 import type { PodSpec } from '../../../workload/pod-spec.types.js';
 import { refOf } from '../../../workload/resource-ref.js';
 import { untoleratedTaints } from '../../shared/node-taints.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const daemonsetRequiredAgentsRule = defineRule({
   id: 'daemonset-required-agents',
@@ -37,11 +38,13 @@ export const daemonsetRequiredAgentsRule = defineRule({
         globMatch(pattern, `${daemonSet.metadata.namespace}/${daemonSet.metadata.name}`),
       );
       if (matches.length === 0) {
-        findings.push({
-          resource: { apiVersion: 'apps/v1', kind: 'DaemonSet', name: pattern },
-          message: `required node agent ${pattern} is not deployed (no DaemonSet matches)`,
-          evidence: [{ pointer: '', value: pattern }],
-        });
+        findings.push(
+          ruleFinding(
+            { apiVersion: 'apps/v1', kind: 'DaemonSet', name: pattern },
+            `required node agent ${pattern} is not deployed (no DaemonSet matches)`,
+            [{ pointer: '', value: pattern }],
+          ),
+        );
         continue;
       }
       for (const daemonSet of matches) findings.push(...agentProblems(daemonSet, nodes));
@@ -61,27 +64,31 @@ function agentProblems(daemonSet: K8sObject, nodes: K8sObject[]): RuleFinding[] 
     status.desiredNumberScheduled !== undefined &&
     (status.numberReady ?? 0) < status.desiredNumberScheduled
   ) {
-    findings.push({
-      resource: refOf(daemonSet),
-      message: `status.numberReady is ${status.numberReady ?? 0} but status.desiredNumberScheduled is ${status.desiredNumberScheduled}`,
-      evidence: [
-        { pointer: '/status/numberReady', value: status.numberReady ?? 0 },
-        { pointer: '/status/desiredNumberScheduled', value: status.desiredNumberScheduled },
-      ],
-    });
+    findings.push(
+      ruleFinding(
+        refOf(daemonSet),
+        `status.numberReady is ${status.numberReady ?? 0} but status.desiredNumberScheduled is ${status.desiredNumberScheduled}`,
+        [
+          { pointer: '/status/numberReady', value: status.numberReady ?? 0 },
+          { pointer: '/status/desiredNumberScheduled', value: status.desiredNumberScheduled },
+        ],
+      ),
+    );
   }
   const spec = (daemonSet.spec?.['template'] as { spec?: PodSpec } | undefined)?.spec;
   for (const node of nodes) {
     const missing = untoleratedTaints(node, spec?.tolerations ?? []);
     if (missing.length > 0) {
-      findings.push({
-        resource: refOf(daemonSet),
-        message: `spec.template.spec.tolerations do not tolerate taint ${missing.map((taint) => `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`).join(', ')} of node ${node.metadata.name}`,
-        evidence: [
-          { pointer: '/spec/template/spec/tolerations', value: spec?.tolerations ?? [] },
-          { pointer: `/nodes/${node.metadata.name}/spec/taints`, value: missing },
-        ],
-      });
+      findings.push(
+        ruleFinding(
+          refOf(daemonSet),
+          `spec.template.spec.tolerations do not tolerate taint ${missing.map((taint) => `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`).join(', ')} of node ${node.metadata.name}`,
+          [
+            { pointer: '/spec/template/spec/tolerations', value: spec?.tolerations ?? [] },
+            { pointer: `/nodes/${node.metadata.name}/spec/taints`, value: missing },
+          ],
+        ),
+      );
     }
   }
   return findings;

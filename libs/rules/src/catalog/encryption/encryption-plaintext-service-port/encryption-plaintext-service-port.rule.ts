@@ -3,6 +3,7 @@ import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import { isExternalService, type ServiceSpec } from '../../shared/service-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 /** Well-known ports of protocols that carry credentials or data in clear text. */
 const plaintextPorts: Record<number, string> = {
@@ -47,15 +48,15 @@ function checkService(service: K8sObject & { spec?: ServiceSpec }) {
     if (!byNumber && !byName) return [];
     const protocol = byNumber ?? (port.appProtocol ?? port.name ?? '').toUpperCase();
     return [
-      {
-        ...objectFinding(
+      amendedFinding(
+        objectFinding(
           service,
           `/spec/ports/${index}/port`,
           `is ${port.port} (${protocol}, plaintext) on a ${service.spec?.type ?? 'ClusterIP'} Service reachable from outside the cluster`,
           port.port,
         ),
-        exposure: 'internet' as const,
-      },
+        { exposure: 'internet' },
+      ),
     ];
   });
 }

@@ -9,6 +9,7 @@ import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { ServiceSpec } from '../../shared/service-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 interface RouteContext {
   kind: string;
@@ -73,15 +74,15 @@ function checkRef(route: K8sObject, ref: ServiceBackendRef, context: RouteContex
     granted || context.grants !== undefined ? undefined : 'ReferenceGrants are not in the inputs';
   const key = `${ref.namespace}/${ref.name}`;
   if (!context.services.has(key))
-    return {
-      ...objectFinding(
+    return amendedFinding(
+      objectFinding(
         route,
         `${ref.pointer}/name`,
         `is ${ref.name}, but no such Service exists in namespace ${ref.namespace}${grantNote}`,
         ref.name,
       ),
-      unresolved: `Service \`${ref.name}\` is not in the inputs (namespace ${ref.namespace})`,
-    };
+      { unresolved: `Service \`${ref.name}\` is not in the inputs (namespace ${ref.namespace})` },
+    );
   if (!granted) {
     const finding = objectFinding(
       route,
@@ -89,7 +90,7 @@ function checkRef(route: K8sObject, ref: ServiceBackendRef, context: RouteContex
       `is ${ref.namespace}, but no ReferenceGrant in namespace ${ref.namespace} allows ${context.kind}s from namespace ${routeNamespace} to reference Service ${ref.name}: the gateway refuses the reference (RefNotPermitted)`,
       ref.namespace,
     );
-    return grantsUnknown ? { ...finding, unresolved: grantsUnknown } : finding;
+    return grantsUnknown ? amendedFinding(finding, { unresolved: grantsUnknown }) : finding;
   }
   // The port is required for a Service backend (the API rejects a ref without one): nothing to compare otherwise.
   if (ref.port === undefined) return undefined;

@@ -4,6 +4,7 @@ import { objectFinding } from '../../shared/finding.js';
 import type { IngressObject } from '../../shared/ingress-shape.js';
 import { ingressBackends } from '../../shared/ingress-shape.js';
 import type { ServiceSpec } from '../../shared/service-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 export const ingressDanglingBackendRule = defineRule({
   id: 'ingress-dangling-backend',
@@ -41,15 +42,17 @@ function checkIngress(ingress: IngressObject, services: Map<string, ServiceSpec 
     const key = `${ingress.metadata.namespace}/${name}`;
     if (!services.has(key))
       return [
-        {
-          ...objectFinding(
+        amendedFinding(
+          objectFinding(
             ingress,
             `${pointer}/${backend.service ? 'service/name' : 'serviceName'}`,
             `is ${name}, but no such Service exists in namespace ${ingress.metadata.namespace}`,
             name,
           ),
-          unresolved: `Service \`${name}\` is not in the inputs (namespace ${ingress.metadata.namespace})`,
-        },
+          {
+            unresolved: `Service \`${name}\` is not in the inputs (namespace ${ingress.metadata.namespace})`,
+          },
+        ),
       ];
     const ports = services.get(key)?.ports ?? [];
     const wantNumber =

@@ -3,6 +3,7 @@ import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { IngressObject } from '../../shared/ingress-shape.js';
 import { isInternalIngress } from '../../shared/ingress-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 const rateLimitAnnotations = [
   'nginx.ingress.kubernetes.io/limit-rps',
@@ -35,12 +36,12 @@ function checkIngress(ingress: IngressObject): RuleFinding | undefined {
   const annotations = ingress.metadata.annotations ?? {};
   return rateLimitAnnotations.some((key) => annotations[key])
     ? undefined
-    : {
-        ...objectFinding(
+    : amendedFinding(
+        objectFinding(
           ingress,
           '/metadata/annotations',
           'has no rate-limit annotation (e.g. nginx.ingress.kubernetes.io/limit-rps)',
         ),
-        exposure: 'internet',
-      };
+        { exposure: 'internet' },
+      );
 }

@@ -2,6 +2,7 @@ import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { IngressObject } from '../../shared/ingress-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 export const ingressNoTlsRule = defineRule({
   id: 'ingress-no-tls',
@@ -22,9 +23,8 @@ export const ingressNoTlsRule = defineRule({
 
 function checkIngress(ingress: IngressObject): RuleFinding | undefined {
   return (ingress.spec?.tls ?? []).length === 0
-    ? {
-        ...objectFinding(ingress, '/spec/tls', 'is not set; the Ingress serves plain HTTP'),
+    ? amendedFinding(objectFinding(ingress, '/spec/tls', 'is not set; the Ingress serves plain HTTP'), {
         exposure: 'internet',
-      }
+      })
     : undefined;
 }

@@ -3,6 +3,7 @@ import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { IngressObject } from '../../shared/ingress-shape.js';
 import { isInternalIngress, isNginxIngress } from '../../shared/ingress-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 /** Annotations that turn on a web application firewall, per controller. */
 const wafAnnotations = [
@@ -40,12 +41,12 @@ function checkIngress(ingress: IngressObject): RuleFinding | undefined {
   const hint = isNginxIngress(ingress)
     ? 'nginx.ingress.kubernetes.io/enable-modsecurity'
     : 'a WAF annotation';
-  return {
-    ...objectFinding(
+  return amendedFinding(
+    objectFinding(
       ingress,
       '/metadata/annotations',
       `has no web application firewall annotation (e.g. ${hint})`,
     ),
-    exposure: 'internet',
-  };
+    { exposure: 'internet' },
+  );
 }

@@ -2,6 +2,7 @@ import { defineRule } from '../../../engine/rule.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { IngressObject } from '../../shared/ingress-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 function covers(pattern: string, host: string): boolean {
   if (pattern === host) return true;
@@ -35,15 +36,15 @@ function checkIngress(ingress: IngressObject) {
   return (ingress.spec?.rules ?? []).flatMap((rule, index) =>
     rule.host && !tlsHosts.some((pattern) => covers(pattern, rule.host ?? ''))
       ? [
-          {
-            ...objectFinding(
+          amendedFinding(
+            objectFinding(
               ingress,
               `/spec/rules/${index}/host`,
               `is ${rule.host}, which no spec.tls[].hosts entry covers`,
               rule.host,
             ),
-            exposure: 'internet' as const,
-          },
+            { exposure: 'internet' },
+          ),
         ]
       : [],
   );

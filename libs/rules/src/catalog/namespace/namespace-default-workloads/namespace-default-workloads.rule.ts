@@ -4,6 +4,7 @@ import type { ClusterSnapshot, K8sObject } from '../../../snapshot/snapshot.js';
 import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { refOf } from '../../../workload/resource-ref.js';
 import { evaluateObjects, evaluatePodSpecs } from '../../shared/evaluate-sites.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 /** Every namespaced kind that is not a workload: Services, Ingresses, ConfigMaps, bindings, policies… */
 const otherNamespacedKinds = allSnapshotKinds.filter(
@@ -42,16 +43,14 @@ export const namespaceDefaultWorkloadsRule = defineRule({
 function checkPodSpec(site: PodSpecSite): RuleFinding | undefined {
   if (site.namespace !== 'default') return undefined;
   if (site.owner.namespaceUnset)
-    return {
-      resource: site.ref,
-      message: `metadata.namespace is not set (${site.ref.kind} ${site.ref.name}): it lands in the namespace that \`kubectl apply -n\` or the kustomization names, and in default when neither does`,
-      evidence: [{ pointer: '/metadata/namespace' }],
-    };
-  return {
-    resource: site.ref,
-    message: `metadata.namespace is default (${site.ref.kind} ${site.ref.name})`,
-    evidence: [{ pointer: '/metadata/namespace', value: 'default' }],
-  };
+    return ruleFinding(
+      site.ref,
+      `metadata.namespace is not set (${site.ref.kind} ${site.ref.name}): it lands in the namespace that \`kubectl apply -n\` or the kustomization names, and in default when neither does`,
+      [{ pointer: '/metadata/namespace' }],
+    );
+  return ruleFinding(site.ref, `metadata.namespace is default (${site.ref.kind} ${site.ref.name})`, [
+    { pointer: '/metadata/namespace', value: 'default' },
+  ]);
 }
 
 /**
@@ -71,16 +70,14 @@ function checkObject(object: K8sObject): RuleFinding | undefined {
     return undefined;
   const resource = refOf(object);
   if (object.namespaceUnset)
-    return {
+    return ruleFinding(
       resource,
-      message: `metadata.namespace is not set (${resource.kind} ${resource.name}): it lands in the namespace that \`kubectl apply -n\` or the kustomization names, and in default when neither does`,
-      evidence: [{ pointer: '/metadata/namespace' }],
-    };
-  return {
-    resource,
-    message: `metadata.namespace is default (${resource.kind} ${resource.name})`,
-    evidence: [{ pointer: '/metadata/namespace', value: 'default' }],
-  };
+      `metadata.namespace is not set (${resource.kind} ${resource.name}): it lands in the namespace that \`kubectl apply -n\` or the kustomization names, and in default when neither does`,
+      [{ pointer: '/metadata/namespace' }],
+    );
+  return ruleFinding(resource, `metadata.namespace is default (${resource.kind} ${resource.name})`, [
+    { pointer: '/metadata/namespace', value: 'default' },
+  ]);
 }
 
 function evaluateDefaultNamespace(snapshot: ClusterSnapshot): RuleEvaluation {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { namespaceRef, workloadNamespaces } from '../../shared/workload-namespaces.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const namespaceEnvironmentMixingRule = defineRule({
   id: 'namespace-environment-mixing',
@@ -51,14 +52,16 @@ export const namespaceEnvironmentMixingRule = defineRule({
       }
       const values = [...environments.keys()];
       if (values.some(isProduction) && values.some((value) => !isProduction(value))) {
-        findings.push({
-          resource: namespaceRef(namespace),
-          message: `namespace ${namespace} mixes environments ${values.map((value) => `${value} (${environments.get(value)})`).join(', ')}`,
-          evidence: [
-            { pointer: '/metadata/name', value: namespace },
-            { pointer: '/metadata/labels', value: Object.fromEntries(environments) },
-          ],
-        });
+        findings.push(
+          ruleFinding(
+            namespaceRef(namespace),
+            `namespace ${namespace} mixes environments ${values.map((value) => `${value} (${environments.get(value)})`).join(', ')}`,
+            [
+              { pointer: '/metadata/name', value: namespace },
+              { pointer: '/metadata/labels', value: Object.fromEntries(environments) },
+            ],
+          ),
+        );
       }
     }
     return { findings, checked: namespaces.size };

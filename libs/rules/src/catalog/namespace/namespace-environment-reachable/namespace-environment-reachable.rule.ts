@@ -2,6 +2,7 @@ import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import { reachabilityOf } from '../../shared/reachability.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { namespaceRef } from '../../shared/workload-namespaces.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const namespaceEnvironmentReachableRule = defineRule({
   id: 'namespace-environment-reachable',
@@ -78,11 +79,13 @@ export const namespaceEnvironmentReachableRule = defineRule({
         break;
       }
     }
-    const findings: RuleFinding[] = [...reached].map(([namespace, path]) => ({
-      resource: namespaceRef(namespace),
-      message: `production namespace ${namespace} is reachable from non-production workloads, e.g. ${path.from} => ${path.to} : ${path.conns}`,
-      evidence: [{ pointer: '/metadata/labels', value: { from: path.from, to: path.to } }],
-    }));
+    const findings: RuleFinding[] = [...reached].map(([namespace, path]) =>
+      ruleFinding(
+        namespaceRef(namespace),
+        `production namespace ${namespace} is reachable from non-production workloads, e.g. ${path.from} => ${path.to} : ${path.conns}`,
+        [{ pointer: '/metadata/labels', value: { from: path.from, to: path.to } }],
+      ),
+    );
     return { findings, checked: production.size };
   },
 });

@@ -11,6 +11,7 @@ import type {
   NetworkPolicyPort,
   NetworkPolicyRuleShape,
 } from '../../shared/network-policy-shape.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const netpolEgressDenyWithoutDnsRule = defineRule({
   id: 'netpol-egress-deny-without-dns',
@@ -57,16 +58,16 @@ class EgressDnsCheck {
     if (egress === undefined || site.podLabels['k8s-app'] === 'kube-dns') return undefined;
     for (const policy of egress) if (this.policyAllowsDns(policy)) return undefined;
     const first = egress[0] as K8sObject;
-    return {
-      resource: site.ref,
-      message: `pods of ${site.ref.kind} ${site.ref.name} are egress-isolated by ${egress.map((policy) => `NetworkPolicy ${policy.metadata.name}`).join(', ')} but no egress rule allows port 53 to the cluster DNS`,
-      evidence: [
+    return ruleFinding(
+      site.ref,
+      `pods of ${site.ref.kind} ${site.ref.name} are egress-isolated by ${egress.map((policy) => `NetworkPolicy ${policy.metadata.name}`).join(', ')} but no egress rule allows port 53 to the cluster DNS`,
+      [
         {
           pointer: '/spec/egress',
           value: { policy: refOf(first).name, egress: (first.spec?.['egress'] as unknown) ?? [] },
         },
       ],
-    };
+    );
   }
 
   /** The egress-isolating policies of the site's namespace that select its pods, or undefined when none does. */

@@ -3,6 +3,7 @@ import { lateralPaths, parseWorkloadKey, routeReads } from '../../../netpol/inde
 import { snapshotKinds } from '../../../snapshot/kinds.js';
 import { workloadKinds } from '../../../workload/pod-specs.js';
 import { reachabilityOf } from '../../shared/reachability.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 const apiVersionOfKind = new Map(
   Object.values(snapshotKinds).map((info) => [
@@ -41,22 +42,25 @@ export const netpolExposedLateralPathRule = defineRule({
         path.source,
         ...path.hops.map((hop) => `${hop.workload} (${hop.conns.toString()})`),
       ].join(' => ');
-      findings.push({
-        resource: {
-          apiVersion: apiVersionOfKind.get(kind) ?? 'v1',
-          kind,
-          namespace: ref.namespace,
-          name: ref.name,
-        },
-        message: `internet-exposed ${path.source} reaches ${path.target} (${path.reasons.join(', ')}) in ${path.hops.length} hop(s): ${route}`,
-        evidence: [
+      findings.push(
+        ruleFinding(
           {
-            pointer: '/metadata/name',
-            value: { target: path.target, hops: path.hops.map((hop) => hop.workload) },
+            apiVersion: apiVersionOfKind.get(kind) ?? 'v1',
+            kind,
+            namespace: ref.namespace,
+            name: ref.name,
           },
-        ],
-        exposure: 'internet',
-      });
+          `internet-exposed ${path.source} reaches ${path.target} (${path.reasons.join(', ')}) in ${path.hops.length} hop(s): ${route}`,
+          [
+            {
+              pointer: '/metadata/name',
+              value: { target: path.target, hops: path.hops.map((hop) => hop.workload) },
+            },
+          ],
+          undefined,
+          'internet',
+        ),
+      );
     }
     return { findings, checked: model.workloads.length };
   },

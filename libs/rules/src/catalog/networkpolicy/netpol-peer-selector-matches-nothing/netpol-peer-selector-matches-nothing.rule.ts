@@ -10,6 +10,7 @@ import { podSpecSitesByNamespace, workloadKinds, type PodSpecSite } from '../../
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import { namespaceFacts } from '../../shared/network-policies.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 interface Peer {
   podSelector?: LabelSelector;
@@ -87,19 +88,19 @@ class PeerCheck {
       const selector = peer.namespaceSelector;
       const text = JSON.stringify(selector);
       if (this.matchesSomeNamespace(text, selector)) return undefined;
-      return {
-        ...objectFinding(policy, `${at}/namespaceSelector`, `${text} matches no namespace`, selector),
-        unresolved: `no Namespace in the inputs matches namespaceSelector ${text}`,
-      };
+      return amendedFinding(
+        objectFinding(policy, `${at}/namespaceSelector`, `${text} matches no namespace`, selector),
+        { unresolved: `no Namespace in the inputs matches namespaceSelector ${text}` },
+      );
     }
     if (!peer.podSelector || isEmptySelector(peer.podSelector)) return undefined;
     if (this.matchesAny(peer, namespace)) return undefined;
     const where = peer.namespaceSelector ? ' in the selected namespaces' : ` in namespace ${namespace}`;
     const text = JSON.stringify(peer.podSelector);
-    return {
-      ...objectFinding(policy, `${at}/podSelector`, `${text} matches no pod${where}`, peer.podSelector),
-      unresolved: `no workload in the inputs matches podSelector ${text}${where}`,
-    };
+    return amendedFinding(
+      objectFinding(policy, `${at}/podSelector`, `${text} matches no pod${where}`, peer.podSelector),
+      { unresolved: `no workload in the inputs matches podSelector ${text}${where}` },
+    );
   }
 
   private matchesSomeNamespace(text: string, selector: LabelSelector): boolean {

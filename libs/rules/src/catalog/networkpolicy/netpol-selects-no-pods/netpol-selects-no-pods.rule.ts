@@ -4,6 +4,7 @@ import { isEmptySelector, matchesLabelSelector, type LabelSelector } from '../..
 import { podSpecSitesByNamespace, workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 export const netpolSelectsNoPodsRule = defineRule({
   id: 'netpol-selects-no-pods',
@@ -36,13 +37,8 @@ function checkPolicy(policy: K8sObject, sites: Map<string, PodSpecSite[]>) {
   if ((sites.get(namespace) ?? []).some((site) => matchesLabelSelector(selector, site.podLabels)))
     return undefined;
   const text = JSON.stringify(selector);
-  return {
-    ...objectFinding(
-      policy,
-      '/spec/podSelector',
-      `${text} matches no pod in namespace ${namespace}`,
-      selector,
-    ),
-    unresolved: `no workload in the inputs matches podSelector ${text} (namespace ${namespace})`,
-  };
+  return amendedFinding(
+    objectFinding(policy, '/spec/podSelector', `${text} matches no pod in namespace ${namespace}`, selector),
+    { unresolved: `no workload in the inputs matches podSelector ${text} (namespace ${namespace})` },
+  );
 }

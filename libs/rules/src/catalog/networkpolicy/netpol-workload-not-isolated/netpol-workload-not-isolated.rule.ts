@@ -3,6 +3,7 @@ import type { ClusterSnapshot } from '../../../snapshot/snapshot.js';
 import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { isIsolated, policyKinds } from '../../shared/network-policies.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const netpolWorkloadNotIsolatedRule = defineRule({
   id: 'netpol-workload-not-isolated',
@@ -38,11 +39,11 @@ function notIsolatedFinding(
   if (site.spec.hostNetwork) return undefined;
   const open = openDirections(isIsolated(snapshot, site, 'ingress'), isIsolated(snapshot, site, 'egress'));
   if (open === undefined) return undefined;
-  return {
-    resource: site.ref,
-    message: `pods of ${site.ref.kind} ${site.ref.name} (labels ${JSON.stringify(site.podLabels)}) are selected by no policy isolating ${open}${present ? '' : ' (no policies in the snapshot)'}`,
-    evidence: [{ pointer: labelsPointer(site.pointer), value: site.podLabels }],
-  };
+  return ruleFinding(
+    site.ref,
+    `pods of ${site.ref.kind} ${site.ref.name} (labels ${JSON.stringify(site.podLabels)}) are selected by no policy isolating ${open}${present ? '' : ' (no policies in the snapshot)'}`,
+    [{ pointer: labelsPointer(site.pointer), value: site.podLabels }],
+  );
 }
 
 /** The directions left open, as the message words them; undefined when both are isolated. */

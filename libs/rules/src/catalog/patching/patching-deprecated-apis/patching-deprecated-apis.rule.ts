@@ -2,6 +2,7 @@ import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import { removedApiOf } from '../../../patching/deprecated-apis.js';
 import { allSnapshotKinds } from '../../../snapshot/kinds.js';
 import { refOf } from '../../../workload/resource-ref.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const patchingDeprecatedApisRule = defineRule({
   id: 'patching-deprecated-apis',
@@ -25,11 +26,13 @@ export const patchingDeprecatedApisRule = defineRule({
         checked += 1;
         const removed = removedApiOf(object.apiVersion, object.kind);
         if (removed) {
-          findings.push({
-            resource: refOf(object),
-            message: `apiVersion is ${object.apiVersion} (${object.kind}), removed in Kubernetes ${removed.removedIn}; use ${removed.replacement}`,
-            evidence: [{ pointer: '/apiVersion', value: object.apiVersion }],
-          });
+          findings.push(
+            ruleFinding(
+              refOf(object),
+              `apiVersion is ${object.apiVersion} (${object.kind}), removed in Kubernetes ${removed.removedIn}; use ${removed.replacement}`,
+              [{ pointer: '/apiVersion', value: object.apiVersion }],
+            ),
+          );
         }
       }
     }

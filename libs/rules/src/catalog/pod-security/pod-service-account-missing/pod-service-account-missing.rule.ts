@@ -4,6 +4,7 @@ import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js'
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 import { serviceAccountNameOf, serviceAccountOf } from '../../shared/workload-service-account.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 /** `default` exists in every namespace (the controller creates it), so only named accounts can be missing. */
 function checkPodSpec(site: PodSpecSite, snapshot: ClusterSnapshot): RuleFinding | undefined {
@@ -18,10 +19,9 @@ function checkPodSpec(site: PodSpecSite, snapshot: ClusterSnapshot): RuleFinding
     `names ServiceAccount ${name}, which does not exist in namespace ${site.namespace}`,
     name,
   );
-  return {
-    ...finding,
+  return amendedFinding(finding, {
     unresolved: `ServiceAccount \`${name}\` is not in the inputs (namespace ${site.namespace})`,
-  };
+  });
 }
 
 export const podServiceAccountMissingRule = defineRule({

@@ -4,6 +4,7 @@ import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
 import { containerSites } from '../../../workload/pod-specs.js';
 import type { RuleFinding } from '../../../engine/rule.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 export const podWindowsHostProcessRule = defineRule({
   id: 'pod-windows-host-process',
@@ -30,15 +31,17 @@ function checkPodSpec(site: PodSpecSite) {
     );
   for (const container of containerSites(site)) {
     if (container.container.securityContext?.windowsOptions?.hostProcess === true) {
-      findings.push({
-        ...podFinding(
-          site,
-          `${container.pointer}/securityContext/windowsOptions/hostProcess`,
-          'is true',
-          true,
+      findings.push(
+        amendedFinding(
+          podFinding(
+            site,
+            `${container.pointer}/securityContext/windowsOptions/hostProcess`,
+            'is true',
+            true,
+          ),
+          { container: container.container.name },
         ),
-        container: container.container.name,
-      });
+      );
     }
   }
   return findings;

@@ -1,6 +1,7 @@
 import { defineRule, type RuleFinding } from '../../../engine/rule.js';
 import { resolvedBindings } from '../../../rbac/rbac-graph.js';
 import { refOf } from '../../../workload/resource-ref.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 /** Default discovery bindings that legitimately include unauthenticated users. */
 const defaultPublicBindings = new Set(['system:public-info-viewer', 'system:discovery', 'system:basic-user']);
@@ -26,12 +27,15 @@ export const rbacAnonymousBindingRule = defineRule({
       if (defaultPublicBindings.has(resolved.binding.metadata.name)) continue;
       resolved.subjects.forEach((subject, index) => {
         if (subject.name === 'system:anonymous' || subject.name === 'system:unauthenticated') {
-          findings.push({
-            resource: refOf(resolved.binding),
-            message: `subjects[${index}].name is ${subject.name}: ${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'} is granted without authentication`,
-            evidence: [{ pointer: `/subjects/${index}/name`, value: subject.name }],
-            exposure: 'internet',
-          });
+          findings.push(
+            ruleFinding(
+              refOf(resolved.binding),
+              `subjects[${index}].name is ${subject.name}: ${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'} is granted without authentication`,
+              [{ pointer: `/subjects/${index}/name`, value: subject.name }],
+              undefined,
+              'internet',
+            ),
+          );
         }
       });
     }

@@ -4,6 +4,7 @@ import type { ClusterSnapshot } from '../../../snapshot/snapshot.js';
 import { refOf } from '../../../workload/resource-ref.js';
 import { withUnresolvedRoles } from '../../shared/evaluate-roles.js';
 import { administrativeRule, takeoverGranted } from '../../shared/workload-service-account.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 /**
  * Groups every authenticated caller belongs to (any user, any node) or every pod's token does. Unauthenticated
@@ -38,14 +39,16 @@ function evaluateEveryoneGrants(snapshot: ClusterSnapshot): RuleEvaluation {
     const what = elevatedGrant(resolved);
     if (!what) continue;
     const group = resolved.subjects[index]?.name ?? '';
-    findings.push({
-      resource: refOf(resolved.binding),
-      message: `subjects[${index}] is the group ${group}: ${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'} lets every ${group === 'system:authenticated' ? 'authenticated user, node and service account' : 'service account token'}${resolved.scope ? ` in namespace ${resolved.scope}` : ''} ${what}`,
-      evidence: [
-        { pointer: `/subjects/${index}/name`, value: group },
-        { pointer: '/roleRef', value: resolved.binding.roleRef },
-      ],
-    });
+    findings.push(
+      ruleFinding(
+        refOf(resolved.binding),
+        `subjects[${index}] is the group ${group}: ${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'} lets every ${group === 'system:authenticated' ? 'authenticated user, node and service account' : 'service account token'}${resolved.scope ? ` in namespace ${resolved.scope}` : ''} ${what}`,
+        [
+          { pointer: `/subjects/${index}/name`, value: group },
+          { pointer: '/roleRef', value: resolved.binding.roleRef },
+        ],
+      ),
+    );
   }
   return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });
 }
@@ -59,8 +62,7 @@ export const rbacAuthenticatedElevatedRule = defineRule({
     'system:authenticated holds every user of every configured identity provider, every node and every service account; system:serviceaccounts holds every pod’s token. Reading Secrets, creating pods, minting tokens, impersonating, binding roles or administering granted to either group is granted to the least trusted of them: one compromised pod or one guest account from the identity provider takes over the cluster.',
   remediation: {
     text: 'Bind the role to the groups or service accounts that need it instead of system:authenticated or system:serviceaccounts; leave those groups only the built-in discovery roles.',
-    example:
-      'subjects:\n  - kind: Group\n    name: platform-admins\n    apiGroup: rbac.authorization.k8s.io',
+    example: 'subjects:\n  - kind: Group\n    name: platform-admins\n    apiGroup: rbac.authorization.k8s.io',
   },
   reads: ['clusterrolebindings', 'rolebindings', 'clusterroles', 'roles'],
   evidenceScope: 'related',

@@ -8,6 +8,7 @@ import {
   type RoleObject,
 } from '../../../rbac/rbac-graph.js';
 import { refOf } from '../../../workload/resource-ref.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const rbacClusterAdminBindingRule = defineRule({
   id: 'rbac-cluster-admin-binding',
@@ -43,14 +44,16 @@ export const rbacClusterAdminBindingRule = defineRule({
       if (!isAdmin) continue;
       resolved.subjects.forEach((subject, index) => {
         if (isSystemSubject(subject)) return;
-        findings.push({
-          resource: refOf(resolved.binding),
-          message: `subjects[${index}] (${describeSubject(subject)}) is granted ${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'} (full control${resolved.scope ? ` of namespace ${resolved.scope}` : ' of the cluster'})`,
-          evidence: [
-            { pointer: `/subjects/${index}`, value: subject },
-            { pointer: '/roleRef', value: resolved.binding.roleRef },
-          ],
-        });
+        findings.push(
+          ruleFinding(
+            refOf(resolved.binding),
+            `subjects[${index}] (${describeSubject(subject)}) is granted ${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'} (full control${resolved.scope ? ` of namespace ${resolved.scope}` : ' of the cluster'})`,
+            [
+              { pointer: `/subjects/${index}`, value: subject },
+              { pointer: '/roleRef', value: resolved.binding.roleRef },
+            ],
+          ),
+        );
       });
     }
     return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });

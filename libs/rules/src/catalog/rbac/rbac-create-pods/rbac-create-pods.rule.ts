@@ -8,6 +8,7 @@ import {
   roleGrants,
 } from '../../../rbac/rbac-graph.js';
 import { refOf } from '../../../workload/resource-ref.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 const workloadResources: [string, string][] = [
   ['', 'pods'],
@@ -49,14 +50,16 @@ export const rbacCreatePodsRule = defineRule({
       if (granted.length === 0) continue;
       resolved.subjects.forEach((subject, index) => {
         if (isSystemSubject(subject)) return;
-        findings.push({
-          resource: refOf(resolved.binding),
-          message: `subjects[${index}] (${describeSubject(subject)}) can create ${granted.join(', ')} ${resolved.scope ? 'in kube-system' : 'in every namespace'}`,
-          evidence: [
-            { pointer: `/subjects/${index}`, value: subject },
-            { pointer: '/roleRef', value: resolved.binding.roleRef },
-          ],
-        });
+        findings.push(
+          ruleFinding(
+            refOf(resolved.binding),
+            `subjects[${index}] (${describeSubject(subject)}) can create ${granted.join(', ')} ${resolved.scope ? 'in kube-system' : 'in every namespace'}`,
+            [
+              { pointer: `/subjects/${index}`, value: subject },
+              { pointer: '/roleRef', value: resolved.binding.roleRef },
+            ],
+          ),
+        );
       });
     }
     return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });

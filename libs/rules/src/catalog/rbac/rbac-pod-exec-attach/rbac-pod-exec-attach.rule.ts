@@ -9,6 +9,7 @@ import {
 } from '../../../rbac/rbac-graph.js';
 import { refOf } from '../../../workload/resource-ref.js';
 import { evaluateRoleRules, withUnresolvedRoles } from '../../shared/evaluate-roles.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const rbacPodExecAttachRule = defineRule({
   id: 'rbac-pod-exec-attach',
@@ -46,11 +47,13 @@ export const rbacPodExecAttachRule = defineRule({
       const index = (resolved.role.rules ?? []).findIndex((rule) => execResources(rule).length > 0);
       const subjects = resolved.subjects.filter((subject) => !isSystemSubject(subject));
       if (index < 0 || subjects.length === 0) continue;
-      bindingLevel.push({
-        resource: refOf(resolved.binding),
-        message: `roleRef ${resolved.roleKind} ${resolved.role.metadata.name} grants ${execResources(resolved.role.rules?.[index] ?? {}).join(' and ')} to ${subjects.map(describeSubject).join(', ')}`,
-        evidence: [{ pointer: '/roleRef', value: resolved.binding.roleRef }],
-      });
+      bindingLevel.push(
+        ruleFinding(
+          refOf(resolved.binding),
+          `roleRef ${resolved.roleKind} ${resolved.role.metadata.name} grants ${execResources(resolved.role.rules?.[index] ?? {}).join(' and ')} to ${subjects.map(describeSubject).join(', ')}`,
+          [{ pointer: '/roleRef', value: resolved.binding.roleRef }],
+        ),
+      );
     }
     return withUnresolvedRoles(snapshot, {
       findings: [...roleLevel.findings, ...bindingLevel],

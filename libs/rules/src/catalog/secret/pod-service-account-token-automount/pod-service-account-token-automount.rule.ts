@@ -2,6 +2,7 @@ import { defineRule } from '../../../engine/rule.js';
 import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { podFinding } from '../../shared/finding.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 export const podServiceAccountTokenAutomountRule = defineRule({
   id: 'pod-service-account-token-automount',
@@ -53,9 +54,8 @@ function checkPodSpec(site: PodSpecSite, accounts: Map<string, unknown>) {
   // Unset, the pod follows its ServiceAccount: when that is not in the inputs, manifests cannot tell.
   return site.spec.automountServiceAccountToken === undefined &&
     !accounts.has(`${site.namespace}/${accountName}`)
-    ? {
-        ...finding,
+    ? amendedFinding(finding, {
         unresolved: `automountServiceAccountToken is not set, so the ServiceAccount decides, and ServiceAccount \`${accountName}\` is not in the inputs (namespace ${site.namespace})`,
-      }
+      })
     : finding;
 }

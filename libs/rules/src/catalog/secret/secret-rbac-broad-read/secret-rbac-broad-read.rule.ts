@@ -8,6 +8,7 @@ import {
   ruleGrants,
 } from '../../../rbac/rbac-graph.js';
 import { refOf } from '../../../workload/resource-ref.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 export const secretRbacBroadReadRule = defineRule({
   id: 'secret-rbac-broad-read',
@@ -44,14 +45,16 @@ export const secretRbacBroadReadRule = defineRule({
       );
       resolved.subjects.forEach((subject, subjectIndex) => {
         if (isSystemSubject(subject)) return;
-        findings.push({
-          resource: refOf(resolved.binding),
-          message: `subjects[${subjectIndex}] (${describeSubject(subject)}) can ${verbs.join('/')} all secrets ${resolved.scope ? `in namespace ${resolved.scope}` : 'in every namespace'} via ${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'} rules[${index}]`,
-          evidence: [
-            { pointer: `/subjects/${subjectIndex}`, value: subject },
-            { pointer: '/roleRef', value: resolved.binding.roleRef },
-          ],
-        });
+        findings.push(
+          ruleFinding(
+            refOf(resolved.binding),
+            `subjects[${subjectIndex}] (${describeSubject(subject)}) can ${verbs.join('/')} all secrets ${resolved.scope ? `in namespace ${resolved.scope}` : 'in every namespace'} via ${resolved.roleKind} ${resolved.binding.roleRef?.name ?? '?'} rules[${index}]`,
+            [
+              { pointer: `/subjects/${subjectIndex}`, value: subject },
+              { pointer: '/roleRef', value: resolved.binding.roleRef },
+            ],
+          ),
+        );
       });
     }
     return withUnresolvedRoles(snapshot, { findings, checked: bindings.length });

@@ -3,6 +3,7 @@ import { snapshotKinds, type SnapshotKind } from '../../../snapshot/kinds.js';
 import type { ClusterSnapshot, K8sObject } from '../../../snapshot/snapshot.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 /** Kinds an autoscaler may target, by kind name. */
 const scalableKinds: Partial<Record<string, SnapshotKind>> = {
@@ -30,7 +31,9 @@ function checkAutoscaler(hpa: K8sObject, snapshot: ClusterSnapshot): RuleFinding
     `names ${target.kind ?? '?'} ${target.name}, which does not exist in namespace ${namespace}`,
     target,
   );
-  return { ...finding, unresolved: `${snapshotKinds[plural].kind} \`${target.name}\` is not in the inputs` };
+  return amendedFinding(finding, {
+    unresolved: `${snapshotKinds[plural].kind} \`${target.name}\` is not in the inputs`,
+  });
 }
 
 export const hpaDanglingTargetRule = defineRule({

@@ -3,6 +3,7 @@ import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { ServiceSpec } from '../../shared/service-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 export const serviceExternalIpsRule = defineRule({
   id: 'service-external-ips',
@@ -22,8 +23,9 @@ export const serviceExternalIpsRule = defineRule({
 });
 
 function checkService(service: K8sObject & { spec?: ServiceSpec }) {
-  return (service.spec?.externalIPs ?? []).map((ip, index) => ({
-    ...objectFinding(service, `/spec/externalIPs/${index}`, `is ${ip}`, ip),
-    exposure: 'internet' as const,
-  }));
+  return (service.spec?.externalIPs ?? []).map((ip, index) =>
+    amendedFinding(objectFinding(service, `/spec/externalIPs/${index}`, `is ${ip}`, ip), {
+      exposure: 'internet',
+    }),
+  );
 }

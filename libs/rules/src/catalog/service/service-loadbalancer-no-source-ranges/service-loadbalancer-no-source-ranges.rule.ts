@@ -4,6 +4,7 @@ import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { ServiceSpec } from '../../shared/service-shape.js';
 import { isInternalLoadBalancer } from '../../shared/service-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 export const serviceLoadbalancerNoSourceRangesRule = defineRule({
   id: 'service-loadbalancer-no-source-ranges',
@@ -35,5 +36,5 @@ function checkService(service: K8sObject & { spec?: ServiceSpec }): RuleFinding 
         '/spec/loadBalancerSourceRanges',
         'is not set on a LoadBalancer Service (open to the internet)',
       );
-  return { ...finding, exposure: 'internet' };
+  return amendedFinding(finding, { exposure: 'internet' });
 }

@@ -3,6 +3,7 @@ import type { K8sObject } from '../../../snapshot/snapshot.js';
 import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { ServiceSpec } from '../../shared/service-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 export const serviceNodePortRule = defineRule({
   id: 'service-node-port',
@@ -24,6 +25,8 @@ export const serviceNodePortRule = defineRule({
 
 function checkService(service: K8sObject & { spec?: ServiceSpec }): RuleFinding | undefined {
   return service.spec?.type === 'NodePort'
-    ? { ...objectFinding(service, '/spec/type', 'is NodePort', 'NodePort'), exposure: 'internet' }
+    ? amendedFinding(objectFinding(service, '/spec/type', 'is NodePort', 'NodePort'), {
+        exposure: 'internet',
+      })
     : undefined;
 }

@@ -5,6 +5,7 @@ import { objectFinding } from '../../shared/finding.js';
 import type { ServiceSpec } from '../../shared/service-shape.js';
 import { matchesLabelSelector } from '../../../netpol/index.js';
 import { podSpecSitesByNamespace, workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 export const serviceSelectsNoPodsRule = defineRule({
   id: 'service-selects-no-pods',
@@ -40,8 +41,8 @@ function checkService(service: K8sObject & { spec?: ServiceSpec }, sites: Map<st
   );
   if (matched) return undefined;
   const text = JSON.stringify(selector);
-  return {
-    ...objectFinding(service, '/spec/selector', `${text} matches no pod in namespace ${namespace}`, selector),
-    unresolved: `no workload in the inputs has the labels ${text} (namespace ${namespace})`,
-  };
+  return amendedFinding(
+    objectFinding(service, '/spec/selector', `${text} matches no pod in namespace ${namespace}`, selector),
+    { unresolved: `no workload in the inputs has the labels ${text} (namespace ${namespace})` },
+  );
 }

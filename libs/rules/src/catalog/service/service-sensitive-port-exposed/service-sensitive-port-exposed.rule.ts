@@ -4,6 +4,7 @@ import { evaluateObjects } from '../../shared/evaluate-sites.js';
 import { objectFinding } from '../../shared/finding.js';
 import type { ServiceSpec } from '../../shared/service-shape.js';
 import { isExternalService, isInternalLoadBalancer } from '../../shared/service-shape.js';
+import { amendedFinding } from '../../../engine/rule-finding.js';
 
 /** Ports of data stores, control planes and admin UIs that must never face the internet. */
 const sensitivePorts: Record<number, string> = {
@@ -73,15 +74,15 @@ function checkService(service: K8sObject & { spec?: ServiceSpec }, extraPorts: n
     if (hit === undefined) return [];
     const field = hit === port.port ? 'port' : 'targetPort';
     return [
-      {
-        ...objectFinding(
+      amendedFinding(
+        objectFinding(
           service,
           `/spec/ports/${index}/${field}`,
           `is ${hit} (${sensitivePorts[hit] ?? 'sensitive'}) on a ${service.spec?.type ?? 'ClusterIP'} Service reachable from outside the cluster`,
           hit,
         ),
-        exposure: 'internet' as const,
-      },
+        { exposure: 'internet' },
+      ),
     ];
   });
 }

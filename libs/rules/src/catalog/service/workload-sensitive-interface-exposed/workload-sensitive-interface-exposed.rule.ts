@@ -4,6 +4,7 @@ import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js'
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import { routeReads } from '../../../netpol/index.js';
 import { workloadExposure } from '../../shared/workload-exposure.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 /** Administrative web interfaces that run code or read cluster data for whoever reaches them, by image repository. */
 const sensitiveInterfaces: { name: string; image: RegExp }[] = [
@@ -29,13 +30,13 @@ function checkPodSpec(site: PodSpecSite, snapshot: ClusterSnapshot): RuleFinding
     // The reachability verdict every rule shares: a LoadBalancer/NodePort Service, an external IP, a route backend
     // (Ingress, Gateway API route, Istio VirtualService) or a host port.
     if (workloadExposure(snapshot)(site) !== 'internet') return undefined;
-    return {
-      resource: site.ref,
-      container: container.name,
-      message: `runs ${known.name} (${container.image ?? ''}) and is reachable from outside the cluster`,
-      evidence: [{ pointer: `${site.pointer}/containers/${index}/image`, value: container.image }],
-      exposure: 'internet',
-    };
+    return ruleFinding(
+      site.ref,
+      `runs ${known.name} (${container.image ?? ''}) and is reachable from outside the cluster`,
+      [{ pointer: `${site.pointer}/containers/${index}/image`, value: container.image }],
+      container.name,
+      'internet',
+    );
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import { workloadKinds, type PodSpecSite } from '../../../workload/pod-specs.js'
 import { refOf } from '../../../workload/resource-ref.js';
 import { evaluatePodSpecs } from '../../shared/evaluate-sites.js';
 import type { ServiceSpec } from '../../shared/service-shape.js';
+import { ruleFinding } from '../../../engine/rule-finding.js';
 
 /** Ports SSH servers listen on by convention. */
 const sshPorts = new Set([22, 2222]);
@@ -56,17 +57,13 @@ function checkPodSpec(site: PodSpecSite, snapshot: ClusterSnapshot): RuleFinding
     const pointer = sshContainerPort(site);
     return pointer === undefined
       ? undefined
-      : {
-          resource: site.ref,
-          message: 'declares container port 22 (SSH)',
-          evidence: [{ pointer, value: 22 }],
-        };
+      : ruleFinding(site.ref, 'declares container port 22 (SSH)', [{ pointer, value: 22 }]);
   }
-  return {
-    resource: site.ref,
-    message: `is reachable over SSH: Service ${service.metadata.name} forwards port 22/2222 to it`,
-    evidence: [{ pointer: '/spec/ports', value: refOf(service) }],
-  };
+  return ruleFinding(
+    site.ref,
+    `is reachable over SSH: Service ${service.metadata.name} forwards port 22/2222 to it`,
+    [{ pointer: '/spec/ports', value: refOf(service) }],
+  );
 }
 
 export const workloadSshExposedRule = defineRule({
