@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database/database.js';
 import { testEngines } from '../testing/test-engines.js';
-import { DuplicateFingerprintError, encodeFindings } from './finding-columns.encoding.js';
+import { DuplicateFingerprintError, encodeFindings, findingChunkRows } from './finding-columns.encoding.js';
+import { currentTenantContext } from '../tenancy/tenant-context.js';
 import { ScanResultsRepository, type FindingToStore, type ScanOutcomeToStore } from './scan-results.repository.js';
 
 // Storing a scan's findings: every value arrives as written, whatever characters it holds, across insert chunks,
@@ -112,6 +113,27 @@ for (const [engine, open] of Object.entries(testEngines)) {
       const after = await database.withTenant(tenantId, async (tx) => ({
         findings: await tx.finding.count({ where: { scanId: scan.id } }),
         status: (await tx.scan.findFirstOrThrow({ where: { id: scan.id } })).status,
+      }));
+      expect(after).toEqual({ findings: 0, status: 'running' });
+    });
+
+    it('a store in steps writes nothing for a stale attempt once a newer attempt has claimed the scan', async () => {
+      const { tenantId, scan } = await runningScan(database);
+      const inTenant = <T>(work: () => Promise<T>) => database.withTenant(tenantId, work);
+      const firstAttempt = (await inTenant(() => repository.start(scan.id)))!;
+      const started = await inTenant(() => repository.beginStore(firstAttempt));
+      expect(started).toBeInstanceOf(Date);
+      const [chunk, laterChunk] = encodeFindings(Array.from({ length: 2 * findingChunkRows }, (_, index) => finding(index, scan.id))).chunks;
+      expect(await inTenant(() => repository.storeFindingsChunk(tenantId, firstAttempt, chunk!, outcome.collectedAt))).toBe(true);
+      // A newer attempt (the job retried while the first still ran) claims the scan and starts its own store.
+      const secondAttempt = (await inTenant(() => repository.start(scan.id)))!;
+      expect(secondAttempt.attempts).toBe(firstAttempt.attempts + 1);
+      expect(await inTenant(() => repository.beginStore(secondAttempt))).toBeInstanceOf(Date);
+      expect(await inTenant(() => repository.storeFindingsChunk(tenantId, firstAttempt, laterChunk!, outcome.collectedAt))).toBe(false);
+      expect(await inTenant(() => repository.finishStore(tenantId, firstAttempt, outcome, started!))).toBe(false);
+      const after = await inTenant(async () => ({
+        findings: await currentTenantContext().tx.finding.count({ where: { scanId: scan.id } }),
+        status: (await currentTenantContext().tx.scan.findFirstOrThrow({ where: { id: scan.id } })).status,
       }));
       expect(after).toEqual({ findings: 0, status: 'running' });
     });
