@@ -4,7 +4,7 @@ import { TrendRollupRepository } from './trend-rollup.repository.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import type { ExceptionRecord } from './exception.repository.js';
 import { yieldToEventLoop } from './event-loop-yield.js';
-import { unpackColumns, type EncodedFindings } from './finding-columns.encoding.js';
+import { unpackColumns, type EncodedFindings, type FindingColumnLiterals } from './finding-columns.encoding.js';
 import type { FindingRecord } from './finding.repository.js';
 
 /** One finding as the worker stores it (the scan, cluster and tenant come from the call; first-seen is derived). */
@@ -198,9 +198,11 @@ export class ScanResultsRepository {
       SELECT 1 FROM scans WHERE id = ${scan.id}::uuid AND ${stillThisAttempt(scan)} FOR SHARE`;
     if (!locked[0]) return false;
     await yieldToEventLoop();
-    await insertFindingsChunk(tenantId, scan, chunk);
+    // One chunk's strings at a time: the rest stay packed bytes until their turn.
+    const columns = unpackColumns(chunk);
+    await insertFindingsChunk(tenantId, scan, columns);
     await yieldToEventLoop();
-    await markStillOpenSeen(tenantId, scan, chunk, collectedAt);
+    await markStillOpenSeen(tenantId, scan, columns, collectedAt);
     return true;
   }
 
@@ -306,8 +308,7 @@ async function insertTrendSummary(tenantId: string, scan: Pick<ScanToRun, 'id' |
  */
 async function markStillOpenSeen(
   tenantId: string,
-  scan: Pick<ScanToRun, 'id' | 'clusterId'>, chunk: Uint8Array, collectedAt: Date): Promise<void> {
-  const c = unpackColumns(chunk);
+  scan: Pick<ScanToRun, 'id' | 'clusterId'>, c: FindingColumnLiterals, collectedAt: Date): Promise<void> {
   await currentTenantContext().tx.$executeRaw`
     UPDATE finding_lifecycles AS l SET last_seen_at = ${collectedAt}, last_seen_scan_id = ${scan.id}::uuid
     FROM unnest(${c.fingerprint}::text[], ${c.ruleId}::text[], ${c.area}::text[], ${c.severity}::severity[],
@@ -332,9 +333,7 @@ function stillThisAttempt(scan: ScanToStore): Prisma.Sql {
  * pass on instead of one value per finding, and no per-row casts in PostgreSQL. The literals were built beforehand
  * (encodeFindings, on an evaluation thread), so this only sends them.
  */
-async function insertFindingsChunk(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, chunk: Uint8Array): Promise<void> {
-  // One chunk's strings at a time: the rest stay packed bytes until their turn.
-  const c = unpackColumns(chunk);
+async function insertFindingsChunk(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, c: FindingColumnLiterals): Promise<void> {
   await currentTenantContext().tx.$executeRaw`
     INSERT INTO findings (${Prisma.raw(findingColumns.join(', '))})
     SELECT ${tenantId}::uuid, ${scan.clusterId}::uuid, ${scan.id}::uuid, rule_id, area, severity, status, fingerprint,
