@@ -138,6 +138,33 @@ for (const [engine, open] of Object.entries(testEngines)) {
       expect(after).toEqual({ findings: 0, status: 'running' });
     });
 
+    it('a retry after an interrupted store resolves what it no longer finds and records what changed, whatever the first attempt marked', async () => {
+      const first = await runningScan(database);
+      const { tenantId } = first;
+      const inTenant = <T>(work: () => Promise<T>) => database.withTenant(tenantId, work);
+      const rows = (scanId: string, indexes: number[]) => indexes.map((index) => finding(index, scanId));
+      expect(await inTenant(() => repository.commit(tenantId, first.scan, encodeFindings(rows(first.scan.id, [0, 1, 2])), outcome))).toBe(true);
+      const second = (await runningScan(database, { tenantId, clusterId: first.scan.clusterId })).scan;
+      const later = { ...outcome, baseline: false, collectedAt: new Date(outcome.collectedAt.getTime() + 60_000) };
+      // Attempt 1 stores one chunk (fp-0, fp-1, fp-2 still open and unchanged: marked seen), then stops.
+      const attempt1 = (await inTenant(() => repository.start(second.id)))!;
+      await inTenant(() => repository.beginStore(attempt1));
+      expect(await inTenant(() => repository.storeFindingsChunk(tenantId, attempt1, encodeFindings(rows(first.scan.id, [0, 1, 2])).chunks[0]!, later.collectedAt))).toBe(true);
+      // Attempt 2 no longer finds fp-0, and fp-2's severity changed.
+      const attempt2 = (await inTenant(() => repository.start(second.id)))!;
+      const changed = rows(first.scan.id, [1, 2]).map((row) => (row.fingerprint === 'fp-2' ? { ...row, severity: 'low' as const } : row));
+      const started = (await inTenant(() => repository.beginStore(attempt2)))!;
+      expect(await inTenant(() => repository.storeFindingsChunk(tenantId, attempt2, encodeFindings(changed).chunks[0]!, later.collectedAt))).toBe(true);
+      expect(await inTenant(() => repository.finishStore(tenantId, attempt2, later, started))).toBe(true);
+      const lifecycle = await inTenant(() => currentTenantContext().tx.findingLifecycle.findMany({ where: { clusterId: first.scan.clusterId }, orderBy: { fingerprint: 'asc' } }));
+      expect(lifecycle.map((row) => [row.fingerprint, row.severity, row.resolvedScanId])).toEqual([
+        ['fp-0', 'critical', second.id],
+        ['fp-1', 'high', null],
+        ['fp-2', 'low', null],
+      ]);
+      expect(await inTenant(() => currentTenantContext().tx.finding.count({ where: { scanId: second.id } }))).toBe(2);
+    });
+
     it('keeps one lifecycle row per fingerprint: resolved when an evaluated rule no longer finds it, reopened when it returns', async () => {
       const first = await runningScan(database);
       const { tenantId } = first;

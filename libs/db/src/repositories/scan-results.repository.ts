@@ -275,12 +275,16 @@ async function recordLifecycle(tenantId: string, scan: Pick<ScanToRun, 'id' | 'c
       from_baseline = l.from_baseline AND l.resolved_at IS NULL,
       reopen_count = l.reopen_count + CASE WHEN l.resolved_at IS NULL THEN 0 ELSE 1 END,
       resolved_at = NULL, resolved_scan_id = NULL
-    -- Rows markStillOpenSeen already brought up to this scan need nothing more.
-    WHERE l.last_seen_scan_id IS DISTINCT FROM EXCLUDED.last_seen_scan_id`;
+    -- Rows markStillOpenSeen brought up to this scan (open, unchanged) need nothing more.
+    WHERE NOT (l.last_seen_scan_id = EXCLUDED.last_seen_scan_id AND l.resolved_at IS NULL AND l.rule_id = EXCLUDED.rule_id
+      AND l.area = EXCLUDED.area AND l.severity = EXCLUDED.severity AND l.status = EXCLUDED.status
+      AND l.resource_kind = EXCLUDED.resource_kind AND l.resource_namespace IS NOT DISTINCT FROM EXCLUDED.resource_namespace
+      AND l.resource_name = EXCLUDED.resource_name)`;
+  // Not found by this scan: absent from its findings (last-seen alone could name this scan from an interrupted attempt).
   await tx.$executeRaw`
-    UPDATE finding_lifecycles SET resolved_at = ${at}, resolved_scan_id = ${scan.id}::uuid
-    WHERE cluster_id = ${scan.clusterId}::uuid AND resolved_at IS NULL AND last_seen_scan_id <> ${scan.id}::uuid
-      AND rule_id = ANY(${outcome.evaluatedRuleIds}::text[])`;
+    UPDATE finding_lifecycles AS l SET resolved_at = ${at}, resolved_scan_id = ${scan.id}::uuid
+    WHERE l.cluster_id = ${scan.clusterId}::uuid AND l.resolved_at IS NULL AND l.rule_id = ANY(${outcome.evaluatedRuleIds}::text[])
+      AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.scan_id = ${scan.id}::uuid AND f.fingerprint = l.fingerprint)`;
 }
 
 /** The scan's row in scan_summaries (the typed numbers trends read, the cluster's labels now), folded into the rollups. */
