@@ -95,10 +95,15 @@ export class FindingRepository {
     };
   }
 
-  /** One finding by id, or undefined (also for another tenant's id: row-level security hides it). */
+  /**
+   * One finding by id, or undefined (also for another tenant's id: row-level security hides it, and for a row of a
+   * scan still storing its findings: no read shows those before the scan has finished).
+   */
   async get(id: string): Promise<FindingRecord | undefined> {
     if (!isUuid(id)) return undefined;
-    const row = await currentTenantContext().tx.finding.findUnique({ where: { id } });
+    const row = await currentTenantContext().tx.finding.findFirst({
+      where: { id, scan: { status: { in: ['succeeded', 'partial'] } } },
+    });
     return row ? toRecord(row) : undefined;
   }
 

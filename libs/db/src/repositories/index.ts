@@ -21,6 +21,7 @@ export {
   type ScanTrendNumbers,
   type ScanOutcomeToStore,
   type ScanToRun,
+  type ScanToStore,
 } from './scan-results.repository.js';
 export {
   DuplicateFingerprintError,
