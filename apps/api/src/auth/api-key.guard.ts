@@ -70,6 +70,7 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   private async lookUp(token: string, address: string): Promise<Principal> {
+    const ticket = this.verifiedKeys.ticket();
     await this.failedAuthentications.assertAllowed(address);
     const parsed = parseApiKey(token);
     const key = parsed ? await this.database.system.findApiKeyByPrefix(parsed.prefix) : undefined;
@@ -88,7 +89,7 @@ export class ApiKeyGuard implements CanActivate {
     }
     await this.database.system.touchApiKey(key.keyId);
     const principal: Principal = { tenantId: key.tenantId, keyId: key.keyId, keyPrefix: parsed.prefix, role: key.role };
-    this.verifiedKeys.remember(token, principal, key.expiresAt);
+    this.verifiedKeys.remember(token, principal, key.expiresAt, ticket);
     return principal;
   }
 }

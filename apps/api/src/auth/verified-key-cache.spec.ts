@@ -50,6 +50,17 @@ describe('VerifiedKeyCache', () => {
     expect(cache.get(second.token)).toEqual(principal('k1'));
   });
 
+  it('does not remember a lookup that began before a key was forgotten (it may have read the key before its revocation)', () => {
+    const cache = new VerifiedKeyCache();
+    const [revoked, other] = [issueApiKey(), issueApiKey()];
+    const ticket = cache.ticket();
+    cache.forgetKey('k1');
+    cache.remember(revoked.token, principal('k1'), null, ticket);
+    expect(cache.get(revoked.token)).toBeUndefined();
+    cache.remember(other.token, principal('k2'), null, cache.ticket());
+    expect(cache.get(other.token)).toEqual(principal('k2'));
+  });
+
   it('knows only the exact token: another secret under the same prefix is a miss', () => {
     const cache = new VerifiedKeyCache();
     const { token } = issueApiKey();

@@ -37,6 +37,8 @@ export interface RememberedKey {
  */
 export class VerifiedKeyCache {
   private readonly entries = new Map<string, Entry>();
+  /** Counts forgets, so a lookup that began before one cannot remember what it read (see `remember`). */
+  private forgets = 0;
   private readonly ttlMs: number;
   private readonly refreshAfterMs: number;
   private readonly maxEntries: number;
@@ -69,8 +71,18 @@ export class VerifiedKeyCache {
     return { principal: entry.principal, refreshDue };
   }
 
-  /** Records that the database verified `token` as `principal`; `expiresAt` is the key's own expiry. */
-  remember(token: string, principal: Principal, expiresAt: Date | null): void {
+  /** Take one before asking the database, and pass it to `remember`. */
+  ticket(): number {
+    return this.forgets;
+  }
+
+  /**
+   * Records that the database verified `token` as `principal`; `expiresAt` is the key's own expiry. With the `ticket`
+   * taken before the lookup, nothing is recorded when a key was forgotten meanwhile: the lookup may have read the key
+   * before its revocation committed.
+   */
+  remember(token: string, principal: Principal, expiresAt: Date | null, ticket = this.forgets): void {
+    if (ticket !== this.forgets) return;
     const now = this.now();
     const until = Math.min(now + this.ttlMs, expiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
     const hash = tokenHash(token);
@@ -82,13 +94,14 @@ export class VerifiedKeyCache {
     this.entries.set(hash, { principal, until, refreshFrom: now + this.refreshAfterMs });
   }
 
-  /** Forgets one token (its background verification failed). */
+  /** Forgets one token (its verification failed); a token never remembered changes nothing. */
   forget(token: string): void {
-    this.entries.delete(tokenHash(token));
+    if (this.entries.delete(tokenHash(token))) this.forgets += 1;
   }
 
   /** Forgets every token of the key (its revocation committed). */
   forgetKey(keyId: string): void {
+    this.forgets += 1;
     for (const [hash, entry] of this.entries) if (entry.principal.keyId === keyId) this.entries.delete(hash);
   }
 }
