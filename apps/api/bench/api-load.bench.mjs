@@ -8,6 +8,7 @@
 // Target (issue 17): API p99 ÷ SQL p99 <= 3 (medians over the windows) for every scenario whose SQL floor sustains the
 // rate, and served rate >= 99 % of offered. Run with `npm run bench` (builds first).
 // Usage: node bench/api-load.bench.mjs [seconds per window, default 10] [--keep] [--rounds=3] [--clusters N (default 1000)]
+//        [--only=<text>] (only the scenarios whose name contains the text, to iterate on one)
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { printReport } from '@meshguard/bench';
@@ -23,6 +24,7 @@ const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.s
 const clustersFlag = process.argv.indexOf('--clusters');
 // `--keep` leaves the seeded database behind (its URL is printed) and shows the SQL each scenario runs, to EXPLAIN it.
 const keep = process.argv.includes('--keep');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const warmUpSeconds = 5;
 const rate = 200;
 const connections = 20;
@@ -204,7 +206,7 @@ async function main() {
 
     floorPool = new pg.Pool({ connectionString: testDatabase.url, max: 10, options: '-c role=meshguard_app' });
     const rows = [];
-    for (const scenario of scenarios) {
+    for (const scenario of scenarios.filter((candidate) => only === undefined || candidate.name.includes(only))) {
       // Every path answers 200 for the measured tenant (checked while its SQL is captured and in every window).
       const measured = await measureScenario({ baseUrl, token, pool: floorPool, scenario, rate, connections, seconds, warmUpSeconds, rounds, keep });
       rows.push(scenarioRow({ bench: 'api-load', scenario, ...measured, rate, maxRatio: targetRatio }));

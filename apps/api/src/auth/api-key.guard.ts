@@ -18,7 +18,8 @@ const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Authenticates every non-public route from `Authorization: Bearer <key>` and checks the key's role.
  * A 401 names its reason (missing, unknown, revoked, expired); revoked and expired are told only to a caller who presents
  * the key's whole secret, so anyone else learns nothing beyond "unknown".
- * A verified key is remembered for a few seconds (VerifiedKeyCache), so a busy client is not looked up on every request.
+ * A verified key is remembered for a few seconds (VerifiedKeyCache), so a busy client is not looked up on every request;
+ * while it is in use, it is verified again in the background before it expires, so no request waits for that lookup.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -49,8 +50,27 @@ export class ApiKeyGuard implements CanActivate {
   private async authenticate(header: string | undefined, address: string): Promise<Principal> {
     const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (!token) throw unauthenticated('missing', 'Send your API key as `Authorization: Bearer <key>`.');
-    const remembered = this.verifiedKeys.get(token);
-    if (remembered) return remembered;
+    const remembered = this.verifiedKeys.lookup(token);
+    if (remembered) {
+      // A failed refresh has already forgotten the token (auth errors) or leaves it to expire (the database is down).
+      if (remembered.refreshDue) this.verify(token, address).catch(() => undefined);
+      return remembered.principal;
+    }
+    return this.verify(token, address);
+  }
+
+  /** Looks the key up, checks it and remembers it; an unknown, revoked or expired key is forgotten and refused. */
+  private async verify(token: string, address: string): Promise<Principal> {
+    try {
+      return await this.lookUp(token, address);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'unauthenticated') this.verifiedKeys.forget(token);
+      throw error;
+    }
+  }
+
+  private async lookUp(token: string, address: string): Promise<Principal> {
+    const ticket = this.verifiedKeys.ticket();
     await this.failedAuthentications.assertAllowed(address);
     const parsed = parseApiKey(token);
     const key = parsed ? await this.database.system.findApiKeyByPrefix(parsed.prefix) : undefined;
@@ -69,7 +89,7 @@ export class ApiKeyGuard implements CanActivate {
     }
     await this.database.system.touchApiKey(key.keyId);
     const principal: Principal = { tenantId: key.tenantId, keyId: key.keyId, keyPrefix: parsed.prefix, role: key.role };
-    this.verifiedKeys.remember(token, principal, key.expiresAt);
+    this.verifiedKeys.remember(token, principal, key.expiresAt, ticket);
     return principal;
   }
 }

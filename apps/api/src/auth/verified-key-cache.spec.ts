@@ -23,6 +23,44 @@ describe('VerifiedKeyCache', () => {
     expect(cache.get(token)).toBeUndefined();
   });
 
+  it('asks exactly one lookup to refresh past half the TTL, and starts over once the token is remembered again', () => {
+    const time = clock();
+    const cache = new VerifiedKeyCache({ ttlMs: 5_000, now: time.now });
+    const { token } = issueApiKey();
+    cache.remember(token, principal('k1'), null);
+    time.advance(2_499);
+    expect(cache.lookup(token)).toEqual({ principal: principal('k1'), refreshDue: false });
+    time.advance(1);
+    expect(cache.lookup(token)?.refreshDue).toBe(true);
+    expect(cache.lookup(token)).toEqual({ principal: principal('k1'), refreshDue: false });
+    cache.remember(token, principal('k1'), null);
+    time.advance(4_999);
+    expect(cache.lookup(token)?.refreshDue).toBe(true);
+    time.advance(1);
+    expect(cache.lookup(token)).toBeUndefined();
+  });
+
+  it('forgets one token on request (its refresh found the key revoked)', () => {
+    const cache = new VerifiedKeyCache();
+    const [first, second] = [issueApiKey(), issueApiKey()];
+    cache.remember(first.token, principal('k1'), null);
+    cache.remember(second.token, principal('k1'), null);
+    cache.forget(first.token);
+    expect(cache.get(first.token)).toBeUndefined();
+    expect(cache.get(second.token)).toEqual(principal('k1'));
+  });
+
+  it('does not remember a lookup that began before a key was forgotten (it may have read the key before its revocation)', () => {
+    const cache = new VerifiedKeyCache();
+    const [revoked, other] = [issueApiKey(), issueApiKey()];
+    const ticket = cache.ticket();
+    cache.forgetKey('k1');
+    cache.remember(revoked.token, principal('k1'), null, ticket);
+    expect(cache.get(revoked.token)).toBeUndefined();
+    cache.remember(other.token, principal('k2'), null, cache.ticket());
+    expect(cache.get(other.token)).toEqual(principal('k2'));
+  });
+
   it('knows only the exact token: another secret under the same prefix is a miss', () => {
     const cache = new VerifiedKeyCache();
     const { token } = issueApiKey();
