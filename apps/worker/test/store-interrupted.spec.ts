@@ -92,8 +92,12 @@ for (const [engine, open] of Object.entries(testEngines)) {
         lifecycle: (await database.withTenant(tenantId, (tx) => tx.findingLifecycle.findMany({ orderBy: { fingerprint: 'asc' } }))).map(
           ({ lastSeenAt: _at, lastSeenScanId: _scan, ...row }) => row,
         ),
-        tallies: await database.withTenant(tenantId, (tx) =>
-          tx.findingLifecycleTally.findMany({ orderBy: [{ resolvedAt: 'asc' }, { severity: 'asc' }, { ruleId: 'asc' }, { area: 'asc' }, { firstSeenAt: 'asc' }, { fromBaseline: 'asc' }] }),
+        // The MTTR aggregates the lifecycle trigger keeps: an interrupted store must not move them either.
+        resolutionDays: await database.withTenant(tenantId, (tx) =>
+          tx.lifecycleResolutionDay.findMany({ orderBy: [{ day: 'asc' }, { severity: 'asc' }, { ruleId: 'asc' }, { area: 'asc' }, { bucket: 'asc' }] }),
+        ),
+        openHours: await database.withTenant(tenantId, (tx) =>
+          tx.lifecycleOpenHour.findMany({ orderBy: [{ hour: 'asc' }, { severity: 'asc' }, { ruleId: 'asc' }, { area: 'asc' }] }),
         ),
         summaries: await database.withTenant(tenantId, (tx) => tx.scanSummary.findMany({ select: { scanId: true } })),
         latest: await database.withTenant(tenantId, () => new ScanRepository().latestFinishedIds([clusterId])),
@@ -136,12 +140,14 @@ for (const [engine, open] of Object.entries(testEngines)) {
       expect(scan.status).toBe('running');
 
       const during = await visible(partial[0]!.id);
+      expect(before.openHours.length).toBeGreaterThan(0);
       expect(during.clusterPage).toEqual(before.clusterPage);
       expect(during.clusterPage.every((item) => item.scanId === first.scanId)).toBe(true);
       expect(during.fleetPageIds).toEqual(before.fleetPageIds);
       expect(during.partialRowById).toBeUndefined();
       expect(during.lifecycle).toEqual(before.lifecycle);
-      expect(during.tallies).toEqual(before.tallies);
+      expect(during.resolutionDays).toEqual(before.resolutionDays);
+      expect(during.openHours).toEqual(before.openHours);
       expect(during.summaries).toEqual([{ scanId: first.scanId }]);
       expect(during.latest).toEqual([first.scanId]);
 
@@ -171,7 +177,8 @@ for (const [engine, open] of Object.entries(testEngines)) {
       const after = await visible();
       expect(after.clusterPage).toEqual(before.clusterPage);
       expect(after.lifecycle).toEqual(before.lifecycle);
-      expect(after.tallies).toEqual(before.tallies);
+      expect(after.resolutionDays).toEqual(before.resolutionDays);
+      expect(after.openHours).toEqual(before.openHours);
       expect(after.latest).toEqual(before.latest);
     }, 300_000);
   });
