@@ -100,20 +100,17 @@ export class FindingsService {
     };
   }
 
-  /** The scans a query covers: the named scan once finished, or the latest finished scan of the named cluster or of every cluster. */
+  /** The scans a query covers: the named scan, or the latest finished scan of the named cluster or of every cluster. */
   private async scopeScans(query: FindingQueryDto): Promise<string[]> {
     if (query.scanId) {
       const scan = await this.scans.get(query.scanId);
       if (!scan || (query.clusterId && scan.clusterId !== query.clusterId)) throw new DomainError('not-found', `No scan ${query.scanId}.`);
-      // A scan still running may be storing its findings in steps: it has none to show until it has finished.
-      return scan.status === 'succeeded' || scan.status === 'partial' ? [scan.id] : [];
+      return [scan.id];
     }
     return this.scans.latestFinishedIds(query.clusterId ? [query.clusterId] : undefined);
   }
 
   private async resolved(scanIds: string[], query: FindingQueryDto): Promise<Page<FindingRecord>> {
-    // The named scan has not finished: it resolved nothing yet.
-    if (query.scanId !== undefined && scanIds.length === 0) return { items: [], nextCursor: null };
     if (scanIds.length !== 1) {
       throw new DomainError('validation-failed', 'status=resolved compares one scan with the one before it.', [
         { field: 'status', message: 'give scanId or clusterId with status=resolved' },

@@ -10,7 +10,6 @@ import {
   type EncodedFindings,
   type PreviousScanFindings,
   type ScanOutcomeToStore,
-  type ScanToStore,
 } from '@meshguard/db';
 import type { ScanJobPayload } from '@meshguard/jobs';
 import { catalog, type RuleException } from '@meshguard/rules';
@@ -57,7 +56,7 @@ export const rulesVersion = createHash('sha256')
 
 /**
  * One scan, end to end: claim it, open the credentials in memory, collect, evaluate every rule with the tenant's
- * waivers, then write findings, status, coverage, summary and score (see store: in steps, shown only once whole). Collection (page by page) and
+ * waivers, then write findings, status, coverage, summary and score in one transaction. Collection (page by page) and
  * evaluation run on the compute pool, so this event loop only waits on them. Throws ScanFailure for problems it
  * recognises; the caller decides between retrying and failing the scan.
  */
@@ -113,7 +112,24 @@ export class ScanPipeline {
       summary: { ...evaluated.outcome.summary, phasesMs: roundPhases(phasesMs) },
       phasesMs: { collect: phasesMs.collect, evaluate: phasesMs.evaluate },
     };
-    const committed = await this.store(tenantId, scan, evaluated, outcome, options.signal);
+    const committed = await this.database.withTenant(
+      tenantId,
+      async () => {
+        if (!(await this.scans.commit(tenantId, scan, evaluated.findings, outcome))) return false;
+        if (evaluated.connectivity)
+          await this.connectivity.store(tenantId, {
+            scanId,
+            clusterId: scan.clusterId,
+            collectedAt: outcome.collectedAt,
+            ...evaluated.connectivity,
+          });
+        return true;
+      },
+      {
+        timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs),
+        maxWaitMs: 10_000,
+      },
+    );
     lap('store');
     if (!committed) return { outcome: 'already-finished', scanId };
     return {
@@ -125,45 +141,6 @@ export class ScanPipeline {
       phasesMs: roundPhases(phasesMs),
       evaluation: evaluated.timings,
     };
-  }
-
-  /**
-   * Stores the results in short transactions (beginStore, a chunk of findings each, finishStore) rather than one, so
-   * the API's statements get turns between them on the embedded database (one session: a single store transaction
-   * made every request wait for the whole store). Readers never see a half-written scan: a `running` scan's rows are
-   * invisible until finishStore commits it. An interrupted store leaves rows the retry's beginStore (or fail) deletes.
-   */
-  private async store(
-    tenantId: string,
-    scan: ScanToStore,
-    evaluated: { findings: EncodedFindings; connectivity: ConnectivityModelBytes | undefined },
-    outcome: ScanOutcomeToStore,
-    signal: AbortSignal | undefined,
-  ): Promise<boolean> {
-    const options = { timeoutMs: Math.max(60_000, this.config.worker.scanTimeoutMs), maxWaitMs: 10_000 };
-    const storeStarted = await this.database.withTenant(tenantId, () => this.scans.beginStore(scan), options);
-    if (!storeStarted) return false;
-    for (const chunk of evaluated.findings.chunks) {
-      // A hand-back or an exhausted budget stops between chunks; the retry (or fail) deletes what was written.
-      signal?.throwIfAborted();
-      const stored = await this.database.withTenant(tenantId, () => this.scans.storeFindingsChunk(tenantId, scan, chunk, outcome.collectedAt), options);
-      if (!stored) return false;
-    }
-    return this.database.withTenant(
-      tenantId,
-      async () => {
-        if (!(await this.scans.finishStore(tenantId, scan, outcome, storeStarted))) return false;
-        if (evaluated.connectivity)
-          await this.connectivity.store(tenantId, {
-            scanId: scan.id,
-            clusterId: scan.clusterId,
-            collectedAt: outcome.collectedAt,
-            ...evaluated.connectivity,
-          });
-        return true;
-      },
-      options,
-    );
   }
 
   private async collectAndEvaluate(

@@ -95,15 +95,10 @@ export class FindingRepository {
     };
   }
 
-  /**
-   * One finding by id, or undefined (also for another tenant's id: row-level security hides it, and for a row of a
-   * scan still storing its findings: no read shows those before the scan has finished).
-   */
+  /** One finding by id, or undefined (also for another tenant's id: row-level security hides it). */
   async get(id: string): Promise<FindingRecord | undefined> {
     if (!isUuid(id)) return undefined;
-    const row = await currentTenantContext().tx.finding.findFirst({
-      where: { id, scan: { status: { in: ['succeeded', 'partial'] } } },
-    });
+    const row = await currentTenantContext().tx.finding.findUnique({ where: { id } });
     return row ? toRecord(row) : undefined;
   }
 

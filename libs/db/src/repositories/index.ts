@@ -21,7 +21,6 @@ export {
   type ScanTrendNumbers,
   type ScanOutcomeToStore,
   type ScanToRun,
-  type ScanToStore,
 } from './scan-results.repository.js';
 export {
   DuplicateFingerprintError,

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../database/database.js';
 import { testEngines } from '../testing/test-engines.js';
-import { DuplicateFingerprintError, encodeFindings, findingChunkRows } from './finding-columns.encoding.js';
-import { currentTenantContext } from '../tenancy/tenant-context.js';
+import { DuplicateFingerprintError, encodeFindings } from './finding-columns.encoding.js';
 import { ScanResultsRepository, type FindingToStore, type ScanOutcomeToStore } from './scan-results.repository.js';
 
 // Storing a scan's findings: every value arrives as written, whatever characters it holds, across insert chunks,
@@ -115,54 +114,6 @@ for (const [engine, open] of Object.entries(testEngines)) {
         status: (await tx.scan.findFirstOrThrow({ where: { id: scan.id } })).status,
       }));
       expect(after).toEqual({ findings: 0, status: 'running' });
-    });
-
-    it('a store in steps writes nothing for a stale attempt once a newer attempt has claimed the scan', async () => {
-      const { tenantId, scan } = await runningScan(database);
-      const inTenant = <T>(work: () => Promise<T>) => database.withTenant(tenantId, work);
-      const firstAttempt = (await inTenant(() => repository.start(scan.id)))!;
-      const started = await inTenant(() => repository.beginStore(firstAttempt));
-      expect(started).toBeInstanceOf(Date);
-      const [chunk, laterChunk] = encodeFindings(Array.from({ length: 2 * findingChunkRows }, (_, index) => finding(index, scan.id))).chunks;
-      expect(await inTenant(() => repository.storeFindingsChunk(tenantId, firstAttempt, chunk!, outcome.collectedAt))).toBe(true);
-      // A newer attempt (the job retried while the first still ran) claims the scan and starts its own store.
-      const secondAttempt = (await inTenant(() => repository.start(scan.id)))!;
-      expect(secondAttempt.attempts).toBe(firstAttempt.attempts + 1);
-      expect(await inTenant(() => repository.beginStore(secondAttempt))).toBeInstanceOf(Date);
-      expect(await inTenant(() => repository.storeFindingsChunk(tenantId, firstAttempt, laterChunk!, outcome.collectedAt))).toBe(false);
-      expect(await inTenant(() => repository.finishStore(tenantId, firstAttempt, outcome, started!))).toBe(false);
-      const after = await inTenant(async () => ({
-        findings: await currentTenantContext().tx.finding.count({ where: { scanId: scan.id } }),
-        status: (await currentTenantContext().tx.scan.findFirstOrThrow({ where: { id: scan.id } })).status,
-      }));
-      expect(after).toEqual({ findings: 0, status: 'running' });
-    });
-
-    it('a retry after an interrupted store resolves what it no longer finds and records what changed, whatever the first attempt marked', async () => {
-      const first = await runningScan(database);
-      const { tenantId } = first;
-      const inTenant = <T>(work: () => Promise<T>) => database.withTenant(tenantId, work);
-      const rows = (scanId: string, indexes: number[]) => indexes.map((index) => finding(index, scanId));
-      expect(await inTenant(() => repository.commit(tenantId, first.scan, encodeFindings(rows(first.scan.id, [0, 1, 2])), outcome))).toBe(true);
-      const second = (await runningScan(database, { tenantId, clusterId: first.scan.clusterId })).scan;
-      const later = { ...outcome, baseline: false, collectedAt: new Date(outcome.collectedAt.getTime() + 60_000) };
-      // Attempt 1 stores one chunk (fp-0, fp-1, fp-2 still open and unchanged: marked seen), then stops.
-      const attempt1 = (await inTenant(() => repository.start(second.id)))!;
-      await inTenant(() => repository.beginStore(attempt1));
-      expect(await inTenant(() => repository.storeFindingsChunk(tenantId, attempt1, encodeFindings(rows(first.scan.id, [0, 1, 2])).chunks[0]!, later.collectedAt))).toBe(true);
-      // Attempt 2 no longer finds fp-0, and fp-2's severity changed.
-      const attempt2 = (await inTenant(() => repository.start(second.id)))!;
-      const changed = rows(first.scan.id, [1, 2]).map((row) => (row.fingerprint === 'fp-2' ? { ...row, severity: 'low' as const } : row));
-      const started = (await inTenant(() => repository.beginStore(attempt2)))!;
-      expect(await inTenant(() => repository.storeFindingsChunk(tenantId, attempt2, encodeFindings(changed).chunks[0]!, later.collectedAt))).toBe(true);
-      expect(await inTenant(() => repository.finishStore(tenantId, attempt2, later, started))).toBe(true);
-      const lifecycle = await inTenant(() => currentTenantContext().tx.findingLifecycle.findMany({ where: { clusterId: first.scan.clusterId }, orderBy: { fingerprint: 'asc' } }));
-      expect(lifecycle.map((row) => [row.fingerprint, row.severity, row.resolvedScanId])).toEqual([
-        ['fp-0', 'critical', second.id],
-        ['fp-1', 'high', null],
-        ['fp-2', 'low', null],
-      ]);
-      expect(await inTenant(() => currentTenantContext().tx.finding.count({ where: { scanId: second.id } }))).toBe(2);
     });
 
     it('keeps one lifecycle row per fingerprint: resolved when an evaluated rule no longer finds it, reopened when it returns', async () => {

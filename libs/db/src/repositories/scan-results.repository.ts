@@ -4,7 +4,7 @@ import { TrendRollupRepository } from './trend-rollup.repository.js';
 import { currentTenantContext } from '../tenancy/tenant-context.js';
 import type { ExceptionRecord } from './exception.repository.js';
 import { yieldToEventLoop } from './event-loop-yield.js';
-import { unpackColumns, type EncodedFindings, type FindingColumnLiterals } from './finding-columns.encoding.js';
+import { unpackColumns, type EncodedFindings } from './finding-columns.encoding.js';
 import type { FindingRecord } from './finding.repository.js';
 
 /** One finding as the worker stores it (the scan, cluster and tenant come from the call; first-seen is derived). */
@@ -18,12 +18,6 @@ export interface ScanToRun {
   requestedAt: Date;
   attempts: number;
 }
-
-/**
- * The scan a store writes: `attempts` is the attempt that claimed it (start), so a stale attempt still running after a
- * newer one took over writes nothing; without it only the `running` status is checked.
- */
-export type ScanToStore = Pick<ScanToRun, 'id' | 'clusterId'> & { attempts?: number };
 
 /** A waiver row in force, in the shape evaluation needs. */
 export type ActiveExceptionRow = Omit<ExceptionRecord, 'createdByKeyId' | 'createdAt' | 'revokedAt'>;
@@ -88,9 +82,8 @@ const findingColumns = [
 ] as const;
 
 /**
- * The scan pipeline's persistence: claiming a scan, reading what evaluation needs, and storing a scan's results
- * (findings, status, coverage, summary, score): in one tenant transaction (commit), or in steps that each commit
- * (beginStore, storeFindingsChunk per chunk, finishStore), so other sessions get turns on a one-session database.
+ * The scan pipeline's persistence: claiming a scan, reading what evaluation needs, and committing a scan's results
+ * (findings, status, coverage, summary, score) in the caller's single tenant transaction.
  */
 export class ScanResultsRepository {
   /**
@@ -161,60 +154,25 @@ export class ScanResultsRepository {
   }
 
   /**
-   * Stores the findings and finishes the scan, all in the caller's transaction: beginStore, every chunk, finishStore.
-   * Returns `false`, writing nothing, when the scan is no longer `running` (another attempt committed it).
+   * Stores the findings and finishes the scan, in the caller's transaction. Locks the scan row first: when the scan is
+   * no longer `running` (another attempt committed it), nothing is written and `false` is returned.
    */
-  async commit(tenantId: string, scan: ScanToStore, findings: EncodedFindings, outcome: ScanOutcomeToStore): Promise<boolean> {
-    const storeStarted = await this.beginStore(scan);
-    if (!storeStarted) return false;
-    for (const chunk of findings.chunks) await this.storeFindingsChunk(tenantId, scan, chunk, outcome.collectedAt);
-    return this.finishStore(tenantId, scan, outcome, storeStarted);
-  }
-
-  /**
-   * First step of a store that commits in steps: locks the scan, checks it is still this attempt's `running` scan, and
-   * deletes any finding rows an interrupted attempt left. Returns when the store started (the database's clock), or
-   * undefined when the scan is no longer this attempt's to store.
-   */
-  async beginStore(scan: ScanToStore): Promise<Date | undefined> {
+  async commit(
+    tenantId: string,
+    scan: Pick<ScanToRun, 'id' | 'clusterId'>,
+    findings: EncodedFindings,
+    outcome: ScanOutcomeToStore,
+  ): Promise<boolean> {
     const tx = currentTenantContext().tx;
-    // clock_timestamp(), not now(): now() is when the transaction began.
-    const locked = await tx.$queryRaw<{ store_started: Date }[]>`
-      SELECT clock_timestamp() AS store_started FROM scans
-      WHERE id = ${scan.id}::uuid AND ${stillThisAttempt(scan)} FOR UPDATE`;
-    if (!locked[0]) return undefined;
+    // clock_timestamp(), not now(): now() is when the transaction began, and the store's duration is what follows.
+    const locked = await tx.$queryRaw<{ status: ScanStatus; store_started: Date }[]>`
+      SELECT status::text AS status, clock_timestamp() AS store_started FROM scans WHERE id = ${scan.id}::uuid FOR UPDATE`;
+    if (locked[0]?.status !== 'running') return false;
+    const storeStarted = locked[0].store_started;
+    // A crashed attempt never committed, but be certain no earlier row of this scan survives.
     await tx.$executeRaw`DELETE FROM findings WHERE scan_id = ${scan.id}::uuid`;
-    return locked[0].store_started;
-  }
-
-  /**
-   * Inserts one chunk of a scan's findings. Rows of a `running` scan are invisible to every read (they all choose
-   * succeeded or partial scans), so chunks may commit one by one. Takes a share lock on the scan row, so a newer attempt
-   * (which updates that row first) and this chunk never interleave; returns false, writing nothing, for a stale attempt.
-   */
-  async storeFindingsChunk(tenantId: string, scan: ScanToStore, chunk: Uint8Array, collectedAt: Date): Promise<boolean> {
-    const tx = currentTenantContext().tx;
-    const locked = await tx.$queryRaw<unknown[]>`
-      SELECT 1 FROM scans WHERE id = ${scan.id}::uuid AND ${stillThisAttempt(scan)} FOR SHARE`;
-    if (!locked[0]) return false;
+    await insertFindings(tenantId, scan, findings);
     await yieldToEventLoop();
-    // One chunk's strings at a time: the rest stay packed bytes until their turn.
-    const columns = unpackColumns(chunk);
-    await insertFindingsChunk(tenantId, scan, columns);
-    await yieldToEventLoop();
-    await markStillOpenSeen(tenantId, scan, columns, collectedAt);
-    return true;
-  }
-
-  /**
-   * Last step: finishes the scan (status, times, coverage, summary, score), then its lifecycle and trend rows, once the
-   * findings are all in. From this commit on every read sees the new scan whole. False when the attempt is stale.
-   */
-  async finishStore(tenantId: string, scan: ScanToStore, outcome: ScanOutcomeToStore, storeStarted: Date): Promise<boolean> {
-    const tx = currentTenantContext().tx;
-    const locked = await tx.$queryRaw<unknown[]>`
-      SELECT 1 FROM scans WHERE id = ${scan.id}::uuid AND ${stillThisAttempt(scan)} FOR UPDATE`;
-    if (!locked[0]) return false;
     await tx.$executeRaw`
       UPDATE scans SET status = ${outcome.status}::scan_status, finished_at = clock_timestamp(), failure_reason = NULL,
         collected_at = ${outcome.collectedAt}, coverage = ${JSON.stringify(outcome.coverage)}::jsonb,
@@ -230,18 +188,12 @@ export class ScanResultsRepository {
     return true;
   }
 
-  /**
-   * Marks a queued or running scan failed with a reason the API shows, and deletes the finding rows an interrupted
-   * store left (no read shows a failed scan's rows, but they would take space until retention); false when it had
-   * already finished.
-   */
+  /** Marks a queued or running scan failed with a reason the API shows; false when it had already finished. */
   async fail(scanId: string, reason: string, coverage?: Record<string, unknown>): Promise<boolean> {
-    const tx = currentTenantContext().tx;
-    const count = await tx.$executeRaw`
+    const count = await currentTenantContext().tx.$executeRaw`
       UPDATE scans SET status = 'failed', finished_at = clock_timestamp(), failure_reason = ${reason.slice(0, 2000)}
         ${coverage ? Prisma.sql`, coverage = ${JSON.stringify(coverage)}::jsonb` : Prisma.empty}
       WHERE id = ${scanId}::uuid AND status IN ('queued', 'running')`;
-    if (count === 1) await tx.$executeRaw`DELETE FROM findings WHERE scan_id = ${scanId}::uuid`;
     return count === 1;
   }
 
@@ -274,17 +226,11 @@ async function recordLifecycle(tenantId: string, scan: Pick<ScanToRun, 'id' | 'c
       first_seen_scan_id = CASE WHEN l.resolved_at IS NULL THEN l.first_seen_scan_id ELSE EXCLUDED.first_seen_scan_id END,
       from_baseline = l.from_baseline AND l.resolved_at IS NULL,
       reopen_count = l.reopen_count + CASE WHEN l.resolved_at IS NULL THEN 0 ELSE 1 END,
-      resolved_at = NULL, resolved_scan_id = NULL
-    -- Rows markStillOpenSeen brought up to this scan (open, unchanged) need nothing more.
-    WHERE NOT (l.last_seen_scan_id = EXCLUDED.last_seen_scan_id AND l.resolved_at IS NULL AND l.rule_id = EXCLUDED.rule_id
-      AND l.area = EXCLUDED.area AND l.severity = EXCLUDED.severity AND l.status = EXCLUDED.status
-      AND l.resource_kind = EXCLUDED.resource_kind AND l.resource_namespace IS NOT DISTINCT FROM EXCLUDED.resource_namespace
-      AND l.resource_name = EXCLUDED.resource_name)`;
-  // Not found by this scan: absent from its findings (last-seen alone could name this scan from an interrupted attempt).
+      resolved_at = NULL, resolved_scan_id = NULL`;
   await tx.$executeRaw`
-    UPDATE finding_lifecycles AS l SET resolved_at = ${at}, resolved_scan_id = ${scan.id}::uuid
-    WHERE l.cluster_id = ${scan.clusterId}::uuid AND l.resolved_at IS NULL AND l.rule_id = ANY(${outcome.evaluatedRuleIds}::text[])
-      AND NOT EXISTS (SELECT 1 FROM findings f WHERE f.scan_id = ${scan.id}::uuid AND f.fingerprint = l.fingerprint)`;
+    UPDATE finding_lifecycles SET resolved_at = ${at}, resolved_scan_id = ${scan.id}::uuid
+    WHERE cluster_id = ${scan.clusterId}::uuid AND resolved_at IS NULL AND last_seen_scan_id <> ${scan.id}::uuid
+      AND rule_id = ANY(${outcome.evaluatedRuleIds}::text[])`;
 }
 
 /** The scan's row in scan_summaries (the typed numbers trends read, the cluster's labels now), folded into the rollups. */
@@ -304,49 +250,27 @@ async function insertTrendSummary(tenantId: string, scan: Pick<ScanToRun, 'id' |
 }
 
 /**
- * The bulk of a re-scan's lifecycle work, done chunk by chunk before the scan finishes: a problem still open and
- * unchanged (same rule, severity, status, resource) is only seen again, so its last-seen moves to this scan. No read
- * shows last-seen (only finishStore's resolve step uses it, and tallies net to zero), so finishStore is left with the
- * new, reopened and changed problems and the resolved ones. A store that never finishes leaves last-seen on its scan
- * until the next finished one moves it on or resolves the problem, as it would have anyway.
- */
-async function markStillOpenSeen(
-  tenantId: string,
-  scan: Pick<ScanToRun, 'id' | 'clusterId'>, c: FindingColumnLiterals, collectedAt: Date): Promise<void> {
-  await currentTenantContext().tx.$executeRaw`
-    UPDATE finding_lifecycles AS l SET last_seen_at = ${collectedAt}, last_seen_scan_id = ${scan.id}::uuid
-    FROM unnest(${c.fingerprint}::text[], ${c.ruleId}::text[], ${c.area}::text[], ${c.severity}::severity[],
-      ${c.status}::finding_status[], ${c.kind}::text[], ${c.namespace}::text[], ${c.name}::text[])
-      AS t(fingerprint, rule_id, area, severity, status, kind, namespace, name)
-    WHERE l.tenant_id = ${tenantId}::uuid AND l.cluster_id = ${scan.clusterId}::uuid AND l.fingerprint = t.fingerprint
-      AND l.resolved_at IS NULL
-      AND l.rule_id = t.rule_id AND l.area = t.area AND l.severity = t.severity AND l.status = t.status
-      AND l.resource_kind = t.kind AND l.resource_namespace IS NOT DISTINCT FROM t.namespace AND l.resource_name = t.name`;
-}
-
-/** The scan is still `running`, and (when the caller knows its attempt) no newer attempt has claimed it. */
-function stillThisAttempt(scan: ScanToStore): Prisma.Sql {
-  return scan.attempts === undefined
-    ? Prisma.sql`status = 'running'`
-    : Prisma.sql`status = 'running' AND attempts = ${scan.attempts}`;
-}
-
-/**
- * Inserts one chunk of findings with one `INSERT … SELECT FROM unnest(…)`. Each column travels as a single array
+ * Inserts the findings with one `INSERT … SELECT FROM unnest(…)` per chunk. Each column travels as a single array
  * literal of its own type (`severity[]`, `uuid[]`, `jsonb[]`…): one string per column for Prisma and the driver to
  * pass on instead of one value per finding, and no per-row casts in PostgreSQL. The literals were built beforehand
  * (encodeFindings, on an evaluation thread), so this only sends them.
  */
-async function insertFindingsChunk(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, c: FindingColumnLiterals): Promise<void> {
-  await currentTenantContext().tx.$executeRaw`
-    INSERT INTO findings (${Prisma.raw(findingColumns.join(', '))})
-    SELECT ${tenantId}::uuid, ${scan.clusterId}::uuid, ${scan.id}::uuid, rule_id, area, severity, status, fingerprint,
-      api_version, kind, namespace, name, container, message, evidence, exposure, exception_id, first_seen
-    FROM unnest(
-      ${c.ruleId}::text[], ${c.area}::text[], ${c.severity}::severity[], ${c.status}::finding_status[],
-      ${c.fingerprint}::text[], ${c.apiVersion}::text[], ${c.kind}::text[], ${c.namespace}::text[], ${c.name}::text[],
-      ${c.container}::text[], ${c.message}::text[], ${c.evidence}::jsonb[], ${c.exposure}::exposure[],
-      ${c.exceptionId}::uuid[], ${c.firstSeenScanId}::uuid[]
-    ) AS t(rule_id, area, severity, status, fingerprint, api_version, kind, namespace, name, container, message,
-      evidence, exposure, exception_id, first_seen)`;
+async function insertFindings(tenantId: string, scan: Pick<ScanToRun, 'id' | 'clusterId'>, findings: EncodedFindings): Promise<void> {
+  const tx = currentTenantContext().tx;
+  for (const chunk of findings.chunks) {
+    await yieldToEventLoop();
+    // One chunk's strings at a time: the rest stay packed bytes until their turn.
+    const c = unpackColumns(chunk);
+    await tx.$executeRaw`
+      INSERT INTO findings (${Prisma.raw(findingColumns.join(', '))})
+      SELECT ${tenantId}::uuid, ${scan.clusterId}::uuid, ${scan.id}::uuid, rule_id, area, severity, status, fingerprint,
+        api_version, kind, namespace, name, container, message, evidence, exposure, exception_id, first_seen
+      FROM unnest(
+        ${c.ruleId}::text[], ${c.area}::text[], ${c.severity}::severity[], ${c.status}::finding_status[],
+        ${c.fingerprint}::text[], ${c.apiVersion}::text[], ${c.kind}::text[], ${c.namespace}::text[], ${c.name}::text[],
+        ${c.container}::text[], ${c.message}::text[], ${c.evidence}::jsonb[], ${c.exposure}::exposure[],
+        ${c.exceptionId}::uuid[], ${c.firstSeenScanId}::uuid[]
+      ) AS t(rule_id, area, severity, status, fingerprint, api_version, kind, namespace, name, container, message,
+        evidence, exposure, exception_id, first_seen)`;
+  }
 }
