@@ -35,7 +35,7 @@ describe('the expected schema read from schema.prisma', () => {
     const count = (pick: (table: NonNullable<ReturnType<typeof expected.tables.get>>) => number) =>
       [...expected.tables.values()].reduce((sum, table) => sum + pick(table), 0);
     expect(count((table) => table.columns.size)).toBe(299);
-    expect(count((table) => table.indexes.size)).toBe(50);
+    expect(count((table) => table.indexes.size)).toBe(51);
     expect(count((table) => table.foreignKeys.size)).toBe(32);
     expect(
       expected.tables.get('findings')?.foreignKeys.get('findings_tenant_id_cluster_id_scan_id_fkey'),
