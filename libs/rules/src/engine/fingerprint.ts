@@ -45,11 +45,20 @@ export class FingerprintWriter {
     container: string | undefined,
     evidence: Evidence[],
   ): string {
+    return this.fingerprintAt(ruleId, this.resourceKey(resource), container, evidence);
+  }
+
+  /** `fingerprint` for a caller that already has the resource's `resourceKey` (it also counts failures by it). */
+  fingerprintAt(
+    ruleId: string,
+    resourcePart: string,
+    container: string | undefined,
+    evidence: Evidence[],
+  ): string {
     if (ruleId !== this.ruleId) {
       this.ruleId = ruleId;
       this.rulePart = `[${listItemJson(ruleId)},`;
     }
-    const resourcePart = this.resourceKey(resource);
     const name = container ?? '';
     let containerPart = this.containers.get(name);
     if (containerPart === undefined) {

@@ -117,10 +117,12 @@ export function evaluateRules(
           continue;
         }
       }
-      const finding = toFinding(rule, raw, fingerprints);
+      // One lookup of the resource's key per finding, for its fingerprint and for counting failing resources.
+      const resourceKey = fingerprints.resourceKey(raw.resource);
+      const finding = toFinding(rule, raw, fingerprints, resourceKey);
       if (active.length > 0) applyException(finding, { active, used, labelsOf });
       result[finding.status] += 1;
-      tally.add(finding, fingerprints.resourceKey(finding.resource));
+      tally.add(finding, resourceKey);
       findings.push(finding);
     }
     result.status =
@@ -197,11 +199,16 @@ function applyException(finding: Finding, { active, used, labelsOf }: ExceptionC
   };
 }
 
-function toFinding(rule: AnyRule, raw: RuleFinding, fingerprints: FingerprintWriter): Finding {
+function toFinding(
+  rule: AnyRule,
+  raw: RuleFinding,
+  fingerprints: FingerprintWriter,
+  resourceKey: string,
+): Finding {
   const evidence = redactEvidenceList(raw.evidence);
   const status: FindingStatus = 'open';
   const { resource, message, container, exposure } = raw;
-  const fingerprint = fingerprints.fingerprint(rule.id, resource, container, evidence);
+  const fingerprint = fingerprints.fingerprintAt(rule.id, resourceKey, container, evidence);
   const { id: ruleId, area, severity } = rule;
   // One literal per optional-field combination: each finding is born with its final shape and keys in report order.
   if (container !== undefined)

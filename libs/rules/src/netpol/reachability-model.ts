@@ -1,6 +1,6 @@
 import type { ClusterSnapshot, K8sObject } from '../snapshot/snapshot.js';
 import { Bitset } from './bitset.js';
-import { compiledPolicy, policyCompilers, type PolicyKind } from './compiled-policies.js';
+import { compiledPolicyEntries, policyCompilers, type PolicyEntry } from './compiled-policies.js';
 import { IpSet, parseCidr, parseIp, splitAddressSpace, type IpFamily, type IpRange } from './ip-range.js';
 import type { Labels } from './label-selector.js';
 import { everyone, noPods } from './matchers.js';
@@ -99,8 +99,10 @@ export function buildReachabilityModel(snapshot: ClusterSnapshot, options: Reach
 
   const policies: CompiledPolicy[] = [];
   for (const [kind] of policyCompilers) {
-    const objects = snapshot.resources[kind] ?? [];
-    for (let i = 0; i < objects.length; i++) policies.push(compileSafely(objects[i]!, kind));
+    const objects = snapshot.resources[kind];
+    if (!objects) continue;
+    const entries = compiledPolicyEntries(kind, objects);
+    for (let i = 0; i < entries.length; i++) policies.push(usablePolicy(entries[i]!, objects[i]!));
   }
 
   const fold = new PodFold(namespaces, labelKeysRead(policies), (options.hostNetworkPods ?? 'node') === 'node');
@@ -315,25 +317,23 @@ class ClassMatches {
 }
 
 /**
- * Compiles one policy. A malformed object (wrong field types, which the API server would reject, so it cannot be in
+ * One compiled policy. A malformed object (wrong field types, which the API server would reject, so it cannot be in
  * effect) becomes a policy that selects nothing, with a warning naming the problem, instead of failing the analysis.
  */
-function compileSafely(obj: K8sObject, kind: PolicyKind): CompiledPolicy {
-  try {
-    return compiledPolicy(kind, obj);
-  } catch (error) {
-    const namespace = obj.metadata?.namespace;
-    return {
-      ref: { apiVersion: String(obj.apiVersion), kind: String(obj.kind), ...(namespace ? { namespace } : {}), name: String(obj.metadata?.name) },
-      tier: 'namespace',
-      order: 1000,
-      mode: 'union',
-      subject: noPods,
-      isolates: [],
-      rules: [],
-      warnings: [`the policy could not be read (${(error as Error).message}); it is ignored (the API server would reject it), so the pods it meant to select are reported as unprotected`],
-    };
-  }
+function usablePolicy(entry: PolicyEntry, obj: K8sObject): CompiledPolicy {
+  if (!('error' in entry)) return entry;
+  const error = entry.error;
+  const namespace = obj.metadata?.namespace;
+  return {
+    ref: { apiVersion: String(obj.apiVersion), kind: String(obj.kind), ...(namespace ? { namespace } : {}), name: String(obj.metadata?.name) },
+    tier: 'namespace',
+    order: 1000,
+    mode: 'union',
+    subject: noPods,
+    isolates: [],
+    rules: [],
+    warnings: [`the policy could not be read (${(error as Error).message}); it is ignored (the API server would reject it), so the pods it meant to select are reported as unprotected`],
+  };
 }
 
 /**

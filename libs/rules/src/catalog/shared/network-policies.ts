@@ -1,4 +1,4 @@
-import { compiledPolicy } from '../../netpol/compiled-policies.js';
+import { compiledOrThrow, compiledPolicyEntries } from '../../netpol/compiled-policies.js';
 import type { CompiledPolicy, NamespaceFacts, PodMatcher } from '../../netpol/index.js';
 import type { Direction } from '../../netpol/index.js';
 import type { ClusterSnapshot } from '../../snapshot/snapshot.js';
@@ -24,8 +24,11 @@ export function compiledPolicies(snapshot: ClusterSnapshot): CompiledPolicy[] {
   const cached = compiledCache.get(snapshot);
   if (cached) return cached;
   const result: CompiledPolicy[] = [];
-  for (const kind of policyKinds)
-    for (const policy of snapshot.resources[kind] ?? []) result.push(compiledPolicy(kind, policy));
+  for (const kind of policyKinds) {
+    const objects = snapshot.resources[kind];
+    if (objects)
+      for (const entry of compiledPolicyEntries(kind, objects)) result.push(compiledOrThrow(entry));
+  }
   compiledCache.set(snapshot, result);
   return result;
 }
