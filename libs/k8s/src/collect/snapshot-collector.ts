@@ -129,7 +129,14 @@ async function collect<Snapshot>(
     // Large kinds first, so the long lists overlap instead of one trailing at the end; their group versions are
     // discovered first too.
     const wanted = [...(options.kinds ?? allSnapshotKinds)].sort((a, b) => rank(listOrder, a) - rank(listOrder, b));
-    const [serverVersion, discovery] = await Promise.all([readServerVersion(client), startDiscovery(client, wanted)]);
+    const listConcurrency = options.listConcurrency ?? 4;
+    // Reviews run one kind ahead for each list running in parallel.
+    const reviews = options.skipPreflight ? undefined : new AccessReviewsAhead(client, listConcurrency);
+    const versionRead = readServerVersion(client);
+    const discoveryStarted = startDiscovery(client, wanted);
+    // The three discovery requests leave the fourth connection free: the first (longest) list's review takes it.
+    reviews?.askFirst(wanted, 1);
+    const [serverVersion, discovery] = await Promise.all([versionRead, discoveryStarted]);
     const gaps: CoverageGap[] = [];
     const kinds: KindCollection[] = [];
     const noteGap = (gap: CoverageGap) => {
@@ -150,12 +157,6 @@ async function collect<Snapshot>(
     // Node facts (pod CIDRs) are read from the nodes as they pass, so the snapshot needs no second look at them.
     let nodes: K8sObject[] | undefined;
 
-    const listConcurrency = options.listConcurrency ?? 4;
-    // One kind ahead for each list running in parallel: a list that ends finds its next kind's review answered.
-    const reviews = options.skipPreflight
-      ? undefined
-      : new AccessReviewsAhead(client, discovery, discovery.planned, listConcurrency);
-
     await runWithConcurrency(discovery.planned, listConcurrency, async (kind) => {
       // Each kind starts as soon as its own group version is discovered and its access review (asked ahead) answers,
       // while the other kinds' lists keep the connections busy. A denied kind is still never listed.
@@ -168,7 +169,7 @@ async function collect<Snapshot>(
         return;
       }
       const served = found.served;
-      if (reviews && (await reviews.answer(served)) === 'denied') {
+      if (reviews && (await reviews.answer(served, discovery)) === 'denied') {
         kindsToList--;
         skipKind(forbiddenListGap(served));
         return;
