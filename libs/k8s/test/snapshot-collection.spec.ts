@@ -95,6 +95,11 @@ describe('snapshot collection', () => {
     // The access review runs alongside other kinds' lists, but a kind it denies is never listed.
     expect(sim.stats().byPath['GET /api/v1/secrets']?.requests ?? 0).toBe(0);
     expect(sim.stats().byPath['GET /api/v1/pods']?.requests).toBeGreaterThan(0);
+    // Reviews are asked a few kinds ahead of the lists, still once per served kind (listed or denied).
+    const served = result.kinds.filter((k) => k.outcome === 'collected' || k.outcome === 'forbidden');
+    expect(sim.stats().byPath['POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews']?.requests).toBe(
+      served.length,
+    );
     expect(result.status).toBe('partial');
     expect(result.snapshot.coverage.gaps).toEqual([
       { kind: 'secrets', reason: 'forbidden', detail: expect.stringContaining('may not list secrets') },

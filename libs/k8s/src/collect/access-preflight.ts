@@ -31,8 +31,11 @@ export async function preflightListAccess(
   return result;
 }
 
+/** Where a list access review looks: a resource of a group version. */
+export type ReviewedResource = Pick<ServedKind, 'group' | 'version' | 'resource'>;
+
 /** Asks whether the credential may list `kind` in all namespaces, without listing it. */
-export async function reviewListAccess(client: ClusterClient, kind: ServedKind): Promise<ListAccessAnswer> {
+export async function reviewListAccess(client: ClusterClient, kind: ReviewedResource): Promise<ListAccessAnswer> {
   try {
     const review = await client.postJson<{
       status?: { allowed?: boolean; denied?: boolean; reason?: string };

@@ -21,9 +21,11 @@ export interface PagedListOutcome {
 
 /**
  * Lists a collection page by page (`limit` + `continue`), handing each page's items to `onItems` and dropping the
- * page. When a continue token expires (410 Gone) the list starts over and `onRestart` tells the caller to discard
- * what it kept, so the result is one consistent list; when tokens keep expiring (a busy etcd compacting often), the
- * last try is one list without paging, as client-go's pager does (FullListIfExpired).
+ * page. The next page is asked for before `onItems` runs, so its round trip overlaps this page's normalisation, as a
+ * bare fetch loop asks right after parsing. When a continue token expires (410 Gone) the list starts over and
+ * `onRestart` tells the caller to discard what it kept, so the result is one consistent list; when tokens keep
+ * expiring (a busy etcd compacting often), the last try is one list without paging, as client-go's pager does
+ * (FullListIfExpired).
  */
 export async function listAllPages(
   client: ClusterClient,
@@ -34,22 +36,29 @@ export async function listAllPages(
 ): Promise<PagedListOutcome> {
   let pages = 0;
   let restarts = 0;
-  let token: string | undefined;
+  const ask = (token: string | undefined) => {
+    const page = client.getJson<ListPage>(path, { limit: options.pageSize, continue: token });
+    // Asked ahead: if onItems throws, nobody awaits this page, and its failure must not go unhandled.
+    page.catch(() => undefined);
+    return { token, page };
+  };
+  let next = ask(undefined);
   for (;;) {
     let page: ListPage;
     try {
-      page = await client.getJson<ListPage>(path, { limit: options.pageSize, continue: token });
+      page = await next.page;
     } catch (error) {
-      if (!(error instanceof KubeApiError && error.status === 410 && token !== undefined)) throw error;
+      if (!(error instanceof KubeApiError && error.status === 410 && next.token !== undefined)) throw error;
       onRestart();
       if (restarts >= options.maxRestarts) return fullList(client, path, pages, restarts, onItems);
       restarts++;
-      token = undefined;
+      next = ask(undefined);
       continue;
     }
     pages++;
+    const token = page.metadata?.continue || undefined;
+    if (token) next = ask(token);
     onItems(page.items ?? []);
-    token = page.metadata?.continue || undefined;
     if (!token)
       return {
         pages,

@@ -16,7 +16,8 @@ import type { ClusterTarget } from '../network/server-address-pinning.js';
 import { networkFactsOf } from '../normalize/network-facts.js';
 import { normalizeObject } from '../normalize/object-normalizer.js';
 import { SecretDigester } from '../normalize/secret-digester.js';
-import { forbiddenListGap, reviewListAccess } from './access-preflight.js';
+import { forbiddenListGap } from './access-preflight.js';
+import { AccessReviewsAhead } from './access-reviews-ahead.js';
 import { listPathOf, startDiscovery } from './api-discovery.js';
 import { byKind } from './kind-order.js';
 import { listAllPages } from './list-pager.js';
@@ -128,7 +129,14 @@ async function collect<Snapshot>(
     // Large kinds first, so the long lists overlap instead of one trailing at the end; their group versions are
     // discovered first too.
     const wanted = [...(options.kinds ?? allSnapshotKinds)].sort((a, b) => rank(listOrder, a) - rank(listOrder, b));
-    const [serverVersion, discovery] = await Promise.all([readServerVersion(client), startDiscovery(client, wanted)]);
+    const listConcurrency = options.listConcurrency ?? 4;
+    // Reviews run one kind ahead for each list running in parallel.
+    const reviews = options.skipPreflight ? undefined : new AccessReviewsAhead(client, listConcurrency);
+    const versionRead = readServerVersion(client);
+    const discoveryStarted = startDiscovery(client, wanted);
+    // The three discovery requests leave the fourth connection free: the first (longest) list's review takes it.
+    reviews?.askFirst(wanted, 1);
+    const [serverVersion, discovery] = await Promise.all([versionRead, discoveryStarted]);
     const gaps: CoverageGap[] = [];
     const kinds: KindCollection[] = [];
     const noteGap = (gap: CoverageGap) => {
@@ -149,9 +157,9 @@ async function collect<Snapshot>(
     // Node facts (pod CIDRs) are read from the nodes as they pass, so the snapshot needs no second look at them.
     let nodes: K8sObject[] | undefined;
 
-    await runWithConcurrency(discovery.planned, options.listConcurrency ?? 4, async (kind) => {
-      // Each kind starts as soon as its own group version is discovered and its access review answers, while the
-      // other kinds' lists keep the connections busy. A denied kind is still never listed.
+    await runWithConcurrency(discovery.planned, listConcurrency, async (kind) => {
+      // Each kind starts as soon as its own group version is discovered and its access review (asked ahead) answers,
+      // while the other kinds' lists keep the connections busy. A denied kind is still never listed.
       const found = await discovery.resolve(kind);
       if (found.outcome !== 'served') {
         kindsToList--;
@@ -161,7 +169,7 @@ async function collect<Snapshot>(
         return;
       }
       const served = found.served;
-      if (!options.skipPreflight && (await reviewListAccess(client, served)) === 'denied') {
+      if (reviews && (await reviews.answer(served, discovery)) === 'denied') {
         kindsToList--;
         skipKind(forbiddenListGap(served));
         return;

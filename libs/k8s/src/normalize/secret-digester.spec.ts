@@ -17,7 +17,8 @@ describe('SecretDigester', () => {
     const digester = new SecretDigester();
     for (const invalid of ['YWJ', 'YW=j', 'a===', 'YWJj\n', 'YW Jj', 'YWJ-'])
       expect(digester.digestBase64(invalid).hmac).toBe(digester.digestText(invalid).hmac);
-    for (const [valid, text] of [['YWJj', 'abc'], ['YWI=', 'ab'], ['YQ==', 'a'], ['', '']])
+    // 'QR==' and 'QUJ=' are valid but not canonical (their last bits are not zero): they do not re-encode to themselves.
+    for (const [valid, text] of [['YWJj', 'abc'], ['YWI=', 'ab'], ['YQ==', 'a'], ['', ''], ['QR==', 'A'], ['QUJ=', 'AB']])
       expect(digester.digestBase64(valid).hmac).toBe(digester.digestText(text).hmac);
   });
 
@@ -53,6 +54,10 @@ describe('classifySecretContent', () => {
 
   it('calls non-text binary and leaves plain passwords unlabelled', () => {
     expect(classifySecretContent(Buffer.from([0, 1, 2, 250, 251]))).toBe('binary');
+    // A control byte right after a broken multi-byte sequence, and control bytes that text allows (tab to CR).
+    expect(classifySecretContent(Buffer.from([0xc3, 0x01, 0x41]))).toBe('binary');
+    expect(classifySecretContent(Buffer.from('a\tb\r\n\u000b\u000cc'))).toBeUndefined();
+    expect(classifySecretContent(Buffer.from('a\u001fb'))).toBe('binary');
     expect(classifySecretContent(Buffer.from('hunter2'))).toBeUndefined();
   });
 });
