@@ -9,6 +9,7 @@
 // rate, and served rate >= 99 % of offered. Run with `npm run bench` (builds first).
 // Usage: node bench/api-load.bench.mjs [seconds per window, default 10] [--keep] [--rounds=3] [--clusters N (default 1000)]
 //        [--only=<text>] (only the scenarios whose name contains the text, to iterate on one)
+//        [--reuse=<database URL printed by an earlier --keep run>] (skips the seeding and keeps the database)
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { printReport } from '@meshguard/bench';
@@ -23,7 +24,8 @@ const seconds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ??
 const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 3);
 const clustersFlag = process.argv.indexOf('--clusters');
 // `--keep` leaves the seeded database behind (its URL is printed) and shows the SQL each scenario runs, to EXPLAIN it.
-const keep = process.argv.includes('--keep');
+const reuse = process.argv.find((arg) => arg.startsWith('--reuse='))?.slice('--reuse='.length);
+const keep = process.argv.includes('--keep') || reuse !== undefined;
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const warmUpSeconds = 5;
 const rate = 200;
@@ -121,8 +123,35 @@ async function seedTenant(client, tenantId, shape) {
   return performance.now() - started;
 }
 
+async function seedBoth(owner, measured, other) {
+  await owner.query('SET synchronous_commit = off');
+  const fleetMs = await seedTenant(owner, measured.tenantId, fleet);
+  const otherMs = await seedTenant(owner, other.tenantId, neighbour);
+  const analyzeStarted = performance.now();
+  // VACUUM too: sets the visibility map (index-only scans) and leaves autovacuum nothing to do during the runs.
+  await owner.query('VACUUM ANALYZE');
+  const counts = await owner.query(
+    `SELECT t.slug, (SELECT count(*) FROM clusters c WHERE c.tenant_id = t.id) AS clusters,
+            (SELECT count(*) FROM findings f WHERE f.tenant_id = t.id) AS findings
+     FROM tenants t ORDER BY t.slug`,
+  );
+  console.log(
+    `seeded in ${((fleetMs + otherMs) / 1000).toFixed(1)} s (+ VACUUM ANALYZE ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s): ` +
+      counts.rows.map((row) => `${row.slug} ${row.clusters} clusters / ${row.findings} findings`).join(', '),
+  );
+}
+
+/** A kept database's tenant (by slug) with a fresh owner key: the tokens of the run that seeded it are gone. */
+async function newOwnerKey(owner, slug) {
+  const key = issueApiKey();
+  const { rows } = await owner.query('SELECT id FROM tenants WHERE slug = $1', [slug]);
+  if (!rows[0]) throw new Error(`no tenant ${slug} in ${reuse}`);
+  await owner.query(`INSERT INTO api_keys (tenant_id, name, prefix, secret_hash, role) VALUES ($1, 'bench owner', $2, $3, 'owner')`, [rows[0].id, key.prefix, key.secretHash]);
+  return { tenantId: rows[0].id, token: key.token };
+}
+
 async function main() {
-  const testDatabase = await createTestDatabase({ migrate: true });
+  const testDatabase = reuse ? { url: reuse } : await createTestDatabase({ migrate: true });
   let database;
   let app;
   let floorPool;
@@ -145,27 +174,13 @@ async function main() {
       });
       return { tenantId, token: key.token };
     };
-    const measured = await createTenant('bench-fleet');
-    const other = await createTenant('bench-neighbour');
-
     const owner = new pg.Client({ connectionString: testDatabase.url });
     await owner.connect();
+    const measured = reuse ? await newOwnerKey(owner, 'bench-fleet') : await createTenant('bench-fleet');
+    const other = reuse ? await newOwnerKey(owner, 'bench-neighbour') : await createTenant('bench-neighbour');
     try {
-      await owner.query('SET synchronous_commit = off');
-      const fleetMs = await seedTenant(owner, measured.tenantId, fleet);
-      const otherMs = await seedTenant(owner, other.tenantId, neighbour);
-      const analyzeStarted = performance.now();
-      // VACUUM too: sets the visibility map (index-only scans) and leaves autovacuum nothing to do during the runs.
-      await owner.query('VACUUM ANALYZE');
-      const counts = await owner.query(
-        `SELECT t.slug, (SELECT count(*) FROM clusters c WHERE c.tenant_id = t.id) AS clusters,
-                (SELECT count(*) FROM findings f WHERE f.tenant_id = t.id) AS findings
-         FROM tenants t ORDER BY t.slug`,
-      );
-      console.log(
-        `seeded in ${((fleetMs + otherMs) / 1000).toFixed(1)} s (+ VACUUM ANALYZE ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s): ` +
-          counts.rows.map((row) => `${row.slug} ${row.clusters} clusters / ${row.findings} findings`).join(', '),
-      );
+      if (reuse) console.log(`reusing the seeded database ${reuse}`);
+      else await seedBoth(owner, measured, other);
     } finally {
       await owner.end();
     }

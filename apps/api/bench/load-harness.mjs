@@ -119,7 +119,13 @@ export async function measureScenario({ baseUrl, token, pool, scenario, rate, co
     if (result.non2xx > 0 || result.errors > 0) throw new Error(`${scenario.name}: ${result.non2xx} answers were not 2xx, ${result.errors} failed`);
     api.push({ ...result, cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / result.requests });
   };
-  const sqlWindow = async () => sql.push(await sqlFloor(pool, statementSets, { rate, connections, seconds }));
+  const sqlWindow = async () => {
+    // The API is idle meanwhile: this process's CPU is the floor's (the pg driver's side of the same statements).
+    const cpuBefore = process.cpuUsage();
+    const result = await sqlFloor(pool, statementSets, { rate, connections, seconds });
+    const cpu = process.cpuUsage(cpuBefore);
+    sql.push({ ...result, cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / result.requests });
+  };
   for (let round = 0; round < rounds; round++) {
     for (const window of round % 2 === 0 ? [apiWindow, sqlWindow] : [sqlWindow, apiWindow]) await window();
   }
@@ -134,7 +140,7 @@ export function scenarioRow({ bench, scenario, api, sql, statements, rate, maxRa
   const apiRate = stats(api.map((window) => window.rps));
   const sqlRate = stats(sql.map((window) => window.rps));
   const floorSustains = sqlRate.median >= rate * sustainedShare;
-  const rates = `served ${apiRate.min.toFixed(0)}–${apiRate.max.toFixed(0)} req/s of ${rate} offered (SQL floor ${sqlRate.min.toFixed(0)}–${sqlRate.max.toFixed(0)}); API p50 median ${stats(api.map((w) => w.p50)).median.toFixed(1)} ms; API process CPU ${stats(api.map((w) => w.cpuMsPerRequest)).median.toFixed(2)} ms a request (median); ${statements} statements a request`;
+  const rates = `served ${apiRate.min.toFixed(0)}–${apiRate.max.toFixed(0)} req/s of ${rate} offered (SQL floor ${sqlRate.min.toFixed(0)}–${sqlRate.max.toFixed(0)}); API p50 median ${stats(api.map((w) => w.p50)).median.toFixed(1)} ms; API process CPU ${stats(api.map((w) => w.cpuMsPerRequest)).median.toFixed(2)} ms a request (median; the floor's ${stats(sql.map((w) => w.cpuMsPerRequest)).median.toFixed(2)} ms); ${statements} statements a request`;
   const row = rowFromValues({
     bench,
     case: `${scenario.name} @ ${rate}/s`,

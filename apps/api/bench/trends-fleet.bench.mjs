@@ -5,6 +5,7 @@
 // window replaying the captured SQL paced the same way (the floor), alternating.
 // Target (issue 17): API p99 ÷ SQL p99 <= 3 for every scenario whose SQL floor sustains the rate, served rate >= 99 %.
 // Usage: node bench/trends-fleet.bench.mjs [seconds per window, default 10] [--keep] [--rounds=3] [--only=<part of a scenario name>]
+//        [--reuse=<database URL printed by an earlier --keep run>: skips the seeding (minutes on a busy machine) and keeps the database]
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { printReport } from '@meshguard/bench';
@@ -17,7 +18,8 @@ import { getJson, measureScenario, scenarioRow } from './load-harness.mjs';
 
 const seconds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 10);
 const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 3);
-const keep = process.argv.includes('--keep');
+const reuse = process.argv.find((arg) => arg.startsWith('--reuse='))?.slice('--reuse='.length);
+const keep = process.argv.includes('--keep') || reuse !== undefined;
 const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const warmUpSeconds = 3;
 const rate = 50;
@@ -90,8 +92,35 @@ async function seedTenant(client, tenantId, shape) {
   return performance.now() - started;
 }
 
+async function seedBoth(owner, measured, other) {
+  await owner.query('SET synchronous_commit = off');
+  const seededMs = (await seedTenant(owner, measured.tenantId, fleet)) + (await seedTenant(owner, other.tenantId, neighbour));
+  const analyzeStarted = performance.now();
+  await owner.query('VACUUM ANALYZE');
+  const counts = await owner.query(
+    `SELECT t.slug, (SELECT count(*) FROM clusters c WHERE c.tenant_id = t.id) AS clusters,
+            (SELECT count(*) FROM scan_summaries s WHERE s.tenant_id = t.id) AS summaries,
+            (SELECT count(*) FROM finding_lifecycles l WHERE l.tenant_id = t.id) AS lifecycle,
+            (SELECT count(*) FROM trend_rollups r WHERE r.tenant_id = t.id) AS rollups
+     FROM tenants t ORDER BY t.slug`,
+  );
+  console.log(
+    `seeded in ${(seededMs / 1000).toFixed(1)} s, of which rollups ${(rollupMs / 1000).toFixed(1)} s (+ VACUUM ANALYZE ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s): ` +
+      counts.rows.map((row) => `${row.slug} ${row.clusters} clusters / ${row.summaries} scan summaries / ${row.lifecycle} lifecycle rows / ${row.rollups} rollup rows`).join(', '),
+  );
+}
+
+/** A kept database's tenant (by slug) with a fresh owner key: the tokens of the run that seeded it are gone. */
+async function newOwnerKey(owner, slug) {
+  const key = issueApiKey();
+  const { rows } = await owner.query('SELECT id FROM tenants WHERE slug = $1', [slug]);
+  if (!rows[0]) throw new Error(`no tenant ${slug} in ${reuse}`);
+  await owner.query(`INSERT INTO api_keys (tenant_id, name, prefix, secret_hash, role) VALUES ($1, 'bench owner', $2, $3, 'owner')`, [rows[0].id, key.prefix, key.secretHash]);
+  return { tenantId: rows[0].id, token: key.token };
+}
+
 async function main() {
-  const testDatabase = await createTestDatabase({ migrate: true });
+  const testDatabase = reuse ? { url: reuse } : await createTestDatabase({ migrate: true });
   let database;
   let app;
   let floorPool;
@@ -110,26 +139,13 @@ async function main() {
       const { tenantId } = await database.system.createTenant({ name, slug: name, ownerKey: { name: 'bench owner', prefix: key.prefix, secretHash: key.secretHash } });
       return { tenantId, token: key.token };
     };
-    const measured = await createTenant('bench-trends');
-    const other = await createTenant('bench-trends-neighbour');
     const owner = new pg.Client({ connectionString: testDatabase.url });
     await owner.connect();
+    const measured = reuse ? await newOwnerKey(owner, 'bench-trends') : await createTenant('bench-trends');
+    const other = reuse ? await newOwnerKey(owner, 'bench-trends-neighbour') : await createTenant('bench-trends-neighbour');
     try {
-      await owner.query('SET synchronous_commit = off');
-      const seededMs = (await seedTenant(owner, measured.tenantId, fleet)) + (await seedTenant(owner, other.tenantId, neighbour));
-      const analyzeStarted = performance.now();
-      await owner.query('VACUUM ANALYZE');
-      const counts = await owner.query(
-        `SELECT t.slug, (SELECT count(*) FROM clusters c WHERE c.tenant_id = t.id) AS clusters,
-                (SELECT count(*) FROM scan_summaries s WHERE s.tenant_id = t.id) AS summaries,
-                (SELECT count(*) FROM finding_lifecycles l WHERE l.tenant_id = t.id) AS lifecycle,
-                (SELECT count(*) FROM trend_rollups r WHERE r.tenant_id = t.id) AS rollups
-         FROM tenants t ORDER BY t.slug`,
-      );
-      console.log(
-        `seeded in ${(seededMs / 1000).toFixed(1)} s, of which rollups ${(rollupMs / 1000).toFixed(1)} s (+ VACUUM ANALYZE ${((performance.now() - analyzeStarted) / 1000).toFixed(1)} s): ` +
-          counts.rows.map((row) => `${row.slug} ${row.clusters} clusters / ${row.summaries} scan summaries / ${row.lifecycle} lifecycle rows / ${row.rollups} rollup rows`).join(', '),
-      );
+      if (reuse) console.log(`reusing the seeded database ${reuse}`);
+      else await seedBoth(owner, measured, other);
     } finally {
       await owner.end();
     }

@@ -195,6 +195,9 @@ describe('GET /v1/trends/mttr', () => {
     expect(bySeverity.approximate).toEqual([]);
     const fleet = await get('/v1/trends/mttr?groupBy=severity');
     expect(fleet.approximate).toEqual(['resolved.medianHours', 'resolved.p90Hours', 'open.medianAgeHours']);
+    // The scope's cluster count is read in the same statement as the groups.
+    expect(bySeverity.scope).toMatchObject({ kind: 'cluster', clusterId: tokyo, clusters: 1 });
+    expect(fleet.scope).toMatchObject({ kind: 'fleet', clusters: (await get('/v1/clusters?limit=100')).items.length });
     const fleetHigh = fleet.groups.find((group: { key: string }) => group.key === 'high');
     expect(fleetHigh.resolved.count).toBeGreaterThanOrEqual(2);
     expect(fleetHigh.open.count).toBeGreaterThanOrEqual(1);

@@ -3,6 +3,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { describe, expect, it } from 'vitest';
 import { ClusterQueryDto } from '../clusters/cluster.dto.js';
 import { FindingQueryDto } from '../findings/finding.dto.js';
+import { MttrQueryDto, TrendQueryDto } from '../trends/trends.dto.js';
 import { DomainError } from '../problems/domain-error.js';
 import { precompiledQuery } from './precompiled-query.js';
 import { strictValidationPipe } from './validation.pipe.js';
@@ -76,6 +77,56 @@ const clusterQueries: Record<string, unknown>[] = [
   { label: ['env=prod', 'team=a'] },
   { search: 'x' },
 ];
+const scopeQueries: Record<string, unknown>[] = [
+  {},
+  { clusterId },
+  { clusterId: clusterId.toUpperCase() },
+  { clusterId: '00000000-0000-0000-0000-000000000000' },
+  { clusterId: 'not-a-uuid' },
+  { selector: 'env=prod' },
+  { selector: 'env=prod,team=payments' },
+  { selector: '' },
+  { selector: 's'.repeat(1024) },
+  { selector: 's'.repeat(1025) },
+  { selector: 'ort=zürich' },
+  { from: '2025-12-08T01:23:45.678Z', to: '2026-12-08T01:23:45.678Z' },
+  { from: '2026-01-01T00:00:00Z' },
+  { to: '2024-02-29T23:59:59Z' },
+  { to: '2026-02-29T00:00:00Z' },
+  { to: '2026-02-30T00:00:00Z' },
+  { to: '2026-04-31T00:00:00Z' },
+  { to: '2026-13-01T00:00:00Z' },
+  { to: '2026-01-01T24:00:00Z' },
+  { to: '2026-01-01T23:59:60Z' },
+  { to: '2026-01-01T00:00:00+02:00' },
+  { to: '2026-01-01T00:00:00.123456Z' },
+  { to: '2026-01-01' },
+  { to: '2026-01-01T00:00:00z' },
+  { to: 'yesterday' },
+  { to: ['2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z'] },
+  { unknown: 'x' },
+];
+const trendQueries: Record<string, unknown>[] = [
+  ...scopeQueries,
+  { bucket: 'month', from: '2025-12-08T01:23:45.678Z', to: '2026-12-08T01:23:45.678Z' },
+  { bucket: 'day', timeZone: 'Europe/Berlin' },
+  { bucket: 'scan', clusterId, framework: 'cis-k8s-v1.10' },
+  { bucket: 'year' },
+  { bucket: '' },
+  { timeZone: '' },
+  { timeZone: 'z'.repeat(65) },
+  { framework: 'f'.repeat(64) },
+  { framework: 'f'.repeat(65) },
+  { groupBy: 'severity' },
+];
+const mttrQueries: Record<string, unknown>[] = [
+  ...scopeQueries,
+  { groupBy: 'severity' },
+  { groupBy: 'area', selector: 'env=prod' },
+  { groupBy: 'rule', clusterId },
+  { groupBy: 'namespace' },
+  { bucket: 'day' },
+];
 
 async function outcome(run: () => Promise<unknown>): Promise<unknown> {
   try {
@@ -90,6 +141,8 @@ describe('precompiled query checks', () => {
   for (const [dto, queries] of [
     [FindingQueryDto, findingQueries],
     [ClusterQueryDto, clusterQueries],
+    [TrendQueryDto, trendQueries],
+    [MttrQueryDto, mttrQueries],
   ] as const) {
     it(`${dto.name}: accepts and refuses exactly what class-validator does, building the same instance`, async () => {
       for (const query of queries) {
@@ -105,6 +158,9 @@ describe('precompiled query checks', () => {
     expect(precompiledQuery(FindingQueryDto, { clusterId, severity: 'critical,high', limit: '50' })).toBeInstanceOf(FindingQueryDto);
     expect(precompiledQuery(FindingQueryDto, { clusterId, limit: '20', cursor: 'abc' })).toBeInstanceOf(FindingQueryDto);
     expect(precompiledQuery(ClusterQueryDto, { label: 'env=staging,team=team-3' })).toBeInstanceOf(ClusterQueryDto);
+    expect(precompiledQuery(TrendQueryDto, { bucket: 'month', from: '2025-12-08T01:23:45.678Z', to: '2026-12-08T01:23:45.678Z' })).toBeInstanceOf(TrendQueryDto);
+    expect(precompiledQuery(MttrQueryDto, { groupBy: 'severity' })).toBeInstanceOf(MttrQueryDto);
+    expect(precompiledQuery(TrendQueryDto, { to: '2026-02-30T00:00:00Z' })).toBeUndefined();
     expect(precompiledQuery(FindingQueryDto, { clusterId: 'not-a-uuid' })).toBeUndefined();
     expect(precompiledQuery(FindingQueryDto, { unknown: 'x' })).toBeUndefined();
   });

@@ -90,3 +90,16 @@ export const listOf =
     const list = split(raw);
     return values === undefined || list.every((item) => values.includes(item)) ? list : unproven;
   };
+
+const utcTimeForm = /^([1-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,3})?Z$/;
+
+/**
+ * @IsISO8601({ strict: true }) for the form clients send, `YYYY-MM-DDTHH:MM:SS[.sss]Z` on a day that exists (strict
+ * refuses 2026-02-30); offsets, other precisions and leap seconds go to the full pipe.
+ */
+export const utcTime: FieldCheck = (raw) => {
+  const parts = utcTimeForm.exec(raw);
+  if (!parts) return unproven;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day ? raw : unproven;
+};

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { asciiOfLength, oneOf, precompileQuery, utcTime, uuid } from '../common/precompiled-query.js';
 
 export const trendBuckets = ['scan', 'day', 'week', 'month'] as const;
 export const lifecycleGroupings = ['severity', 'rule', 'area'] as const;
@@ -53,6 +54,11 @@ export class MttrQueryDto extends TrendScopeQueryDto {
   @IsIn(lifecycleGroupings)
   groupBy: (typeof lifecycleGroupings)[number] = 'severity';
 }
+
+// The same rules as the decorators above, for the common valid query (precompiled-query.ts).
+const scopeQueryChecks = { clusterId: uuid, selector: asciiOfLength(1, 1024), from: utcTime, to: utcTime };
+precompileQuery(TrendQueryDto, { ...scopeQueryChecks, bucket: oneOf(trendBuckets), timeZone: asciiOfLength(1, 64), framework: asciiOfLength(1, 64) });
+precompileQuery(MttrQueryDto, { ...scopeQueryChecks, groupBy: oneOf(lifecycleGroupings) });
 
 export class TrendScopeDto {
   @ApiProperty({ enum: ['cluster', 'selector', 'fleet'] }) kind!: string;

@@ -36,13 +36,10 @@ export class TrendsService {
         { field: 'bucket', message: 'give clusterId, or use day, week or month for several clusters' },
       ]);
     }
-    // Independent reads: on PostgreSQL they run on two pooled connections at once.
-    const [points, described] = await Promise.all([
-      this.trends.series({ scope, from, to, bucket: query.bucket, timeZone: query.timeZone, framework: query.framework }),
-      this.describe(scope),
-    ]);
+    // One round trip: the points, the waivers per bucket and the scope's cluster count.
+    const { points, clusters } = await this.trends.seriesInScope({ scope, from, to, bucket: query.bucket, timeZone: query.timeZone, framework: query.framework });
     return {
-      scope: described,
+      scope: described(scope, clusters),
       from,
       to,
       bucket: query.bucket,
@@ -57,8 +54,9 @@ export class TrendsService {
   async mttr(query: MttrQueryDto, now = new Date()): Promise<MttrDto> {
     const { from, to } = window(query);
     const scope = await this.scope(query);
-    const [{ groups, approximate }, described] = await Promise.all([this.trends.lifecycleStats(scope, from, to, now, query.groupBy), this.describe(scope)]);
-    return { scope: described, from, to, groupBy: query.groupBy, approximate, groups };
+    // One round trip: the groups and the scope's cluster count.
+    const { groups, approximate, clusters } = await this.trends.lifecycleStats(scope, from, to, now, query.groupBy);
+    return { scope: described(scope, clusters), from, to, groupBy: query.groupBy, approximate, groups };
   }
 
   private async scope(query: TrendScopeQueryDto): Promise<TrendScope> {
@@ -72,15 +70,16 @@ export class TrendsService {
     if (query.selector !== undefined) return { labels: parseSelector(query.selector) };
     return { fleet: true };
   }
+}
 
-  private async describe(scope: TrendScope): Promise<TrendScopeDto> {
-    return {
-      kind: 'clusterId' in scope ? 'cluster' : 'labels' in scope ? 'selector' : 'fleet',
-      clusterId: 'clusterId' in scope ? scope.clusterId : null,
-      labels: 'labels' in scope ? scope.labels : null,
-      clusters: await this.trends.clustersInScope(scope),
-    };
-  }
+/** The scope as the answer names it; `clusters` is how many live clusters it covers now. */
+function described(scope: TrendScope, clusters: number): TrendScopeDto {
+  return {
+    kind: 'clusterId' in scope ? 'cluster' : 'labels' in scope ? 'selector' : 'fleet',
+    clusterId: 'clusterId' in scope ? scope.clusterId : null,
+    labels: 'labels' in scope ? scope.labels : null,
+    clusters,
+  };
 }
 
 /** The query's window: `to` defaults to now, `from` to 30 days before `to`; from < to and at most maxWindowDays. */

@@ -62,6 +62,7 @@ export {
   type LifecycleGrouping,
   type LifecycleStats,
   type LifecycleStatsAnswer,
+  type SeriesAnswer,
   type TrendBucket,
   type TrendPoint,
   type TrendScope,

@@ -1,6 +1,6 @@
 import { Prisma } from '../generated/prisma/client.js';
 import { currentReadTenantId } from '../tenancy/tenant-reads.js';
-import { readJsonRows } from './read-json.js';
+import { readJsonRowSets, readJsonRows } from './read-json.js';
 import { durationBucketRange, rangePercentile, type CountedRange } from './duration-histogram.js';
 import { fleetScope, slotMs } from './trend-rollup.repository.js';
 
@@ -53,6 +53,14 @@ export type LifecycleGrouping = 'severity' | 'rule' | 'area';
 export interface LifecycleStatsAnswer {
   groups: LifecycleStats[];
   approximate: string[];
+  /** How many live clusters the scope covers now (read in the same round trip). */
+  clusters: number;
+}
+
+/** A trend's points and how many live clusters its scope covers now, read in one round trip. */
+export interface SeriesAnswer {
+  points: TrendPoint[];
+  clusters: number;
 }
 
 /** The figures MTTR over the fleet estimates from its aggregates (docs/api.md, Trends: precision). */
@@ -77,24 +85,24 @@ export class TrendsRepository {
     return (await knownZones).has(zone);
   }
 
-  /** How many live clusters the scope covers now. */
-  async clustersInScope(scope: TrendScope): Promise<number> {
-    const rows = await readJsonRows<{ count: number }>(Prisma.sql`
-      SELECT count(*)::int AS count FROM clusters c WHERE c.deleted_at IS NULL AND ${clusterCondition(scope, 'c')}`);
-    return rows[0]?.count ?? 0;
-  }
-
   /**
    * The trend of a scope. One cluster: its summaries (one point per scan or per bucket, the last scan in it). The
    * fleet and one label pair: the rollups, two index lookups per bucket. Several label pairs: the same numbers
    * computed per cluster at each bucket's end (rollups are per pair and cannot intersect).
    */
   async series(window: TrendWindow): Promise<TrendPoint[]> {
+    return (await this.seriesInScope(window)).points;
+  }
+
+  /**
+   * The trend (as `series`) and how many live clusters its scope covers now. One statement, so one round trip:
+   * the points, the waivers' flows per bucket and the cluster count are read together (readJsonRowSets).
+   */
+  async seriesInScope(window: TrendWindow): Promise<SeriesAnswer> {
     if ('clusterId' in window.scope || window.bucket === 'scan') return this.clusterSeries(window);
     const pairs = 'labels' in window.scope ? Object.entries(window.scope.labels) : [];
-    if (pairs.length > 1) return this.perClusterSeries(window);
-    const rows = await this.rollupRows(window, pairs[0]);
-    return this.withExceptionFlows(window, rows.map((row) => statePoint(row, window.framework)));
+    const rows = pairs.length > 1 ? this.perClusterRows(window) : this.rollupRows(window, pairs[0]);
+    return this.stateSeries(window, rows);
   }
 
   /**
@@ -102,8 +110,26 @@ export class TrendsRepository {
    * as the rollups: the path for several label pairs, and the reference the rollups must equal.
    */
   async perClusterSeries(window: TrendWindow): Promise<TrendPoint[]> {
-    const rows = await this.perClusterRows(window);
-    return this.withExceptionFlows(window, rows.map((row) => statePoint(row, window.framework)));
+    return (await this.stateSeries(window, this.perClusterRows(window))).points;
+  }
+
+  private async stateSeries(window: TrendWindow, rows: Prisma.Sql): Promise<SeriesAnswer> {
+    const sets = await readJsonRowSets<{ points: StateRow[]; exceptions: ExceptionFlowRow[]; clusters: { count: number }[] }>({
+      points: rows,
+      exceptions: exceptionFlowsSql(window),
+      clusters: clustersInScopeSql(window.scope),
+    });
+    const exceptions = exceptionFlowsByStart(sets.exceptions);
+    return {
+      points: sets.points.map((row) => {
+        const point = statePoint(row, window.framework);
+        const flow = exceptions.get(point.start.getTime());
+        point.exceptionsAdded = flow?.added ?? 0;
+        point.exceptionsExpiring = flow?.expiring ?? 0;
+        return point;
+      }),
+      clusters: countOf(sets.clusters),
+    };
   }
 
   /**
@@ -111,13 +137,13 @@ export class TrendsRepository {
    * scope with its latest scan by then) and the scans, new and resolved findings within it; buckets without a scan
    * in scope are left out. The window is widened to whole 15-minute slots.
    */
-  private rollupRows(window: TrendWindow, pair: [string, string] | undefined): Promise<StateRow[]> {
+  private rollupRows(window: TrendWindow, pair: [string, string] | undefined): Prisma.Sql {
     const scope = pair ? `${pair[0]}=${pair[1]}` : fleetScope;
     const tenantId = currentReadTenantId();
     const at = (bound: Prisma.Sql) => Prisma.sql`
       SELECT * FROM trend_rollups r WHERE r.tenant_id = ${tenantId}::uuid AND r.scope = ${scope} AND r.slot < ${bound}
        ORDER BY r.slot DESC LIMIT 1`;
-    return readJsonRows<StateRow>(Prisma.sql`
+    return Prisma.sql`
       WITH ${bucketBounds(window)}
       SELECT b.start, b.local, e.clusters, e.scored, e.score_tenths, e.min_score, e.open_critical, e.open_high,
              e.open_medium, e.open_low, e.open_info, e.waived, e.score_by_framework, e.open_by_area, e.control_counts,
@@ -127,14 +153,14 @@ export class TrendsRepository {
         JOIN LATERAL (${at(Prisma.sql`b.end_at`)}) e ON true
         LEFT JOIN LATERAL (${at(Prisma.sql`b.flow_from`)}) f ON true
        WHERE e.scans > COALESCE(f.scans, 0)
-       ORDER BY b.start`);
+       ORDER BY b.start`;
   }
 
   /** The rollups' numbers computed from each cluster's summaries at each bucket's end (meshguard_trend_state). */
-  private perClusterRows(window: TrendWindow): Promise<StateRow[]> {
+  private perClusterRows(window: TrendWindow): Prisma.Sql {
     const selector = JSON.stringify('labels' in window.scope ? window.scope.labels : {});
     const tenantId = currentReadTenantId();
-    return readJsonRows<StateRow>(Prisma.sql`
+    return Prisma.sql`
       WITH ${bucketBounds(window)},
       flows AS MATERIALIZED (
         SELECT b.start, b.local, b.end_at, f.* FROM bounds b
@@ -146,25 +172,17 @@ export class TrendsRepository {
         WHERE f.scans > 0)
       SELECT f.start, f.local, f.scans, f.new, f.resolved, st.*
         FROM flows f CROSS JOIN LATERAL meshguard_trend_state(${tenantId}::uuid, ${selector}::jsonb, f.end_at) st
-       ORDER BY f.start`);
-  }
-
-  private async withExceptionFlows(window: TrendWindow, points: TrendPoint[]): Promise<TrendPoint[]> {
-    const exceptions = await this.exceptionFlows(window);
-    return points.map((point) => {
-      const flow = exceptions.get(point.start.getTime());
-      return { ...point, exceptionsAdded: flow?.added ?? 0, exceptionsExpiring: flow?.expiring ?? 0 };
-    });
+       ORDER BY f.start`;
   }
 
   /** One cluster's points straight from its summaries: per scan, or the last scan in each bucket. */
-  private async clusterSeries(window: TrendWindow): Promise<TrendPoint[]> {
+  private async clusterSeries(window: TrendWindow): Promise<SeriesAnswer> {
     const { from, to, timeZone: tz } = window;
     const bucketExpr =
       window.bucket === 'scan' ? Prisma.sql`ss.collected_at` : Prisma.sql`(date_trunc(${window.bucket}, ss.collected_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz})`;
     const inScope = Prisma.sql`ss.collected_at >= ${from} AND ss.collected_at < ${to} AND ${summaryCondition(window.scope)}`;
     const framework = window.framework ?? '';
-    const rows = await readJsonRows<SeriesRow>(Prisma.sql`
+    const rowsSql = Prisma.sql`
       WITH picked AS MATERIALIZED (
         SELECT ss.cluster_id, ss.scan_id, ss.collected_at, ss.new_findings, ss.resolved_findings, ${bucketExpr} AS bucket
           FROM scan_summaries ss WHERE ${inScope}),
@@ -204,9 +222,15 @@ export class TrendsRepository {
         FROM totals t JOIN flows f USING (bucket)
         LEFT JOIN frameworks fw USING (bucket) LEFT JOIN areas a USING (bucket) LEFT JOIN controls k USING (bucket)
        ORDER BY t.bucket
-       LIMIT ${maxPoints}`);
-    const exceptions = window.bucket === 'scan' ? new Map<number, { added: number; expiring: number }>() : await this.exceptionFlows(window);
-    return rows.map((row) => {
+       LIMIT ${maxPoints}`;
+    // Per scan there are no buckets for waivers to fall in.
+    const sets = await readJsonRowSets<{ points: SeriesRow[]; exceptions: ExceptionFlowRow[]; clusters: { count: number }[] }>({
+      points: rowsSql,
+      exceptions: window.bucket === 'scan' ? Prisma.sql`SELECT 1 WHERE false` : exceptionFlowsSql(window),
+      clusters: clustersInScopeSql(window.scope),
+    });
+    const exceptions = exceptionFlowsByStart(sets.exceptions);
+    const points = sets.points.map((row): TrendPoint => {
       const start = new Date(row.start);
       const flow = exceptions.get(start.getTime());
       return {
@@ -227,24 +251,7 @@ export class TrendsRepository {
         exceptionsExpiring: flow?.expiring ?? 0,
       };
     });
-  }
-
-  /** Waivers created and waivers (still in force) expiring per bucket: tenant-wide ones and those of clusters in scope. */
-  private async exceptionFlows(window: TrendWindow): Promise<Map<number, { added: number; expiring: number }>> {
-    const { from, to, timeZone: tz, bucket } = window;
-    const applies =
-      'fleet' in window.scope
-        ? Prisma.sql`true`
-        : Prisma.sql`(x.cluster_id IS NULL OR x.cluster_id IN (SELECT c.id FROM clusters c WHERE ${clusterCondition(window.scope, 'c')}))`;
-    const rows = await readJsonRows<{ start: string; added: number; expiring: number }>(Prisma.sql`
-      SELECT start, sum(added)::int AS added, sum(expiring)::int AS expiring FROM (
-        SELECT date_trunc(${bucket}, x.created_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz} AS start, 1 AS added, 0 AS expiring
-          FROM exceptions x WHERE x.created_at >= ${from} AND x.created_at < ${to} AND ${applies}
-        UNION ALL
-        SELECT date_trunc(${bucket}, x.expires_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz}, 0, 1
-          FROM exceptions x WHERE x.revoked_at IS NULL AND x.expires_at >= ${from} AND x.expires_at < ${to} AND ${applies}) e
-      GROUP BY start`);
-    return new Map(rows.map((row) => [Date.parse(row.start), { added: row.added, expiring: row.expiring }]));
+    return { points, clusters: countOf(sets.clusters) };
   }
 
   /**
@@ -254,8 +261,20 @@ export class TrendsRepository {
    * a label selector reads its lifecycle rows, every figure exact.
    */
   async lifecycleStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStatsAnswer> {
-    if ('fleet' in scope) return { groups: await this.fleetLifecycleStats(from, to, now, groupBy), approximate: [...fleetApproximateFigures] };
-    return { groups: await this.lifecycleRowStats(scope, from, to, now, groupBy), approximate: [] };
+    // One statement, so one round trip: the groups and the scope's cluster count together.
+    const clusters = clustersInScopeSql(scope);
+    if ('fleet' in scope) {
+      const sets = await readJsonRowSets<{ groups: AggregateStatsRow[]; clusters: { count: number }[] }>({
+        groups: fleetStatsSql(from, to, now, groupBy),
+        clusters,
+      });
+      return { groups: fleetStatsOf(sets.groups, now), approximate: [...fleetApproximateFigures], clusters: countOf(sets.clusters) };
+    }
+    const sets = await readJsonRowSets<{ groups: StatsRow[]; clusters: { count: number }[] }>({
+      groups: rowStatsSql(scope, from, to, now, groupBy),
+      clusters,
+    });
+    return { groups: sets.groups.map(lifecycleStatsOf), approximate: [], clusters: countOf(sets.clusters) };
   }
 
   /**
@@ -265,87 +284,137 @@ export class TrendsRepository {
    * within their duration bucket or first-seen hour (duration-histogram.ts).
    */
   async fleetLifecycleStats(from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
-    const key = (alias: string) => Prisma.raw(groupBy === 'severity' ? `${alias}.severity::text` : groupBy === 'rule' ? `${alias}.rule_id` : `${alias}.area`);
-    const wholeFrom = Math.ceil(from.getTime() / dayMs);
-    const wholeTo = Math.max(Math.floor(to.getTime() / dayMs), wholeFrom);
-    const firstEdgeEnd = new Date(Math.min(wholeFrom * dayMs, to.getTime()));
-    const lastEdgeStart = new Date(wholeTo * dayMs);
-    const nowMs = Prisma.sql`meshguard_epoch_ms(${now}::timestamptz)`;
-    const rows = await readJsonRows<AggregateStatsRow>(Prisma.sql`
-      WITH resolved_buckets AS (
-        SELECT key, min(severity) AS severity, bucket, sum(findings) AS findings, sum(duration_ms) AS duration_ms FROM (
-          SELECT ${key('r')} AS key, r.severity, r.bucket, r.findings, r.duration_ms
-            FROM lifecycle_resolution_days r WHERE r.day >= ${wholeFrom}::int AND r.day < ${wholeTo}::int
-          UNION ALL
-          SELECT ${key('l')}, l.severity, meshguard_duration_bucket(l.ms), 1, l.ms
-            FROM (SELECT l.*, meshguard_epoch_ms(l.resolved_at) - meshguard_epoch_ms(l.first_seen_at) AS ms FROM finding_lifecycles l
-                   WHERE (l.resolved_at >= ${from} AND l.resolved_at < ${firstEdgeEnd})
-                      OR (l.resolved_at >= ${lastEdgeStart} AND l.resolved_at < ${to})) l) u
-         GROUP BY key, bucket),
-      resolved AS (
-        SELECT key, min(severity) AS severity, sum(findings)::int AS resolved,
-               sum(duration_ms) / NULLIF(sum(findings), 0) / 3600000 AS mean_hours,
-               json_agg(json_build_array(bucket, findings) ORDER BY bucket) AS buckets
-          FROM resolved_buckets GROUP BY key),
-      open_hours AS (
-        SELECT ${key('o')} AS key, min(o.severity) AS severity, o.hour, sum(o.findings) AS findings,
-               sum(o.first_seen_ms) AS first_seen_ms, sum(o.from_baseline) AS from_baseline, min(o.first_seen_min) AS first_seen_min
-          FROM lifecycle_open_hours o GROUP BY 1, o.hour),
-      open AS (
-        SELECT key, min(severity) AS severity, sum(findings)::int AS open,
-               (sum(findings) * ${nowMs} - sum(first_seen_ms)) / NULLIF(sum(findings), 0) / 3600000 AS mean_age,
-               (${nowMs} - meshguard_epoch_ms(min(first_seen_min)))::numeric / 3600000 AS max_age,
-               sum(from_baseline)::int AS from_baseline,
-               json_agg(json_build_array(hour, findings) ORDER BY hour DESC) AS hours
-          FROM open_hours GROUP BY key)
-      SELECT COALESCE(r.key, o.key) AS key, COALESCE(r.resolved, 0) AS resolved, r.mean_hours, r.buckets,
-             COALESCE(o.open, 0) AS open, o.mean_age, o.max_age, COALESCE(o.from_baseline, 0) AS from_baseline, o.hours
-        FROM resolved r FULL JOIN open o ON o.key = r.key
-       ORDER BY least(r.severity, o.severity), 1`);
-    const nowHours = now.getTime() / hourMs;
-    return rows.map((row) => {
-      const durations = (row.buckets ?? []).map(([bucket, count]): CountedRange => {
-        const [low, high] = durationBucketRange(bucket);
-        return [low / hourMs, high / hourMs, count];
-      });
-      // Hours descending: ages ascending; an hour's problems are between (now − its end) and (now − its start) old.
-      const ages = (row.hours ?? []).map(([hour, count]): CountedRange => [nowHours - hour - 1, nowHours - hour, count]);
-      return lifecycleStatsOf({
-        ...row,
-        median_hours: rangePercentile(durations, 0.5),
-        p90_hours: rangePercentile(durations, 0.9),
-        median_age: rangePercentile(ages, 0.5),
-      });
-    });
+    return fleetStatsOf(await readJsonRows<AggregateStatsRow>(fleetStatsSql(from, to, now, groupBy)), now);
   }
 
   /** The numbers straight from finding_lifecycles (any scope; the fleet's reference in tests), every figure exact. */
   async lifecycleRowStats(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Promise<LifecycleStats[]> {
-    const key = Prisma.raw(groupBy === 'severity' ? 'l.severity::text' : groupBy === 'rule' ? 'l.rule_id' : 'l.area');
-    const nowMs = Prisma.sql`meshguard_epoch_ms(${now}::timestamptz)`;
-    const resolved = Prisma.sql`resolved_at IS NOT NULL`;
-    const open = Prisma.sql`resolved_at IS NULL`;
-    const rows = await readJsonRows<StatsRow>(Prisma.sql`
-      WITH scoped AS (
-        SELECT ${key} AS key, l.severity, l.resolved_at, l.from_baseline, meshguard_epoch_ms(l.first_seen_at) AS first_seen_ms,
-               meshguard_epoch_ms(l.resolved_at) - meshguard_epoch_ms(l.first_seen_at) AS ms
-          FROM finding_lifecycles l
-         WHERE ${lifecycleCondition(scope)}
-           AND ((l.resolved_at >= ${from} AND l.resolved_at < ${to}) OR (l.resolved_at IS NULL AND l.status = 'open')))
-      SELECT key, min(severity)::text AS severity,
-             count(*) FILTER (WHERE ${resolved})::int AS resolved,
-             sum(ms) FILTER (WHERE ${resolved}) / NULLIF(count(*) FILTER (WHERE ${resolved}), 0) / 3600000 AS mean_hours,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY ms / 3600000.0) FILTER (WHERE ${resolved}) AS median_hours,
-             percentile_cont(0.9) WITHIN GROUP (ORDER BY ms / 3600000.0) FILTER (WHERE ${resolved}) AS p90_hours,
-             count(*) FILTER (WHERE ${open})::int AS open,
-             (count(*) FILTER (WHERE ${open})::numeric * ${nowMs} - sum(first_seen_ms) FILTER (WHERE ${open}))
-               / NULLIF(count(*) FILTER (WHERE ${open}), 0) / 3600000 AS mean_age,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY (${nowMs} - first_seen_ms) / 3600000.0) FILTER (WHERE ${open}) AS median_age,
-             (${nowMs} - min(first_seen_ms) FILTER (WHERE ${open}))::numeric / 3600000 AS max_age,
-             count(*) FILTER (WHERE ${open} AND from_baseline)::int AS from_baseline
-        FROM scoped GROUP BY key ORDER BY min(severity), key`);
-    return rows.map(lifecycleStatsOf);
+    return (await readJsonRows<StatsRow>(rowStatsSql(scope, from, to, now, groupBy))).map(lifecycleStatsOf);
   }
+}
+
+/** The fleet's groups from the MTTR aggregates (fleetLifecycleStats). */
+function fleetStatsSql(from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Prisma.Sql {
+  const key = (alias: string) => Prisma.raw(groupBy === 'severity' ? `${alias}.severity::text` : groupBy === 'rule' ? `${alias}.rule_id` : `${alias}.area`);
+  const wholeFrom = Math.ceil(from.getTime() / dayMs);
+  const wholeTo = Math.max(Math.floor(to.getTime() / dayMs), wholeFrom);
+  const firstEdgeEnd = new Date(Math.min(wholeFrom * dayMs, to.getTime()));
+  const lastEdgeStart = new Date(wholeTo * dayMs);
+  const nowMs = Prisma.sql`meshguard_epoch_ms(${now}::timestamptz)`;
+  return Prisma.sql`
+    WITH resolved_buckets AS (
+      SELECT key, min(severity) AS severity, bucket, sum(findings) AS findings, sum(duration_ms) AS duration_ms FROM (
+        SELECT ${key('r')} AS key, r.severity, r.bucket, r.findings, r.duration_ms
+          FROM lifecycle_resolution_days r WHERE r.day >= ${wholeFrom}::int AND r.day < ${wholeTo}::int
+        UNION ALL
+        SELECT ${key('l')}, l.severity, meshguard_duration_bucket(l.ms), 1, l.ms
+          FROM (SELECT l.*, meshguard_epoch_ms(l.resolved_at) - meshguard_epoch_ms(l.first_seen_at) AS ms FROM finding_lifecycles l
+                 WHERE (l.resolved_at >= ${from} AND l.resolved_at < ${firstEdgeEnd})
+                    OR (l.resolved_at >= ${lastEdgeStart} AND l.resolved_at < ${to})) l) u
+       GROUP BY key, bucket),
+    resolved AS (
+      SELECT key, min(severity) AS severity, sum(findings)::int AS resolved,
+             sum(duration_ms) / NULLIF(sum(findings), 0) / 3600000 AS mean_hours,
+             json_agg(json_build_array(bucket, findings) ORDER BY bucket) AS buckets
+        FROM resolved_buckets GROUP BY key),
+    open_hours AS (
+      SELECT ${key('o')} AS key, min(o.severity) AS severity, o.hour, sum(o.findings) AS findings,
+             sum(o.first_seen_ms) AS first_seen_ms, sum(o.from_baseline) AS from_baseline, min(o.first_seen_min) AS first_seen_min
+        FROM lifecycle_open_hours o GROUP BY 1, o.hour),
+    open AS (
+      SELECT key, min(severity) AS severity, sum(findings)::int AS open,
+             (sum(findings) * ${nowMs} - sum(first_seen_ms)) / NULLIF(sum(findings), 0) / 3600000 AS mean_age,
+             (${nowMs} - meshguard_epoch_ms(min(first_seen_min)))::numeric / 3600000 AS max_age,
+             sum(from_baseline)::int AS from_baseline,
+             json_agg(json_build_array(hour, findings) ORDER BY hour DESC) AS hours
+        FROM open_hours GROUP BY key)
+    SELECT COALESCE(r.key, o.key) AS key, COALESCE(r.resolved, 0) AS resolved, r.mean_hours, r.buckets,
+           COALESCE(o.open, 0) AS open, o.mean_age, o.max_age, COALESCE(o.from_baseline, 0) AS from_baseline, o.hours
+      FROM resolved r FULL JOIN open o ON o.key = r.key
+     ORDER BY least(r.severity, o.severity), 1`;
+}
+
+/** Each group's figures, its medians and p90 placed within their bucket or hour (duration-histogram.ts). */
+function fleetStatsOf(rows: AggregateStatsRow[], now: Date): LifecycleStats[] {
+  const nowHours = now.getTime() / hourMs;
+  return rows.map((row) => {
+    const durations = (row.buckets ?? []).map(([bucket, count]): CountedRange => {
+      const [low, high] = durationBucketRange(bucket);
+      return [low / hourMs, high / hourMs, count];
+    });
+    // Hours descending: ages ascending; an hour's problems are between (now − its end) and (now − its start) old.
+    const ages = (row.hours ?? []).map(([hour, count]): CountedRange => [nowHours - hour - 1, nowHours - hour, count]);
+    return lifecycleStatsOf({
+      ...row,
+      median_hours: rangePercentile(durations, 0.5),
+      p90_hours: rangePercentile(durations, 0.9),
+      median_age: rangePercentile(ages, 0.5),
+    });
+  });
+}
+
+/** Groups straight from the lifecycle rows (lifecycleRowStats). */
+function rowStatsSql(scope: TrendScope, from: Date, to: Date, now: Date, groupBy: LifecycleGrouping): Prisma.Sql {
+  const key = Prisma.raw(groupBy === 'severity' ? 'l.severity::text' : groupBy === 'rule' ? 'l.rule_id' : 'l.area');
+  const nowMs = Prisma.sql`meshguard_epoch_ms(${now}::timestamptz)`;
+  const resolved = Prisma.sql`resolved_at IS NOT NULL`;
+  const open = Prisma.sql`resolved_at IS NULL`;
+  return Prisma.sql`
+    WITH scoped AS (
+      SELECT ${key} AS key, l.severity, l.resolved_at, l.from_baseline, meshguard_epoch_ms(l.first_seen_at) AS first_seen_ms,
+             meshguard_epoch_ms(l.resolved_at) - meshguard_epoch_ms(l.first_seen_at) AS ms
+        FROM finding_lifecycles l
+       WHERE ${lifecycleCondition(scope)}
+         AND ((l.resolved_at >= ${from} AND l.resolved_at < ${to}) OR (l.resolved_at IS NULL AND l.status = 'open')))
+    SELECT key, min(severity)::text AS severity,
+           count(*) FILTER (WHERE ${resolved})::int AS resolved,
+           sum(ms) FILTER (WHERE ${resolved}) / NULLIF(count(*) FILTER (WHERE ${resolved}), 0) / 3600000 AS mean_hours,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY ms / 3600000.0) FILTER (WHERE ${resolved}) AS median_hours,
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY ms / 3600000.0) FILTER (WHERE ${resolved}) AS p90_hours,
+           count(*) FILTER (WHERE ${open})::int AS open,
+           (count(*) FILTER (WHERE ${open})::numeric * ${nowMs} - sum(first_seen_ms) FILTER (WHERE ${open}))
+             / NULLIF(count(*) FILTER (WHERE ${open}), 0) / 3600000 AS mean_age,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY (${nowMs} - first_seen_ms) / 3600000.0) FILTER (WHERE ${open}) AS median_age,
+           (${nowMs} - min(first_seen_ms) FILTER (WHERE ${open}))::numeric / 3600000 AS max_age,
+           count(*) FILTER (WHERE ${open} AND from_baseline)::int AS from_baseline
+      FROM scoped GROUP BY key ORDER BY min(severity), key`;
+}
+
+/** How many live clusters the scope covers now, as one row `{ count }`. */
+function clustersInScopeSql(scope: TrendScope): Prisma.Sql {
+  return Prisma.sql`SELECT count(*)::int AS count FROM clusters c WHERE c.deleted_at IS NULL AND ${clusterCondition(scope, 'c')}`;
+}
+
+function countOf(rows: { count: number }[]): number {
+  return rows[0]?.count ?? 0;
+}
+
+interface ExceptionFlowRow {
+  /** ISO text (rows arrive as JSON). */
+  start: string;
+  added: number;
+  expiring: number;
+}
+
+/** Waivers created and waivers (still in force) expiring per bucket: tenant-wide ones and those of clusters in scope. */
+function exceptionFlowsSql(window: TrendWindow): Prisma.Sql {
+  const { from, to, timeZone: tz, bucket } = window;
+  const applies =
+    'fleet' in window.scope
+      ? Prisma.sql`true`
+      : Prisma.sql`(x.cluster_id IS NULL OR x.cluster_id IN (SELECT c.id FROM clusters c WHERE ${clusterCondition(window.scope, 'c')}))`;
+  return Prisma.sql`
+    SELECT start, sum(added)::int AS added, sum(expiring)::int AS expiring FROM (
+      SELECT date_trunc(${bucket}, x.created_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz} AS start, 1 AS added, 0 AS expiring
+        FROM exceptions x WHERE x.created_at >= ${from} AND x.created_at < ${to} AND ${applies}
+      UNION ALL
+      SELECT date_trunc(${bucket}, x.expires_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz}, 0, 1
+        FROM exceptions x WHERE x.revoked_at IS NULL AND x.expires_at >= ${from} AND x.expires_at < ${to} AND ${applies}) e
+    GROUP BY start`;
+}
+
+function exceptionFlowsByStart(rows: ExceptionFlowRow[]): Map<number, { added: number; expiring: number }> {
+  return new Map(rows.map((row) => [Date.parse(row.start), { added: row.added, expiring: row.expiring }]));
 }
 
 let knownZones: Promise<Set<string>> | undefined;
