@@ -4,6 +4,7 @@
 // API p99 ÷ SQL p99 and the served rate.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { issueApiKey } from '../dist/auth/api-key-secret.js';
 import pg from 'pg';
 import { rowFromValues, stats, withMiss } from '@meshguard/bench';
 
@@ -154,4 +155,19 @@ export function scenarioRow({ bench, scenario, api, sql, statements, rate, maxRa
   });
   if (apiRate.min < rate * sustainedShare && floorSustains) return withMiss(row, `served rate fell below ${sustainedShare * 100} % of the offered rate`);
   return row;
+}
+
+/**
+ * A kept database's tenant (by slug) with a fresh owner key, for `--reuse=<url>` runs: the tokens of the run that
+ * seeded it are gone. `owner`: a pg client connected as the database owner.
+ */
+export async function newOwnerKey(owner, slug, databaseUrl) {
+  const key = issueApiKey();
+  const { rows } = await owner.query('SELECT id FROM tenants WHERE slug = $1', [slug]);
+  if (!rows[0]) throw new Error(`no tenant ${slug} in ${databaseUrl}`);
+  await owner.query(
+    `INSERT INTO api_keys (tenant_id, name, prefix, secret_hash, role) VALUES ($1, 'bench owner', $2, $3, 'owner')`,
+    [rows[0].id, key.prefix, key.secretHash],
+  );
+  return { tenantId: rows[0].id, token: key.token };
 }

@@ -14,7 +14,7 @@ import { createCredentialVault, loadMasterKeyring, openDatabase } from '@meshgua
 import { createTestDatabase } from '@meshguard/db/testing';
 import { createApiApp } from '../dist/app/create-api-app.js';
 import { issueApiKey } from '../dist/auth/api-key-secret.js';
-import { getJson, measureScenario, scenarioRow } from './load-harness.mjs';
+import { getJson, measureScenario, newOwnerKey, scenarioRow } from './load-harness.mjs';
 
 const seconds = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 10);
 const rounds = Number(process.argv.find((arg) => arg.startsWith('--rounds='))?.split('=')[1] ?? 3);
@@ -110,14 +110,6 @@ async function seedBoth(owner, measured, other) {
   );
 }
 
-/** A kept database's tenant (by slug) with a fresh owner key: the tokens of the run that seeded it are gone. */
-async function newOwnerKey(owner, slug) {
-  const key = issueApiKey();
-  const { rows } = await owner.query('SELECT id FROM tenants WHERE slug = $1', [slug]);
-  if (!rows[0]) throw new Error(`no tenant ${slug} in ${reuse}`);
-  await owner.query(`INSERT INTO api_keys (tenant_id, name, prefix, secret_hash, role) VALUES ($1, 'bench owner', $2, $3, 'owner')`, [rows[0].id, key.prefix, key.secretHash]);
-  return { tenantId: rows[0].id, token: key.token };
-}
 
 async function main() {
   const testDatabase = reuse ? { url: reuse } : await createTestDatabase({ migrate: true });
@@ -141,8 +133,8 @@ async function main() {
     };
     const owner = new pg.Client({ connectionString: testDatabase.url });
     await owner.connect();
-    const measured = reuse ? await newOwnerKey(owner, 'bench-trends') : await createTenant('bench-trends');
-    const other = reuse ? await newOwnerKey(owner, 'bench-trends-neighbour') : await createTenant('bench-trends-neighbour');
+    const measured = reuse ? await newOwnerKey(owner, 'bench-trends', reuse) : await createTenant('bench-trends');
+    const other = reuse ? await newOwnerKey(owner, 'bench-trends-neighbour', reuse) : await createTenant('bench-trends-neighbour');
     try {
       if (reuse) console.log(`reusing the seeded database ${reuse}`);
       else await seedBoth(owner, measured, other);
