@@ -42,7 +42,8 @@ export function compileNetworkPolicy(np: K8sObject): CompiledPolicy {
     const direction = directions[d]!;
     if (!policy.isolates.includes(direction)) continue;
     const rules = spec[direction] ?? [];
-    // The API server rejects such objects, so they never take effect: compileSafely drops the policy with this reason.
+    // The API server rejects such objects, so they never take effect: the reachability model (usablePolicy) drops
+    // the policy with this reason.
     if (!Array.isArray(rules)) throw new Error(`spec.${direction} must be a list of rules`);
     // Indexed (holes skipped, as `forEach` did) rather than a callback per policy: this runs for every policy of a
     // scan, mostly before V8 optimises it.
